@@ -1,0 +1,53 @@
+"""Dateline's errors: one tree, each message with a code, converted to exit codes only at the boundaries."""
+
+from __future__ import annotations
+
+
+class DatelineError(Exception):
+    """The root of every error Dateline raises on purpose."""
+
+    code = "D000"
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.message}"
+
+
+class ReadError(DatelineError):
+    """An article could not be read: names the file (and line) so a batch can report it and go on."""
+
+    code = "D100"
+
+    def __init__(self, message: str, *, source: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.source = source
+        self.line = line
+
+    @property
+    def where(self) -> str:
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+    def __str__(self) -> str:
+        return f"{self.where}: [{self.code}] {self.message}"
+
+
+class ConfigError(DatelineError):
+    """A setting is wrong: an unknown model, a bad option."""
+
+    code = "D200"
+
+
+class ExtractionError(DatelineError):
+    """Extraction failed on one article."""
+
+    code = "D300"
+
+    def __init__(self, message: str, *, source: str) -> None:
+        super().__init__(message)
+        self.source = source
+
+    def __str__(self) -> str:
+        return f"{self.source}: [{self.code}] {self.message}"

@@ -1,0 +1,342 @@
+"""People, organizations and places: mentions grouped into entities, with the titles the article gives people.
+
+`cast(doc)` is the entry point. It groups every name the article gives a person ("Secretary of State Antony
+Blinken", "Blinken"), keeps the titles written before a name or in apposition after it ("Russian President",
+"Washington Post columnist"), and links definite descriptions ("the president") to the person holding that title.
+The `Cast` it returns also maps tokens to people, so the quote rules can resolve a speaker or an addressee.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.extract.marks import is_title, quotations
+from dateline.records import Entity, Mention, Person
+from dateline.resources import words
+
+HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
+QUOTE_CHARS = "“”\"«»„"
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ORG_LABELS = {"ORG"}
+OFFICE_OF = {"secretary", "minister", "ministry", "department", "secretaries", "ministers"}
+NAME_DEPS = {"compound", "flat", "nmod", "appos"}
+
+
+def roles_lexicon() -> frozenset[str]:
+    return words("roles.txt")
+
+
+@dataclass
+class Cast:
+    """Who and what an article names, and which tokens point at which person."""
+
+    people: list[Person] = field(default_factory=list)
+    organizations: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    token_person: dict[int, str] = field(default_factory=dict)
+    name_tokens: dict[int, str] = field(default_factory=dict)  # tokens of names proper (not titles)
+    mention_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # person id -> token spans
+
+    def person(self, pid: str | None) -> Person | None:
+        return next((p for p in self.people if p.id == pid), None)
+
+    def person_at(self, token: Token) -> str | None:
+        return self.token_person.get(token.i)
+
+
+def _mention(span: Span) -> Mention:
+    return Mention(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def _trim(span: Span) -> Span:
+    """A name without leading determiners, honorifics or quote marks, nor a trailing possessive or punctuation."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in QUOTE_CHARS
+                           or doc[start].is_punct):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in QUOTE_CHARS
+                           or doc[end - 1].lower_ in {"’s", "'s"}):
+        end -= 1
+    return doc[start:end]
+
+
+def _name_key(span: Span) -> list[str]:
+    return [t.lower_ for t in span if t.lower_ not in HONORIFICS and not t.is_punct]
+
+
+def _is_role_word(token: Token) -> bool:
+    lex = roles_lexicon()
+    return token.lower_ in lex or token.lemma_.lower() in lex
+
+
+def paragraph_start(doc: Doc, i: int) -> int:
+    """The first token of the paragraph token `i` is in (the parser's sentences can break inside one)."""
+    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
+        i -= 1
+    return i
+
+
+def _role_segments(doc: Doc, name_start: int, taken: set[int]) -> list[tuple[int, int]]:
+    """Token spans of the titles written right before a name: "Washington Post columnist, “PBS NewsHour”
+    contributor and host of MSNBC’s “The Sunday Show” Jonathan Capehart" gives three."""
+    sent_start = paragraph_start(doc, name_start)
+    i = name_start - 1
+    zone_start = name_start
+    while i >= sent_start:
+        t = doc[i]
+        if i in taken:
+            break
+        ok = (
+            t.pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}
+            or t.text in QUOTE_CHARS
+            or t.tag_ == "POS"
+            or t.lower_ in {"of", "for", "and", "&", ",", "-", "’s", "'s"}
+            or (t.pos_ == "DET" and i > sent_start and (doc[i - 1].lower_ == "of" or doc[i - 1].text in QUOTE_CHARS))
+        )
+        if not ok or t.is_space:
+            break
+        zone_start = i
+        i -= 1
+    # split at top-level commas and "and", right to left, keeping segments that hold a role word
+    segments: list[tuple[int, int]] = []
+    end = name_start
+    in_quote = False
+    j = name_start - 1
+    while j >= zone_start - 1:
+        t = doc[j] if j >= zone_start else None
+        if t is not None and t.text in QUOTE_CHARS:
+            in_quote = not in_quote
+        boundary = t is None or (not in_quote and t.lower_ in {",", "and", "&"})
+        if boundary:
+            seg_start = j + 1
+            while seg_start < end and doc[seg_start].lower_ in {"of", "for"}:
+                seg_start += 1
+            if seg_start >= end or not any(_is_role_word(doc[k]) for k in range(seg_start, end)):
+                break
+            segments.append((seg_start, end))
+            end = j
+        j -= 1
+    return segments
+
+
+def _role_text(doc: Doc, start: int, end: int) -> str:
+    text = doc[start:end].text
+    for ch in QUOTE_CHARS:
+        text = text.replace(ch, " ")
+    return " ".join(text.split()).strip(" ,")
+
+
+def _appositive_roles(name: Span) -> list[tuple[int, int]]:
+    """Titles in apposition: "Jonathan Capehart, a Washington Post columnist, said"."""
+    out = []
+    for child in name.root.children:
+        if child.dep_ == "appos" and child.i > name.end - 1 and _is_role_word(child):
+            sub = list(child.subtree)
+            start = sub[0].i
+            while start <= child.i and sub[start - sub[0].i].pos_ == "DET":
+                start += 1
+            end = child.i + 1
+            # keep "of ..." after the title ("secretary of state")
+            for right in child.rights:
+                if right.lower_ == "of":
+                    end = max(end, max(t.i for t in right.subtree) + 1)
+            out.append((start, end))
+    return out
+
+
+def _dedupe_roles(roles: list[str]) -> list[str]:
+    """Distinct roles, dropping one that is only the tail of a longer one ("President" of "Russian President")."""
+    kept: list[str] = []
+    for role in sorted(set(roles), key=lambda r: (-len(r.split()), roles.index(r))):
+        low = role.lower()
+        if not any(k.lower() == low or k.lower().endswith(" " + low) for k in kept):
+            kept.append(role)
+    return sorted(kept, key=roles.index)
+
+
+def _person_spans(doc: Doc) -> list[Span]:
+    """Spans that name a person: PERSON entities, and any other entity or proper noun spelled as a known person."""
+    spans = [_trim(e) for e in doc.ents if e.label_ == "PERSON"]
+    spans = [s for s in spans if len(s) and any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in s)]
+    known_full = {tuple(_name_key(s)) for s in spans}
+    known_single = {k for s in spans for k in _name_key(s)[-1:]}
+    covered = {t.i for s in spans for t in s}
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            continue
+        s = _trim(ent)
+        key = tuple(_name_key(s))
+        if key and (key in known_full or (len(key) == 1 and key[0] in known_single)):
+            spans.append(s)
+            covered.update(t.i for t in s)
+    for t in doc:
+        if t.i not in covered and t.pos_ == "PROPN" and t.lower_ in known_single and t.text[:1].isupper():
+            if not (t.ent_type_ and t.ent_iob_ != "O" and t.ent_type_ != "PERSON" and len(t.doc[t.i:t.i + 1]) > 1):
+                spans.append(doc[t.i:t.i + 1])
+                covered.add(t.i)
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _cluster(spans: list[Span]) -> list[tuple[list[str], list[Span]]]:
+    """Group name mentions into people: a surname joins the most recent person whose name ends with it."""
+    groups: list[tuple[list[str], list[Span]]] = []
+    last_seen: dict[int, int] = {}
+    for span in spans:
+        key = _name_key(span)
+        if not key:
+            continue
+        match = None
+        for gi in sorted(range(len(groups)), key=lambda g: -last_seen[g]):
+            name = groups[gi][0]
+            if key == name:
+                match = gi
+                break
+            if len(key) == 1 and key[0] in (name[-1], name[0]):
+                match = gi
+                break
+            if len(name) == 1 and name[0] == key[-1]:
+                match = gi
+                break
+            if len(key) > 1 and len(name) > 1 and key[-1] == name[-1] and (key[0][:1] == name[0][:1]):
+                match = gi
+                break
+        if match is None:
+            groups.append((key, [span]))
+            last_seen[len(groups) - 1] = span.start
+        else:
+            name, members = groups[match]
+            members.append(span)
+            if len(key) > len(name):
+                groups[match] = (key, members)
+            last_seen[match] = span.start
+    return groups
+
+
+def _display_name(members: list[Span]) -> str:
+    best = max(members, key=lambda s: (len(_name_key(s)), -s.start))
+    return " ".join(t.text for t in best if t.lower_ not in HONORIFICS)
+
+
+def _entities(doc: Doc, labels: set[str], exclude: set[int]) -> list[Entity]:
+    by_name: dict[str, Entity] = {}
+    for ent in doc.ents:
+        if ent.label_ not in labels or any(t.i in exclude for t in ent):
+            continue
+        if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in OFFICE_OF:
+            continue  # "Secretary of State": the department is part of the title
+        s = _trim(ent)
+        if not len(s):
+            continue
+        name = " ".join(s.text.split())
+        by_name.setdefault(name, Entity(name=name)).mentions.append(_mention(s))
+    return list(by_name.values())
+
+
+def _merge_quoted_titles(doc: Doc) -> list[Span]:
+    """Entities inside one quoted title ("“PBS NewsHour”") merged into one ORG entity spanning the title."""
+    merged = []
+    for q in quotations(doc.text):
+        if not q.closed or not is_title(doc.text, q):
+            continue
+        span = doc.char_span(q.start, q.end, alignment_mode="contract")
+        if span is None or not len(span):
+            continue
+        inside = [e for e in doc.ents if e.start >= span.start and e.end <= span.end]
+        if inside and any(e.label_ in ORG_LABELS for e in inside) and len(inside) > 1:
+            merged.append(Span(doc, span.start, span.end, label="ORG"))
+    return merged
+
+
+def _apply_merges(doc: Doc) -> None:
+    merged = _merge_quoted_titles(doc)
+    if not merged:
+        return
+    ents = [e for e in doc.ents if not any(e.start >= m.start and e.end <= m.end for m in merged)]
+    doc.ents = sorted([*ents, *merged], key=lambda e: e.start)
+
+
+def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
+    """Link "the president" to the person the article gave that title, nearest before it."""
+    role_heads: dict[str, list[tuple[str, str]]] = {}
+    for p in cast.people:
+        for role in p.roles:
+            role_words = role.lower().split(" of ")[0].split()
+            if role_words:
+                role_heads.setdefault(role_words[-1], []).append((p.id, role.lower()))
+    for t in doc:
+        if t.i in cast.token_person or t.lower_ not in role_heads or t.pos_ not in {"NOUN", "PROPN"}:
+            continue
+        if t.i + 1 < len(doc) and (doc[t.i + 1].pos_ == "PROPN" or doc[t.i + 1].lower_ == "of"):
+            continue
+        dets = [c for c in t.lefts if c.dep_ == "det"]
+        if not dets or dets[0].lower_ != "the" or any(c.dep_ in {"poss", "compound"} for c in t.lefts):
+            continue
+        mods = [c.lower_ for c in t.lefts if c.dep_ == "amod"]
+        same_sentence = {cast.token_person[k] for k in range(t.sent.start, t.sent.end) if k in cast.token_person}
+        candidates = []
+        for pid, role in role_heads[t.lower_]:
+            if first_seen.get(pid, len(doc)) > t.i or pid in same_sentence:
+                continue
+            exact = role == " ".join([*mods, t.lower_])
+            recent = max((s for s, _ in cast.mention_spans[pid] if s < t.i), default=-1)
+            candidates.append((exact, recent, pid))
+        if not candidates:
+            continue
+        pid = max(candidates)[2]
+        span = doc[dets[0].i:t.i + 1]
+        person = cast.person(pid)
+        assert person is not None
+        person.mentions.append(_mention(span))
+        cast.mention_spans[pid].append((span.start, span.end))
+        for k in range(span.start, span.end):
+            cast.token_person[k] = pid
+
+
+def cast(doc: Doc) -> Cast:
+    """Everyone and everything the article names.
+
+    Args:
+        doc: a parsed article, with named entities.
+    Returns:
+        a `Cast`: people (name, roles, mentions), organizations, places, and the token-to-person map.
+    """
+    _apply_merges(doc)
+    result = Cast()
+    spans = _person_spans(doc)
+    name_taken = {t.i for s in spans for t in s}
+    first_seen: dict[str, int] = {}
+    for n, (_, members) in enumerate(_cluster(spans), start=1):
+        pid = f"p{n}"
+        roles: list[str] = []
+        person = Person(id=pid, name=_display_name(members))
+        result.mention_spans[pid] = []
+        for span in members:
+            segments = _role_segments(doc, span.start, name_taken)
+            start = span.start
+            if len(segments) == 1 and segments[0][1] == span.start and doc[segments[0][1] - 1].text[:1].isupper():
+                start = segments[0][0]  # "Secretary of State Antony Blinken": a title written as part of the name
+            mention = doc[start:span.end]
+            person.mentions.append(_mention(mention))
+            result.mention_spans[pid].append((mention.start, mention.end))
+            for k in range(start, span.end):
+                result.token_person[k] = pid
+            for k in range(span.start, span.end):
+                result.name_tokens[k] = pid
+            for s, e in sorted(segments) + _appositive_roles(span):
+                roles.append(_role_text(doc, s, e))
+                for k in range(s, e):
+                    result.token_person.setdefault(k, pid)
+        person.roles = [r for r in _dedupe_roles([r for r in roles if r]) if r]
+        person.mentions.sort(key=lambda m: m.start)
+        first_seen[pid] = min(s.start for s in members)
+        result.people.append(person)
+    _title_mentions(doc, result, first_seen)
+    for p in result.people:
+        p.mentions.sort(key=lambda m: m.start)
+    person_tokens = set(result.name_tokens)
+    result.organizations = _entities(doc, ORG_LABELS, person_tokens)
+    result.places = _entities(doc, PLACE_LABELS, person_tokens)
+    return result

@@ -1,0 +1,403 @@
+"""Quotes: what the article reports somebody said, with the speaker, the cue and the addressee.
+
+`quotes(doc, cast, times)` finds
+
+- direct quotes: words in quotation marks (paired across a paragraph, run on across paragraphs), whose cue is the
+  reporting verb that governs them ("… ,” Blinken told Capehart", "said Blinken", "Blinken said: “…”"), or, with
+  no cue of their own, that continue the speaker of the quote before them in their paragraph;
+- mixed quotes: quoted words inside reported speech ("he stressed to Putin “that no president …”");
+- indirect quotes: the clause a reporting verb governs ("Blinken said President Biden raised …"), and what
+  "according to X" reports.
+
+Nothing is a quote where the speech is negated ("did not say", "declined to say") or a question ("asked"), nor
+are quoted titles ("“PBS NewsHour”") or scare quotes of one or two words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.extract.marks import Quoted, is_title, quotations, word_count
+from dateline.extract.people import Cast
+from dateline.records import Addressee, Mention, Quote, Speaker, Timex
+from dateline.resources import words
+
+SUBJECTS = {"nsubj", "nsubjpass"}
+RELATIVE = {"who", "that", "which", "whom"}
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "promise", "urge", "caution", "advise"}
+COMPLEMENTS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "oprd"}
+TERMINAL = tuple(".,!?—–…:;")
+
+
+@dataclass(slots=True)
+class Attribution:
+    cue: Token | None
+    speaker: Token | None
+    according: bool = False
+
+
+def _cue_words() -> frozenset[str]:
+    return words("cue_verbs.txt")
+
+
+def is_cue(token: Token) -> bool:
+    """A verb that reports speech ("said", "told", "warned") or a question ("asked")."""
+    return token.pos_ in {"VERB", "AUX"} and (token.lemma_.lower() in _cue_words() or is_question(token))
+
+
+def is_question(token: Token) -> bool:
+    return token.lemma_.lower() in words("questions.txt")
+
+
+def is_negated(cue: Token) -> bool:
+    """Speech that did not happen: "did not say", "declined to say", "refused to comment"."""
+    if any(c.dep_ == "neg" for c in cue.children):
+        return True
+    head = cue.head
+    if cue.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in words("negative_cues.txt"):
+        return True
+    return cue.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
+
+
+def subject_of(cue: Token) -> Token | None:
+    """The grammatical subject of a reporting verb: its own, or the one it shares ("declined to say")."""
+    for child in cue.children:
+        if child.dep_ in SUBJECTS and child.dep_ != "nsubjpass":
+            if child.lower_ in RELATIVE and cue.dep_ == "relcl":
+                return cue.head
+            return child
+    if cue.dep_ in {"xcomp", "conj", "advcl"} and cue.head.i != cue.i and cue.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(cue.head)
+    for child in cue.rights:  # "…,” said Blinken: an inverted subject the parser may label otherwise
+        if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "dative"} and child.pos_ in {"PROPN", "NOUN"}:
+            if cue.lemma_.lower() not in ADDRESSEE_VERBS:
+                return child
+    return None
+
+
+def _noun_phrase(token: Token) -> Span:
+    """The noun phrase a token heads, without relative clauses, appositions or anything after a comma."""
+    doc = token.doc
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "advmod"}:
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in {"compound", "flat"} or (child.dep_ == "prep" and child.lower_ == "of"):
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    span = doc[start:end]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
+        span = span[:-1]
+    return span
+
+
+def _mention(span: Span) -> Mention:
+    return Mention(text=span.text, start=span.start_char, end=span.end_char)
+
+
+class QuoteFinder:
+    """One article's quote finder: holds the Doc, the cast and the quotation marks while rules run."""
+
+    def __init__(self, doc: Doc, cast: Cast, times: list[Timex]) -> None:
+        self.doc = doc
+        self.cast = cast
+        self.times = times
+        self.marks = [q for q in quotations(doc.text)]
+        self.inside = set()
+        for q in self.marks:
+            for s, e in q.pieces:
+                self.inside.update(range(s, e))
+
+    # -- speakers -------------------------------------------------------------------------------------------
+    def _in_quote(self, token: Token) -> bool:
+        return token.idx in self.inside
+
+    def _person_span(self, pid: str, token: Token) -> Span:
+        for s, e in self.cast.mention_spans.get(pid, []):
+            if s <= token.i < e:
+                return self.doc[s:e]
+        return _noun_phrase(token)
+
+    def _antecedent(self, pronoun: Token) -> str | None:
+        """The person a pronoun most likely means: the subject of the nearest sentence that names someone."""
+        doc = self.doc
+        sent = pronoun.sent
+        sentences = [s for s in doc.sents if s.end <= sent.start][-4:]
+        windows = [doc[sent.start:pronoun.i], *reversed(sentences)]
+        for window in windows:
+            people = [(t, self.cast.token_person[t.i]) for t in window
+                      if t.i in self.cast.token_person and not self._in_quote(t)]
+            if not people:
+                continue
+            subjects = [pid for t, pid in people if t.dep_ in SUBJECTS or t.head.dep_ in SUBJECTS]
+            return subjects[-1] if subjects else people[-1][1]
+        return None
+
+    def speaker(self, token: Token | None) -> Speaker | None:
+        if token is None:
+            return None
+        pid = self.cast.token_person.get(token.i)
+        if pid is None and token.lower_ in PERSONAL:
+            pid = self._antecedent(token)
+            person = self.cast.person(pid)
+            return Speaker(name=person.name if person else None, mention=_mention(self.doc[token.i:token.i + 1]),
+                           person=pid)
+        if pid is not None:
+            person = self.cast.person(pid)
+            assert person is not None
+            return Speaker(name=person.name, mention=_mention(self._person_span(pid, token)), person=pid)
+        if token.pos_ == "PRON":
+            return Speaker(name=None, mention=_mention(self.doc[token.i:token.i + 1]))
+        span = _noun_phrase(token)
+        name = span.text
+        if span[0].lower_ in {"the", "a", "an"} and len(span) > 1:
+            name = span[1:].text
+        return Speaker(name=name, mention=_mention(span))
+
+    def addressee(self, cue: Token) -> Addressee | None:
+        target = None
+        for child in cue.children:
+            if child.dep_ in {"dobj", "dative"} and cue.lemma_.lower() in ADDRESSEE_VERBS and not self._in_quote(child):
+                target = child
+            elif child.dep_ in {"prep", "dative"} and child.lower_ == "to" and cue.lemma_.lower() != "tell":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    target = objs[0]
+        if target is None or target.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            return None
+        pid = self.cast.token_person.get(target.i)
+        if pid is not None:
+            person = self.cast.person(pid)
+            assert person is not None
+            names = [(s, e) for s, e in self.cast.mention_spans[pid] if s >= target.i and s <= target.sent.end]
+            span = self.doc[names[0][0]:names[0][1]] if names else self._person_span(pid, target)
+            name_only = [t for t in span if self.cast.name_tokens.get(t.i) == pid]
+            if name_only:
+                span = self.doc[name_only[0].i:name_only[-1].i + 1]
+            return Addressee(name=person.name, mention=_mention(span))
+        span = _noun_phrase(target)
+        return Addressee(name=span.text, mention=_mention(span))
+
+    def when(self, cue: Token) -> str | None:
+        """The date a time expression attached to the cue gives ("on Monday said")."""
+        for t in self.times:
+            if t.type not in {"DATE", "TIME"}:
+                continue
+            span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+            if span is None:
+                continue
+            node = span.root
+            for _ in range(3):
+                if node.head.i == cue.i and node.i != cue.i:
+                    return t.value
+                if node.head.i == node.i:
+                    break
+                node = node.head
+        return None
+
+    # -- direct and mixed quotes ----------------------------------------------------------------------------
+    def _tokens(self, q: Quoted) -> Span | None:
+        return self.doc.char_span(q.start, q.end, alignment_mode="expand")
+
+    def _governing_cues(self, span: Span) -> list[Token]:
+        """Reporting verbs outside the quote that govern it, innermost first."""
+        roots = [t for t in span if not (span.start <= t.head.i < span.end) or t.head.i == t.i]
+        found: list[Token] = []
+        for root in roots:
+            node = root
+            for _ in range(4):
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                if span.start <= node.i < span.end or self._in_quote(node):
+                    continue
+                if is_cue(node) and node not in found:
+                    found.append(node)
+        return found
+
+    def _near_cue(self, q: Quoted) -> Token | None:
+        """A reporting verb next to the quote in its sentence when the parse does not link them."""
+        doc = self.doc
+        after = doc.char_span(q.outer_end, min(len(doc.text), q.outer_end + 1), alignment_mode="expand")
+        if after is not None:
+            i = after.start
+            while i < len(doc) and i < after.start + 6 and not doc[i].is_sent_start and not self._in_quote(doc[i]):
+                if is_cue(doc[i]):
+                    return doc[i]
+                if doc[i].text in ".!?":
+                    break
+                i += 1
+        before = doc.char_span(max(0, q.outer_start - 1), q.outer_start, alignment_mode="expand")
+        if before is not None:
+            i = before.end - 1
+            while i >= 0 and i > before.end - 10 and not self._in_quote(doc[i]):
+                if is_cue(doc[i]):
+                    return doc[i]
+                if doc[i].text in ".!?" or doc[i].is_sent_start:
+                    break
+                i -= 1
+        return None
+
+    def _standalone(self, q: Quoted) -> bool:
+        """The quote is a sentence of its own (or several), not words inside the narrator's sentence."""
+        text = self.doc.text
+        before = text[:q.outer_start].rstrip(" \t")
+        starts = not before or before[-1] in "\n.!?:,”\"—"
+        inner = text[q.start:q.end].rstrip()
+        return starts and inner.endswith(TERMINAL)
+
+    def _content(self, cue: Token, span: Span) -> tuple[int, int]:
+        """The whole reported content around a mixed quote: the cue's complement that holds it."""
+        for child in cue.children:
+            if child.dep_ in COMPLEMENTS and child.left_edge.i <= span.start and child.right_edge.i >= span.end - 1:
+                sub = self.doc[child.left_edge.i:child.right_edge.i + 1]
+                start = sub.start
+                while start < sub.end and self.doc[start].lower_ in {"that", ",", ":"}:
+                    start += 1
+                end = sub.end
+                while end > start and self.doc[end - 1].is_punct and not self._in_quote(self.doc[end - 1]):
+                    end -= 1
+                return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
+        return span.start_char, span.end_char
+
+    def direct(self) -> tuple[list[Quote], set[int]]:
+        doc, text = self.doc, self.doc.text
+        out: list[Quote] = []
+        used_cues: set[int] = set()
+        last_in_paragraph: dict[int, Quote] = {}
+        for q in self.marks:
+            if q.closed and is_title(text, q):
+                continue
+            inner = text[q.start:q.end].rstrip()
+            if word_count(text, q) <= 2 and not inner.endswith(tuple(".,!?")):
+                continue
+            span = self._tokens(q)
+            if span is None or not len(span):
+                continue
+            cues = self._governing_cues(span)
+            cue = cues[-1] if cues else self._near_cue(q)
+            if cues and len(cues) > 1:
+                inner_speaker = self.speaker(subject_of(cues[0]))
+                outer_speaker = self.speaker(subject_of(cues[-1]))
+                if inner_speaker and outer_speaker and inner_speaker.name != outer_speaker.name:
+                    cue = cues[0]
+            paragraph = text.rfind("\n", 0, q.outer_start)
+            standalone = self._standalone(q)
+            speaker: Speaker | None = None
+            date: str | None = None
+            addressee: Addressee | None = None
+            if cue is not None:
+                if is_negated(cue) or is_question(cue):
+                    continue
+                speaker = self.speaker(subject_of(cue))
+                addressee = self.addressee(cue)
+                date = self.when(cue)
+                used_cues.add(cue.i)
+            elif standalone and paragraph in last_in_paragraph:
+                previous = last_in_paragraph[paragraph]
+                speaker, date = previous.speaker, previous.date
+            kind = "direct" if standalone else "mixed"
+            spans = [list(p) for p in q.pieces]
+            if kind == "mixed" and cue is not None:
+                spans = [list(self._content(cue, span))]
+            quote = Quote(text=text[q.start:q.end], start=q.start, end=q.end, kind=kind, speaker=speaker,
+                          cue=_mention(doc[cue.i:cue.i + 1]) if cue is not None else None, addressee=addressee,
+                          spans=spans, date=date)
+            out.append(quote)
+            if speaker is not None:
+                last_in_paragraph[paragraph] = quote
+        return out, used_cues
+
+    # -- indirect speech ------------------------------------------------------------------------------------
+    def _clause(self, head: Token, skip: Token | None = None) -> tuple[int, int] | None:
+        """The character span of a reported clause, without "that", edge punctuation, or the cue's own words."""
+        doc = self.doc
+        tokens = [t for t in head.subtree if skip is None or not (skip.left_edge.i <= t.i <= skip.right_edge.i)]
+        if not tokens:
+            return None
+        start, end = tokens[0].i, tokens[-1].i + 1
+        while start < end and (doc[start].lower_ in {"that", ",", ":", "—"} or doc[start].is_space):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end - start < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end]):
+            return None
+        return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+    def indirect(self, used_cues: set[int], direct: list[Quote]) -> list[Quote]:
+        doc, text = self.doc, self.doc.text
+        out: list[Quote] = []
+        covered = [(q.start, q.end) for q in direct]
+        for token in doc:
+            if token.i in used_cues or self._in_quote(token):
+                continue
+            content: tuple[int, int] | None = None
+            speaker_token: Token | None = None
+            cue_span: Span | None = None
+            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+                objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+                if not objs or token.head.i == token.i:
+                    continue
+                speaker_token = objs[0]
+                content = self._clause(token.head, skip=token)
+                cue_span = doc[token.i:token.i + 2]
+            elif is_cue(token) and not is_question(token) and not is_negated(token):
+                speaker_token = subject_of(token)
+                if speaker_token is None:
+                    continue
+                comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
+                if comps:
+                    content = self._clause(comps[0])
+                elif token.dep_ in {"parataxis", "ccomp"} and token.head.i < token.i and token.head.pos_ in {
+                        "VERB", "AUX"}:
+                    content = self._clause(token.head, skip=token)
+                    if content and content[1] > token.idx:
+                        content = None
+                else:
+                    comps = [c for c in token.children if c.dep_ == "ccomp"]
+                    if comps:
+                        content = self._clause(comps[0])
+                cue_span = doc[token.i:token.i + 1]
+            if content is None or cue_span is None:
+                continue
+            if any(s < content[1] and content[0] < e for s, e in covered):
+                continue
+            cue_token = cue_span[0]
+            quote = Quote(text=text[content[0]:content[1]], start=content[0], end=content[1], kind="indirect",
+                          speaker=self.speaker(speaker_token), cue=_mention(cue_span),
+                          addressee=self.addressee(cue_token) if cue_token.pos_ == "VERB" else None,
+                          spans=[[content[0], content[1]]], date=self.when(cue_token.head if cue_token.lower_ ==
+                                                                           "according" else cue_token))
+            out.append(quote)
+            covered.append(content)
+        return out
+
+
+def quotes(doc: Doc, cast: Cast, times: list[Timex] | None = None) -> list[Quote]:
+    """Every quote in the article, direct, mixed and indirect, in text order.
+
+    Args:
+        doc: a parsed article.
+        cast: its people (from `dateline.extract.people.cast`), to name speakers and addressees.
+        times: its time expressions, to date a quote by the expression attached to its cue.
+    """
+    finder = QuoteFinder(doc, cast, times or [])
+    direct, used = finder.direct()
+    indirect = finder.indirect(used, direct)
+    found = sorted(direct + indirect, key=lambda q: q.start)
+    dated: dict[str, str] = {}
+    for q in found:  # an undated statement shares the date of the speaker's last dated one
+        who = q.speaker.person if q.speaker else None
+        if who is None:
+            continue
+        if q.date is None:
+            q.date = dated.get(who)
+        elif q.date:
+            dated[who] = q.date
+    return found

@@ -1,0 +1,309 @@
+"""Time expressions found in an article and normalized to TIMEX3 values against its publication date.
+
+`times(doc, published)` finds dates ("June 16", "Monday", "in February", "last week", "two years ago", "the 1990s"),
+times ("3 p.m."), durations ("six months") and sets ("every week"), with TimeML's spans (the preposition and
+"on"/"in" stay outside). A bare weekday or month takes its direction from the tense of the clause it sits in:
+"on Monday said" is the Monday on or before the publication date, "will meet on Monday" the one after.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Doc, Token
+
+from dateline.records import Timex
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
+NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
+    "fifty": 50, "hundred": 100, "a few": "X", "several": "X", "few": "X", "many": "X", "some": "X",
+}
+UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
+         "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE"}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
+         r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
+_WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_NUM = r"(?P<num>\d+|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
+       r"thirty|forty|fifty|several|few|many|some)"
+_UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter|weekend)s?"
+_PART = r"(?P<part>morning|afternoon|evening|night)"
+_SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
+_REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in {
+    "ago", "relative_unit", "duration", "set", "deictic", "part_of_day", "season", "ref", "quarter"} else 0)) for kind, rx in [
+    ("month_day_year", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b"),
+    ("month_day", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b"),
+    ("month_year", _MONTH + r",? (?P<year>\d{4})\b"),
+    ("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
+    ("weekday_part", _WEEKDAY + r" " + _PART + r"\b"),
+    ("weekday", _WEEKDAY + r"\b"),
+    ("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b"),
+    ("ago", _NUM + r" " + _UNIT + r" ago\b"),
+    ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth) quarter(?: of (?P<year>\d{4}))?\b"),
+    ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?(?P<year>\d{4}))?\b"),
+    ("relative_unit", r"\b" + _REL + r" (?P<unit>week|month|year|weekend|quarter|decade|century)\b"),
+    ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r" (?:more )?" + _UNIT + r"\b"),
+    ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|year|weekend)\b|"
+            r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
+    ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"),
+    ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
+    ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b"),
+    ("ref", r"\b(?P<ref>now|recently|currently|soon|the future|the past|nowadays|former)\b"),
+    ("month", _MONTH + r"\b"),
+    ("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b"),
+]]
+
+YEAR_CONTEXT = re.compile(r"(?:\b(?:in|since|by|of|until|till|through|from|before|after|during|to|early|late|mid|"
+                          r"end|year|fiscal)\s*[-]?\s*|,\s*)$", re.IGNORECASE)
+MONTH_CONTEXT = re.compile(r"\b(?:in|since|by|of|until|till|through|from|before|after|during|early|late|mid|"
+                           r"last|next|this|each|every|until|end)\s*-?\s*$", re.IGNORECASE)
+AMBIGUOUS_MONTHS = {"may", "march", "mar.", "jan.", "aug."}
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    start: int
+    end: int
+    kind: str
+    groups: dict[str, str | None]
+
+
+def _num(word: str | None) -> int | str:
+    if word is None:
+        return 1
+    low = word.lower()
+    return int(low) if low.isdigit() else NUMBERS.get(low, "X")
+
+
+def _tense(doc: Doc, char: int) -> str:
+    """'past', 'future' or 'present' for the clause around a character offset."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    if span is None:
+        return "present"
+    token: Token = span[0]
+    for _ in range(6):
+        if token.pos_ in {"VERB", "AUX"}:
+            break
+        if token.head.i == token.i:
+            break
+        token = token.head
+    if token.pos_ not in {"VERB", "AUX"}:
+        return "present"
+    auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}] + [token]
+    if any(a.lower_ in {"will", "'ll", "’ll", "shall"} for a in auxes) or (
+            any(a.lower_ == "going" for a in auxes) and any(c.lower_ == "to" for c in token.children)):
+        return "future"
+    if any(a.tag_ in {"VBD"} for a in auxes) or (token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
+        return "past"
+    return "present"
+
+
+def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _find(text: str) -> list[Found]:
+    taken: list[tuple[int, int]] = []
+    found: list[Found] = []
+    for kind, rx in PATTERNS:
+        for m in rx.finditer(text):
+            start, end = m.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            groups = m.groupdict()
+            before = text[max(0, start - 24):start]
+            if kind == "year" and not YEAR_CONTEXT.search(before):
+                continue
+            if kind == "month":
+                word = m.group("month").lower()
+                if word in AMBIGUOUS_MONTHS and not MONTH_CONTEXT.search(before):
+                    continue
+            if kind in {"weekday", "month"} and re.match(r" [A-Z][a-z]", text[end:end + 3]) and not re.match(
+                    r" (?:" + _MONTH[10:-1] + ")", text[end:end + 12]):
+                continue  # "The Sunday Show", "Monday Night Football": part of a name
+            if kind == "ref" and m.group("ref").lower() == "former":
+                continue
+            if kind == "duration" and str(_num(groups.get("num"))) == "1" and (groups.get("num") or "").lower() in {
+                    "a", "an"} and groups.get("rel") is None:
+                continue
+            found.append(Found(start, end, kind, groups))
+            taken.append((start, end))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _month_of(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _resolve_month_day(month: int, day: int | None, ref: date, tense: str) -> int:
+    """The year of a month (and day) written without one."""
+    year = ref.year
+    here = (month, day or 0)
+    now = (ref.month, ref.day if day else 0)
+    if tense == "past" and here > now:
+        return year - 1
+    if tense == "future" and here < now:
+        return year + 1
+    return year
+
+
+def _weekday(target: int, ref: date, tense: str, rel: str | None = None) -> date:
+    delta = target - ref.weekday()
+    if rel == "last" or (rel is None and tense == "past"):
+        delta = delta - 7 if delta > 0 or (rel == "last" and delta == 0) else delta
+    elif rel in {"next", "coming"} or (rel is None and tense == "future"):
+        delta = delta + 7 if delta < 0 or (rel == "next" and delta == 0) else delta
+    elif delta > 3:
+        delta -= 7
+    elif delta < -3:
+        delta += 7
+    return ref + timedelta(days=delta)
+
+
+def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | None:
+    g = f.groups
+    k = f.kind
+    if k == "month_day_year":
+        return "DATE", f"{int(g['year']):04d}-{_month_of(g['month']):02d}-{int(g['day']):02d}"
+    if k == "iso":
+        return "DATE", f"{g['year']}-{g['mnum']}-{g['day']}"
+    if k == "month_day":
+        month, day = _month_of(g["month"]), int(g["day"])
+        if not 1 <= day <= 31:
+            return None
+        return "DATE", f"{_resolve_month_day(month, day, ref, tense):04d}-{month:02d}-{day:02d}"
+    if k == "month_year":
+        return "DATE", f"{int(g['year']):04d}-{_month_of(g['month']):02d}"
+    if k == "month":
+        month = _month_of(g["month"])
+        return "DATE", f"{_resolve_month_day(month, None, ref, tense):04d}-{month:02d}"
+    if k in {"weekday", "weekday_part"}:
+        before = text[max(0, f.start - 12):f.start].lower().split()
+        rel = before[-1] if before and before[-1] in {"last", "next", "this", "coming"} else None
+        day = _weekday(WEEKDAYS[g["weekday"].lower()], ref, tense, rel)
+        if k == "weekday_part":
+            return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[g['part'].lower()]}"
+        return "DATE", day.isoformat()
+    if k == "year":
+        return "DATE", g["year"]
+    if k == "decade":
+        if g.get("decade"):
+            return "DATE", g["decade"][:3]
+        return "DATE", "19" + g["short"]
+    if k == "deictic":
+        word = g["word"].lower()
+        offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+        day = (ref + timedelta(days=offset)).isoformat()
+        return ("TIME", f"{day}TNI") if word == "tonight" else ("DATE", day)
+    if k == "part_of_day":
+        first = text[f.start:f.end].split()[0].lower()
+        offset = {"this": 0, "yesterday": -1, "tomorrow": 1}[first]
+        return "TIME", f"{(ref + timedelta(days=offset)).isoformat()}T{PARTS_OF_DAY[g['part'].lower()]}"
+    if k == "ago":
+        n = _num(g["num"])
+        unit = g["unit"].lower()
+        if n == "X":
+            return "DATE", "PAST_REF"
+        assert isinstance(n, int)
+        if unit == "day":
+            return "DATE", (ref - timedelta(days=n)).isoformat()
+        if unit == "week":
+            y, w, _ = (ref - timedelta(weeks=n)).isocalendar()
+            return "DATE", f"{y}-W{w:02d}"
+        if unit == "month":
+            y, m = _shift_month(ref.year, ref.month, -n)
+            return "DATE", f"{y:04d}-{m:02d}"
+        if unit == "year":
+            return "DATE", f"{ref.year - n:04d}"
+        return "DATE", "PAST_REF"
+    if k == "relative_unit":
+        rel = g["rel"].lower()
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+        unit = g["unit"].lower()
+        if unit == "week":
+            y, w, _ = (ref + timedelta(weeks=step)).isocalendar()
+            return "DATE", f"{y}-W{w:02d}"
+        if unit == "weekend":
+            y, w, _ = (ref + timedelta(weeks=step)).isocalendar()
+            return "DATE", f"{y}-W{w:02d}-WE"
+        if unit == "month":
+            y, m = _shift_month(ref.year, ref.month, step)
+            return "DATE", f"{y:04d}-{m:02d}"
+        if unit == "year":
+            return "DATE", f"{ref.year + step:04d}"
+        if unit == "quarter":
+            q = (ref.month - 1) // 3 + step
+            y = ref.year + q // 4
+            return "DATE", f"{y:04d}-Q{q % 4 + 1}"
+        if unit == "decade":
+            return "DATE", f"{(ref.year // 10 + step):03d}"
+        return "DATE", f"{(ref.year // 100 + step):02d}"
+    if k == "quarter":
+        year = g.get("year") or str(ref.year)
+        return "DATE", f"{year}-Q{ORDINALS[g['ord'].lower()]}"
+    if k == "season":
+        rel = (g.get("rel") or "").lower()
+        year = int(g["year"]) if g.get("year") else ref.year + {"last": -1, "next": 1}.get(rel, 0)
+        return "DATE", f"{year:04d}-{SEASONS[g['season'].lower()]}"
+    if k == "duration":
+        n = _num(g["num"])
+        unit = UNITS[g["unit"].lower()]
+        if unit in {"H", "M", "S"} and g["unit"].lower() in {"hour", "minute", "second"}:
+            return "DURATION", f"PT{n}{unit}"
+        return "DURATION", f"P{n}{unit}"
+    if k == "set":
+        if g.get("adverb"):
+            unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y", "hourly": "H"}[
+                g["adverb"].lower()]
+        else:
+            unit = UNITS[g["unit"].lower()]
+        return "SET", f"PT1{unit}" if unit == "H" else f"P1{unit}"
+    if k == "time":
+        hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        minute = int(g["minute"] or 0)
+        if hour > 23:
+            return None
+        return "TIME", f"{ref.isoformat()}T{hour:02d}:{minute:02d}"
+    if k == "ref":
+        word = g["ref"].lower()
+        if word in {"now", "currently", "nowadays"}:
+            return "DATE", "PRESENT_REF"
+        if word in {"soon", "the future"}:
+            return "DATE", "FUTURE_REF"
+        return "DATE", "PAST_REF"
+    return None
+
+
+def times(doc: Doc, published: date) -> list[Timex]:
+    """Every time expression in the Doc, normalized against `published`.
+
+    Args:
+        doc: a parsed article (the parse gives each expression its tense).
+        published: the article's publication date, the anchor of relative expressions.
+    Returns:
+        `Timex` records in text order.
+    """
+    out = []
+    text = doc.text
+    for f in _find(text):
+        normal = _normalize(f, text, published, _tense(doc, f.start))
+        if normal is None:
+            continue
+        kind, value = normal
+        out.append(Timex(text=text[f.start:f.end], start=f.start, end=f.end, type=kind, value=value))
+    return out

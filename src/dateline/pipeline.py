@@ -1,0 +1,63 @@
+"""Articles in, `Result`s out: the one function every face (CLI, Dask, the web) calls to extract.
+
+No globals: the caller passes the pipeline, so a worker loads it once and reuses it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from dateline.errors import DatelineError, ExtractionError
+from dateline.parse import parse
+from dateline.read.sources import content_id
+from dateline.records import Article, Result
+
+
+def result_of(article: Article, doc: Doc) -> Result:
+    """The record of one processed article."""
+    return Result(
+        id=article.id,
+        published=article.published.isoformat(),
+        text=article.text,
+        title=article.title,
+        url=article.url,
+        people=doc._.people or [],
+        organizations=doc._.organizations or [],
+        places=doc._.places or [],
+        quotes=doc._.quotes or [],
+        times=doc._.times or [],
+        events=doc._.events or [],
+    )
+
+
+def process(nlp: Language, articles: Iterable[Article | DatelineError], *,
+            batch_size: int = 32) -> Iterator[Result | DatelineError]:
+    """A `Result` for each article, and each error (read or extraction) passed on in its place, in order."""
+    errors: list[DatelineError] = []
+
+    def good() -> Iterator[Article]:
+        for item in articles:
+            if isinstance(item, DatelineError):
+                errors.append(item)
+            else:
+                yield item
+
+    for article, doc in parse(nlp, good(), batch_size=batch_size):
+        while errors:
+            yield errors.pop(0)
+        yield doc if isinstance(doc, ExtractionError) else result_of(article, doc)
+    yield from errors
+
+
+def extract(text: str, published: date, *, nlp: Language, id: str | None = None, title: str | None = None,
+            url: str | None = None) -> Result:
+    """Extract one article; raises the `ExtractionError` if it fails."""
+    article = Article(id=id or content_id(text), text=text, published=published, title=title, url=url)
+    (result,) = list(process(nlp, [article]))
+    if isinstance(result, DatelineError):
+        raise result
+    return result

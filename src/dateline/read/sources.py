@@ -1,0 +1,177 @@
+"""Readers: each a small function from a source to `Article`s, never raising for one bad article.
+
+A reader yields an `Article` for each article it can read and a `ReadError` (as a value, not raised) for each one
+it cannot, so a batch reports the bad article and goes on. Forms read:
+
+- dated text: ``date YYYY-MM-DD`` at the start (leading space allowed), the article on the same line after it;
+- plain text, with a publication date given by the caller;
+- JSON Lines, one article a line: ``{"id", "date" | "published", "text", "title"?, "url"?}``; ``.jsonl.gz`` too;
+- standard input (``-``), in any of the forms above, told apart by its first characters.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+
+from dateline.errors import ReadError
+from dateline.records import Article
+
+MAX_CHARS = 1_000_000
+"""The longest article read by default: spaCy's own limit for one text."""
+
+HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json")
+
+Read = Article | ReadError
+
+
+def content_id(text: str) -> str:
+    """A stable id for an article that has none: the first 16 hex digits of its SHA-1."""
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def parse_date(value: object, *, source: str, line: int | None = None) -> date:
+    """A publication date from ``YYYY-MM-DD`` or an ISO timestamp; a `ReadError` if it is none."""
+    if not isinstance(value, str) or not value.strip():
+        raise ReadError("no publication date", source=source, line=line)
+    raw = value.strip()
+    try:
+        if len(raw) == 10:
+            return date.fromisoformat(raw)
+        return datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
+    except ValueError:
+        raise ReadError(f"{raw!r} is not a date (want YYYY-MM-DD)", source=source, line=line) from None
+
+
+def check_text(text: object, *, source: str, line: int | None = None, max_chars: int = MAX_CHARS) -> str:
+    """The article text if it is usable: not empty, not binary, not over `max_chars`."""
+    if not isinstance(text, str) or not text.strip():
+        raise ReadError("empty article text", source=source, line=line)
+    if "\x00" in text:
+        raise ReadError("binary content, not text", source=source, line=line)
+    if len(text) > max_chars:
+        raise ReadError(f"article of {len(text):,} characters is over the limit of {max_chars:,}", source=source, line=line)
+    return text
+
+
+def decode(data: bytes, *, source: str) -> str:
+    """UTF-8 text from bytes; binary content is a `ReadError`."""
+    if b"\x00" in data[:8192]:
+        raise ReadError("binary content, not text", source=source)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ReadError(f"not UTF-8 text (byte {err.start})", source=source) from None
+
+
+def from_dated_text(raw: str, *, source: str, published: date | None = None, max_chars: int = MAX_CHARS) -> Article:
+    """One article from the dated-text form, or from plain text when `published` is given."""
+    header = HEADER.match(raw)
+    if header:
+        when = parse_date(header.group(1), source=source, line=1)
+        text = raw[header.end():]
+    elif published is not None:
+        when, text = published, raw
+    else:
+        raise ReadError("no date: start the file with 'date YYYY-MM-DD' or pass --date", source=source, line=1)
+    text = check_text(text, source=source, max_chars=max_chars)
+    stem = Path(source).name.split(".")[0] if source != "-" else ""
+    return Article(id=stem or content_id(text), text=text, published=when, source=source)
+
+
+def from_json_line(
+    line: str, *, source: str, lineno: int, published: date | None = None, max_chars: int = MAX_CHARS
+) -> Article:
+    """One article from a JSON Lines record."""
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as err:
+        raise ReadError(f"malformed JSON ({err.msg}, column {err.colno})", source=source, line=lineno) from None
+    if not isinstance(record, dict):
+        raise ReadError("a JSON line must be an object", source=source, line=lineno)
+    raw_date = record.get("date", record.get("published"))
+    if raw_date is None and published is not None:
+        when = published
+    else:
+        when = parse_date(raw_date, source=source, line=lineno)
+    text = check_text(record.get("text"), source=source, line=lineno, max_chars=max_chars)
+    given = record.get("id")
+    return Article(
+        id=str(given) if given not in (None, "") else content_id(text),
+        text=text,
+        published=when,
+        title=record.get("title"),
+        url=record.get("url"),
+        source=f"{source}:{lineno}",
+    )
+
+
+def read_json_lines(lines: Iterable[str], *, source: str, published: date | None = None,
+                    max_chars: int = MAX_CHARS) -> Iterator[Read]:
+    """Every article of a JSON Lines stream; blank lines are skipped."""
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield from_json_line(line, source=source, lineno=lineno, published=published, max_chars=max_chars)
+        except ReadError as err:
+            yield err
+
+
+def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
+    """Every article in one file, by its form (JSON Lines by suffix, else dated or plain text)."""
+    source = str(path)
+    try:
+        if path.name.endswith(".gz"):
+            with gzip.open(path, "rb") as fh:
+                data = fh.read()
+        else:
+            data = path.read_bytes()
+    except (OSError, EOFError) as err:
+        yield ReadError(f"cannot read: {getattr(err, 'strerror', None) or err}", source=source)
+        return
+    yield from read_bytes(data, source=source, published=published, max_chars=max_chars,
+                          jsonl=path.name.endswith(JSONL_SUFFIXES))
+
+
+def read_bytes(data: bytes, *, source: str, published: date | None = None, max_chars: int = MAX_CHARS,
+               jsonl: bool | None = None) -> Iterator[Read]:
+    """Every article in a blob; `jsonl=None` tells JSON Lines from text by the first character."""
+    try:
+        raw = decode(data, source=source)
+    except ReadError as err:
+        yield err
+        return
+    if jsonl is None:
+        jsonl = raw.lstrip().startswith("{")
+    if jsonl:
+        yield from read_json_lines(raw.splitlines(), source=source, published=published, max_chars=max_chars)
+        return
+    try:
+        yield from_dated_text(raw, source=source, published=published, max_chars=max_chars)
+    except ReadError as err:
+        yield err
+
+
+def read_paths(paths: Iterable[str | Path], *, published: date | None = None,
+               max_chars: int = MAX_CHARS) -> Iterator[Read]:
+    """Every article from files, folders (their files, sorted) and ``-`` for standard input."""
+    for item in paths:
+        if str(item) == "-":
+            yield from read_bytes(sys.stdin.buffer.read(), source="-", published=published, max_chars=max_chars)
+            continue
+        path = Path(item)
+        if path.is_dir():
+            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+                yield from read_file(child, published=published, max_chars=max_chars)
+        elif path.exists():
+            yield from read_file(path, published=published, max_chars=max_chars)
+        else:
+            yield ReadError("no such file", source=str(path))

@@ -1,0 +1,132 @@
+"""The records Dateline passes from step to step, and the one result schema every face shares.
+
+An `Article` is what a reader yields; a `Result` is what extraction returns for it. The CLI's JSON Lines, the
+Python API and (later) the database and the web all speak `Result.to_dict()`. Offsets always index `Result.text`,
+which is the article body exactly as read. Standard library only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A dated piece of text to extract from: the unit every reader yields."""
+
+    id: str
+    text: str
+    published: date
+    title: str | None = None
+    url: str | None = None
+    source: str | None = None  # where it was read from: "path" or "path:line"
+
+
+@dataclass(slots=True)
+class Mention:
+    """A stretch of the article's text: character offsets into `Result.text`."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Person:
+    """One person the article names, with every mention of them and the titles it gives them."""
+
+    id: str
+    name: str
+    roles: list[str] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Entity:
+    """An organization or a place, by the name the article gives it."""
+
+    name: str
+    mentions: list[Mention] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who said a quote: the mention in the attribution ("he") and who that is ("Antony Blinken")."""
+
+    name: str | None
+    mention: Mention | None
+    person: str | None = None  # the id of a `Person`, when the speaker is one
+
+
+@dataclass(slots=True)
+class Addressee:
+    """Whom a quote was said to ("told Capehart")."""
+
+    name: str
+    mention: Mention
+
+
+@dataclass(slots=True)
+class Quote:
+    """Something the article reports somebody said.
+
+    `text`/`start`/`end` are the words attributed: for a direct or mixed quote the words inside the quotation marks,
+    for an indirect one the reported clause. `spans` is the whole attributed content, which for a mixed quote
+    also covers the reported words around the verbatim part.
+    """
+
+    text: str
+    start: int
+    end: int
+    kind: str  # "direct" | "mixed" | "indirect"
+    speaker: Speaker | None
+    cue: Mention | None
+    addressee: Addressee | None = None
+    spans: list[list[int]] = field(default_factory=list)
+    date: str | None = None  # TIMEX3 value of when it was said, where the article says
+
+
+@dataclass(slots=True)
+class Timex:
+    """A time expression normalized to a TIMEX3 value."""
+
+    text: str
+    start: int
+    end: int
+    type: str  # "DATE" | "TIME" | "DURATION" | "SET"
+    value: str
+
+
+@dataclass(slots=True)
+class Event:
+    """Something that happened: who took part, where and when."""
+
+    type: str
+    trigger: Mention
+    participants: list[str] = field(default_factory=list)
+    place: str | None = None
+    time: str | None = None
+    also_present: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class Result:
+    """Everything Dateline extracted from one article: the shared schema."""
+
+    id: str
+    published: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    people: list[Person] = field(default_factory=list)
+    organizations: list[Entity] = field(default_factory=list)
+    places: list[Entity] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    times: list[Timex] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form, as documented in the README."""
+        return asdict(self)

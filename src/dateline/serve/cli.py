@@ -1,0 +1,81 @@
+"""The `dateline` command: a thin face over the library (read → extract → print)."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from dateline.errors import DatelineError
+from dateline.parse import DEFAULT_MODEL, load
+from dateline.pipeline import process
+from dateline.read import MAX_CHARS, read_paths
+from dateline.serve.render import show, to_json_line
+
+app = typer.Typer(help="Dateline: dated news in, who said what to whom, when and where out.",
+                  no_args_is_help=True, add_completion=False)
+
+
+@app.callback()
+def main_callback() -> None:
+    """Dateline: dated news in, who said what to whom, when and where out."""
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (want YYYY-MM-DD)") from None
+
+
+@app.command()
+def extract(
+    files: Annotated[list[Path], typer.Argument(help="Articles: dated text, plain text (with --date), JSONL, "
+                                                     ".jsonl.gz, folders of them, or - for standard input.")],
+    published: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for plain text "
+                                                                   "and records without one.")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per article (the documented schema).")]
+    = False,
+    model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
+    max_chars: Annotated[int, typer.Option("--max-chars", help="Longest article accepted.")] = MAX_CHARS,
+) -> None:
+    """Extract quotes, people, dates and events from articles.
+
+    Examples:
+
+        dateline extract article.txt
+
+        dateline extract corpus.jsonl --jsonl > results.jsonl
+
+        cat story.txt | dateline extract - --date 2021-06-21
+    """
+    when = _date(published)
+    err = Console(stderr=True)
+    out = Console()
+    try:
+        nlp = load(model)
+    except DatelineError as error:
+        err.print(f"error: {error}", markup=False, highlight=False)
+        raise typer.Exit(2) from None
+    failed = 0
+    for item in process(nlp, read_paths([str(f) for f in files], published=when, max_chars=max_chars)):
+        if isinstance(item, DatelineError):
+            failed += 1
+            err.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
+        elif jsonl:
+            sys.stdout.write(to_json_line(item) + "\n")
+            sys.stdout.flush()
+        else:
+            show(out, item)
+    if failed:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    app()
