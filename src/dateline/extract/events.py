@@ -115,7 +115,7 @@ class EventFinder:
             return None
         people: list[str] = []
         for child in verb.children:
-            if child.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+            if child.dep_ in {"nsubj", "nsubjpass"} or (child.dep_ == "dobj" and child.i in self.cast.token_person):
                 for t in self.with_conjuncts(self.resolve_subject(child)):
                     people.append(self.name(t) or "")
             if child.dep_ == "prep" and child.lower_ == "with":

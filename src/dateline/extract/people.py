@@ -20,6 +20,7 @@ HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr", "sir
 QUOTE_CHARS = "“”\"«»„"
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ORG_LABELS = {"ORG"}
+ROLE_SUFFIXES = ("ologist", "ician", "ographer", "onomist", "ocrat", "ator", "ist")
 OFFICE_OF = {"secretary", "minister", "ministry", "department", "secretaries", "ministers"}
 NAME_DEPS = {"compound", "flat", "nmod", "appos"}
 
@@ -69,7 +70,10 @@ def _name_key(span: Span) -> list[str]:
 
 def _is_role_word(token: Token) -> bool:
     lex = roles_lexicon()
-    return token.lower_ in lex or token.lemma_.lower() in lex
+    low = token.lower_
+    if low in HONORIFICS:
+        return False
+    return low in lex or token.lemma_.lower() in lex or (token.pos_ == "NOUN" and low.endswith(ROLE_SUFFIXES))
 
 
 def paragraph_start(doc: Doc, i: int) -> int:
@@ -79,15 +83,16 @@ def paragraph_start(doc: Doc, i: int) -> int:
     return i
 
 
-def _role_segments(doc: Doc, name_start: int, taken: set[int]) -> list[tuple[int, int]]:
+def _role_segments(doc: Doc, name_start: int, taken: set[int], speech: dict[int, int]) -> list[tuple[int, int]]:
     """Token spans of the titles written right before a name: "Washington Post columnist, “PBS NewsHour”
     contributor and host of MSNBC’s “The Sunday Show” Jonathan Capehart" gives three."""
     sent_start = paragraph_start(doc, name_start)
+    quote_of_name = speech.get(doc[name_start].idx)
     i = name_start - 1
     zone_start = name_start
     while i >= sent_start:
         t = doc[i]
-        if i in taken:
+        if i in taken or speech.get(t.idx) != quote_of_name:
             break
         ok = (
             t.pos_ in {"PROPN", "NOUN", "ADJ", "NUM"}
@@ -130,8 +135,14 @@ def _role_text(doc: Doc, start: int, end: int) -> str:
 
 
 def _appositive_roles(name: Span) -> list[tuple[int, int]]:
-    """Titles in apposition: "Jonathan Capehart, a Washington Post columnist, said"."""
+    """Titles in apposition: "Jonathan Capehart, a Washington Post columnist, said", "its director, Margaret Chen"."""
     out = []
+    head = name.root.head
+    if name.root.dep_ == "appos" and head.i < name.start and _is_role_word(head):
+        start = head.i
+        while start > 0 and name.doc[start - 1].dep_ in {"compound", "amod"} and name.doc[start - 1].head.i == head.i:
+            start -= 1
+        out.append((start, head.i + 1))
     for child in name.root.children:
         if child.dep_ == "appos" and child.i > name.end - 1 and _is_role_word(child):
             sub = list(child.subtree)
@@ -305,6 +316,8 @@ def cast(doc: Doc) -> Cast:
     """
     _apply_merges(doc)
     result = Cast()
+    speech = {i: n for n, q in enumerate(quotations(doc.text)) if not (q.closed and is_title(doc.text, q))
+              for i in range(q.outer_start, q.outer_end)}
     spans = _person_spans(doc)
     name_taken = {t.i for s in spans for t in s}
     first_seen: dict[str, int] = {}
@@ -314,7 +327,7 @@ def cast(doc: Doc) -> Cast:
         person = Person(id=pid, name=_display_name(members))
         result.mention_spans[pid] = []
         for span in members:
-            segments = _role_segments(doc, span.start, name_taken)
+            segments = _role_segments(doc, span.start, name_taken, speech)
             start = span.start
             if len(segments) == 1 and segments[0][1] == span.start and doc[segments[0][1] - 1].text[:1].isupper():
                 start = segments[0][0]  # "Secretary of State Antony Blinken": a title written as part of the name

@@ -143,6 +143,13 @@ class QuoteFinder:
         if token is None:
             return None
         pid = self.cast.token_person.get(token.i)
+        if pid is None:
+            for child in token.children:
+                if child.dep_ == "appos" and child.i in self.cast.token_person:
+                    pid = self.cast.token_person[child.i]
+                    person = self.cast.person(pid)
+                    assert person is not None
+                    return Speaker(name=person.name, mention=_mention(self._person_span(pid, child)), person=pid)
         if pid is None and token.lower_ in PERSONAL:
             pid = self._antecedent(token)
             person = self.cast.person(pid)
@@ -184,10 +191,12 @@ class QuoteFinder:
         span = _noun_phrase(target)
         return Addressee(name=span.text, mention=_mention(span))
 
-    def when(self, cue: Token) -> str | None:
-        """The date a time expression attached to the cue gives ("on Monday said")."""
+    def when(self, cue: Token, content: list[list[int]] | None = None) -> str | None:
+        """The date a time expression attached to the cue, outside what was said, gives ("on Monday said")."""
         for t in self.times:
-            if t.type not in {"DATE", "TIME"}:
+            if t.type not in {"DATE", "TIME"} or t.start in self.inside:
+                continue
+            if content and any(s <= t.start < e for s, e in content):
                 continue
             span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is None:
@@ -297,7 +306,7 @@ class QuoteFinder:
                     continue
                 speaker = self.speaker(subject_of(cue))
                 addressee = self.addressee(cue)
-                date = self.when(cue)
+                date = self.when(cue, [list(p) for p in q.pieces])
                 used_cues.add(cue.i)
             elif standalone and paragraph in last_in_paragraph:
                 previous = last_in_paragraph[paragraph]
@@ -369,11 +378,12 @@ class QuoteFinder:
             if any(s < content[1] and content[0] < e for s, e in covered):
                 continue
             cue_token = cue_span[0]
+            according = cue_token.lower_ == "according"
             quote = Quote(text=text[content[0]:content[1]], start=content[0], end=content[1], kind="indirect",
                           speaker=self.speaker(speaker_token), cue=_mention(cue_span),
-                          addressee=self.addressee(cue_token) if cue_token.pos_ == "VERB" else None,
-                          spans=[[content[0], content[1]]], date=self.when(cue_token.head if cue_token.lower_ ==
-                                                                           "according" else cue_token))
+                          addressee=None if according else self.addressee(cue_token),
+                          spans=[[content[0], content[1]]],
+                          date=self.when(cue_token.head if according else cue_token, [list(content)]))
             out.append(quote)
             covered.append(content)
         return out
