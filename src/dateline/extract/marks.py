@@ -98,12 +98,25 @@ def quotations(text: str) -> list[Quoted]:
     return result
 
 
+TITLE_BEFORE = {"on", "of", "in", "at", "the", "called", "titled", "entitled", "named", "dubbed", "show", "book",
+                "film", "movie", "program", "programme", "series", "magazine", "newspaper", "s", "host", "song",
+                "album"}
+
+
 def is_title(text: str, q: Quoted) -> bool:
-    """A quoted name ("“PBS NewsHour”", "“The Sunday Show”") rather than speech: short, and every word capitalized."""
+    """A quoted name ("“PBS NewsHour”", "“The Sunday Show”") rather than speech: short, every word capitalized.
+
+    A name may keep a comma inside the marks ("on “The Morning Hour,” she said") when the word before it is one
+    that introduces a name ("on", "of", "titled", a possessive).
+    """
     inner = text[q.start:q.end]
     words = WORD.findall(inner)
-    if not words or len(words) > 8 or inner.rstrip()[-1:] in ",.?!":
+    if not words or len(words) > 8:
         return False
+    if inner.rstrip()[-1:] in ",.?!":
+        before = WORD.findall(text[max(0, q.outer_start - 20):q.outer_start])
+        if not before or before[-1].lower() not in TITLE_BEFORE:
+            return False
     small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or", "by", "from"}
     return words[0][:1].isupper() and all(w[:1].isupper() or w.isdigit() or w in small for w in words)
 

@@ -171,10 +171,24 @@ def _dedupe_roles(roles: list[str]) -> list[str]:
 def _person_spans(doc: Doc) -> list[Span]:
     """Spans that name a person: PERSON entities, and any other entity or proper noun spelled as a known person."""
     spans = [_trim(e) for e in doc.ents if e.label_ == "PERSON"]
+    for n, span in enumerate(spans):  # "Mayor Anna Price": the title is a role, not part of the name
+        while len(span) > 2 and _is_role_word(span[0]):
+            span = span[1:]
+        spans[n] = span
     spans = [s for s in spans if len(s) and any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in s)]
+    covered = {t.i for s in spans for t in s}
+    for t in doc:  # "Mayor Anna Price" that the model took for something else: a title, then a name
+        if t.i in covered or not (t.text[:1].isupper() and _is_role_word(t)):
+            continue
+        end = t.i + 1
+        while end < len(doc) and end - t.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and (
+                doc[end].ent_type_ in {"", "PERSON", "WORK_OF_ART", "PRODUCT", "NORP", "ORG"}):
+            end += 1
+        if end - t.i >= 3 and not any(k in covered for k in range(t.i, end)) and not _is_role_word(doc[end - 1]):
+            spans.append(doc[t.i + 1:end])
+            covered.update(range(t.i + 1, end))
     known_full = {tuple(_name_key(s)) for s in spans}
     known_single = {k for s in spans for k in _name_key(s)[-1:]}
-    covered = {t.i for s in spans for t in s}
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             continue

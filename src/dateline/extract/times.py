@@ -43,8 +43,9 @@ _PART = r"(?P<part>morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in {
-    "ago", "relative_unit", "duration", "set", "deictic", "part_of_day", "season", "ref", "quarter"} else 0)) for kind, rx in [
+CASELESS = {"ago", "relative_unit", "duration", "set", "deictic", "part_of_day", "season", "ref", "quarter"}
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in CASELESS else 0))
+                                               for kind, rx in [
     ("month_day_year", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b"),
     ("month_day", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b"),
     ("month_year", _MONTH + r",? (?P<year>\d{4})\b"),

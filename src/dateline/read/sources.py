@@ -57,7 +57,8 @@ def check_text(text: object, *, source: str, line: int | None = None, max_chars:
     if "\x00" in text:
         raise ReadError("binary content, not text", source=source, line=line)
     if len(text) > max_chars:
-        raise ReadError(f"article of {len(text):,} characters is over the limit of {max_chars:,}", source=source, line=line)
+        raise ReadError(f"article of {len(text):,} characters is over the limit of {max_chars:,}",
+                        source=source, line=line)
     return text
 
 

@@ -1,0 +1,40 @@
+"""Shared fixtures: one English pipeline per test session, and the path to ../shared."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+import dateline
+from dateline.pipeline import extract
+from dateline.records import Result
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A file in ../shared, or a skip naming what is missing (CI always has it)."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: the shared data lives beside the project as ../shared")
+    return path
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Language:
+    return dateline.nlp()
+
+
+@pytest.fixture(scope="session")
+def run(nlp: Language) -> Callable[..., Result]:
+    """Extract from a text written in the test, published on a given day (default 2024-03-14, a Thursday)."""
+
+    def _run(text: str, published: str = "2024-03-14") -> Result:
+        return extract(text, date.fromisoformat(published), nlp=nlp)
+
+    return _run
