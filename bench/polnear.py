@@ -3,21 +3,22 @@
     python bench/polnear.py ../shared/data/polnear/dev.jsonl bench/out/polnear-dev.jsonl
     python3 ../shared/bench/score_quotes.py ../shared/data/polnear/dev.jsonl bench/out/polnear-dev.jsonl
 
-The output is Dateline's own result schema: the scorer reads each quote's `spans` (the attributed content),
-`kind`, `speaker` and `cue`.
+The output is one line per article, {"id", "quotes"}, with the quotes grouped into attributions the way the gold
+is annotated (`dateline.evaluate.attributions`): the scorer reads each one's `spans`, `kind`, `speaker` and `cue`.
 """
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
 
 from dateline.errors import DatelineError
+from dateline.evaluate import attributions
 from dateline.parse import load
 from dateline.pipeline import process
 from dateline.read import read_paths
-from dateline.serve.render import to_json_line
 
 
 def main(gold: str, out: str, model: str | None = None) -> None:
@@ -29,7 +30,7 @@ def main(gold: str, out: str, model: str | None = None) -> None:
             if isinstance(item, DatelineError):
                 print(item, file=sys.stderr)
                 continue
-            fh.write(to_json_line(item) + "\n")
+            fh.write(json.dumps({"id": item.id, "quotes": attributions(item)}) + "\n")
             n += 1
     print(f"{n} articles in {time.perf_counter() - started:.1f}s", file=sys.stderr)
 

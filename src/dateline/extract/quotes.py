@@ -139,6 +139,16 @@ class QuoteFinder:
             return subjects[-1] if subjects else people[-1][1]
         return None
 
+    def _named_subject(self, pronoun: Token) -> Token | None:
+        """For a pronoun whose antecedent the model did not tag as a person: the last proper-noun subject before it."""
+        doc = self.doc
+        for i in range(pronoun.i - 1, max(-1, pronoun.i - 120), -1):
+            t = doc[i]
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not self._in_quote(t) and t.ent_type_ not in {
+                    "ORG", "GPE", "NORP", "LOC", "FAC"}:
+                return t
+        return None
+
     def speaker(self, token: Token | None) -> Speaker | None:
         if token is None:
             return None
@@ -153,6 +163,8 @@ class QuoteFinder:
         if pid is None and token.lower_ in PERSONAL:
             pid = self._antecedent(token)
             person = self.cast.person(pid)
+            if person is None and (named := self._named_subject(token)) is not None:
+                return Speaker(name=_noun_phrase(named).text, mention=_mention(self.doc[token.i:token.i + 1]))
             return Speaker(name=person.name if person else None, mention=_mention(self.doc[token.i:token.i + 1]),
                            person=pid)
         if pid is not None:
@@ -261,6 +273,29 @@ class QuoteFinder:
         inner = text[q.start:q.end].rstrip()
         return starts and inner.endswith(TERMINAL)
 
+    def _colon_intro(self, q: Quoted) -> Speaker | None:
+        """The speaker of "He continued:" or "PENCE:" just before a quote (across a paragraph break too)."""
+        text = self.doc.text
+        before = text[:q.outer_start].rstrip()
+        if not before.endswith(":"):
+            return None
+        colon = self.doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if colon is None:
+            return None
+        i = colon.start - 1
+        first = colon.start - 12
+        while i >= 0 and i > first:
+            t = self.doc[i]
+            if t.text in ".!?" or "\n" in t.text_with_ws and i < colon.start - 1:
+                break
+            if is_cue(t) and not is_negated(t) and not is_question(t):
+                return self.speaker(subject_of(t))
+            i -= 1
+        name = self.doc[colon.start - 1]
+        if name.i in self.cast.token_person:
+            return self.speaker(name)
+        return None
+
     def _content(self, cue: Token, span: Span) -> tuple[int, int]:
         """The whole reported content around a mixed quote: the cue's complement that holds it."""
         for child in cue.children:
@@ -280,6 +315,7 @@ class QuoteFinder:
         out: list[Quote] = []
         used_cues: set[int] = set()
         last_in_paragraph: dict[int, Quote] = {}
+        previous_paragraph_speaker: list[tuple[int, Quote]] = []
         for q in self.marks:
             if q.closed and is_title(text, q):
                 continue
@@ -311,7 +347,17 @@ class QuoteFinder:
             elif standalone and paragraph in last_in_paragraph:
                 previous = last_in_paragraph[paragraph]
                 speaker, date = previous.speaker, previous.date
+            elif standalone and (intro := self._colon_intro(q)) is not None:
+                speaker = intro
+            elif standalone and not text[paragraph + 1:q.outer_start].strip() and previous_paragraph_speaker:
+                # a paragraph that opens with a quote and names nobody goes on with the last speaker
+                earlier = text.rfind("\n", 0, len(text[:max(0, paragraph)].rstrip()))
+                last = previous_paragraph_speaker[-1]
+                if last[0] > earlier:
+                    speaker = last[1].speaker
             kind = "direct" if standalone else "mixed"
+            if kind == "mixed" and cue is None:
+                continue  # quoted words in the narrator's own sentence, with nobody saying them: a quoted term
             spans = [list(p) for p in q.pieces]
             if kind == "mixed" and cue is not None:
                 spans = [list(self._content(cue, span))]
@@ -321,6 +367,7 @@ class QuoteFinder:
             out.append(quote)
             if speaker is not None:
                 last_in_paragraph[paragraph] = quote
+                previous_paragraph_speaker.append((q.start, quote))
         return out, used_cues
 
     # -- indirect speech ------------------------------------------------------------------------------------
