@@ -99,3 +99,19 @@ def test_organization_as_speaker(run: Run) -> None:
     r = run("The White House said the president would travel to Ohio on Friday.")
     (q,) = r.quotes
     assert q.speaker is not None and q.speaker.name == "White House" and q.speaker.person is None
+
+
+def test_colon_at_the_end_of_a_paragraph_introduces_the_next_quote(run: Run) -> None:
+    r = run("Senator Maria Lopez added:\n\n“The committee has not seen the report.”")
+    (q,) = r.quotes
+    assert (q.speaker.name if q.speaker else None, q.cue.text if q.cue else None) == ("Maria Lopez", "added")
+
+
+def test_a_paragraph_that_is_only_a_quote_continues_the_last_speaker(run: Run) -> None:
+    r = run("“We will rebuild the bridge,” said Mayor Anna Price.\n\n“It will take two years and cost a lot.”")
+    assert [q.speaker.name if q.speaker else None for q in r.quotes] == ["Anna Price", "Anna Price"]
+
+
+def test_quoted_term_in_the_narrators_sentence_is_not_a_quote(run: Run) -> None:
+    r = run("Critics have mocked the plan as a “bridge to nowhere” for months.")
+    assert [q for q in r.quotes if q.kind != "indirect"] == []
