@@ -1,6 +1,6 @@
 """Show where Dateline's quotes differ from PolNeAR gold: wrong speakers, spurious and missed direct quotes.
 
-    python bench/quote_errors.py ../shared/data/polnear/dev.jsonl bench/out/polnear-dev.jsonl [N]
+    python bench/quote_errors.py ../shared/data/polnear/dev.jsonl bench/out/quotes-dev.jsonl [N]
 
 Matching follows score_quotes.py (word-token Jaccard >= 0.5 on content, one to one, best first).
 """

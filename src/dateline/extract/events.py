@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.people import Cast, paragraph_start
+from dateline.extract.times import date_of
 from dateline.records import Event, Mention, Quote, Timex
 from dateline.resources import load
 
@@ -95,20 +96,7 @@ class EventFinder:
         return None
 
     def time(self, verb: Token) -> str | None:
-        for t in self.times:
-            if t.type not in {"DATE", "TIME"}:
-                continue
-            span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is None:
-                continue
-            node = span.root
-            for _ in range(3):
-                if node.head.i == verb.i:
-                    return t.value
-                if node.head.i == node.i:
-                    break
-                node = node.head
-        return None
+        return date_of(self.doc, self.times, verb)
 
     def verb_event(self, verb: Token, kind: str) -> Event | None:
         if any(c.dep_ == "neg" for c in verb.children) or verb.tag_ in {"VBG"} and verb.dep_ == "amod":

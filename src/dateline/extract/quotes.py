@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, quotations, word_count
 from dateline.extract.people import Cast
+from dateline.extract.times import date_of
 from dateline.records import Addressee, Mention, Quote, Speaker, Timex
 from dateline.resources import words
 
@@ -205,22 +206,9 @@ class QuoteFinder:
 
     def when(self, cue: Token, content: list[list[int]] | None = None) -> str | None:
         """The date a time expression attached to the cue, outside what was said, gives ("on Monday said")."""
-        for t in self.times:
-            if t.type not in {"DATE", "TIME"} or t.start in self.inside:
-                continue
-            if content and any(s <= t.start < e for s, e in content):
-                continue
-            span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
-            if span is None:
-                continue
-            node = span.root
-            for _ in range(3):
-                if node.head.i == cue.i and node.i != cue.i:
-                    return t.value
-                if node.head.i == node.i:
-                    break
-                node = node.head
-        return None
+        spans = content or []
+        return date_of(self.doc, self.times, cue,
+                       skip=lambda at: at in self.inside or any(s <= at < e for s, e in spans))
 
     # -- direct and mixed quotes ----------------------------------------------------------------------------
     def _tokens(self, q: Quoted) -> Span | None:

@@ -9,6 +9,7 @@ times ("3 p.m."), durations ("six months") and sets ("every week"), with TimeML'
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -287,6 +288,27 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         if word in {"soon", "the future"}:
             return "DATE", "FUTURE_REF"
         return "DATE", "PAST_REF"
+    return None
+
+
+def date_of(doc: Doc, times: list[Timex], verb: Token, *, skip: Callable[[int], bool] | None = None) -> str | None:
+    """The value of the first date or time expression the verb governs ("met on June 16", "on Monday said").
+
+    `skip(offset)` leaves out expressions that start at offsets it accepts (what a speaker said, say).
+    """
+    for t in times:
+        if t.type not in {"DATE", "TIME"} or (skip is not None and skip(t.start)):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        node = span.root
+        for _ in range(3):
+            if node.head.i == verb.i and node.i != verb.i:
+                return t.value
+            if node.head.i == node.i:
+                break
+            node = node.head
     return None
 
 

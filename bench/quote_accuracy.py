@@ -1,7 +1,7 @@
 """Run Dateline over PolNeAR (../shared/data/polnear) and write system JSONL for the reference scorer.
 
-    python bench/polnear.py ../shared/data/polnear/dev.jsonl bench/out/polnear-dev.jsonl
-    python3 ../shared/bench/score_quotes.py ../shared/data/polnear/dev.jsonl bench/out/polnear-dev.jsonl
+    python bench/quote_accuracy.py ../shared/data/polnear/dev.jsonl bench/out/quotes-dev.jsonl
+    python3 ../shared/bench/score_quotes.py ../shared/data/polnear/dev.jsonl bench/out/quotes-dev.jsonl
 
 The output is one line per article, {"id", "quotes"}, with the quotes grouped into attributions the way the gold
 is annotated (`dateline.evaluate.attributions`): the scorer reads each one's `spans`, `kind`, `speaker` and `cue`.
