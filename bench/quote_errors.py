@@ -42,8 +42,9 @@ def main(gold_path: str, sys_path: str, limit: int = 40) -> None:
             if golds[i][1] and not golds[i][1] & syss[j][1] and shown["wrong speaker"] < limit:
                 shown["wrong speaker"] += 1
                 q = syss[j][2]
+                m = (q["speaker"] or {}).get("mention")
                 print("WRONG SPEAKER", [x["text"] for x in golds[i][2].get("source", [])], "got",
-                      q["speaker"] and q["speaker"]["mention"] and q["speaker"]["mention"]["text"], "|",
+                      text[m["start"]:m["end"]] if m else None, "|",
                       text[q["start"]:q["end"]][:100].replace("\n", " "))
         for j, (_, _, q) in enumerate(syss):
             if j not in sj and q["kind"] != "indirect" and shown["spurious direct"] < limit:

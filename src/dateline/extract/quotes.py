@@ -286,8 +286,11 @@ class QuoteFinder:
 
     def _content(self, cue: Token, span: Span) -> tuple[int, int]:
         """The whole reported content around a mixed quote: the cue's complement that holds it."""
+        last = span.end - 1
+        while last > span.start and span.doc[last].is_punct:
+            last -= 1  # closing punctuation inside the marks often hangs on the main verb
         for child in cue.children:
-            if child.dep_ in COMPLEMENTS and child.left_edge.i <= span.start and child.right_edge.i >= span.end - 1:
+            if child.dep_ in COMPLEMENTS and child.left_edge.i <= span.start and child.right_edge.i >= last:
                 sub = self.doc[child.left_edge.i:child.right_edge.i + 1]
                 start = sub.start
                 while start < sub.end and self.doc[start].lower_ in {"that", ",", ":"}:
