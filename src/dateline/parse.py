@@ -64,7 +64,7 @@ def parse(nlp: Language, articles: Iterable[Article], *,
 
     def record(proc_name: str, proc: object, docs: list[Doc], error: Exception) -> None:
         for doc in docs:
-            article = owner.get(id(doc))
+            article = owner.pop(id(doc), None)
             if article is not None:
                 messages[id(article)] = f"{proc_name} failed: {type(error).__name__}: {error}"
 

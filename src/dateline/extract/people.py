@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.marks import is_title, quotations
+from dateline.extract.marks import Quoted, is_title, quotations
 from dateline.records import Entity, Mention, Person
 from dateline.resources import words
 
@@ -22,7 +22,6 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ORG_LABELS = {"ORG"}
 ROLE_SUFFIXES = ("ologist", "ician", "ographer", "onomist", "ocrat", "ator", "ist")
 OFFICE_OF = {"secretary", "minister", "ministry", "department", "secretaries", "ministers"}
-NAME_DEPS = {"compound", "flat", "nmod", "appos"}
 
 
 def roles_lexicon() -> frozenset[str]:
@@ -39,6 +38,7 @@ class Cast:
     token_person: dict[int, str] = field(default_factory=dict)
     name_tokens: dict[int, str] = field(default_factory=dict)  # tokens of names proper (not titles)
     mention_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # person id -> token spans
+    quotations: list[Quoted] = field(default_factory=list)  # the article's quotation marks, found once
 
     def person(self, pid: str | None) -> Person | None:
         return next((p for p in self.people if p.id == pid), None)
@@ -260,10 +260,10 @@ def _entities(doc: Doc, labels: set[str], exclude: set[int]) -> list[Entity]:
     return list(by_name.values())
 
 
-def _merge_quoted_titles(doc: Doc) -> list[Span]:
+def _merge_quoted_titles(doc: Doc, quoted: list[Quoted]) -> list[Span]:
     """Entities inside one quoted title ("“PBS NewsHour”") merged into one ORG entity spanning the title."""
     merged = []
-    for q in quotations(doc.text):
+    for q in quoted:
         if not q.closed or not is_title(doc.text, q):
             continue
         span = doc.char_span(q.start, q.end, alignment_mode="contract")
@@ -275,8 +275,8 @@ def _merge_quoted_titles(doc: Doc) -> list[Span]:
     return merged
 
 
-def _apply_merges(doc: Doc) -> None:
-    merged = _merge_quoted_titles(doc)
+def _apply_merges(doc: Doc, quoted: list[Quoted]) -> None:
+    merged = _merge_quoted_titles(doc, quoted)
     if not merged:
         return
     ents = [e for e in doc.ents if not any(e.start >= m.start and e.end <= m.end for m in merged)]
@@ -328,9 +328,9 @@ def cast(doc: Doc) -> Cast:
     Returns:
         a `Cast`: people (name, roles, mentions), organizations, places, and the token-to-person map.
     """
-    _apply_merges(doc)
-    result = Cast()
-    speech = {i: n for n, q in enumerate(quotations(doc.text)) if not (q.closed and is_title(doc.text, q))
+    result = Cast(quotations=quotations(doc.text))
+    _apply_merges(doc, result.quotations)
+    speech = {i: n for n, q in enumerate(result.quotations) if not (q.closed and is_title(doc.text, q))
               for i in range(q.outer_start, q.outer_end)}
     spans = _person_spans(doc)
     name_taken = {t.i for s in spans for t in s}

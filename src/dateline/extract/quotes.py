@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.marks import Quoted, is_title, quotations, word_count
+from dateline.extract.marks import Quoted, is_title, word_count
 from dateline.extract.people import Cast
 from dateline.extract.times import date_of
 from dateline.records import Addressee, Mention, Quote, Speaker, Timex
@@ -109,7 +109,7 @@ class QuoteFinder:
         self.doc = doc
         self.cast = cast
         self.times = times
-        self.marks = [q for q in quotations(doc.text)]
+        self.marks = cast.quotations
         self.inside = set()
         for q in self.marks:
             for s, e in q.pieces:
