@@ -14,6 +14,8 @@ from dateline.records import Quote, Result
 
 
 def _continues(prev: Quote, quote: Quote, text: str) -> bool:
+    if quote.cue is not None and prev.cue is not None and quote.cue.start == prev.cue.start:
+        return quote.kind != "indirect" and prev.kind != "indirect"  # “A,” she said, “B.”: one utterance, split
     return (quote.cue is None and quote.kind != "indirect" and prev.kind != "indirect"
             and quote.speaker is not None and prev.speaker is not None
             and quote.speaker.name == prev.speaker.name and "\n" not in text[prev.end:quote.start])
