@@ -15,6 +15,8 @@ are quoted titles ("“PBS NewsHour”") or scare quotes of one or two words.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -31,6 +33,7 @@ PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "promise", "urge", "caution", "advise"}
 COMPLEMENTS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "oprd"}
 TERMINAL = tuple(".,!?—–…:;")
+DASHES = "―—–"
 
 
 @dataclass(slots=True)
@@ -53,9 +56,12 @@ def is_question(token: Token) -> bool:
     return token.lemma_.lower() in words("questions.txt")
 
 
-def is_negated(cue: Token) -> bool:
-    """Speech that did not happen: "did not say", "declined to say", "refused to comment"."""
-    if any(c.dep_ == "neg" for c in cue.children):
+def is_negated(cue: Token, quoted: Container[int] = ()) -> bool:
+    """Speech that did not happen: "did not say", "declined to say", "refused to comment".
+
+    `quoted` holds the character offsets inside quotation marks: a "not" there is the speaker's, not the cue's.
+    """
+    if any(c.dep_ == "neg" and c.idx not in quoted for c in cue.children):
         return True
     head = cue.head
     if cue.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in words("negative_cues.txt"):
@@ -67,8 +73,6 @@ def subject_of(cue: Token) -> Token | None:
     """The grammatical subject of a reporting verb: its own, or the one it shares ("declined to say")."""
     for child in cue.children:
         if child.dep_ in SUBJECTS and child.dep_ != "nsubjpass":
-            if child.lower_ in RELATIVE and cue.dep_ == "relcl":
-                return cue.head
             return child
     if cue.dep_ in {"xcomp", "conj", "advcl"} and cue.head.i != cue.i and cue.head.pos_ in {"VERB", "AUX"}:
         return subject_of(cue.head)
@@ -110,7 +114,8 @@ class QuoteFinder:
         self.cast = cast
         self.times = times
         self.marks = cast.quotations
-        self.inside = set()
+        self.starts = [t.idx for t in doc]
+        self.inside: set[int] = set()
         for q in self.marks:
             for s, e in q.pieces:
                 self.inside.update(range(s, e))
@@ -151,8 +156,17 @@ class QuoteFinder:
         return None
 
     def speaker(self, token: Token | None) -> Speaker | None:
-        if token is None:
+        """The speaker a subject token names: its span in the text and the person it refers to.
+
+        A relative pronoun ("Kamin, who said …") is the mention; the person is the one the clause hangs on.
+        """
+        if token is None or self._in_quote(token):
             return None
+        if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            named = self.speaker(token.head.head)
+            if named is None:
+                return None
+            return Speaker(name=named.name, mention=_mention(self.doc[token.i:token.i + 1]), person=named.person)
         pid = self.cast.token_person.get(token.i)
         if pid is None:
             for child in token.children:
@@ -253,6 +267,123 @@ class QuoteFinder:
                 i -= 1
         return None
 
+    def _after(self, q: Quoted) -> Token | None:
+        """The first token after a quotation's closing mark."""
+        if not q.closed:
+            return None
+        i = bisect_left(self.starts, q.outer_end)
+        return self.doc[i] if i < len(self.doc) else None
+
+    def _subject_between(self, start: int, cue: Token) -> Token | None:
+        """The head of the noun phrase between a quote's end and its cue ("…,” Rep. Jane Roe (D-Md.) said")."""
+        doc = self.doc
+        words = [t for t in doc[start:cue.i] if not t.is_punct and t.pos_ not in {"ADV", "AUX", "PART"}]
+        depth, kept = 0, []
+        for t in doc[start:cue.i]:
+            depth += t.text == "("
+            if depth == 0 and t in words:
+                kept.append(t)
+            depth -= t.text == ")" and depth > 0
+        if not kept:
+            return None
+        for t in kept:
+            if t.head.i == cue.i and t.dep_ in SUBJECTS:
+                return t
+        nouns = [t for t in kept if t.pos_ in {"PROPN", "NOUN", "PRON"}]
+        if not nouns:
+            return None
+        first_noun = nouns[0]
+        # "a narrator in the Clinton ad": the phrase's head is before any preposition
+        for t in kept:
+            if t.pos_ == "ADP" and t.i > first_noun.i:
+                return max((n for n in nouns if n.i < t.i), key=lambda n: n.i)
+        return nouns[-1]
+
+    def _tail(self, q: Quoted) -> tuple[Token, Token | None] | None:
+        """The attribution that follows a closing mark: "…,” NAME said" or "…,” said NAME" (cue, subject)."""
+        doc = self.doc
+        first = self._after(q)
+        if first is None:
+            return None
+        if "\n" in doc.text[q.outer_end - 1:first.idx]:
+            return None
+        i = first.i
+        while i < len(doc) and doc[i].is_punct and doc[i].text not in ".!?":
+            i += 1
+        start = i
+        while i < len(doc) and i < start + 14:
+            t = doc[i]
+            if t.text in {".", "!", "?", ";", "“", "\""} or self._in_quote(t) or "\n" in t.text_with_ws:
+                return None
+            if is_cue(t):
+                if i > start:
+                    return t, self._subject_between(start, t)
+                return t, self._inverted_subject(t)
+            i += 1
+        return None
+
+    def _inverted_subject(self, cue: Token) -> Token | None:
+        """The speaker named after the cue: "said Robert Roe, a miner", "added the senator"."""
+        if cue.lemma_.lower() in ADDRESSEE_VERBS:
+            return None
+        doc = self.doc
+        i = cue.i + 1
+        while i < len(doc) and (doc[i].pos_ in {"ADV", "PART"} or doc[i].ent_type_ in {"DATE", "TIME"}):
+            i += 1
+        phrase = []
+        while i < len(doc) and not doc[i].is_punct and doc[i].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM"}:
+            phrase.append(doc[i])
+            i += 1
+        if not phrase:
+            return None
+        return max((t for t in phrase if t.pos_ in {"PROPN", "NOUN", "PRON"}), key=lambda t: t.i, default=None)
+
+    def _dash_byline(self, q: Quoted) -> Speaker | None:
+        """A name after a dash that closes a quote: "“…” ― Jane Roe" (readers' comments, epigraphs)."""
+        doc, text = self.doc, self.doc.text
+        rest = text[q.outer_end:q.outer_end + 80]
+        stripped = rest.lstrip(" \t")
+        if not q.closed or not stripped[:1] in DASHES:
+            return None
+        at = q.outer_end + len(rest) - len(stripped) + 1
+        line_end = text.find("\n", at)
+        line_end = len(text) if line_end < 0 else line_end
+        span = doc.char_span(at, line_end, alignment_mode="expand")
+        if span is None:
+            return None
+        name = [t for t in span if not t.is_space]
+        while name and name[-1].is_punct:
+            name.pop()
+        if not name or len(name) > 6 or not all(t.text[:1].isupper() or t.is_punct for t in name):
+            return None
+        head = name[-1]
+        found = self.speaker(head)
+        if found is not None and found.person is not None:
+            return found
+        mention = doc[name[0].i:head.i + 1]
+        return Speaker(name=mention.text, mention=_mention(mention))
+
+    def _lead_in(self, q: Quoted) -> Speaker | None:
+        """The subject of the narrator's sentence just before a quote with no cue of its own, in its paragraph:
+        "Schiff said the administration may be reluctant. “The other factor …”"."""
+        doc, text = self.doc, self.doc.text
+        before = text[:q.outer_start].rstrip(" \t")
+        if not before or before[-1] not in ".:" or "\n" in text[len(before):q.outer_start]:
+            return None
+        end = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+        if end is None:
+            return None
+        sent = doc[end.start].sent
+        if "\n" in text[sent.start_char:end.start_char] or self._in_quote(sent[0]):
+            return None
+        root = sent.root
+        if not (is_cue(root) or root.pos_ == "VERB") or is_negated(root) or is_question(root):
+            return None
+        subject = subject_of(root)
+        if subject is None or (subject.i not in self.cast.token_person and subject.lower_ not in PERSONAL):
+            return None
+        return self.speaker(subject)
+
     def _standalone(self, q: Quoted) -> bool:
         """The quote is a sentence of its own (or several), not words inside the narrator's sentence."""
         text = self.doc.text
@@ -328,18 +459,29 @@ class QuoteFinder:
             speaker: Speaker | None = None
             date: str | None = None
             addressee: Addressee | None = None
+            subject: Token | None = None
+            tail = self._tail(q) if standalone else None
+            if tail is not None and (cue is None or cue.i == tail[0].i or not cues):
+                cue, subject = tail
             if cue is not None:
-                if is_negated(cue) or is_question(cue):
+                if is_negated(cue, self.inside):
                     continue
-                speaker = self.speaker(subject_of(cue))
+                subject = subject if subject is not None else subject_of(cue)
+                if subject is None or self._in_quote(subject):
+                    subject = self._inverted_subject(cue)
+                speaker = self.speaker(subject)
                 addressee = self.addressee(cue)
                 date = self.when(cue, [list(p) for p in q.pieces])
                 used_cues.add(cue.i)
+            elif standalone and (byline := self._dash_byline(q)) is not None:
+                speaker = byline
             elif standalone and paragraph in last_in_paragraph:
                 previous = last_in_paragraph[paragraph]
                 speaker, date = previous.speaker, previous.date
             elif standalone and (intro := self._colon_intro(q)) is not None:
                 speaker = intro
+            elif standalone and (lead := self._lead_in(q)) is not None:
+                speaker = lead
             elif standalone and not text[paragraph + 1:q.outer_start].strip() and previous_paragraph_speaker:
                 # a paragraph that opens with a quote and names nobody goes on with the last speaker
                 earlier = text.rfind("\n", 0, len(text[:max(0, paragraph)].rstrip()))
@@ -354,7 +496,8 @@ class QuoteFinder:
                 spans = [list(self._content(cue, span))]
             quote = Quote(text=text[q.start:q.end], start=q.start, end=q.end, kind=kind, speaker=speaker,
                           cue=_mention(doc[cue.i:cue.i + 1]) if cue is not None else None, addressee=addressee,
-                          spans=spans, date=date)
+                          spans=spans, date=date,
+                          act="question" if cue is not None and is_question(cue) else "statement")
             out.append(quote)
             if speaker is not None:
                 last_in_paragraph[paragraph] = quote
@@ -394,7 +537,7 @@ class QuoteFinder:
                 speaker_token = objs[0]
                 content = self._clause(token.head, skip=token)
                 cue_span = doc[token.i:token.i + 2]
-            elif is_cue(token) and not is_question(token) and not is_negated(token):
+            elif is_cue(token) and not is_question(token) and not is_negated(token, self.inside):
                 speaker_token = subject_of(token)
                 if speaker_token is None:
                     continue
