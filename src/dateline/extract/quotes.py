@@ -74,12 +74,18 @@ def subject_of(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ in SUBJECTS and child.dep_ != "nsubjpass":
             return child
-    if cue.dep_ in {"xcomp", "conj", "advcl"} and cue.head.i != cue.i and cue.head.pos_ in {"VERB", "AUX"}:
-        return subject_of(cue.head)
+    head = cue.head
+    if cue.dep_ in {"xcomp", "conj", "advcl"} and head.i != cue.i and head.pos_ in {"VERB", "AUX"}:
+        return subject_of(head)
+    if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in {"VERB", "AUX"}:
+        return subject_of(head.head)  # "began by saying …": the subject of the verb the phrase hangs on
+    if cue.dep_ == "acl" and head.dep_ == "dobj" and cue.tag_ == "VBG":
+        return subject_of(head.head)  # "issued a statement calling …": who issued it
+    if cue.lemma_.lower() in ADDRESSEE_VERBS or cue.lemma_.lower() in words("naming_verbs.txt"):
+        return None
     for child in cue.rights:  # "…,” said Blinken: an inverted subject the parser may label otherwise
         if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "dative"} and child.pos_ in {"PROPN", "NOUN"}:
-            if cue.lemma_.lower() not in ADDRESSEE_VERBS:
-                return child
+            return child
     return None
 
 
@@ -243,6 +249,20 @@ class QuoteFinder:
                 if is_cue(node) and node not in found:
                     found.append(node)
         return found
+
+    def _naming_verb(self, span: Span) -> Token | None:
+        """A verb that puts the quoted words on something ("called the plan “a disaster”"), governing the quote."""
+        root = span.root
+        node = root
+        for _ in range(3):
+            if node.head.i == node.i:
+                return None
+            node = node.head
+            if span.start <= node.i < span.end or self._in_quote(node):
+                continue
+            if node.pos_ == "VERB" and node.lemma_.lower() in words("naming_verbs.txt"):
+                return node
+        return None
 
     def _near_cue(self, q: Quoted) -> Token | None:
         """A reporting verb next to the quote in its sentence when the parse does not link them."""
@@ -416,7 +436,12 @@ class QuoteFinder:
         return None
 
     def _content(self, cue: Token, span: Span) -> tuple[int, int]:
-        """The whole reported content around a mixed quote: the cue's complement that holds it."""
+        """The whole reported content around a mixed quote: the cue's complement that holds it, or for a naming
+        verb its object and the quoted words ("called [Wells Fargo's behavior “outrageous”]")."""
+        if cue.lemma_.lower() in words("naming_verbs.txt"):
+            objects = [c for c in cue.children if c.dep_ in {"dobj", "nsubjpass"} and c.i < span.start]
+            if objects:
+                return self.doc[objects[0].left_edge.i].idx, span.end_char
         last = span.end - 1
         while last > span.start and span.doc[last].is_punct:
             last -= 1  # closing punctuation inside the marks often hangs on the main verb
@@ -442,12 +467,15 @@ class QuoteFinder:
             if q.closed and is_title(text, q):
                 continue
             inner = text[q.start:q.end].rstrip()
-            if word_count(text, q) <= 2 and not inner.endswith(tuple(".,!?")):
-                continue
             span = self._tokens(q)
             if span is None or not len(span):
                 continue
             cues = self._governing_cues(span)
+            naming = None if cues else self._naming_verb(span)
+            if naming is not None:
+                cues = [naming]
+            if word_count(text, q) <= 2 and not inner.endswith(tuple(".,!?")) and not cues:
+                continue  # a scare quote or a quoted term nobody is said to say
             cue = cues[-1] if cues else self._near_cue(q)
             if cues and len(cues) > 1:
                 inner_speaker = self.speaker(subject_of(cues[0]))
@@ -467,7 +495,7 @@ class QuoteFinder:
                 if is_negated(cue, self.inside):
                     continue
                 subject = subject if subject is not None else subject_of(cue)
-                if subject is None or self._in_quote(subject):
+                if (subject is None or self._in_quote(subject)) and cue.idx > q.end:
                     subject = self._inverted_subject(cue)
                 speaker = self.speaker(subject)
                 addressee = self.addressee(cue)
