@@ -85,14 +85,18 @@ def test_negated_speech_is_not_a_quote(run: Run) -> None:
     assert r.quotes == []
 
 
-def test_a_question_is_not_a_quote(run: Run) -> None:
+def test_asking_whether_is_no_quote_and_a_quoted_question_is_marked_as_one(run: Run) -> None:
     r = run("Reporters asked Anna Price whether the bridge was safe. “Is it safe?” asked a resident.")
-    assert r.quotes == []
+    (q,) = r.quotes
+    assert (q.text, q.act, q.cue.text if q.cue else None) == ("Is it safe?", "question", "asked")
+    assert q.speaker is not None and q.speaker.mention is not None and q.speaker.mention.text == "a resident"
 
 
-def test_titles_and_scare_quotes_are_not_quotes(run: Run) -> None:
+def test_a_title_is_no_quote_but_words_a_naming_verb_puts_on_something_are(run: Run) -> None:
     r = run("Anna Price, a host on “The Morning Hour,” called the plan “reckless” on Friday.")
-    assert [q for q in r.quotes if q.kind != "indirect"] == []
+    (q,) = [q for q in r.quotes if q.kind != "indirect"]
+    assert (q.text, q.kind, q.speaker.name if q.speaker else None) == ("reckless", "mixed", "Anna Price")
+    assert r.text[q.spans[0][0]:q.spans[0][1]] == "the plan “reckless"
 
 
 def test_organization_as_speaker(run: Run) -> None:
@@ -113,5 +117,5 @@ def test_a_paragraph_that_is_only_a_quote_continues_the_last_speaker(run: Run) -
 
 
 def test_quoted_term_in_the_narrators_sentence_is_not_a_quote(run: Run) -> None:
-    r = run("Critics have mocked the plan as a “bridge to nowhere” for months.")
-    assert [q for q in r.quotes if q.kind != "indirect"] == []
+    r = run("The so-called “bridge to nowhere” opened in May, and a “quiet” summer followed.")
+    assert r.quotes == []
