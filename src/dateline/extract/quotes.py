@@ -15,13 +15,14 @@ are quoted titles ("“PBS NewsHour”") or scare quotes of one or two words.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Container
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.marks import Quoted, is_title, word_count
+from dateline.extract.marks import Quoted, is_title, paragraphs, word_count
 from dateline.extract.people import Cast
 from dateline.extract.times import date_of
 from dateline.records import Addressee, Mention, Quote, Speaker, Timex
@@ -34,6 +35,7 @@ ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "promise", "urg
 COMPLEMENTS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "oprd"}
 TERMINAL = tuple(".,!?—–…:;")
 DASHES = "―—–"
+LABEL = re.compile(r"[\"“]?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}): +(?=\S)")
 
 
 @dataclass(slots=True)
@@ -404,6 +406,47 @@ class QuoteFinder:
             return None
         return self.speaker(subject)
 
+    def _labels(self) -> dict[int, tuple[Speaker, int]]:
+        """Transcript turns: paragraphs opening with a speaker's name in capitals and a colon ("PENCE: Well, …").
+
+        A label counts where it names someone the article names, or opens two turns or more; a single heading
+        ("CORRECTION:") does not. Keys are paragraph starts; values the speaker and where the words begin.
+        """
+        text = self.doc.text
+        found: list[tuple[int, str, int, int]] = []
+        for start, _ in paragraphs(text):
+            m = LABEL.match(text, start)
+            if m and len(m.group(1)) > 1:
+                found.append((start, m.group(1), m.start(1), m.end()))
+        counts: dict[str, int] = {}
+        for _, label, _, _ in found:
+            counts[label] = counts.get(label, 0) + 1
+        turns: dict[int, tuple[Speaker, int]] = {}
+        for start, label, at, words_start in found:
+            last = label.split()[-1].lower()
+            person = next((p for p in self.cast.people if p.name.split()[-1].lower() == last), None)
+            if person is None and counts[label] < 2:
+                continue
+            mention = Mention(text=label, start=at, end=at + len(label))
+            turns[start] = Speaker(name=person.name if person else label.title(), mention=mention,
+                                   person=person.id if person else None), words_start
+        return turns
+
+    def transcript(self, direct: list[Quote]) -> list[Quote]:
+        """One direct quote per transcript turn, from after the label to the end of the paragraph."""
+        text = self.doc.text
+        out = []
+        for start, (speaker, words_start) in self._labels().items():
+            end = text.find("\n", words_start)
+            end = len(text) if end < 0 else end
+            while end > words_start and text[end - 1] in ' "”\t':
+                end -= 1
+            if any(q.start <= words_start < q.end or words_start <= q.start < end for q in direct):
+                continue
+            out.append(Quote(text=text[words_start:end], start=words_start, end=end, kind="direct",
+                             speaker=speaker, cue=None, spans=[[words_start, end]]))
+        return out
+
     def _standalone(self, q: Quoted) -> bool:
         """The quote is a sentence of its own (or several), not words inside the narrator's sentence."""
         text = self.doc.text
@@ -467,6 +510,8 @@ class QuoteFinder:
             if q.closed and is_title(text, q):
                 continue
             inner = text[q.start:q.end].rstrip()
+            if LABEL.match(text, q.outer_start):
+                continue  # a transcript turn ("PENCE: …"), which `transcript` reads
             span = self._tokens(q)
             if span is None or not len(span):
                 continue
@@ -608,6 +653,7 @@ def quotes(doc: Doc, cast: Cast, times: list[Timex] | None = None) -> list[Quote
     """
     finder = QuoteFinder(doc, cast, times or [])
     direct, used = finder.direct()
+    direct += finder.transcript(direct)
     indirect = finder.indirect(used, direct)
     found = sorted(direct + indirect, key=lambda q: q.start)
     dated: dict[str, str] = {}
