@@ -73,7 +73,9 @@ def quotations(text: str) -> list[Quoted]:
     carry: list[tuple[int, int]] = []  # pieces of a quotation still open from earlier paragraphs
     for p_start, p_end in paragraphs(text):
         marks = _marks(text, p_start, p_end)
-        if carry and not (marks and marks[0][1] == "open" and not text[p_start:marks[0][0]].strip()):
+        if carry and not (marks and marks[0][1] == "open" and not text[p_start:marks[0][0]].strip()
+                          and (text[marks[0][0]] == STRAIGHT) == (text[carry[0][0] - 1] == STRAIGHT)):
+            # a quotation runs on only into a paragraph that reopens it with the same kind of mark
             result.append(Quoted(carry[0][0], carry[-1][1], tuple(carry), closed=False))
             carry = []
         opened: int | None = None
