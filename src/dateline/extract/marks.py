@@ -25,14 +25,16 @@ class Quoted:
     end: int
     pieces: tuple[tuple[int, int], ...]
     closed: bool
+    open_width: int = 1  # two for a doubled apostrophe ('')
+    close_width: int = 1
 
     @property
     def outer_start(self) -> int:
-        return self.start - 1
+        return self.start - self.open_width
 
     @property
     def outer_end(self) -> int:
-        return self.end + 1 if self.closed else self.end
+        return self.end + self.close_width if self.closed else self.end
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -40,29 +42,45 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip()]
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """Each double quotation mark in text[start:end] as (offset, 'open' | 'close')."""
-    found: list[tuple[int, str]] = []
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
+    """Each double quotation mark in text[start:end] as (offset, 'open' | 'close', width).
+
+    Straight marks are paired by position; two apostrophes ('') are a straight double mark, as some archives
+    print it.
+    """
+    found: list[tuple[int, str, int]] = []
     depth_open = False
-    for i in range(start, end):
+    i = start - 1
+    while i + 1 < end:
+        i += 1
         ch = text[i]
-        if ch in OPEN:
-            found.append((i, "open"))
+        if ch == "'" and text[i + 1:i + 2] == "'" and i + 1 < end:
+            before = text[i - 1] if i > start else " "
+            after = text[i + 2] if i + 2 < end else " "
+            if depth_open and not (before.isspace() and after.isalnum()):
+                found.append((i, "close", 2))
+                depth_open = False
+            else:
+                found.append((i, "open", 2))
+                depth_open = True
+            i += 1
+        elif ch in OPEN:
+            found.append((i, "open", 1))
             depth_open = True
         elif ch in CLOSE:
-            found.append((i, "close"))
+            found.append((i, "close", 1))
             depth_open = False
         elif ch == STRAIGHT:
             before = text[i - 1] if i > start else " "
             after = text[i + 1] if i + 1 < end else " "
             if depth_open and not (before.isspace() and after.isalnum()):
-                found.append((i, "close"))
+                found.append((i, "close", 1))
                 depth_open = False
             elif not depth_open:
-                found.append((i, "open"))
+                found.append((i, "open", 1))
                 depth_open = True
             else:
-                found.append((i, "close"))
+                found.append((i, "close", 1))
                 depth_open = False
     return found
 
@@ -71,22 +89,28 @@ def quotations(text: str) -> list[Quoted]:
     """Every quotation in the text, in order, paired across paragraphs as newswire does."""
     result: list[Quoted] = []
     carry: list[tuple[int, int]] = []  # pieces of a quotation still open from earlier paragraphs
+    carry_mark = ""  # the mark that opened it
     for p_start, p_end in paragraphs(text):
         marks = _marks(text, p_start, p_end)
         if carry and not (marks and marks[0][1] == "open" and not text[p_start:marks[0][0]].strip()
-                          and (text[marks[0][0]] == STRAIGHT) == (text[carry[0][0] - 1] == STRAIGHT)):
+                          and _family(text, marks[0]) == carry_mark):
             # a quotation runs on only into a paragraph that reopens it with the same kind of mark
-            result.append(Quoted(carry[0][0], carry[-1][1], tuple(carry), closed=False))
+            result.append(Quoted(carry[0][0], carry[-1][1], tuple(carry), closed=False, open_width=len(carry_mark)))
             carry = []
         opened: int | None = None
-        for pos, kind in marks:
+        width = 1
+        for mark in marks:
+            pos, kind, size = mark
             if kind == "open":
                 if opened is not None:  # a second opening: the first never closed
                     carry = []
-                opened = pos + 1
+                opened, width = pos + size, size
+                if not carry:
+                    carry_mark = _family(text, mark)
             elif opened is not None:
                 pieces = (*carry, (opened, pos))
-                result.append(Quoted(pieces[0][0], pos, pieces, closed=True))
+                result.append(Quoted(pieces[0][0], pos, pieces, closed=True, open_width=len(carry_mark)
+                                     if carry else width, close_width=size))
                 carry, opened = [], None
             elif carry:
                 carry = []
@@ -96,8 +120,16 @@ def quotations(text: str) -> list[Quoted]:
                 end -= 1
             carry = [*carry, (opened, end)]
     if carry:
-        result.append(Quoted(carry[0][0], carry[-1][1], tuple(carry), closed=False))
+        result.append(Quoted(carry[0][0], carry[-1][1], tuple(carry), closed=False, open_width=len(carry_mark)))
     return result
+
+
+def _family(text: str, mark: tuple[int, str, int]) -> str:
+    """The kind of an opening mark: '"' for straight, "''" for doubled apostrophes, "“" for curly ones."""
+    pos, _, size = mark
+    if size == 2:
+        return "''"
+    return STRAIGHT if text[pos] == STRAIGHT else "“"
 
 
 TITLE_BEFORE = {"on", "of", "in", "at", "the", "called", "titled", "entitled", "named", "dubbed", "show", "book",
