@@ -593,6 +593,30 @@ class QuoteFinder:
             return None
         return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
+    def _pieces(self, head: Token, skip: Token) -> list[tuple[int, int]]:
+        """A reported clause with an attribution inside it, as the character spans on either side of it."""
+        doc = self.doc
+        inside = range(skip.left_edge.i, skip.right_edge.i + 1)
+        runs: list[list[Token]] = []
+        for t in head.subtree:
+            if t.i in inside:
+                continue
+            if runs and runs[-1][-1].i == t.i - 1:
+                runs[-1].append(t)
+            else:
+                runs.append([t])
+        pieces = []
+        for run in runs:
+            while run and (run[0].is_punct or run[0].is_space or run[0].lower_ == "that"):
+                run = run[1:]
+            while run and (run[-1].is_punct or run[-1].is_space):
+                run = run[:-1]
+            if run and any(t.is_alpha for t in run):
+                pieces.append((run[0].idx, run[-1].idx + len(run[-1])))
+        words = sum(1 for t in head.subtree if t.i not in inside and t.is_alpha)
+        has_verb = any(t.pos_ in {"VERB", "AUX"} for t in head.subtree if t.i not in inside)
+        return pieces if words >= 3 and has_verb and doc[head.i].i not in inside else []
+
     def indirect(self, used_cues: set[int], direct: list[Quote]) -> list[Quote]:
         doc, text = self.doc, self.doc.text
         out: list[Quote] = []
@@ -617,11 +641,12 @@ class QuoteFinder:
                 comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
                 if comps:
                     content = self._clause(comps[0])
-                elif token.dep_ in {"parataxis", "ccomp"} and token.head.i < token.i and token.head.pos_ in {
-                        "VERB", "AUX"}:
-                    content = self._clause(token.head, skip=token)
-                    if content and content[1] > token.idx:
-                        content = None
+                elif (token.dep_ == "parataxis" or (token.dep_ == "ccomp" and token.head.i < token.i)) and \
+                        token.head.pos_ in {"VERB", "AUX"}:
+                    # "Lenox was a juggernaut, Mr. Clarke said, until …": the sentence around the attribution
+                    pieces = self._pieces(token.head, skip=token)
+                    if pieces:
+                        content = (pieces[0][0], pieces[-1][1])
                 else:
                     comps = [c for c in token.children if c.dep_ == "ccomp"]
                     if comps:
@@ -633,10 +658,13 @@ class QuoteFinder:
                 continue
             cue_token = cue_span[0]
             according = cue_token.lower_ == "according"
+            spans = [[content[0], content[1]]]
+            if not according and content[0] < cue_token.idx < content[1]:
+                spans = [list(p) for p in self._pieces(token.head, skip=token)] or spans
             quote = Quote(text=text[content[0]:content[1]], start=content[0], end=content[1], kind="indirect",
                           speaker=self.speaker(speaker_token), cue=_mention(cue_span),
                           addressee=None if according else self.addressee(cue_token),
-                          spans=[[content[0], content[1]]],
+                          spans=spans,
                           date=self.when(cue_token.head if according else cue_token, [list(content)]))
             out.append(quote)
             covered.append(content)
