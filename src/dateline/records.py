@@ -86,7 +86,7 @@ class Quote:
     addressee: Addressee | None = None
     spans: list[list[int]] = field(default_factory=list)
     date: str | None = None  # TIMEX3 value of when it was said, where the article says
-    act: str = "statement"  # "statement" | "question": what the cue reports ("asked" reports a question)
+    act: str = "statement"  # "statement" | "question" | "belief" | "finding": what the cue reports
 
 
 @dataclass(slots=True)

@@ -54,6 +54,21 @@ def is_cue(token: Token) -> bool:
     return token.pos_ in {"VERB", "AUX"} and (token.lemma_.lower() in _cue_words() or is_question(token))
 
 
+def act_of(token: Token) -> str | None:
+    """What a verb that may govern reported content reports: "statement" ("said"), "belief" ("believes"),
+    "finding" ("a poll shows"), or None. Questions ("asked whether") report no content."""
+    if token.pos_ not in {"VERB", "AUX"} or is_question(token):
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in _cue_words():
+        return "statement"
+    if lemma in words("belief_verbs.txt"):
+        return "belief"
+    if lemma in words("finding_verbs.txt"):
+        return "finding"
+    return None
+
+
 def is_question(token: Token) -> bool:
     return token.lemma_.lower() in words("questions.txt")
 
@@ -627,6 +642,7 @@ class QuoteFinder:
             content: tuple[int, int] | None = None
             speaker_token: Token | None = None
             cue_span: Span | None = None
+            act: str | None = None
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
                 if not objs or token.head.i == token.i:
@@ -634,7 +650,7 @@ class QuoteFinder:
                 speaker_token = objs[0]
                 content = self._clause(token.head, skip=token)
                 cue_span = doc[token.i:token.i + 2]
-            elif is_cue(token) and not is_question(token) and not is_negated(token, self.inside):
+            elif (act := act_of(token)) is not None and not is_negated(token, self.inside):
                 speaker_token = subject_of(token)
                 if speaker_token is None:
                     continue
@@ -664,7 +680,7 @@ class QuoteFinder:
             quote = Quote(text=text[content[0]:content[1]], start=content[0], end=content[1], kind="indirect",
                           speaker=self.speaker(speaker_token), cue=_mention(cue_span),
                           addressee=None if according else self.addressee(cue_token),
-                          spans=spans,
+                          spans=spans, act=act if not according else "statement",
                           date=self.when(cue_token.head if according else cue_token, [list(content)]))
             out.append(quote)
             covered.append(content)
