@@ -650,7 +650,9 @@ class QuoteFinder:
                 speaker_token = objs[0]
                 content = self._clause(token.head, skip=token)
                 cue_span = doc[token.i:token.i + 2]
-            elif (act := act_of(token)) is not None and not is_negated(token, self.inside):
+            elif (act := act_of(token)) is not None and not is_negated(token, self.inside) and not any(
+                    is_cue(a) and (is_negated(a, self.inside) or is_question(a)) for a in token.ancestors):
+                # nothing inside what was not said or was asked ("did not say how Putin responded") was said
                 speaker_token = subject_of(token)
                 if speaker_token is None:
                     continue
