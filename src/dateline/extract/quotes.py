@@ -98,8 +98,11 @@ def subject_of(cue: Token) -> Token | None:
         return subject_of(head.head)  # "began by saying …": the subject of the verb the phrase hangs on
     if cue.dep_ == "acl" and head.dep_ == "dobj" and cue.tag_ == "VBG":
         return subject_of(head.head)  # "issued a statement calling …": who issued it
-    if cue.lemma_.lower() in ADDRESSEE_VERBS or cue.lemma_.lower() in words("naming_verbs.txt"):
+    if cue.lemma_.lower() in ADDRESSEE_VERBS or cue.lemma_.lower() not in _cue_words():
         return None
+    before = cue.doc[cue.i - 1] if cue.i else None
+    if before is not None and not (before.is_punct or before.is_space):
+        return None  # only "…,” said Blinken" or "Said Blinken:" put the speaker after the verb
     for child in cue.rights:  # "…,” said Blinken: an inverted subject the parser may label otherwise
         if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "dative"} and child.pos_ in {"PROPN", "NOUN"}:
             return child
