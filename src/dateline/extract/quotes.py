@@ -92,6 +92,13 @@ def subject_of(cue: Token) -> Token | None:
         if child.dep_ in SUBJECTS and child.dep_ != "nsubjpass":
             return child
     head = cue.head
+    if cue.dep_ == "advcl" and cue.tag_ == "VBG":
+        # "…,” Sanders said, going on to say …": the participle shares the subject of the cue before it
+        for left in reversed(cue.doc[cue.sent.start:cue.i]):
+            if left.pos_ == "VERB" and left.lemma_.lower() in _cue_words():
+                found = next((c for c in left.children if c.dep_ == "nsubj"), None)
+                if found is not None:
+                    return found
     if cue.dep_ in {"xcomp", "conj", "advcl"} and head.i != cue.i and head.pos_ in {"VERB", "AUX"}:
         return subject_of(head)
     if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in {"VERB", "AUX"}:
@@ -489,7 +496,7 @@ class QuoteFinder:
             if t.text in ".!?" or "\n" in t.text_with_ws and i < colon.start - 1:
                 break
             if is_cue(t) and not is_negated(t) and not is_question(t):
-                return self.speaker(subject_of(t))
+                return self.speaker(subject_of(t) or self._inverted_subject(t))
             i -= 1
         name = self.doc[colon.start - 1]
         if name.i in self.cast.token_person:
@@ -558,7 +565,8 @@ class QuoteFinder:
                 if is_negated(cue, self.inside):
                     continue
                 subject = subject if subject is not None else subject_of(cue)
-                if (subject is None or self._in_quote(subject)) and cue.idx > q.end:
+                if (subject is None or self._in_quote(subject)) and (
+                        cue.idx > q.end or cue.is_sent_start or doc[cue.i - 1].is_punct):  # "Said Ellis: “…”"
                     subject = self._inverted_subject(cue)
                 speaker = self.speaker(subject)
                 addressee = self.addressee(cue)
