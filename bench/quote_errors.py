@@ -1,61 +1,52 @@
 """Show where Dateline's quotes differ from PolNeAR gold: wrong speakers, spurious and missed direct quotes.
 
+    dateline eval quotes ../shared/data/polnear/dev.jsonl --system bench/out/quotes-dev.jsonl
     python bench/quote_errors.py ../shared/data/polnear/dev.jsonl bench/out/quotes-dev.jsonl [N]
 
-Matching follows score_quotes.py (word-token Jaccard >= 0.5 on content, one to one, best first).
+Matching is `dateline.evaluate.quotes.match`, the scorer's own (word-token Jaccard >= 0.5, one to one, best first).
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
 
-WORD = re.compile(r"\w+")
+from dateline.evaluate.quotes import gold_units, match, system_units, word_offsets
 
 
-def tokens(text: str, spans: list[tuple[int, int]]) -> set[int]:
-    return {i for i, m in enumerate(WORD.finditer(text)) if any(s <= m.start() and m.end() <= e for s, e in spans)}
+def _texts(text: str, spans: list[dict]) -> list[str]:
+    return [text[s["start"]:s["end"]] for s in spans]
 
 
 def main(gold_path: str, sys_path: str, limit: int = 40) -> None:
     gold = {d["id"]: d for d in map(json.loads, open(gold_path, encoding="utf-8"))}
-    shown = {"wrong speaker": 0, "spurious direct": 0, "missed direct": 0}
+    shown = {"wrong speaker": 0, "spurious": 0, "missed direct": 0}
     for line in open(sys_path, encoding="utf-8"):
         s = json.loads(line)
         g = gold[s["id"]]
-        text = g["text"]
-        golds = [(tokens(text, [(c["start"], c["end"]) for c in a.get("content", [])]),
-                  tokens(text, [(c["start"], c["end"]) for c in a.get("source", [])]), a) for a in g["quotes"]]
-        syss = [(tokens(text, [tuple(x) for x in q["spans"]]),
-                 tokens(text, [(q["speaker"]["mention"]["start"], q["speaker"]["mention"]["end"])]
-                        if q["speaker"] and q["speaker"]["mention"] else []), q) for q in s["quotes"]]
-        pairs = sorted(((len(gc & sc) / len(gc | sc), i, j) for i, (gc, _, _) in enumerate(golds)
-                        for j, (sc, _, _) in enumerate(syss) if gc & sc and len(gc & sc) / len(gc | sc) >= 0.5),
-                       reverse=True)
-        gi, sj = set(), set()
-        for _, i, j in pairs:
-            if i in gi or j in sj:
-                continue
-            gi.add(i)
-            sj.add(j)
-            if golds[i][1] and not golds[i][1] & syss[j][1] and shown["wrong speaker"] < limit:
+        text, words = g["text"], word_offsets(g["text"])
+        annotated = [a for a in g["quotes"] if gold_units({"quotes": [a]}, words)]
+        golds, records = gold_units(g, words), s["quotes"]
+        systems = system_units(records, words)
+        pairs = match(golds, systems)
+        for i, j in pairs:
+            if golds[i].source and not golds[i].source & systems[j].source and shown["wrong speaker"] < limit:
                 shown["wrong speaker"] += 1
-                q = syss[j][2]
-                m = (q["speaker"] or {}).get("mention")
-                print("WRONG SPEAKER", [x["text"] for x in golds[i][2].get("source", [])], "got",
-                      text[m["start"]:m["end"]] if m else None, "|",
-                      text[q["start"]:q["end"]][:100].replace("\n", " "))
-        for j, (_, _, q) in enumerate(syss):
-            if j not in sj and q["kind"] != "indirect" and shown["spurious direct"] < limit:
-                shown["spurious direct"] += 1
-                print("SPURIOUS", q["kind"], "|", text[q["start"] - 60:q["end"] + 40].replace("\n", " "))
-        for i, (_, _, a) in enumerate(golds):
-            content = " ".join(c["text"] for c in a.get("content", []))
-            if i not in gi and any(ch in content for ch in '"“”') and shown["missed direct"] < limit:
+                m = (records[j]["speaker"] or {}).get("mention")
+                got = text[m["start"]:m["end"]] if m else None
+                print("WRONG SPEAKER", _texts(text, annotated[i].get("source", [])), "got", got, "|",
+                      text[records[j]["start"]:][:100].replace("\n", " "))
+        found_sys = {j for _, j in pairs}
+        for j, q in enumerate(records):
+            if j not in found_sys and shown["spurious"] < limit:
+                shown["spurious"] += 1
+                print("SPURIOUS", q["kind"], "|", text[max(0, q["start"] - 60):q["end"] + 40].replace("\n", " "))
+        found_gold = {i for i, _ in pairs}
+        for i, a in enumerate(annotated):
+            if i not in found_gold and golds[i].direct and shown["missed direct"] < limit:
                 shown["missed direct"] += 1
-                print("MISSED", [x["text"] for x in a.get("source", [])], [x["text"] for x in a.get("cue", [])], "|",
-                      content[:120].replace("\n", " "))
+                print("MISSED", _texts(text, a.get("source", [])), _texts(text, a.get("cue", [])), "|",
+                      " ".join(_texts(text, a["content"]))[:120].replace("\n", " "))
 
 
 if __name__ == "__main__":

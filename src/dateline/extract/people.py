@@ -263,8 +263,9 @@ def _entities(doc: Doc, labels: set[str], exclude: set[int]) -> list[Entity]:
 def _merge_quoted_titles(doc: Doc, quoted: list[Quoted]) -> list[Span]:
     """Entities inside one quoted title ("“PBS NewsHour”") merged into one ORG entity spanning the title."""
     merged = []
+    text = doc.text
     for q in quoted:
-        if not q.closed or not is_title(doc.text, q):
+        if not q.closed or not is_title(text, q):
             continue
         span = doc.char_span(q.start, q.end, alignment_mode="contract")
         if span is None or not len(span):
@@ -328,9 +329,10 @@ def cast(doc: Doc) -> Cast:
     Returns:
         a `Cast`: people (name, roles, mentions), organizations, places, and the token-to-person map.
     """
-    result = Cast(quotations=quotations(doc.text))
+    text = doc.text
+    result = Cast(quotations=quotations(text))
     _apply_merges(doc, result.quotations)
-    speech = {i: n for n, q in enumerate(result.quotations) if not (q.closed and is_title(doc.text, q))
+    speech = {i: n for n, q in enumerate(result.quotations) if not (q.closed and is_title(text, q))
               for i in range(q.outer_start, q.outer_end)}
     spans = _person_spans(doc)
     name_taken = {t.i for s in spans for t in s}

@@ -147,6 +147,7 @@ class QuoteFinder:
         self.cast = cast
         self.times = times
         self.marks = cast.quotations
+        self.text = doc.text  # Doc.text joins every token each time it is read
         self.starts = [t.idx for t in doc]
         self.inside: set[int] = set()
         for q in self.marks:
@@ -294,7 +295,7 @@ class QuoteFinder:
     def _near_cue(self, q: Quoted) -> Token | None:
         """A reporting verb next to the quote in its sentence when the parse does not link them."""
         doc = self.doc
-        after = doc.char_span(q.outer_end, min(len(doc.text), q.outer_end + 1), alignment_mode="expand")
+        after = doc.char_span(q.outer_end, min(len(self.text), q.outer_end + 1), alignment_mode="expand")
         if after is not None:
             i = after.start
             while i < len(doc) and i < after.start + 6 and not doc[i].is_sent_start and not self._in_quote(doc[i]):
@@ -352,7 +353,7 @@ class QuoteFinder:
         first = self._after(q)
         if first is None:
             return None
-        if "\n" in doc.text[q.outer_end - 1:first.idx]:
+        if "\n" in self.text[q.outer_end - 1:first.idx]:
             return None
         i = first.i
         while i < len(doc) and doc[i].is_punct and doc[i].text not in ".!?":
@@ -387,10 +388,10 @@ class QuoteFinder:
 
     def _dash_byline(self, q: Quoted) -> Speaker | None:
         """A name after a dash that closes a quote: "“…” ― Jane Roe" (readers' comments, epigraphs)."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         rest = text[q.outer_end:q.outer_end + 80]
         stripped = rest.lstrip(" \t")
-        if not q.closed or not stripped[:1] in DASHES:
+        if not q.closed or stripped[:1] not in DASHES:
             return None
         at = q.outer_end + len(rest) - len(stripped) + 1
         line_end = text.find("\n", at)
@@ -413,7 +414,7 @@ class QuoteFinder:
     def _lead_in(self, q: Quoted) -> Speaker | None:
         """The subject of the narrator's sentence just before a quote with no cue of its own, in its paragraph:
         "Schiff said the administration may be reluctant. “The other factor …”"."""
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         before = text[:q.outer_start].rstrip(" \t")
         if not before or before[-1] not in ".:" or "\n" in text[len(before):q.outer_start]:
             return None
@@ -437,7 +438,7 @@ class QuoteFinder:
         A label counts where it names someone the article names, or opens two turns or more; a single heading
         ("CORRECTION:") does not. Keys are paragraph starts; values the speaker and where the words begin.
         """
-        text = self.doc.text
+        text = self.text
         found: list[tuple[int, str, int, int]] = []
         for start, _ in paragraphs(text):
             m = LABEL.match(text, start)
@@ -459,9 +460,9 @@ class QuoteFinder:
 
     def transcript(self, direct: list[Quote]) -> list[Quote]:
         """One direct quote per transcript turn, from after the label to the end of the paragraph."""
-        text = self.doc.text
+        text = self.text
         out = []
-        for start, (speaker, words_start) in self._labels().items():
+        for speaker, words_start in self._labels().values():
             end = text.find("\n", words_start)
             end = len(text) if end < 0 else end
             while end > words_start and text[end - 1] in ' "”\t':
@@ -474,7 +475,7 @@ class QuoteFinder:
 
     def _standalone(self, q: Quoted) -> bool:
         """The quote is a sentence of its own (or several), not words inside the narrator's sentence."""
-        text = self.doc.text
+        text = self.text
         before = text[:q.outer_start].rstrip(" \t")
         starts = not before or before[-1] in "\n.!?:,”\"—"
         inner = text[q.start:q.end].rstrip()
@@ -482,7 +483,7 @@ class QuoteFinder:
 
     def _colon_intro(self, q: Quoted) -> Speaker | None:
         """The speaker of "He continued:" or "PENCE:" just before a quote (across a paragraph break too)."""
-        text = self.doc.text
+        text = self.text
         before = text[:q.outer_start].rstrip()
         if not before.endswith(":"):
             return None
@@ -526,7 +527,7 @@ class QuoteFinder:
         return span.start_char, span.end_char
 
     def direct(self) -> tuple[list[Quote], set[int]]:
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         out: list[Quote] = []
         used_cues: set[int] = set()
         last_in_paragraph: dict[int, Quote] = {}
@@ -644,7 +645,7 @@ class QuoteFinder:
         return pieces if words >= 3 and has_verb and doc[head.i].i not in inside else []
 
     def indirect(self, used_cues: set[int], direct: list[Quote]) -> list[Quote]:
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, self.text
         out: list[Quote] = []
         covered = [(q.start, q.end) for q in direct]
         for token in doc:

@@ -14,10 +14,14 @@ from dateline.errors import DatelineError
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import MAX_CHARS, read_paths
+from dateline.serve import evaluation
 from dateline.serve.render import show, to_json_line
 
 app = typer.Typer(help="Dateline: dated news in, who said what to whom, when and where out.",
                   no_args_is_help=True, add_completion=False)
+
+
+app.add_typer(evaluation.app, name="eval")
 
 
 @app.callback()

@@ -3,7 +3,8 @@
 PolNeAR-style gold marks one attribution per utterance: quoted sentences that follow a quote with no cue of their
 own ("“Here comes Big Daddy,” she said. “The Donald.”") are one attribution with several content spans. Dateline's
 result keeps each quotation as its own quote (so each can be found and cited); `attributions` groups the
-continuations with the quote they continue, and is what `bench/quote_accuracy.py` hands the reference scorer.
+continuations with the quote they continue. It is what `dateline eval quotes` scores, and writes with --system
+for the reference scorer.
 """
 
 from __future__ import annotations

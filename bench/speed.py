@@ -1,0 +1,100 @@
+"""What each Dateline step costs, as a ratio to the bare spaCy parse of the same articles, in one run.
+
+    python bench/speed.py [ARTICLES.jsonl] [--limit N] [--repeat R]
+
+By default the articles are PolNeAR dev (../shared/data/polnear/dev.jsonl); any JSONL of {"id","date","text"} will
+do. Every article goes through the pipeline one component at a time, and each component's time is summed, so the
+figures come from the same documents in the same process:
+
+- bare parse: the spaCy model alone (`spacy.load(model).pipe(texts)`), as anyone would run it: the denominator;
+- each Dateline step: its component's time over the same articles, and its ratio to the bare parse;
+- the whole Dateline pipeline through `nlp.pipe`, and its ratio to the bare parse.
+
+The run is repeated R times (default 3) and the fastest total per component kept, to damp noise on a shared machine.
+Nothing here is a test: it prints figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+import spacy
+
+from dateline.parse import DEFAULT_MODEL, load
+from dateline.read import read_paths
+from dateline.records import Article
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEFAULT = SHARED / "data" / "polnear" / "dev.jsonl"
+OURS = ("dateline_institutions", "dateline_people", "dateline_times", "dateline_quotes", "dateline_events")
+
+
+def articles(path: Path, limit: int | None) -> list[Article]:
+    found = [a for a in read_paths([str(path)]) if isinstance(a, Article)]
+    return found[:limit] if limit else found
+
+
+def timed_run(nlp, batch: list[Article]) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    spent: dict[str, float] = defaultdict(float)
+    for article in batch:
+        started = time.perf_counter()
+        doc = nlp.make_doc(article.text)
+        spent["tokenizer"] += time.perf_counter() - started
+        doc._.published = article.published
+        for name, proc in nlp.pipeline:
+            started = time.perf_counter()
+            doc = proc(doc)
+            spent[name] += time.perf_counter() - started
+    return spent
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("articles", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    args = parser.parse_args()
+    if not args.articles.exists():
+        sys.exit(f"{args.articles}: not found (PolNeAR dev is read from ../shared; pass a JSONL of articles)")
+    batch = articles(args.articles, args.limit)
+    texts = [a.text for a in batch]
+    bare = spacy.load(args.model)
+    nlp = load(args.model)
+    list(bare.pipe(texts[:5]))  # warm up
+    timed_run(nlp, batch[:5])
+    best: dict[str, float] = {}
+    bare_best = whole_best = float("inf")
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        for _doc in bare.pipe(texts):
+            pass
+        bare_best = min(bare_best, time.perf_counter() - started)
+        started = time.perf_counter()
+        for _doc in nlp.pipe(texts):
+            pass
+        whole_best = min(whole_best, time.perf_counter() - started)
+        for name, seconds in timed_run(nlp, batch).items():
+            best[name] = min(best.get(name, float("inf")), seconds)
+    words = sum(len(t.split()) for t in texts)
+    figures = {
+        "articles": len(batch), "words": words, "model": args.model,
+        "bare_parse_seconds": round(bare_best, 3), "bare_parse_words_per_second": round(words / bare_best),
+        "steps": {name: {"seconds": round(best[name], 3), "ratio_to_bare_parse": round(best[name] / bare_best, 4)}
+                  for name in OURS if name in best},
+        "quotes_with_people_ratio_to_bare_parse": round(
+            (best.get("dateline_quotes", 0) + best.get("dateline_people", 0)) / bare_best, 4),
+        "all_steps_ratio_to_bare_parse": round(sum(best[n] for n in OURS if n in best) / bare_best, 4),
+        "dateline_pipe_seconds": round(whole_best, 3),
+        "dateline_pipe_ratio_to_bare_parse": round(whole_best / bare_best, 4),
+    }
+    print(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""`dateline eval`: run Dateline over annotated articles and print how it scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from dateline.errors import DatelineError, ReadError
+from dateline.evaluate import attributions, score_quotes
+from dateline.parse import DEFAULT_MODEL, load
+from dateline.pipeline import process
+from dateline.read import read_paths
+
+app = typer.Typer(help="Score Dateline against your own annotated articles.", no_args_is_help=True)
+
+
+def read_gold(path: Path, err: Console) -> list[dict[str, Any]]:
+    """The annotated articles of a JSONL file; a line that is not an article is reported and skipped."""
+    articles = []
+    with path.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
+                    raise ValueError("want an object with an id and a text")
+            except ValueError as error:
+                err.print(f"error: {ReadError(str(path), number, f'not a gold article: {error}')}", markup=False,
+                          highlight=False, soft_wrap=True)
+                continue
+            articles.append(record)
+    return articles
+
+
+@app.command()
+def quotes(
+    gold: Annotated[Path, typer.Argument(help="Annotated articles, JSONL: {id, date, text, quotes: [{source, cue, "
+                                              "content}]} with character spans, as PolNeAR is distributed.")],
+    model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
+    system: Annotated[Path | None, typer.Option("--system", help="Also write Dateline's attributions here, in the "
+                                                                 "form score_quotes.py reads.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
+) -> None:
+    """Extract quotes from annotated articles and score them: matches, speakers, direct quotes.
+
+    Example:
+
+        dateline eval quotes ../shared/data/polnear/dev.jsonl
+    """
+    err = Console(stderr=True)
+    if not gold.is_file():
+        err.print(f"error: {gold}: no such file", markup=False, highlight=False)
+        raise typer.Exit(2)
+    articles = read_gold(gold, err)
+    nlp = load(model)
+    found: dict[str, list[dict[str, Any]]] = {}
+    for item in process(nlp, read_paths([str(gold)])):
+        if isinstance(item, DatelineError):
+            err.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
+            continue
+        found[item.id] = attributions(item)
+    if system is not None:
+        with system.open("w", encoding="utf-8") as fh:
+            for article_id, records in found.items():
+                fh.write(json.dumps({"id": article_id, "quotes": records}) + "\n")
+    figures = score_quotes(articles, found).as_dict()
+    if as_json:
+        print(json.dumps(figures))
+        return
+    for name, value in figures.items():
+        shown = f"({value[0]}, {value[1]}, {value[2]})" if isinstance(value, tuple) else value
+        print(f"{name:32s} {shown}")
