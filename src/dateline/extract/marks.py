@@ -42,11 +42,30 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in PARAGRAPH.finditer(text) if m.group().strip()]
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
-    """Each double quotation mark in text[start:end] as (offset, 'open' | 'close', width).
+def single_marks_primary(text: str) -> bool:
+    """Whether the article quotes with single curly marks (‘…’, as British style does): it has no double marks."""
+    return "‘" in text and not any(ch in text for ch in OPEN + CLOSE + STRAIGHT) and "''" not in text
+
+
+def _closes(text: str, i: int, end: int) -> bool:
+    """Whether the ’ at i closes a single-quoted passage: not an apostrophe inside a word ("don’t"), and not a
+    plural possessive ("the voters’ verdict") while a later ’ in the paragraph could close instead."""
+    before, after = text[i - 1:i], text[i + 1:i + 2]
+    if before.isalpha() and after.isalpha():
+        return False
+    if before == "s" and after == " " and text[i + 2:i + 3].islower():
+        later = text.find("’", i + 1, end)
+        while later != -1 and text[later - 1:later].isalpha() and text[later + 1:later + 2].isalpha():
+            later = text.find("’", later + 1, end)
+        return later == -1
+    return True
+
+
+def _marks(text: str, start: int, end: int, single: bool = False) -> list[tuple[int, str, int]]:
+    """Each quotation mark in text[start:end] as (offset, 'open' | 'close', width).
 
     Straight marks are paired by position; two apostrophes ('') are a straight double mark, as some archives
-    print it.
+    print it. With `single`, the marks are ‘ and ’, where a ’ between letters is an apostrophe ("don’t").
     """
     found: list[tuple[int, str, int]] = []
     depth_open = False
@@ -54,6 +73,14 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
     while i + 1 < end:
         i += 1
         ch = text[i]
+        if single:
+            if ch == "‘":
+                found.append((i, "open", 1))
+                depth_open = True
+            elif ch == "’" and depth_open and _closes(text, i, end):
+                found.append((i, "close", 1))
+                depth_open = False
+            continue
         if ch == "'" and text[i + 1:i + 2] == "'" and i + 1 < end:
             before = text[i - 1] if i > start else " "
             after = text[i + 2] if i + 2 < end else " "
@@ -86,12 +113,17 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str, int]]:
 
 
 def quotations(text: str) -> list[Quoted]:
-    """Every quotation in the text, in order, paired across paragraphs as newswire does."""
+    """Every quotation in the text, in order, paired across paragraphs as newswire does.
+
+    Double marks (curly, straight, guillemets, doubled apostrophes) are quotation marks; single curly ones are
+    when the article has no double marks at all (`single_marks_primary`).
+    """
     result: list[Quoted] = []
     carry: list[tuple[int, int]] = []  # pieces of a quotation still open from earlier paragraphs
     carry_mark = ""  # the mark that opened it
+    single = single_marks_primary(text)
     for p_start, p_end in paragraphs(text):
-        marks = _marks(text, p_start, p_end)
+        marks = _marks(text, p_start, p_end, single)
         if carry and not (marks and marks[0][1] == "open" and not text[p_start:marks[0][0]].strip()
                           and _family(text, marks[0]) == carry_mark):
             # a quotation runs on only into a paragraph that reopens it with the same kind of mark
@@ -129,7 +161,7 @@ def _family(text: str, mark: tuple[int, str, int]) -> str:
     pos, _, size = mark
     if size == 2:
         return "''"
-    return STRAIGHT if text[pos] == STRAIGHT else "“"
+    return text[pos] if text[pos] in (STRAIGHT, "‘") else "“"
 
 
 TITLE_BEFORE = {"on", "of", "in", "at", "the", "called", "titled", "entitled", "named", "dubbed", "show", "book",

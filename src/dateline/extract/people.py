@@ -39,6 +39,7 @@ class Cast:
     name_tokens: dict[int, str] = field(default_factory=dict)  # tokens of names proper (not titles)
     mention_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # person id -> token spans
     quotations: list[Quoted] = field(default_factory=list)  # the article's quotation marks, found once
+    gender: dict[str, str] = field(default_factory=dict)  # person id -> "m" | "f", where the article shows it
 
     def person(self, pid: str | None) -> Person | None:
         return next((p for p in self.people if p.id == pid), None)
@@ -321,6 +322,50 @@ def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
             cast.token_person[k] = pid
 
 
+MALE_HONORIFICS = {"mr.", "mr", "sir", "lord"}
+FEMALE_HONORIFICS = {"mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
+                  "herself": "f"}
+
+
+def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
+    """Each person's grammatical gender as the article shows it, for pronouns to agree with.
+
+    Evidence, weighed: an honorific ("Mrs. Clinton", 3), a gendered role the article gives ("congresswoman",
+    "his wife", 2), and the pronoun that takes up a person who is the only one named in a sentence ("Clinton said
+    she …", 1 each).
+    """
+    votes: dict[str, int] = {}
+    lexicon = words("gendered_roles.txt")
+    for pid, spans in cast.mention_spans.items():
+        for start, end in spans:
+            for t in doc[max(0, start - 1):end]:
+                low = t.lower_
+                if low in MALE_HONORIFICS:
+                    votes[pid] = votes.get(pid, 0) + 3
+                elif low in FEMALE_HONORIFICS:
+                    votes[pid] = votes.get(pid, 0) - 3
+    for person in cast.people:
+        for role in person.roles:
+            for word in role.lower().split():
+                if f"m:{word}" in lexicon:
+                    votes[person.id] = votes.get(person.id, 0) + 2
+                elif f"f:{word}" in lexicon:
+                    votes[person.id] = votes.get(person.id, 0) - 2
+    for sent in doc.sents:
+        named = {cast.token_person[t.i] for t in sent if t.i in cast.name_tokens}
+        if len(named) != 1:
+            continue
+        (pid,) = named
+        first_name = min(t.i for t in sent if t.i in cast.name_tokens)
+        for t in doc[first_name:sent.end]:
+            g = PRONOUN_GENDER.get(t.lower_)
+            if g is not None and t.pos_ == "PRON":
+                votes[pid] = votes.get(pid, 0) + (1 if g == "m" else -1)
+                break
+    return {pid: "m" if v > 0 else "f" for pid, v in votes.items() if v}
+
+
 def cast(doc: Doc) -> Cast:
     """Everyone and everything the article names.
 
@@ -365,6 +410,7 @@ def cast(doc: Doc) -> Cast:
     _title_mentions(doc, result, first_seen)
     for p in result.people:
         p.mentions.sort(key=lambda m: m.start)
+    result.gender = _genders(doc, result)
     person_tokens = set(result.name_tokens)
     result.organizations = _entities(doc, ORG_LABELS, person_tokens)
     result.places = _entities(doc, PLACE_LABELS, person_tokens)

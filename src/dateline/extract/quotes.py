@@ -148,6 +148,7 @@ class QuoteFinder:
         self.times = times
         self.marks = cast.quotations
         self.text = doc.text  # Doc.text joins every token each time it is read
+        self.sentences = list(doc.sents)
         self.starts = [t.idx for t in doc]
         self.inside: set[int] = set()
         for q in self.marks:
@@ -165,14 +166,17 @@ class QuoteFinder:
         return _noun_phrase(token)
 
     def _antecedent(self, pronoun: Token) -> str | None:
-        """The person a pronoun most likely means: the subject of the nearest sentence that names someone."""
+        """The person a pronoun most likely means: the subject of the nearest sentence that names someone whose
+        gender, where the article shows it, agrees with the pronoun's."""
         doc = self.doc
         sent = pronoun.sent
-        sentences = [s for s in doc.sents if s.end <= sent.start][-4:]
+        sentences = [s for s in self.sentences if s.end <= sent.start][-4:]
         windows = [doc[sent.start:pronoun.i], *reversed(sentences)]
+        wanted = PERSONAL.get(pronoun.lower_)
         for window in windows:
             people = [(t, self.cast.token_person[t.i]) for t in window
-                      if t.i in self.cast.token_person and not self._in_quote(t)]
+                      if t.i in self.cast.token_person and not self._in_quote(t)
+                      and self.cast.gender.get(self.cast.token_person[t.i], wanted) == wanted]
             if not people:
                 continue
             subjects = [pid for t, pid in people if t.dep_ in SUBJECTS or t.head.dep_ in SUBJECTS]
