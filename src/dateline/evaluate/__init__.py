@@ -4,7 +4,7 @@
 `quotes.score` scores those records against gold the way the benchmark's reference scorer does.
 """
 
-from dateline.evaluate.utterances import attributions
 from dateline.evaluate.quotes import QuoteScores, score_quotes
+from dateline.evaluate.utterances import attributions
 
 __all__ = ["QuoteScores", "attributions", "score_quotes"]
