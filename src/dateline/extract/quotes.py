@@ -371,6 +371,8 @@ class QuoteFinder:
                 if i > start:
                     return t, self._subject_between(start, t)
                 return t, self._inverted_subject(t)
+            if i == start and t.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+                return t, self._phrase_head(i + 2)  # "“…,” according to engineer Rita Gomez"
             i += 1
         return None
 
@@ -378,8 +380,18 @@ class QuoteFinder:
         """The speaker named after the cue: "said Robert Roe, a miner", "added the senator"."""
         if cue.lemma_.lower() in ADDRESSEE_VERBS:
             return None
+        return self._phrase_head(cue.i + 1)
+
+    def _phrase_head(self, i: int) -> Token | None:
+        """The head of the noun phrase starting at token i ("engineer Rita Gomez" → Gomez), read from the words."""
         doc = self.doc
-        i = cue.i + 1
+        for k in range(i, min(len(doc), i + 6)):  # a person named before the next punctuation
+            if doc[k].is_punct:
+                break
+            if k in self.cast.name_tokens:
+                while k + 1 < len(doc) and self.cast.name_tokens.get(k + 1) == self.cast.name_tokens[k]:
+                    k += 1
+                return doc[k]
         while i < len(doc) and (doc[i].pos_ in {"ADV", "PART"} or doc[i].ent_type_ in {"DATE", "TIME"}):
             i += 1
         phrase = []
@@ -599,7 +611,8 @@ class QuoteFinder:
             if kind == "mixed" and cue is not None:
                 spans = [list(self._content(cue, span))]
             quote = Quote(text=text[q.start:q.end], start=q.start, end=q.end, kind=kind, speaker=speaker,
-                          cue=_mention(doc[cue.i:cue.i + 1]) if cue is not None else None, addressee=addressee,
+                          cue=_mention(doc[cue.i:cue.i + (2 if cue.lower_ == "according" else 1)])
+                          if cue is not None else None, addressee=addressee,
                           spans=spans, date=date,
                           act="question" if cue is not None and is_question(cue) else "statement")
             out.append(quote)
@@ -623,6 +636,13 @@ class QuoteFinder:
         if end - start < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in doc[start:end]):
             return None
         return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+    def _set_off(self, cue: Token) -> bool:
+        """An attribution set off by commas inside or after what it reports ("…, Mr. Clarke said, until …")."""
+        edge = cue.left_edge.i
+        while edge < cue.i and self.doc[edge].is_punct:
+            edge += 1
+        return edge > 0 and self.doc[edge - 1].text in {",", "—", "–", "--"} and cue.head.i != cue.i
 
     def _pieces(self, head: Token, skip: Token) -> list[tuple[int, int]]:
         """A reported clause with an attribution inside it, as the character spans on either side of it."""
@@ -675,8 +695,8 @@ class QuoteFinder:
                 comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
                 if comps:
                     content = self._clause(comps[0])
-                elif (token.dep_ == "parataxis" or (token.dep_ == "ccomp" and token.head.i < token.i)) and \
-                        token.head.pos_ in {"VERB", "AUX"}:
+                elif token.dep_ in {"parataxis", "ccomp"} and token.head.pos_ in {"VERB", "AUX"} and \
+                        self._set_off(token):
                     # "Lenox was a juggernaut, Mr. Clarke said, until …": the sentence around the attribution
                     pieces = self._pieces(token.head, skip=token)
                     if pieces:

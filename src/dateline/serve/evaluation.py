@@ -30,8 +30,8 @@ def read_gold(path: Path, err: Console) -> list[dict[str, Any]]:
                 if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
                     raise ValueError("want an object with an id and a text")
             except ValueError as error:
-                err.print(f"error: {ReadError(str(path), number, f'not a gold article: {error}')}", markup=False,
-                          highlight=False, soft_wrap=True)
+                problem = ReadError(f"not a gold article: {error}", source=str(path), line=number)
+                err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
                 continue
             articles.append(record)
     return articles
