@@ -28,7 +28,8 @@ def show(console: Console, result: Result) -> None:
     quotes.add_column("words", overflow="fold", ratio=1)
     for q in result.quotes:
         speaker = (q.speaker.name or q.speaker.mention.text if q.speaker and q.speaker.mention else None) or "?"
-        quotes.add_row(speaker, q.kind, q.cue.text if q.cue else "", q.addressee.name if q.addressee else "",
+        kind = q.kind if q.act == "statement" else f"{q.kind}, {q.act}"
+        quotes.add_row(speaker, kind, q.cue.text if q.cue else "", q.addressee.name if q.addressee else "",
                        q.date or "", _short(q.text))
     console.print(quotes)
     people = Table(title="People", expand=True)
