@@ -95,6 +95,11 @@ def _marks(text: str, start: int, end: int, single: bool = False) -> list[tuple[
             found.append((i, "open", 1))
             depth_open = True
         elif ch in CLOSE:
+            before = text[i - 1] if i > start else " "
+            if not depth_open and before.isspace() and text[i + 1:i + 2].isalnum():
+                found.append((i, "open", 1))  # a closing mark typed where an opening one belongs
+                depth_open = True
+                continue
             found.append((i, "close", 1))
             depth_open = False
         elif ch == STRAIGHT:
