@@ -50,8 +50,17 @@ def _cue_words() -> frozenset[str]:
 
 
 def is_cue(token: Token) -> bool:
-    """A verb that reports speech ("said", "told", "warned") or a question ("asked")."""
-    return token.pos_ in {"VERB", "AUX"} and (token.lemma_.lower() in _cue_words() or is_question(token))
+    """A verb that reports speech ("said", "told", "warned", "as she put it", "shot back") or a question
+    ("asked")."""
+    if token.pos_ not in {"VERB", "AUX"}:
+        return False
+    lemma = token.lemma_.lower()
+    if lemma in _cue_words() or is_question(token):
+        return True
+    if lemma == "put":
+        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
+    return lemma in {"shoot", "fire", "hit", "write"} and any(
+        c.dep_ == "prt" and c.lower_ == "back" for c in token.children)
 
 
 def act_of(token: Token) -> str | None:
@@ -507,17 +516,24 @@ class QuoteFinder:
         if colon is None:
             return None
         i = colon.start - 1
-        first = colon.start - 12
+        first = max(colon.start - 40, self.doc[colon.start].sent.start - 1)
         while i >= 0 and i > first:
             t = self.doc[i]
             if t.text in ".!?" or "\n" in t.text_with_ws and i < colon.start - 1:
                 break
-            if is_cue(t) and not is_negated(t) and not is_question(t):
+            if is_cue(t) and not is_negated(t, self.inside) and not is_question(t) and not self._in_quote(t):
                 return self.speaker(subject_of(t) or self._inverted_subject(t))
             i -= 1
         name = self.doc[colon.start - 1]
         if name.i in self.cast.token_person:
             return self.speaker(name)
+        # "Cruz called them on it:", "Romney tweeted in response:": the subject of the clause the colon ends
+        root = self.doc[colon.start].sent.root
+        if root.pos_ in {"VERB", "AUX"} and root.i < colon.start and not is_negated(root, self.inside):
+            subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            if subject is not None and not self._in_quote(subject) and (
+                    subject.pos_ in {"PROPN", "PRON"} or subject.i in self.cast.token_person):
+                return self.speaker(subject)
         return None
 
     def _content(self, cue: Token, span: Span) -> tuple[int, int]:
