@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Container
-from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
@@ -36,13 +35,6 @@ COMPLEMENTS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "oprd"}
 TERMINAL = tuple(".,!?—–…:;")
 DASHES = "―—–"
 LABEL = re.compile(r"(?:''|[\"“])?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}): +(?=\S)")
-
-
-@dataclass(slots=True)
-class Attribution:
-    cue: Token | None
-    speaker: Token | None
-    according: bool = False
 
 
 def _cue_words() -> frozenset[str]:
