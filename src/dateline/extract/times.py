@@ -44,10 +44,32 @@ _PART = r"(?P<part>morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
-CASELESS = {"ago", "relative_unit", "duration", "set", "deictic", "part_of_day", "season", "ref", "quarter"}
+CASELESS = {"recent_unit", "ago", "relative_unit", "duration", "set", "deictic", "part_of_day", "season", "ref", "quarter",
+            "quarter_adj", "anaphoric_quarter", "earlier_unit", "spelled_year", "adj_duration", "bare_unit",
+            "the_unit"}
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in CASELESS else 0))
                                                for kind, rx in [
+    ("clock_weekday", r"\b(?P<clock>noon|midnight|(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.))"
+                      r"(?: [A-Z]{3})? (?:on )?" + _WEEKDAY + r"\b"),
+    ("weekday_month_day", _WEEKDAY + r",? " + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>\d{4}))?\b"),
     ("month_day_year", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b"),
+    ("month_rel_year", _MONTH + r" (?P<rel>last|next|this) year\b"),
+    ("rel_month", r"\b(?P<rel>last|next|this|coming) " + _MONTH + r"\b"),
+    ("set_weekday", r"\b(?:every|each) " + _WEEKDAY + r"\b"),
+    ("set_weekday", _WEEKDAY + r"s\b"),
+    ("set_month", r"\b(?:every|each) " + _MONTH + r"\b"),
+    ("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) )?(?P<ord>first|second|third|fourth)"
+                    r"[- ](?P<unit>quarter|half)\b"),
+    ("anaphoric_quarter", r"\b(?:the|this|that) (?:latest |current |most recent |year-ago |year-earlier |"
+                          r"comparable |same |previous |prior )?(?:fiscal )?(?P<unit>quarter|period)\b"),
+    ("earlier_unit", r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<unit>day|week|month|year|"
+                     r"quarter)s? (?P<dir>earlier|later)\b|\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b"),
+    ("spelled_year", r"\b(?P<century>nineteen|two thousand) ?(?P<rest>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
+                     r"eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
+                     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+                     r"nineteen)?)\b"),
+    ("adj_duration", r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                     r"thirty|several)-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)\b"),
     ("month_day", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b"),
     ("month_year", _MONTH + r",? (?P<year>\d{4})\b"),
     ("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
@@ -60,17 +82,18 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("relative_unit", r"\b" + _REL + r" (?P<unit>week|month|year|weekend|quarter|decade|century)\b"),
     ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r" (?:more )?" + _UNIT + r"\b"),
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|year|weekend)\b|"
-            r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
+            r"\b(?P<adverb>daily|weekly|monthly|yearly|hourly)\b"),
     ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"),
     ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
     ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b"),
-    ("ref", r"\b(?P<ref>now|recently|currently|soon|the future|the past|nowadays|former)\b"),
+    ("recent_unit", r"\b(?:in )?(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|decades)\b"),
+    ("ref", r"\b(?P<ref>now|recently|currently|the (?:near )?future|the past|nowadays)\b"),
+    ("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b"),
+    ("the_unit", r"\b(?:the|this|that) (?:full |fiscal |current |calendar )?(?P<unit>year|week|month|weekend|day)\b"),
     ("month", _MONTH + r"\b"),
     ("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b"),
 ]]
 
-YEAR_CONTEXT = re.compile(r"(?:\b(?:in|since|by|of|until|till|through|from|before|after|during|to|early|late|mid|"
-                          r"end|year|fiscal)\s*[-]?\s*|,\s*)$", re.IGNORECASE)
 MONTH_CONTEXT = re.compile(r"\b(?:in|since|by|of|until|till|through|from|before|after|during|early|late|mid|"
                            r"last|next|this|each|every|until|end)\s*-?\s*$", re.IGNORECASE)
 AMBIGUOUS_MONTHS = {"may", "march", "mar.", "jan.", "aug."}
@@ -82,6 +105,7 @@ class Found:
     end: int
     kind: str
     groups: dict[str, str | None]
+    left: int = -1  # where the expression starts with the modifiers TimeML keeps ("early", "the"); -1: at start
 
 
 def _num(word: str | None) -> int | str:
@@ -129,8 +153,14 @@ def _find(text: str) -> list[Found]:
                 continue
             groups = m.groupdict()
             before = text[max(0, start - 24):start]
-            if kind == "year" and not YEAR_CONTEXT.search(before):
-                continue
+            after = text[end:end + 2]
+            if kind == "year" and (before.endswith(("$", "#", "No. ")) or re.match(r"[%\d]|-\d|\.\d", after)):
+                continue  # an amount or a number, not a year
+            if kind == "season" and groups.get("rel") is None and not groups.get("year") and not re.search(
+                    r"\b(?:the|this|in|last|next|early|late|mid|by|until|since)\s*-?\s*$", before, re.IGNORECASE):
+                continue  # "prices fall", "spring into action"
+            if kind == "spelled_year" and not groups.get("rest") and not before.lower().endswith("the year "):
+                continue  # "nineteen", "two thousand" alone are numbers
             if kind == "month":
                 word = m.group("month").lower()
                 if word in AMBIGUOUS_MONTHS and not MONTH_CONTEXT.search(before):
@@ -140,12 +170,32 @@ def _find(text: str) -> list[Found]:
                 continue  # "The Sunday Show", "Monday Night Football": part of a name
             if kind == "ref" and m.group("ref").lower() == "former":
                 continue
-            if kind == "duration" and str(_num(groups.get("num"))) == "1" and (groups.get("num") or "").lower() in {
-                    "a", "an"} and groups.get("rel") is None:
-                continue
             found.append(Found(start, end, kind, groups))
             taken.append((start, end))
-    return sorted(found, key=lambda f: f.start)
+    return sorted((_widen(text, f) for f in found), key=lambda f: f.start)
+
+
+LEFT_MODIFIERS = re.compile(
+    r"(?:\b(?:the (?:end|middle|beginning|start|close) of|early|late|mid|earlier|later|fiscal|around|"
+    r"nearly|almost|about|roughly|approximately|more than|less than|fewer than|up to|at least|no more than|"
+    r"over|some|just)(?: the)? ?-?\s*|\bmid-)$", re.IGNORECASE)
+DETERMINED = {"quarter", "quarter_adj", "duration", "relative_unit", "adj_duration"}
+
+
+def _widen(text: str, f: Found) -> Found:
+    """Take in the words TimeML keeps inside an expression: a determiner before a quarter or a counted span
+    ("the third quarter", "the first nine months"), and modifiers ("early next year", "mid-November", "nearly
+    forty years", "more than four hours")."""
+    start = f.start
+    if f.kind in DETERMINED:
+        m = re.search(r"\bthe (?:first |last |past |next |previous |following )?$", text[max(0, start - 20):start],
+                      re.IGNORECASE)
+        if m:
+            start -= len(m.group())
+    m = LEFT_MODIFIERS.search(text[max(0, start - 24):start])
+    if m and f.kind not in {"ref", "deictic"} or (m and m.group().lower().startswith(("late", "early"))):
+        start -= len(m.group())
+    return Found(f.start, f.end, f.kind, f.groups, left=start)
 
 
 def _month_of(word: str) -> int:
@@ -157,7 +207,7 @@ def _resolve_month_day(month: int, day: int | None, ref: date, tense: str) -> in
     year = ref.year
     here = (month, day or 0)
     now = (ref.month, ref.day if day else 0)
-    if tense == "past" and here > now:
+    if tense != "future" and here > now:  # news reports the past: an unmarked month already happened
         return year - 1
     if tense == "future" and here < now:
         return year + 1
@@ -170,16 +220,53 @@ def _weekday(target: int, ref: date, tense: str, rel: str | None = None) -> date
         delta = delta - 7 if delta > 0 or (rel == "last" and delta == 0) else delta
     elif rel in {"next", "coming"} or (rel is None and tense == "future"):
         delta = delta + 7 if delta < 0 or (rel == "next" and delta == 0) else delta
-    elif delta > 3:
-        delta -= 7
-    elif delta < -3:
-        delta += 7
+    elif delta > 0:
+        delta -= 7  # unmarked: the last such day, as news mostly reports
     return ref + timedelta(days=delta)
 
 
 def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | None:
     g = f.groups
     k = f.kind
+    if k == "clock_weekday":
+        day = _weekday(WEEKDAYS[g["weekday"].lower()], ref, tense)
+        clock = (g.get("clock") or "").lower()
+        if clock in {"noon", "midnight"}:
+            hour, minute = (12 if clock == "noon" else 0), 0
+        else:
+            hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+            minute = int(g["minute"] or 0)
+        return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+    if k == "weekday_month_day":
+        month, day = _month_of(g["month"]), int(g["day"])
+        year = int(g["year"]) if g.get("year") else _resolve_month_day(month, day, ref, tense)
+        return "DATE", f"{year:04d}-{month:02d}-{day:02d}"
+    if k == "month_rel_year":
+        step = {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
+        return "DATE", f"{ref.year + step:04d}-{_month_of(g['month']):02d}"
+    if k == "rel_month":
+        rel, month = g["rel"].lower(), _month_of(g["month"])
+        year = ref.year + {"last": -1, "next": 1}.get(rel, 0)
+        if rel == "coming" and month < ref.month:
+            year += 1
+        return "DATE", f"{year:04d}-{month:02d}"
+    if k == "set_weekday":
+        return "SET", f"XXXX-WXX-{WEEKDAYS[g['weekday'].lower()] + 1}"
+    if k == "set_month":
+        return "SET", f"XXXX-{_month_of(g['month']):02d}"
+    if k == "quarter_adj":
+        number = ORDINALS[g["ord"].lower()]
+        rel = (g.get("rel") or "").lower()
+        if g.get("year"):
+            year = int(g["year"])
+        elif rel:
+            year = ref.year + {"last": -1, "next": 1}.get(rel.split()[0], 0)
+        else:
+            first_month = (number - 1) * (3 if g["unit"].lower() == "quarter" else 6) + 1
+            year = ref.year if first_month <= ref.month else ref.year - 1
+        return "DATE", f"{year:04d}-{'Q' if g['unit'].lower() == 'quarter' else 'H'}{number}"
+    if k in {"earlier_unit", "bare_unit", "the_unit", "adj_duration", "spelled_year", "anaphoric_quarter"}:
+        return _normalize_more(f, text, ref, tense)
     if k == "month_day_year":
         return "DATE", f"{int(g['year']):04d}-{_month_of(g['month']):02d}-{int(g['day']):02d}"
     if k == "iso":
@@ -285,10 +372,82 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         word = g["ref"].lower()
         if word in {"now", "currently", "nowadays"}:
             return "DATE", "PRESENT_REF"
-        if word in {"soon", "the future"}:
+        if word.endswith("future"):
             return "DATE", "FUTURE_REF"
         return "DATE", "PAST_REF"
+    if k == "recent_unit":
+        unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE"}[g["unit"].lower()]
+        return ("DURATION", f"PX{unit}") if g["rel"].lower() == "recent" else ("DATE", "FUTURE_REF")
     return None
+
+
+def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | None:
+    """Values for the expressions whose reading depends on the unit named: years spelled out, durations written as
+    adjectives ("a two-year term") or bare plurals ("for weeks"), and dates counted from another ("a year
+    earlier", "the quarter")."""
+    g = f.groups
+    k = f.kind
+    if k == "spelled_year":
+        century = 1900 if g["century"].lower() == "nineteen" else 2000
+        return "DATE", f"{century + _spelled_number(g.get('rest') or ''):04d}"
+    if k == "adj_duration":
+        unit = UNITS[g["unit"].lower()]
+        n = _num(g["num"]) if g["num"].lower() != "several" else "X"
+        return "DURATION", f"PT{n}{unit}" if g["unit"].lower() in {"hour", "minute", "second"} else f"P{n}{unit}"
+    if k == "bare_unit":
+        word = g["unit"].lower()
+        unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE", "hours": "H",
+                "minutes": "M", "centuries": "CE"}[word]
+        return "DURATION", f"PTX{unit}" if word in {"hours", "minutes"} else f"PX{unit}"
+    if k == "the_unit":
+        unit = g["unit"].lower()
+        if unit == "year":
+            return "DATE", f"{ref.year:04d}"
+        if unit == "month":
+            return "DATE", f"{ref.year:04d}-{ref.month:02d}"
+        if unit == "day":
+            return "DATE", ref.isoformat()
+        y, w, _ = ref.isocalendar()
+        return "DATE", f"{y}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
+    if k == "anaphoric_quarter":
+        if g["unit"].lower() == "period" and "quarter" not in text[max(0, f.start - 600):f.start].lower():
+            return None
+        quarter = (ref.month - 1) // 3  # the last full quarter before the publication date
+        year, number = (ref.year, quarter) if quarter else (ref.year - 1, 4)
+        phrase = text[f.start:f.end].lower()
+        if "year-ago" in phrase or "year-earlier" in phrase:
+            year -= 1
+        return "DATE", f"{year:04d}-Q{number}"
+    if k == "earlier_unit":
+        unit = (g.get("unit") or g.get("adj") or "").lower()
+        n = _num(g.get("num")) if g.get("num") else 1
+        if not isinstance(n, int):
+            return None
+        sign = 1 if (g.get("dir") or "").lower() in {"later", "after"} else -1
+        if unit == "year":
+            return "DATE", f"{ref.year + sign * n:04d}"
+        if unit == "month":
+            y, m = _shift_month(ref.year, ref.month, sign * n)
+            return "DATE", f"{y:04d}-{m:02d}"
+        if unit == "quarter":
+            index = ref.year * 4 + (ref.month - 1) // 3 + sign * n
+            return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}"
+        if unit == "week":
+            y, w, _ = (ref + timedelta(weeks=sign * n)).isocalendar()
+            return "DATE", f"{y}-W{w:02d}"
+        return "DATE", (ref + timedelta(days=sign * n)).isoformat()
+    return None
+
+
+SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _spelled_number(words: str) -> int:
+    """ "ninety-six" → 96."""
+    return sum(SPELLED.get(part, 0) for part in words.lower().replace("-", " ").split())
 
 
 def date_of(doc: Doc, times: list[Timex], verb: Token, *, skip: Callable[[int], bool] | None = None) -> str | None:
@@ -328,5 +487,6 @@ def times(doc: Doc, published: date) -> list[Timex]:
         if normal is None:
             continue
         kind, value = normal
-        out.append(Timex(text=text[f.start:f.end], start=f.start, end=f.end, type=kind, value=value))
+        start = f.left if f.left >= 0 else f.start
+        out.append(Timex(text=text[start:f.end], start=start, end=f.end, type=kind, value=value))
     return out
