@@ -177,8 +177,9 @@ def _find(text: str) -> list[Found]:
 
 LEFT_MODIFIERS = re.compile(
     r"(?:\b(?:the (?:end|middle|beginning|start|close) of|early|late|mid|earlier|later|fiscal|around|"
-    r"nearly|almost|about|roughly|approximately|more than|less than|fewer than|up to|at least|no more than|"
-    r"over|some|just)(?: the)? ?-?\s*|\bmid-)$", re.IGNORECASE)
+    r"nearly|more than|less than|fewer than|up to|at least|no more than)(?: the)? ?-?\s*|\bmid-)$", re.IGNORECASE)
+# Which modifiers stay inside an expression follows how often TimeBank and AQUAINT together keep each inside
+# ("early", "nearly", "more than") or leave it out ("about", "almost", "over", "just").
 DETERMINED = {"quarter", "quarter_adj", "duration", "relative_unit", "adj_duration"}
 
 
