@@ -34,7 +34,7 @@ def values(result: Result) -> list[tuple[str, str, str]]:
     ("The board meets every week.", ("every week", "SET", "P1W")),
     ("The ferry leaves at 3 p.m.", ("3 p.m.", "TIME", "2024-03-14T15:00")),
     ("The market is open now.", ("now", "DATE", "PRESENT_REF")),
-    ("Profits fell in the third quarter.", ("the third quarter", "DATE", "2024-Q3")),
+    ("Profits fell in the third quarter.", ("the third quarter", "DATE", "2023-Q3")),  # not yet begun in 2024
     ("The festival moves to a new site next summer.", ("next summer", "DATE", "2025-SU")),
 ])
 def test_expression(run: Run, sentence: str, want: tuple[str, str, str]) -> None:

@@ -26,7 +26,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "a few": "X", "several": "X", "few": "X", "many": "X", "some": "X",
+    "fifty": 50, "hundred": 100, "a couple of": 2, "a few": "X", "several": "X", "few": "X", "many": "X", "some": "X",
 }
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
          "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE"}
@@ -37,7 +37,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?P<num>\d+|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
+_NUM = r"(?P<num>\d+|a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
        r"thirty|forty|fifty|several|few|many|some)"
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter|weekend)s?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
@@ -64,7 +64,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
                           r"comparable |same |previous |prior )?(?:fiscal )?(?P<unit>quarter|period)\b"),
     ("earlier_unit", r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<unit>day|week|month|year|"
                      r"quarter)s? (?P<dir>earlier|later)\b|\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b"),
-    ("spelled_year", r"\b(?P<century>nineteen|two thousand) ?(?P<rest>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
+    ("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?(?P<rest>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
                      r"eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
                      r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
                      r"nineteen)?)\b"),
@@ -79,7 +79,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("ago", _NUM + r" " + _UNIT + r" ago\b"),
     ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth) quarter(?: of (?P<year>\d{4}))?\b"),
     ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?(?P<year>\d{4}))?\b"),
-    ("relative_unit", r"\b" + _REL + r" (?P<unit>week|month|year|weekend|quarter|decade|century)\b"),
+    ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
     ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r" (?:more )?" + _UNIT + r"\b"),
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|year|weekend)\b|"
             r"\b(?P<adverb>daily|weekly|monthly|yearly|hourly)\b"),
@@ -159,7 +159,7 @@ def _find(text: str) -> list[Found]:
             if kind == "season" and groups.get("rel") is None and not groups.get("year") and not re.search(
                     r"\b(?:the|this|in|last|next|early|late|mid|by|until|since)\s*-?\s*$", before, re.IGNORECASE):
                 continue  # "prices fall", "spring into action"
-            if kind == "spelled_year" and not groups.get("rest") and not before.lower().endswith("the year "):
+            if kind == "spelled_year" and not groups.get("rest") and not m.group().lower().startswith("the year"):
                 continue  # "nineteen", "two thousand" alone are numbers
             if kind == "month":
                 word = m.group("month").lower()
@@ -204,14 +204,17 @@ def _month_of(word: str) -> int:
 
 
 def _resolve_month_day(month: int, day: int | None, ref: date, tense: str) -> int:
-    """The year of a month (and day) written without one."""
-    year = ref.year
+    """The year of a month (and day) written without one: the occurrence closest to the publication date, moved
+    to the past or the future where the clause's tense says it must be there."""
     here = (month, day or 0)
     now = (ref.month, ref.day if day else 0)
-    if tense != "future" and here > now:  # news reports the past: an unmarked month already happened
-        return year - 1
-    if tense == "future" and here < now:
-        return year + 1
+    months_ahead = (month - ref.month) % 12
+    year = ref.year + (1 if months_ahead and month < ref.month else 0) if months_ahead <= 6 else \
+        ref.year - (1 if month > ref.month else 0)
+    if tense == "past" and (year, *here) > (ref.year, *now):
+        year -= 1
+    elif tense == "future" and (year, *here) < (ref.year, *now):
+        year += 1
     return year
 
 
@@ -325,6 +328,8 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         rel = g["rel"].lower()
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
         unit = g["unit"].lower()
+        if unit == "day":
+            return "DATE", (ref + timedelta(days=step)).isoformat()
         if unit == "week":
             y, w, _ = (ref + timedelta(weeks=step)).isocalendar()
             return "DATE", f"{y}-W{w:02d}"
@@ -353,6 +358,8 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
     if k == "duration":
         n = _num(g["num"])
         unit = UNITS[g["unit"].lower()]
+        if unit == "DE" and isinstance(n, int):
+            return "DURATION", f"P{n * 10}Y"
         if unit in {"H", "M", "S"} and g["unit"].lower() in {"hour", "minute", "second"}:
             return "DURATION", f"PT{n}{unit}"
         return "DURATION", f"P{n}{unit}"
@@ -451,6 +458,43 @@ def _spelled_number(words: str) -> int:
     return sum(SPELLED.get(part, 0) for part in words.lower().replace("-", " ").split())
 
 
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+YEAR = re.compile(r"^\d{4}$")
+
+
+def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) -> tuple[str, str]:
+    """Re-anchor an expression that counts from another date the article gave, not from the publication date:
+    "a year earlier" after "the third quarter" is that quarter a year before; "the following year" after "1995"
+    is 1996; "the next day" after "June 16" is June 17."""
+    kind, value = normal
+    words = text[f.start:f.end].lower()
+    quarters = [t.value for t in earlier if QUARTER.match(t.value)
+                and not any(w in t.text.lower() for w in ("ago", "earlier", "before", "prior"))]
+    if f.kind == "anaphoric_quarter" and quarters and f.groups.get("unit", "").lower() == "quarter":
+        year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
+        shift = 1 if ("year-ago" in words or "year-earlier" in words) else 0
+        return kind, f"{int(year) - shift:04d}-Q{number}"
+    if f.kind in {"earlier_unit", "ago"} and quarters and "year" in words:
+        n = _num(f.groups.get("num")) if f.groups.get("num") else 1
+        if isinstance(n, int) and not (f.groups.get("dir") or "").lower() == "later":
+            year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
+            return kind, f"{int(year) - n:04d}-Q{number}"
+    rel = (f.groups.get("rel") or "").lower()
+    if f.kind == "relative_unit" and rel in {"following", "previous", "next"} and words.startswith("the"):
+        unit = f.groups["unit"].lower()
+        step = -1 if rel == "previous" else 1
+        if unit == "year":
+            years = [t.value for t in earlier if YEAR.match(t.value) and t.type == "DATE"]
+            if years:
+                return kind, f"{int(years[-1]) + step:04d}"
+        if unit == "day":
+            days = [t.value for t in earlier if FULL_DATE.match(t.value)]
+            if days:
+                return kind, (date.fromisoformat(days[-1]) + timedelta(days=step)).isoformat()
+    return kind, value
+
+
 def date_of(doc: Doc, times: list[Timex], verb: Token, *, skip: Callable[[int], bool] | None = None) -> str | None:
     """The value of the first date or time expression the verb governs ("met on June 16", "on Monday said").
 
@@ -481,13 +525,13 @@ def times(doc: Doc, published: date) -> list[Timex]:
     Returns:
         `Timex` records in text order.
     """
-    out = []
+    out: list[Timex] = []
     text = doc.text
     for f in _find(text):
         normal = _normalize(f, text, published, _tense(doc, f.start))
         if normal is None:
             continue
-        kind, value = normal
+        kind, value = _anchor(f, text, normal, out)
         start = f.left if f.left >= 0 else f.start
         out.append(Timex(text=text[start:f.end], start=start, end=f.end, type=kind, value=value))
     return out
