@@ -6,6 +6,7 @@ it cannot, so a batch reports the bad article and goes on. Forms read:
 - dated text: ``date YYYY-MM-DD`` at the start (leading space allowed), the article on the same line after it;
 - plain text, with a publication date given by the caller;
 - JSON Lines, one article a line: ``{"id", "date" | "published", "text", "title"?, "url"?}``; ``.jsonl.gz`` too;
+- TimeML (``.tml``): the TEXT element, dated by the document creation time;
 - standard input (``-``), in any of the forms above, told apart by its first characters.
 """
 
@@ -16,18 +17,20 @@ import hashlib
 import json
 import re
 import sys
+import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 
 from dateline.errors import ReadError
-from dateline.records import Article
+from dateline.records import Article, Timex
 
 MAX_CHARS = 1_000_000
 """The longest article read by default: spaCy's own limit for one text."""
 
 HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json")
+TIMEML_SUFFIXES = (".tml", ".timeml")
 
 Read = Article | ReadError
 
@@ -126,6 +129,48 @@ def read_json_lines(lines: Iterable[str], *, source: str, published: date | None
             yield err
 
 
+def parse_timeml(data: bytes, *, source: str, max_chars: int = MAX_CHARS) -> tuple[Article, list[Timex]]:
+    """A TimeML document: the article (its TEXT, dated by the creation time) and the TIMEX3 expressions annotated
+    in it, with offsets into that text."""
+    try:
+        root = ElementTree.fromstring(data)
+    except ElementTree.ParseError as err:
+        raise ReadError(f"malformed TimeML ({err})", source=source) from None
+    body = root.find("TEXT")
+    if body is None:
+        raise ReadError("TimeML without a TEXT element", source=source)
+    creation = next((t.get("value") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"),
+                    None)
+    published = parse_date((creation or "")[:10], source=source)
+    pieces: list[str] = []
+    found: list[Timex] = []
+    at = 0
+
+    def walk(element: ElementTree.Element) -> None:
+        nonlocal at
+        start = at
+        if element.text:
+            pieces.append(element.text)
+            at += len(element.text)
+        for child in element:
+            walk(child)
+            if child.tail:
+                pieces.append(child.tail)
+                at += len(child.tail)
+        if element.tag == "TIMEX3":
+            found.append(Timex(text="", start=start, end=at, type=element.get("type") or "",
+                               value=element.get("value") or ""))
+
+    walk(body)
+    text = check_text("".join(pieces), source=source, max_chars=max_chars)
+    for t in found:
+        t.text = text[t.start:t.end]
+    name = Path(source).name
+    article = Article(id=name[:-len(Path(name).suffix)] if Path(name).suffix else name, text=text,
+                      published=published, source=source)
+    return article, sorted(found, key=lambda t: t.start)
+
+
 def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
     """Every article in one file, by its form (JSON Lines by suffix, else dated or plain text)."""
     source = str(path)
@@ -137,6 +182,12 @@ def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX
             data = path.read_bytes()
     except (OSError, EOFError) as err:
         yield ReadError(f"cannot read: {getattr(err, 'strerror', None) or err}", source=source)
+        return
+    if path.name.endswith(TIMEML_SUFFIXES):
+        try:
+            yield parse_timeml(data, source=source, max_chars=max_chars)[0]
+        except ReadError as err:
+            yield err
         return
     yield from read_bytes(data, source=source, published=published, max_chars=max_chars,
                           jsonl=path.name.endswith(JSONL_SUFFIXES))

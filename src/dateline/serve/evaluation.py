@@ -10,10 +10,11 @@ import typer
 from rich.console import Console
 
 from dateline.errors import DatelineError, ReadError
-from dateline.evaluate import attributions, score_quotes
+from dateline.evaluate import attributions, score_quotes, score_times
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
-from dateline.read import read_paths
+from dateline.read import parse_timeml, read_paths
+from dateline.records import Article, Timex
 
 app = typer.Typer(help="Score Dateline against your own annotated articles.", no_args_is_help=True)
 
@@ -75,3 +76,64 @@ def quotes(
     for name, value in figures.items():
         shown = f"({value[0]}, {value[1]}, {value[2]})" if isinstance(value, tuple) else value
         print(f"{name:32s} {shown}")
+
+
+def _timeml_files(paths: list[Path]) -> list[Path]:
+    files: list[Path] = []
+    for path in paths:
+        files += sorted(path.glob("*.tml")) if path.is_dir() else [path]
+    return files
+
+
+@app.command()
+def time(
+    paths: Annotated[list[Path], typer.Argument(help="TimeML (.tml) files, or folders of them.")],
+    model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
+    errors: Annotated[int, typer.Option("--errors", help="Also list this many gold expressions missed or "
+                                                          "valued differently.")] = 0,
+    system: Annotated[Path | None, typer.Option("--system", help="Also write Dateline's expressions here, one "
+                                                                 "document a line, in the form score_times.py "
+                                                                 "reads (ids are the file names).")] = None,
+) -> None:
+    """Find and normalize the time expressions of TimeML documents, each dated by its creation time, and score
+    them against the TIMEX3 annotations: strict and relaxed spans, types, values.
+
+    Example:
+
+        dateline eval time ../shared/data/timeml/TimeBank
+    """
+    err = Console(stderr=True)
+    gold: list[tuple[str, str, list[Timex]]] = []
+    articles: list[Article] = []
+    for path in _timeml_files(paths):
+        try:
+            article, annotated = parse_timeml(path.read_bytes(), source=str(path))
+        except (OSError, ReadError) as error:
+            problem = error if isinstance(error, ReadError) else ReadError(str(error), source=str(path))
+            err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+            continue
+        gold.append((article.id, article.text, annotated))
+        articles.append(article)
+    found: dict[str, list[Timex]] = {}
+    for item in process(load(model), articles):
+        if isinstance(item, DatelineError):
+            err.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
+            continue
+        found[item.id] = item.times
+    if system is not None:
+        with system.open("w", encoding="utf-8") as fh:
+            for article in articles:
+                times = [{"start": t.start, "end": t.end, "type": t.type, "value": t.value}
+                         for t in found.get(article.id, [])]
+                fh.write(json.dumps({"id": Path(article.source or article.id).name, "times": times}) + "\n")
+    scores = score_times(gold, found)
+    figures = scores.as_dict()
+    if as_json:
+        print(json.dumps(figures))
+    else:
+        for name, value in figures.items():
+            shown = f"({value[0]}, {value[1]}, {value[2]})" if isinstance(value, tuple) else value
+            print(f"{name:24s} {shown}")
+    for miss in scores.errors[:errors]:
+        print("  ", json.dumps(miss, ensure_ascii=False))
