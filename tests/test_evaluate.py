@@ -97,3 +97,22 @@ def test_a_bad_gold_line_is_reported_and_the_rest_scored(tmp_path: Path) -> None
     assert result.exit_code == 0
     assert f"{gold_file}:2:" in result.stderr
     assert json.loads(result.stdout)["docs"] == 1
+
+
+def test_eval_time_prints_what_the_reference_scorer_prints_on_timebank(tmp_path: Path) -> None:
+    folder = shared_path("data", "timeml", "TimeBank")
+    converter = shared_path("bench", "timeml_to_jsonl.py")
+    spec = importlib.util.spec_from_file_location("timeml_to_jsonl", converter)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    gold_file = write(tmp_path / "gold.jsonl", [module.convert(str(p)) for p in sorted(folder.glob("*.tml"))])
+    system_file = tmp_path / "system.jsonl"
+    result = CliRunner().invoke(app, ["eval", "time", str(folder), "--system", str(system_file), "--json"])
+    assert result.exit_code == 0, result.output
+    times_spec = importlib.util.spec_from_file_location("score_times", shared_path("bench", "score_times.py"))
+    assert times_spec is not None and times_spec.loader is not None
+    scorer = importlib.util.module_from_spec(times_spec)
+    times_spec.loader.exec_module(scorer)
+    expected, _ = scorer.score(str(gold_file), str(system_file))
+    assert json.loads(result.stdout) == json.loads(json.dumps(expected))

@@ -49,3 +49,67 @@ def test_quote_is_dated_by_the_expression_on_its_cue(run: Run) -> None:
     r = run("Anna Price said on Tuesday that the bridge would open next year.")
     (q,) = r.quotes
     assert q.date == "2024-03-12"
+
+
+@pytest.mark.parametrize(("sentence", "published", "want"), [
+    # DATE, with TimeML's spans: "on", "in" stay outside; "last", "this", "the" stay inside
+    ("The strike ended last year.", "2021-06-21", ("last year", "DATE", "2020")),
+    ("The garden opens this spring.", "2021-02-10", ("this spring", "DATE", "2021-SP")),
+    ("Rents rose in the second quarter.", "2021-09-30", ("the second quarter", "DATE", "2021-Q2")),
+    ("Sales jumped in third-quarter trading.", "1989-10-30", ("third-quarter", "DATE", "1989-Q3")),
+    ("The dam was finished in nineteen ninety-six.", "1998-02-13", ("nineteen ninety-six", "DATE", "1996")),
+    ("Prices peaked in early 1997.", "1998-02-13", ("early 1997", "DATE", "1997")),
+    ("The vote was held last May.", "1998-02-27", ("last May", "DATE", "1997-05")),
+    ("The company, which reported a loss for the third quarter, earned more a year earlier.", "1989-11-02",
+     ("a year earlier", "DATE", "1988-Q3")),
+    # TIME
+    ("The ferry left at 10 p.m. Wednesday.", "1998-02-13", ("10 p.m. Wednesday", "TIME", "1998-02-11T22:00")),
+    ("The minister spoke this morning.", "2021-06-21", ("this morning", "TIME", "2021-06-21TMO")),
+    # DURATION
+    ("The talks lasted two years.", "2021-06-21", ("two years", "DURATION", "P2Y")),
+    ("Rents have risen over the past six months.", "2021-06-21", ("the past six months", "DURATION", "P6M")),
+    ("He signed a two-year contract.", "2021-06-21", ("two-year", "DURATION", "P2Y")),
+    ("The strike has lasted nearly forty years.", "2021-06-21", ("nearly forty years", "DURATION", "P40Y")),
+    ("The fires have burned for weeks.", "2021-06-21", ("weeks", "DURATION", "PXW")),
+    # SET
+    ("The board reports annually.", "2021-06-21", ("annually", "SET", "P1Y")),
+    ("The market opens each Thursday.", "2021-06-21", ("each Thursday", "SET", "XXXX-WXX-4")),
+    # the vague ones
+    ("Prices have recently fallen.", "2021-06-21", ("recently", "DATE", "PAST_REF")),
+    ("The bridge will reopen soon.", "2021-06-21", ("soon", "DATE", "FUTURE_REF")),
+    ("Rents have climbed in recent years.", "2021-06-21", ("recent years", "DURATION", "PXY")),
+])
+def test_every_kind_of_expression(run: Run, sentence: str, published: str, want: tuple[str, str, str]) -> None:
+    assert want in values(run(sentence, published))
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("The council met on Monday.", "2024-03-11"),            # past tense: the Monday before
+    ("The council meets again on Monday.", "2024-03-11"),    # unmarked: news reports what happened
+    ("The council will meet on Monday.", "2024-03-18"),      # future tense: the Monday after
+    ("The council will meet next Monday.", "2024-03-18"),
+    ("The council met last Monday.", "2024-03-11"),
+])
+def test_a_weekday_takes_its_direction_from_tense_and_words(run: Run, sentence: str, want: str) -> None:
+    (t,) = run(sentence).times
+    assert t.value == want
+
+
+def test_a_month_keeps_its_granularity_and_goes_to_the_closest_year(run: Run) -> None:
+    got = values(run("Prices fell in December and will rise in May.", "2024-03-14"))
+    assert got == [("December", "DATE", "2023-12"), ("May", "DATE", "2024-05")]
+
+
+def test_the_next_day_counts_from_the_date_the_article_gave(run: Run) -> None:
+    got = values(run("The flood came on June 16, 2019. The next day the river fell.", "2021-06-21"))
+    assert ("The next day", "DATE", "2019-06-17") in got
+
+
+def test_weeks_keep_their_iso_number(run: Run) -> None:
+    assert ("this week", "DATE", "2021-W25") in values(run("Talks resumed this week.", "2021-06-21"))
+
+
+def test_a_quote_is_dated_by_the_expression_on_its_cue(run: Run) -> None:
+    r = run("Mayor Anna Price said on Monday that the bridge would reopen.", "2021-06-23")
+    (q,) = r.quotes
+    assert q.date == "2021-06-21"

@@ -37,15 +37,15 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?P<num>\d+|a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|" \
-       r"thirty|forty|fifty|several|few|many|some)"
+_NUM = r"(?P<num>\d+|a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
+       r"fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter|weekend)s?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
-CASELESS = {"recent_unit", "ago", "relative_unit", "duration", "set", "deictic", "part_of_day", "season", "ref", "quarter",
-            "quarter_adj", "anaphoric_quarter", "earlier_unit", "spelled_year", "adj_duration", "bare_unit",
+CASELESS = {"recent_unit", "ago", "relative_unit", "duration", "set", "deictic", "part_of_day", "season", "ref",
+            "quarter", "quarter_adj", "anaphoric_quarter", "earlier_unit", "spelled_year", "adj_duration", "bare_unit",
             "the_unit"}
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in CASELESS else 0))
                                                for kind, rx in [
@@ -58,14 +58,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("set_weekday", r"\b(?:every|each) " + _WEEKDAY + r"\b"),
     ("set_weekday", _WEEKDAY + r"s\b"),
     ("set_month", r"\b(?:every|each) " + _MONTH + r"\b"),
-    ("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) )?(?P<ord>first|second|third|fourth)"
-                    r"[- ](?P<unit>quarter|half)\b"),
+    ("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) )?"
+                    r"(?P<ord>first|second|third|fourth)[- ](?P<unit>quarter|half)\b"),
     ("anaphoric_quarter", r"\b(?:the|this|that) (?:latest |current |most recent |year-ago |year-earlier |"
                           r"comparable |same |previous |prior )?(?:fiscal )?(?P<unit>quarter|period)\b"),
-    ("earlier_unit", r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (?P<unit>day|week|month|year|"
-                     r"quarter)s? (?P<dir>earlier|later)\b|\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b"),
-    ("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?(?P<rest>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|"
-                     r"eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
+    ("earlier_unit", r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
+                     r"(?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
+                     r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b"),
+    ("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?"
+                     r"(?P<rest>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
                      r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
                      r"nineteen)?)\b"),
     ("adj_duration", r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
@@ -82,12 +83,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
     ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r" (?:more )?" + _UNIT + r"\b"),
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|year|weekend)\b|"
-            r"\b(?P<adverb>daily|weekly|monthly|yearly|hourly)\b"),
+            r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"),
     ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
     ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b"),
-    ("recent_unit", r"\b(?:in )?(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|decades)\b"),
-    ("ref", r"\b(?P<ref>now|recently|currently|the (?:near )?future|the past|nowadays)\b"),
+    ("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|decades)\b"),
+    ("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays)\b"),
     ("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b"),
     ("the_unit", r"\b(?:the|this|that) (?:full |fiscal |current |calendar )?(?P<unit>year|week|month|weekend|day)\b"),
     ("month", _MONTH + r"\b"),
@@ -380,7 +381,7 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         word = g["ref"].lower()
         if word in {"now", "currently", "nowadays"}:
             return "DATE", "PRESENT_REF"
-        if word.endswith("future"):
+        if word.endswith("future") or word == "soon":
             return "DATE", "FUTURE_REF"
         return "DATE", "PAST_REF"
     if k == "recent_unit":
@@ -468,7 +469,7 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
     "a year earlier" after "the third quarter" is that quarter a year before; "the following year" after "1995"
     is 1996; "the next day" after "June 16" is June 17."""
     kind, value = normal
-    words = text[f.start:f.end].lower()
+    words = text[f.left if f.left >= 0 else f.start:f.end].lower()
     quarters = [t.value for t in earlier if QUARTER.match(t.value)
                 and not any(w in t.text.lower() for w in ("ago", "earlier", "before", "prior"))]
     if f.kind == "anaphoric_quarter" and quarters and f.groups.get("unit", "").lower() == "quarter":

@@ -16,6 +16,7 @@ from dateline.pipeline import process
 from dateline.read import MAX_CHARS, read_paths
 from dateline.serve import evaluation
 from dateline.serve.render import show, to_json_line
+from dateline.serve.timeml import to_timeml
 
 app = typer.Typer(help="Dateline: dated news in, who said what to whom, when and where out.",
                   no_args_is_help=True, add_completion=False)
@@ -48,6 +49,8 @@ def extract(
     = False,
     model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
     max_chars: Annotated[int, typer.Option("--max-chars", help="Longest article accepted.")] = MAX_CHARS,
+    timeml: Annotated[Path | None, typer.Option("--timeml", help="Also write each article's time expressions as "
+                                                                 "a TimeML document, DIR/ID.tml.")] = None,
 ) -> None:
     """Extract quotes, people, dates and events from articles.
 
@@ -58,6 +61,8 @@ def extract(
         dateline extract corpus.jsonl --jsonl > results.jsonl
 
         cat story.txt | dateline extract - --date 2021-06-21
+
+        dateline extract corpus.jsonl --jsonl --timeml timeml/ > results.jsonl
     """
     when = _date(published)
     err = Console(stderr=True)
@@ -67,12 +72,17 @@ def extract(
     except DatelineError as error:
         err.print(f"error: {error}", markup=False, highlight=False)
         raise typer.Exit(2) from None
+    if timeml is not None:
+        timeml.mkdir(parents=True, exist_ok=True)
     failed = 0
     for item in process(nlp, read_paths([str(f) for f in files], published=when, max_chars=max_chars)):
         if isinstance(item, DatelineError):
             failed += 1
             err.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
-        elif jsonl:
+            continue
+        if timeml is not None:
+            (timeml / f"{Path(item.id).name}.tml").write_text(to_timeml(item), encoding="utf-8")
+        if jsonl:
             sys.stdout.write(to_json_line(item) + "\n")
             sys.stdout.flush()
         else:
