@@ -181,7 +181,7 @@ LEFT_MODIFIERS = re.compile(
     r"nearly|more than|less than|fewer than|up to|at least|no more than)(?: the)? ?-?\s*|\bmid-)$", re.IGNORECASE)
 # Which modifiers stay inside an expression follows how often TimeBank and AQUAINT together keep each inside
 # ("early", "nearly", "more than") or leave it out ("about", "almost", "over", "just").
-DETERMINED = {"quarter", "quarter_adj", "duration", "relative_unit", "adj_duration"}
+DETERMINED = {"quarter", "quarter_adj", "duration", "relative_unit"}
 
 
 def _widen(text: str, f: Found) -> Found:
@@ -189,14 +189,15 @@ def _widen(text: str, f: Found) -> Found:
     ("the third quarter", "the first nine months"), and modifiers ("early next year", "mid-November", "nearly
     forty years", "more than four hours")."""
     start = f.start
-    if f.kind in DETERMINED:
+    m = LEFT_MODIFIERS.search(text[max(0, start - 24):start])
+    if m and f.kind not in {"ref", "deictic"} or (m and m.group().lower().startswith(("late", "early"))):
+        start -= len(m.group())
+    adjective = "-" in text[f.start:f.end] and f.kind == "quarter_adj"  # "the third-quarter profit": "the" is the noun's
+    if f.kind in DETERMINED and not adjective:
         m = re.search(r"\bthe (?:first |last |past |next |previous |following )?$", text[max(0, start - 20):start],
                       re.IGNORECASE)
         if m:
             start -= len(m.group())
-    m = LEFT_MODIFIERS.search(text[max(0, start - 24):start])
-    if m and f.kind not in {"ref", "deictic"} or (m and m.group().lower().startswith(("late", "early"))):
-        start -= len(m.group())
     return Found(f.start, f.end, f.kind, f.groups, left=start)
 
 
