@@ -52,6 +52,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("clock_weekday", r"\b(?P<clock>noon|midnight|(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.))"
                       r"(?: [A-Z]{3})? (?:on )?" + _WEEKDAY + r"\b"),
     ("weekday_month_day", _WEEKDAY + r",? " + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>\d{4}))?\b"),
+    ("holiday", r"\b(?:(?P<rel>last|next|this) )?(?P<holiday>Thanksgiving|Christmas|New Year's|Independence Day|"
+                r"Election Day|Halloween|Easter|Labor Day|Memorial Day)(?: (?P<suffix>[Dd]ay|[Ee]ve))?\b"),
     ("month_day_year", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b"),
     ("month_rel_year", _MONTH + r" (?P<rel>last|next|this) year\b"),
     ("rel_month", r"\b(?P<rel>last|next|this|coming) " + _MONTH + r"\b"),
@@ -192,13 +194,56 @@ def _widen(text: str, f: Found) -> Found:
     m = LEFT_MODIFIERS.search(text[max(0, start - 24):start])
     if m and f.kind not in {"ref", "deictic"} or (m and m.group().lower().startswith(("late", "early"))):
         start -= len(m.group())
-    adjective = "-" in text[f.start:f.end] and f.kind == "quarter_adj"  # "the third-quarter profit": "the" is the noun's
+    # "the third-quarter profit": an adjectival quarter leaves "the" to the noun
+    adjective = "-" in text[f.start:f.end] and f.kind == "quarter_adj"
     if f.kind in DETERMINED and not adjective:
         m = re.search(r"\bthe (?:first |last |past |next |previous |following )?$", text[max(0, start - 20):start],
                       re.IGNORECASE)
         if m:
             start -= len(m.group())
     return Found(f.start, f.end, f.kind, f.groups, left=start)
+
+
+def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
+    """The n-th given weekday of a month (n = -1: the last)."""
+    if n < 0:
+        last = date(year + (month == 12), month % 12 + 1, 1) - timedelta(days=1)
+        return last - timedelta(days=(last.weekday() - weekday) % 7)
+    first = date(year, month, 1)
+    return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+
+
+def _easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian computus)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    m = (32 + 2 * e + 2 * i - h - k) % 7
+    n = (a + 11 * h + 22 * m) // 451
+    month = (h + m - 7 * n + 114) // 31
+    return date(year, month, (h + m - 7 * n + 114) % 31 + 1)
+
+
+def _holiday(name: str, year: int) -> date | None:
+    """The date of a US holiday in a year."""
+    key = name.lower()
+    fixed = {"christmas": (12, 25), "new year's": (1, 1), "independence day": (7, 4), "halloween": (10, 31)}
+    if key in fixed:
+        return date(year, *fixed[key])
+    if key == "thanksgiving":
+        return _nth_weekday(year, 11, 3, 4)
+    if key == "labor day":
+        return _nth_weekday(year, 9, 0, 1)
+    if key == "memorial day":
+        return _nth_weekday(year, 5, 0, -1)
+    if key == "election day":
+        return _nth_weekday(year, 11, 0, 1) + timedelta(days=1)
+    if key == "easter":
+        return _easter(year)
+    return None
 
 
 def _month_of(word: str) -> int:
@@ -273,6 +318,19 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         return "DATE", f"{year:04d}-{'Q' if g['unit'].lower() == 'quarter' else 'H'}{number}"
     if k in {"earlier_unit", "bare_unit", "the_unit", "adj_duration", "spelled_year", "anaphoric_quarter"}:
         return _normalize_more(f, text, ref, tense)
+    if k == "holiday":
+        rel = (g.get("rel") or "").lower()
+        year = ref.year + {"last": -1, "next": 1}.get(rel, 0)
+        day = _holiday(g["holiday"], year)
+        if not rel and day is not None:
+            closest = min((_holiday(g["holiday"], y) for y in (year - 1, year, year + 1)),
+                          key=lambda d: abs((d - ref).days) if d else 1 << 30)
+            day = closest if tense != "past" or closest is None or closest <= ref else _holiday(g["holiday"], year - 1)
+        if day is None:
+            return None
+        if (g.get("suffix") or "").lower() == "eve":
+            day -= timedelta(days=1)
+        return "DATE", day.isoformat()
     if k == "month_day_year":
         return "DATE", f"{int(g['year']):04d}-{_month_of(g['month']):02d}-{int(g['day']):02d}"
     if k == "iso":
@@ -387,7 +445,7 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         return "DATE", "PAST_REF"
     if k == "recent_unit":
         unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE"}[g["unit"].lower()]
-        return ("DURATION", f"PX{unit}") if g["rel"].lower() == "recent" else ("DATE", "FUTURE_REF")
+        return ("DATE", "PAST_REF") if g["rel"].lower() == "recent" else ("DURATION", f"PX{unit}")
     return None
 
 
