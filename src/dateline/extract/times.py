@@ -258,6 +258,9 @@ def _resolve_month_day(month: int, day: int | None, ref: date, tense: str) -> in
     months_ahead = (month - ref.month) % 12
     year = ref.year + (1 if months_ahead and month < ref.month else 0) if months_ahead <= 6 else \
         ref.year - (1 if month > ref.month else 0)
+    near = abs((year * 12 + month) - (ref.year * 12 + ref.month)) <= 1  # this month or the next: no doubt
+    if near:
+        return year
     if tense == "past" and (year, *here) > (ref.year, *now):
         year -= 1
     elif tense == "future" and (year, *here) < (ref.year, *now):
@@ -297,9 +300,11 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         return "DATE", f"{ref.year + step:04d}-{_month_of(g['month']):02d}"
     if k == "rel_month":
         rel, month = g["rel"].lower(), _month_of(g["month"])
-        year = ref.year + {"last": -1, "next": 1}.get(rel, 0)
-        if rel == "coming" and month < ref.month:
-            year += 1
+        year = ref.year  # "this May"
+        if rel == "last":  # the latest May before this month
+            year = ref.year if month < ref.month else ref.year - 1
+        elif rel in {"next", "coming"}:  # the first May after this month
+            year = ref.year if month > ref.month else ref.year + 1
         return "DATE", f"{year:04d}-{month:02d}"
     if k == "set_weekday":
         return "SET", f"XXXX-WXX-{WEEKDAYS[g['weekday'].lower()] + 1}"
@@ -475,7 +480,10 @@ def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, st
             return "DATE", f"{ref.year:04d}-{ref.month:02d}"
         if unit == "day":
             return "DATE", ref.isoformat()
-        y, w, _ = ref.isocalendar()
+        day = ref
+        if unit == "weekend" and tense != "future" and ref.weekday() < 4:
+            day = ref - timedelta(days=7)  # early in the week, "the weekend" is the one just past
+        y, w, _ = day.isocalendar()
         return "DATE", f"{y}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
     if k == "anaphoric_quarter":
         if g["unit"].lower() == "period" and "quarter" not in text[max(0, f.start - 600):f.start].lower():
