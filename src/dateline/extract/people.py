@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, quotations
+from dateline.extract.text import text_of
 from dateline.records import Entity, Mention, Person
 from dateline.resources import words
 
@@ -264,7 +265,7 @@ def _entities(doc: Doc, labels: set[str], exclude: set[int]) -> list[Entity]:
 def _merge_quoted_titles(doc: Doc, quoted: list[Quoted]) -> list[Span]:
     """Entities inside one quoted title ("“PBS NewsHour”") merged into one ORG entity spanning the title."""
     merged = []
-    text = doc.text
+    text = text_of(doc)
     for q in quoted:
         if not q.closed or not is_title(text, q):
             continue
@@ -374,7 +375,7 @@ def cast(doc: Doc) -> Cast:
     Returns:
         a `Cast`: people (name, roles, mentions), organizations, places, and the token-to-person map.
     """
-    text = doc.text
+    text = text_of(doc)
     result = Cast(quotations=quotations(text))
     _apply_merges(doc, result.quotations)
     speech = {i: n for n, q in enumerate(result.quotations) if not (q.closed and is_title(text, q))

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, paragraphs, word_count
 from dateline.extract.people import Cast
+from dateline.extract.text import text_of
 from dateline.extract.times import date_of
 from dateline.records import Addressee, Mention, Quote, Speaker, Timex
 from dateline.resources import words
@@ -148,7 +149,7 @@ class QuoteFinder:
         self.cast = cast
         self.times = times
         self.marks = cast.quotations
-        self.text = doc.text  # Doc.text joins every token each time it is read
+        self.text = text_of(doc)
         self.sentences = list(doc.sents)
         self.starts = [t.idx for t in doc]
         self.inside: set[int] = set()

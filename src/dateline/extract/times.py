@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from dateline.extract.text import text_of
 from dateline.records import Timex
 
 MONTHS = {
@@ -79,7 +80,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("weekday_part", _WEEKDAY + r" " + _PART + r"\b"),
     ("weekday", _WEEKDAY + r"\b"),
     ("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b"),
-    ("ago", _NUM + r" " + _UNIT + r" ago\b"),
+    ("ago", r"\b" + _NUM + r" " + _UNIT + r" ago\b"),
     ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth) quarter(?: of (?P<year>\d{4}))?\b"),
     ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?(?P<year>\d{4}))?\b"),
     ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
@@ -146,10 +147,26 @@ def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex passes cost most of this step)
+    "ago": ("ago",), "holiday": ("thanksgiving", "christmas", "new year", "independence", "election day",
+                                 "halloween", "easter", "labor day", "memorial day"),
+    "spelled_year": ("nineteen", "two thousand"), "clock_weekday": ("a.m.", "p.m.", "noon", "midnight"),
+    "time": ("a.m", "p.m", "am", "pm"), "quarter": ("quarter",), "quarter_adj": ("quarter", "half"),
+    "anaphoric_quarter": ("quarter", "period"), "earlier_unit": ("earlier", "later", "-ago"),
+    "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
+    "set_month": ("every", "each"), "season": ("spring", "summer", "fall", "autumn", "winter"), "decade": ("0s",),
+    "recent_unit": ("recent", "coming"), "part_of_day": ("morning", "afternoon", "evening", "night"),
+    "weekday_part": ("morning", "afternoon", "evening", "night"),
+}
+
+
 def _find(text: str) -> list[Found]:
     taken: list[tuple[int, int]] = []
     found: list[Found] = []
+    lower = text.lower()
     for kind, rx in PATTERNS:
+        if kind in TRIGGERS and not any(word in lower for word in TRIGGERS[kind]):
+            continue
         for m in rx.finditer(text):
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
@@ -594,7 +611,7 @@ def times(doc: Doc, published: date) -> list[Timex]:
         `Timex` records in text order.
     """
     out: list[Timex] = []
-    text = doc.text
+    text = text_of(doc)
     for f in _find(text):
         normal = _normalize(f, text, published, _tense(doc, f.start))
         if normal is None:
