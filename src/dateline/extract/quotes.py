@@ -94,13 +94,19 @@ def subject_of(cue: Token) -> Token | None:
         if child.dep_ in SUBJECTS and child.dep_ != "nsubjpass":
             return child
     head = cue.head
-    if cue.dep_ == "advcl" and cue.tag_ == "VBG":
-        # "…,” Sanders said, going on to say …": the participle shares the subject of the cue before it
-        for left in reversed(cue.doc[cue.sent.start:cue.i]):
+    if cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp"} and not any(
+            c.dep_ in SUBJECTS for c in cue.children):
+        # "…,” Sanders said, going on to say …", "Clinton seemed ready to riff, telling the crowd …": a participle
+        # shares the subject of the clause before it (the parse often hangs it elsewhere)
+        before = cue.doc[cue.sent.start:cue.i]
+        for left in reversed(before):
             if left.pos_ == "VERB" and left.lemma_.lower() in _cue_words():
                 found = next((c for c in left.children if c.dep_ == "nsubj"), None)
                 if found is not None:
                     return found
+        for left in reversed(before):
+            if left.dep_ == "nsubj" and left.head.i < cue.i and left.head.i != cue.i:
+                return left
     if cue.dep_ in {"xcomp", "conj", "advcl"} and head.i != cue.i and head.pos_ in {"VERB", "AUX"}:
         return subject_of(head)
     if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in {"VERB", "AUX"}:
@@ -378,6 +384,19 @@ class QuoteFinder:
             i += 1
         return None
 
+    def _according_before(self, q: Quoted) -> tuple[Token, Token | None] | None:
+        """"According to the newspaper, “…”": the source named before a quote in its sentence."""
+        doc = self.doc
+        end = bisect_left(self.starts, q.outer_start)
+        for i in range(end - 1, max(-1, end - 21), -1):
+            if self._in_quote(doc[i]) or "\n" in doc[i].text:
+                break
+            if doc[i].lower_ == "according" and doc[i + 1].lower_ == "to":
+                return doc[i], self._phrase_head(i + 2)
+            if doc[i].is_sent_start:
+                break
+        return None
+
     def _inverted_subject(self, cue: Token) -> Token | None:
         """The speaker named after the cue: "said Robert Roe, a miner", "added the senator"."""
         if cue.lemma_.lower() in ADDRESSEE_VERBS:
@@ -394,15 +413,21 @@ class QuoteFinder:
                 while k + 1 < len(doc) and self.cast.name_tokens.get(k + 1) == self.cast.name_tokens[k]:
                     k += 1
                 return doc[k]
-        while i < len(doc) and (doc[i].pos_ in {"ADV", "PART"} or doc[i].ent_type_ in {"DATE", "TIME"}):
+        def named(t: Token) -> bool:  # a capitalized word is a name whatever the tagger says ("Skelly" as ADV)
+            return t.is_alpha and t.text[:1].isupper() and t.lower_ not in {"the", "a", "an"}
+
+        while i < len(doc) and (doc[i].pos_ in {"ADV", "PART"} or doc[i].ent_type_ in {"DATE", "TIME"}) and not named(
+                doc[i]):
             i += 1
         phrase = []
-        while i < len(doc) and not doc[i].is_punct and doc[i].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM"}:
+        while i < len(doc) and not doc[i].is_punct and (
+                doc[i].pos_ in {"PROPN", "NOUN", "DET", "ADJ", "PRON", "NUM"} or named(doc[i])):
             phrase.append(doc[i])
             i += 1
         if not phrase:
             return None
-        return max((t for t in phrase if t.pos_ in {"PROPN", "NOUN", "PRON"}), key=lambda t: t.i, default=None)
+        return max((t for t in phrase if t.pos_ in {"PROPN", "NOUN", "PRON"} or named(t)), key=lambda t: t.i,
+                   default=None)
 
     def _dash_byline(self, q: Quoted) -> Speaker | None:
         """A name after a dash that closes a quote: "“…” ― Jane Roe" (readers' comments, epigraphs)."""
@@ -587,6 +612,8 @@ class QuoteFinder:
             tail = self._tail(q) if standalone else None
             if tail is not None and (cue is None or cue.i == tail[0].i or not cues):
                 cue, subject = tail
+            if cue is None and (according := self._according_before(q)) is not None:
+                cue, subject = according
             if cue is not None:
                 if is_negated(cue, self.inside):
                     continue
