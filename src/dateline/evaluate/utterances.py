@@ -9,14 +9,29 @@ for the reference scorer.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from dateline.records import Quote, Result
 
+WORD = re.compile(r"\w+")
+
+
+def _only_attribution(prev: Quote, quote: Quote, text: str) -> bool:
+    """Whether the words between two quotes are just their attribution ("“A,” she said, “B.”"), not another
+    verb that reports the second ("“A,” she said, adding, “B.”")."""
+    gap = list(text[prev.end:quote.start])
+    for part in (prev.cue, prev.speaker.mention if prev.speaker else None):
+        if part is not None and prev.end <= part.start and part.end <= quote.start:
+            gap[part.start - prev.end:part.end - prev.end] = " " * (part.end - part.start)
+    rest = WORD.findall("".join(gap))
+    return len(rest) <= 3 and not any(w.lower().endswith("ing") for w in rest)
+
 
 def _continues(prev: Quote, quote: Quote, text: str) -> bool:
     if quote.cue is not None and prev.cue is not None and quote.cue.start == prev.cue.start:
-        return quote.kind != "indirect" and prev.kind != "indirect"  # “A,” she said, “B.”: one utterance, split
+        # “A,” she said, “B.”: one utterance, split by its attribution
+        return quote.kind != "indirect" and prev.kind != "indirect" and _only_attribution(prev, quote, text)
     return (quote.cue is None and quote.kind != "indirect" and prev.kind != "indirect"
             and quote.speaker is not None and prev.speaker is not None
             and quote.speaker.name == prev.speaker.name and "\n" not in text[prev.end:quote.start])

@@ -124,6 +124,18 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
+SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or", "by", "from",
+                         "is", "as", "but", "vs"})
+
+
+def _headline_case(inner: str) -> bool:
+    """Words in title case, as names of books, shows and films are written: at most eight, every one capitalized
+    but the small ones."""
+    found = [w for w in inner.replace("-", " ").split() if any(ch.isalnum() for ch in w)]
+    return 0 < len(found) <= 8 and found[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.lower().strip(",.") in SMALL_WORDS for w in found) and len(found) > 1
+
+
 def _noun_phrase(token: Token) -> Span:
     """The noun phrase a token heads, without relative clauses, appositions or anything after a comma."""
     doc = token.doc
@@ -614,6 +626,9 @@ class QuoteFinder:
                 cue, subject = tail
             if cue is None and (according := self._according_before(q)) is not None:
                 cue, subject = according
+            if cue is None and _headline_case(inner):
+                continue  # a title nobody is said to say: “This Kind of War,” ''MTV Unplugged,''
+
             if cue is not None:
                 if is_negated(cue, self.inside):
                     continue
