@@ -123,3 +123,10 @@ def test_a_quote_is_dated_by_the_expression_on_its_cue(run: Run) -> None:
 ])
 def test_holidays_are_dates(run: Run, sentence: str, published: str, want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence, published))
+
+
+def test_the_year_ended_is_a_span_and_that_year_the_year_named(run: Run) -> None:
+    got = values(run("Profit rose in the year ended June 30. The plant opened in 1988, and that year it hired 40.",
+                     "1989-10-30"))
+    assert ("the year", "DURATION", "P1Y") in got
+    assert ("that year", "DATE", "1988") in got

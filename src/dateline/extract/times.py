@@ -491,6 +491,8 @@ def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, st
         return "DURATION", f"PTX{unit}" if word in {"hours", "minutes"} else f"PX{unit}"
     if k == "the_unit":
         unit = g["unit"].lower()
+        if re.match(r"\s+(?:ended|ending)\b", text[f.end:f.end + 10]):
+            return "DURATION", f"P1{UNITS[unit]}"  # "the year ended June 30": a span of a year, not a calendar year
         if unit == "year":
             return "DATE", f"{ref.year:04d}"
         if unit == "month":
@@ -565,6 +567,12 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
         if isinstance(n, int) and not (f.groups.get("dir") or "").lower() == "later":
             year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
             return kind, f"{int(year) - n:04d}-Q{number}"
+    if f.kind == "the_unit" and words.startswith("that ") and kind == "DATE":
+        unit = f.groups["unit"].lower()  # "that year": the year the article last named
+        shape = {"year": YEAR, "day": FULL_DATE}.get(unit)
+        named = [t.value for t in earlier if shape is not None and shape.match(t.value)]
+        if named:
+            return kind, named[-1]
     rel = (f.groups.get("rel") or "").lower()
     if f.kind == "relative_unit" and rel in {"following", "previous", "next"} and words.startswith("the"):
         unit = f.groups["unit"].lower()
