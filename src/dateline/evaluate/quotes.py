@@ -22,6 +22,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline.evaluate.figures import prf
+
 WORD = re.compile(r"\w+")
 DOUBLE_MARKS = frozenset('"“”')
 ARTICLES = frozenset({"the", "a", "an"})
@@ -68,16 +70,16 @@ class QuoteScores:
             "docs_missing_in_system": self.missing,
             "gold_attributions": self.gold,
             "system_quotes": self.system,
-            "content_tokens_PRF": _prf(self.token_tp, self.token_system, self.token_tp, self.token_gold),
-            "attributions_PRF": _prf(self.matched, self.system, self.matched, self.gold),
-            "attributions_with_speaker_PRF": _prf(self.matched_speaker, self.system, self.matched_speaker,
+            "content_tokens_PRF": prf(self.token_tp, self.token_system, self.token_tp, self.token_gold),
+            "attributions_PRF": prf(self.matched, self.system, self.matched, self.gold),
+            "attributions_with_speaker_PRF": prf(self.matched_speaker, self.system, self.matched_speaker,
                                                   self.gold),
-            "exact_content_PRF": _prf(self.exact, self.system, self.exact, self.gold),
+            "exact_content_PRF": prf(self.exact, self.system, self.exact, self.gold),
             "direct_gold": self.gold_direct,
             "direct_system": self.system_direct,
-            "direct_PRF": _prf(self.system_direct_matched, self.system_direct, self.gold_direct_found,
+            "direct_PRF": prf(self.system_direct_matched, self.system_direct, self.gold_direct_found,
                                self.gold_direct),
-            "direct_with_speaker_PRF": _prf(self.system_direct_matched_speaker, self.system_direct,
+            "direct_with_speaker_PRF": prf(self.system_direct_matched_speaker, self.system_direct,
                                             self.gold_direct_found_speaker, self.gold_direct),
             "speaker_accuracy_on_matched": round(100 * self.matched_speaker / self.matched, 1) if self.matched
             else 0.0,
@@ -85,13 +87,6 @@ class QuoteScores:
         if self.named:
             out["speaker_name_right_on_matched"] = f"{self.named_right}/{self.named}"
         return out
-
-
-def _prf(tp_p: int, n_p: int, tp_r: int, n_r: int) -> tuple[float, float, float]:
-    p = tp_p / n_p if n_p else 0.0
-    r = tp_r / n_r if n_r else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return round(100 * p, 1), round(100 * r, 1), round(100 * f, 1)
 
 
 def word_offsets(text: str) -> list[tuple[int, int]]:

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from dateline.evaluate.figures import prf
 from dateline.records import Timex
 
 WEEK = re.compile(r"-W(\d)(?!\d)")
@@ -41,16 +42,10 @@ class TimeScores:
 
     def as_dict(self) -> dict[str, Any]:
         return {"docs": self.docs, "docs_missing_in_system": self.missing, "gold": self.gold, "system": self.system,
-                "strict_PRF": _prf(self.strict, self.system, self.gold),
-                "relaxed_PRF": _prf(self.relaxed, self.system, self.gold),
-                "type_PRF": _prf(self.typed, self.system, self.gold),
-                "value_PRF": _prf(self.valued, self.system, self.gold)}
-
-
-def _prf(tp: int, n_system: int, n_gold: int) -> tuple[float, float, float]:
-    p, r = tp / max(n_system, 1), tp / max(n_gold, 1)
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return round(100 * p, 1), round(100 * r, 1), round(100 * f, 1)
+                "strict_PRF": prf(self.strict, self.system, self.strict, self.gold),
+                "relaxed_PRF": prf(self.relaxed, self.system, self.relaxed, self.gold),
+                "type_PRF": prf(self.typed, self.system, self.typed, self.gold),
+                "value_PRF": prf(self.valued, self.system, self.valued, self.gold)}
 
 
 def score_times(gold: Iterable[tuple[str, str, list[Timex]]], system: Mapping[str, list[Timex]]) -> TimeScores:

@@ -19,6 +19,16 @@ from dateline.records import Article, Timex
 app = typer.Typer(help="Score Dateline against your own annotated articles.", no_args_is_help=True)
 
 
+def show_figures(figures: dict[str, Any], as_json: bool, *, width: int) -> None:
+    """The figures as one JSON object, or a line each as the reference scorers print them."""
+    if as_json:
+        print(json.dumps(figures))
+        return
+    for name, value in figures.items():
+        shown = f"({value[0]}, {value[1]}, {value[2]})" if isinstance(value, tuple) else value
+        print(f"{name:{width}s} {shown}")
+
+
 def read_gold(path: Path, err: Console) -> list[dict[str, Any]]:
     """The annotated articles of a JSONL file; a line that is not an article is reported and skipped."""
     articles = []
@@ -69,13 +79,7 @@ def quotes(
         with system.open("w", encoding="utf-8") as fh:
             for article_id, records in found.items():
                 fh.write(json.dumps({"id": article_id, "quotes": records}) + "\n")
-    figures = score_quotes(articles, found).as_dict()
-    if as_json:
-        print(json.dumps(figures))
-        return
-    for name, value in figures.items():
-        shown = f"({value[0]}, {value[1]}, {value[2]})" if isinstance(value, tuple) else value
-        print(f"{name:32s} {shown}")
+    show_figures(score_quotes(articles, found).as_dict(), as_json, width=32)
 
 
 def _timeml_files(paths: list[Path]) -> list[Path]:
@@ -128,12 +132,6 @@ def time(
                          for t in found.get(article.id, [])]
                 fh.write(json.dumps({"id": Path(article.source or article.id).name, "times": times}) + "\n")
     scores = score_times(gold, found)
-    figures = scores.as_dict()
-    if as_json:
-        print(json.dumps(figures))
-    else:
-        for name, value in figures.items():
-            shown = f"({value[0]}, {value[1]}, {value[2]})" if isinstance(value, tuple) else value
-            print(f"{name:24s} {shown}")
+    show_figures(scores.as_dict(), as_json, width=24)
     for miss in scores.errors[:errors]:
         print("  ", json.dumps(miss, ensure_ascii=False))
