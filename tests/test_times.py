@@ -88,6 +88,7 @@ def test_every_kind_of_expression(run: Run, sentence: str, published: str, want:
     ("The council meets again on Monday.", "2024-03-11"),    # unmarked: news reports what happened
     ("The council will meet on Monday.", "2024-03-18"),      # future tense: the Monday after
     ("The council will meet next Monday.", "2024-03-18"),
+    ("The sale is scheduled to close on Monday.", "2024-03-18"),  # an infinitive looks ahead
     ("The council met last Monday.", "2024-03-11"),
 ])
 def test_a_weekday_takes_its_direction_from_tense_and_words(run: Run, sentence: str, want: str) -> None:

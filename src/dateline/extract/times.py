@@ -134,9 +134,9 @@ def _tense(doc: Doc, char: int) -> str:
     if token.pos_ not in {"VERB", "AUX"}:
         return "present"
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}] + [token]
-    if any(a.lower_ in {"will", "'ll", "’ll", "shall"} for a in auxes) or (
+    if any(a.lower_ in {"will", "'ll", "’ll", "shall", "would", "to"} for a in auxes) or (
             any(a.lower_ == "going" for a in auxes) and any(c.lower_ == "to" for c in token.children)):
-        return "future"
+        return "future"  # "will meet", "would leave", "is scheduled to close", "set to resume"
     if any(a.tag_ in {"VBD"} for a in auxes) or (token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
         return "past"
     return "present"
