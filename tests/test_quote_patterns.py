@@ -141,3 +141,10 @@ def test_beliefs_and_findings_are_reported_as_such_never_as_statements(run: Run)
     r = run("Anna Price believes the bridge is safe. A survey by the council shows most residents agree.")
     assert [(q.text, q.act) for q in r.quotes] == [("the bridge is safe", "belief"),
                                                    ("most residents agree", "finding")]
+
+
+def test_according_to_reports_the_rest_of_its_sentence(run: Run) -> None:
+    text = "The plant, according to two workers at the site, will close in May."
+    (q,) = run(text).quotes
+    assert [text[s:e] for s, e in q.spans] == ["The plant", "will close in May"]
+    assert q.speaker is not None and q.speaker.mention is not None and "workers" in q.speaker.mention.text

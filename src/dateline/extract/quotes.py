@@ -688,6 +688,24 @@ class QuoteFinder:
             return None
         return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
 
+    def _around_according(self, token: Token) -> list[tuple[int, int]]:
+        """What "according to X" reports: the rest of its sentence, on either side of the phrase, which runs from
+        "according" to the next comma (or the sentence's end)."""
+        doc = self.doc
+        sent = token.sent
+        end = next((t.i for t in doc[token.i + 2:sent.end] if t.text in {",", ";", "—", ":"}), sent.end)
+        pieces = []
+        for lo, hi in ((sent.start, token.i), (end, sent.end)):
+            run = list(doc[lo:hi])
+            while run and (run[0].is_punct or run[0].is_space):
+                run = run[1:]
+            while run and (run[-1].is_punct or run[-1].is_space):
+                run = run[:-1]
+            if any(t.is_alpha for t in run):
+                pieces.append((run[0].idx, run[-1].idx + len(run[-1])))
+        words = len(re.findall(r"\w+", " ".join(self.text[a:b] for a, b in pieces)))
+        return pieces if words >= 3 else []
+
     def _set_off(self, cue: Token) -> bool:
         """An attribution set off by commas inside or after what it reports ("…, Mr. Clarke said, until …")."""
         edge = cue.left_edge.i
@@ -730,12 +748,14 @@ class QuoteFinder:
             speaker_token: Token | None = None
             cue_span: Span | None = None
             act: str | None = None
+            according_pieces: list[tuple[int, int]] = []
             if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
                 objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
-                if not objs or token.head.i == token.i:
+                speaker_token = objs[0] if objs else self._phrase_head(token.i + 2)
+                according_pieces = self._around_according(token)
+                if speaker_token is None or not according_pieces:
                     continue
-                speaker_token = objs[0]
-                content = self._clause(token.head, skip=token)
+                content = (according_pieces[0][0], according_pieces[-1][1])
                 cue_span = doc[token.i:token.i + 2]
             elif (act := act_of(token)) is not None and not is_negated(token, self.inside) and not any(
                     is_cue(a) and (is_negated(a, self.inside) or is_question(a)) for a in token.ancestors):
@@ -764,7 +784,9 @@ class QuoteFinder:
             cue_token = cue_span[0]
             according = cue_token.lower_ == "according"
             spans = [[content[0], content[1]]]
-            if not according and content[0] < cue_token.idx < content[1]:
+            if according:
+                spans = [list(p) for p in according_pieces]
+            elif content[0] < cue_token.idx < content[1]:
                 spans = [list(p) for p in self._pieces(token.head, skip=token)] or spans
             quote = Quote(text=text[content[0]:content[1]], start=content[0], end=content[1], kind="indirect",
                           speaker=self.speaker(speaker_token), cue=_mention(cue_span),
