@@ -148,3 +148,9 @@ def test_according_to_reports_the_rest_of_its_sentence(run: Run) -> None:
     (q,) = run(text).quotes
     assert [text[s:e] for s, e in q.spans] == ["The plant", "will close in May"]
     assert q.speaker is not None and q.speaker.mention is not None and "workers" in q.speaker.mention.text
+
+
+def test_that_said_is_a_connective_not_a_report(run: Run) -> None:
+    r = run("That said, voters say they want lower rents.")
+    assert [(q.text, q.speaker.mention.text if q.speaker and q.speaker.mention else None) for q in r.quotes] == [
+        ("they want lower rents", "voters")]

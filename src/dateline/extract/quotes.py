@@ -136,6 +136,21 @@ def _headline_case(inner: str) -> bool:
         w[:1].isupper() or w[:1].isdigit() or w.lower().strip(",.") in SMALL_WORDS for w in found) and len(found) > 1
 
 
+def _discourse_marker(token: Token) -> bool:
+    """ "That said," "Having said that," "Needless to say,": a reporting verb used as a connective."""
+    doc = token.doc
+    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
+    before = doc[token.i - 1] if token.i else None
+    if token.lower_ not in {"said", "say"} or after is None:
+        return False
+    if before is not None and before.lower_ in {"that", "this"} and after.text == "," and before.is_sent_start:
+        return True
+    if token.lower_ == "said" and after.lower_ in {"that", "this"} and before is not None and before.lower_ == "having":
+        return True
+    return token.lower_ == "say" and before is not None and before.lower_ == "to" and token.i >= 2 and doc[
+        token.i - 2].lower_ == "needless"
+
+
 def _noun_phrase(token: Token) -> Span:
     """The noun phrase a token heads, without relative clauses, appositions or anything after a comma."""
     doc = token.doc
@@ -757,6 +772,8 @@ class QuoteFinder:
                     continue
                 content = (according_pieces[0][0], according_pieces[-1][1])
                 cue_span = doc[token.i:token.i + 2]
+            elif _discourse_marker(token):
+                continue  # "That said, …", "Needless to say, …": a turn of phrase, not a report
             elif (act := act_of(token)) is not None and not is_negated(token, self.inside) and not any(
                     is_cue(a) and (is_negated(a, self.inside) or is_question(a)) for a in token.ancestors):
                 # nothing inside what was not said or was asked ("did not say how Putin responded") was said
