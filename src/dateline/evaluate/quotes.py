@@ -17,14 +17,13 @@ The definitions follow the benchmark's reference scorer, so the figures agree wi
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from dateline.evaluate.figures import prf
+from dateline.extract.marks import WORD
 
-WORD = re.compile(r"\w+")
 DOUBLE_MARKS = frozenset('"“”')
 ARTICLES = frozenset({"the", "a", "an"})
 

@@ -9,12 +9,10 @@ for the reference scorer.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
+from dateline.extract.marks import WORD
 from dateline.records import Quote, Result
-
-WORD = re.compile(r"\w+")
 
 
 def _only_attribution(prev: Quote, quote: Quote, text: str) -> bool:

@@ -136,6 +136,11 @@ def _headline_case(inner: str) -> bool:
         w[:1].isupper() or w[:1].isdigit() or w.lower().strip(",.") in SMALL_WORDS for w in found) and len(found) > 1
 
 
+def _according_to(token: Token) -> bool:
+    """Whether the token starts "according to"."""
+    return token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+
+
 def _discourse_marker(token: Token) -> bool:
     """ "That said," "Having said that," "Needless to say,": a reporting verb used as a connective."""
     doc = token.doc
@@ -363,12 +368,10 @@ class QuoteFinder:
 
     def _subject_between(self, start: int, cue: Token) -> Token | None:
         """The head of the noun phrase between a quote's end and its cue ("…,” Rep. Jane Roe (D-Md.) said")."""
-        doc = self.doc
-        words = [t for t in doc[start:cue.i] if not t.is_punct and t.pos_ not in {"ADV", "AUX", "PART"}]
         depth, kept = 0, []
-        for t in doc[start:cue.i]:
+        for t in self.doc[start:cue.i]:  # the words outside parentheses, without adverbs and particles
             depth += t.text == "("
-            if depth == 0 and t in words:
+            if depth == 0 and not t.is_punct and t.pos_ not in {"ADV", "AUX", "PART"}:
                 kept.append(t)
             depth -= t.text == ")" and depth > 0
         if not kept:
@@ -406,7 +409,7 @@ class QuoteFinder:
                 if i > start:
                     return t, self._subject_between(start, t)
                 return t, self._inverted_subject(t)
-            if i == start and t.lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+            if i == start and _according_to(t):
                 return t, self._phrase_head(i + 2)  # "“…,” according to engineer Rita Gomez"
             i += 1
         return None
@@ -418,7 +421,7 @@ class QuoteFinder:
         for i in range(end - 1, max(-1, end - 21), -1):
             if self._in_quote(doc[i]) or "\n" in doc[i].text:
                 break
-            if doc[i].lower_ == "according" and doc[i + 1].lower_ == "to":
+            if _according_to(doc[i]):
                 return doc[i], self._phrase_head(i + 2)
             if doc[i].is_sent_start:
                 break
@@ -764,7 +767,7 @@ class QuoteFinder:
             cue_span: Span | None = None
             act: str | None = None
             according_pieces: list[tuple[int, int]] = []
-            if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+            if _according_to(token):
                 objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
                 speaker_token = objs[0] if objs else self._phrase_head(token.i + 2)
                 according_pieces = self._around_according(token)

@@ -109,7 +109,7 @@ class Found:
     end: int
     kind: str
     groups: dict[str, str | None]
-    left: int = -1  # where the expression starts with the modifiers TimeML keeps ("early", "the"); -1: at start
+    left: int  # where the expression starts once the modifiers TimeML keeps ("early", "the") are taken in
 
 
 def _num(word: str | None) -> int | str:
@@ -190,9 +190,9 @@ def _find(text: str) -> list[Found]:
                 continue  # "The Sunday Show", "Monday Night Football": part of a name
             if kind == "ref" and m.group("ref").lower() == "former":
                 continue
-            found.append(Found(start, end, kind, groups))
+            found.append(Found(start, end, kind, groups, left=_left_edge(text, kind, start, end)))
             taken.append((start, end))
-    return sorted((_widen(text, f) for f in found), key=lambda f: f.start)
+    return sorted(found, key=lambda f: f.start)
 
 
 LEFT_MODIFIERS = re.compile(
@@ -203,22 +203,22 @@ LEFT_MODIFIERS = re.compile(
 DETERMINED = {"quarter", "quarter_adj", "duration", "relative_unit"}
 
 
-def _widen(text: str, f: Found) -> Found:
-    """Take in the words TimeML keeps inside an expression: a determiner before a quarter or a counted span
-    ("the third quarter", "the first nine months"), and modifiers ("early next year", "mid-November", "nearly
-    forty years", "more than four hours")."""
-    start = f.start
+def _left_edge(text: str, kind: str, start: int, end: int) -> int:
+    """Where an expression found at start:end begins once it takes in the words TimeML keeps inside it: a
+    determiner before a quarter or a counted span ("the third quarter", "the first nine months"), and modifiers
+    ("early next year", "mid-November", "nearly forty years", "more than four hours")."""
+    core = start
     m = LEFT_MODIFIERS.search(text[max(0, start - 24):start])
-    if m and f.kind not in {"ref", "deictic"} or (m and m.group().lower().startswith(("late", "early"))):
+    if m and kind not in {"ref", "deictic"} or (m and m.group().lower().startswith(("late", "early"))):
         start -= len(m.group())
     # "the third-quarter profit": an adjectival quarter leaves "the" to the noun
-    adjective = "-" in text[f.start:f.end] and f.kind == "quarter_adj"
-    if f.kind in DETERMINED and not adjective:
+    adjective = "-" in text[core:end] and kind == "quarter_adj"
+    if kind in DETERMINED and not adjective:
         m = re.search(r"\bthe (?:first |last |past |next |previous |following )?$", text[max(0, start - 20):start],
                       re.IGNORECASE)
         if m:
             start -= len(m.group())
-    return Found(f.start, f.end, f.kind, f.groups, left=start)
+    return start
 
 
 def _nth_weekday(year: int, month: int, weekday: int, n: int) -> date:
@@ -555,7 +555,7 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
     "a year earlier" after "the third quarter" is that quarter a year before; "the following year" after "1995"
     is 1996; "the next day" after "June 16" is June 17."""
     kind, value = normal
-    words = text[f.left if f.left >= 0 else f.start:f.end].lower()
+    words = text[f.left:f.end].lower()
     quarters = [t.value for t in earlier if QUARTER.match(t.value)
                 and not any(w in t.text.lower() for w in ("ago", "earlier", "before", "prior"))]
     if f.kind == "anaphoric_quarter" and quarters and f.groups.get("unit", "").lower() == "quarter":
@@ -625,6 +625,6 @@ def times(doc: Doc, published: date) -> list[Timex]:
         if normal is None:
             continue
         kind, value = _anchor(f, text, normal, out)
-        start = f.left if f.left >= 0 else f.start
+        start = f.left
         out.append(Timex(text=text[start:f.end], start=start, end=f.end, type=kind, value=value))
     return out

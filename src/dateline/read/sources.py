@@ -98,6 +98,13 @@ def from_json_line(
         record = json.loads(line)
     except json.JSONDecodeError as err:
         raise ReadError(f"malformed JSON ({err.msg}, column {err.colno})", source=source, line=lineno) from None
+    return from_record(record, source=source, lineno=lineno, published=published, max_chars=max_chars)
+
+
+def from_record(
+    record: object, *, source: str, lineno: int, published: date | None = None, max_chars: int = MAX_CHARS
+) -> Article:
+    """One article from a parsed JSON object: ``{"id", "date" | "published", "text", "title"?, "url"?}``."""
     if not isinstance(record, dict):
         raise ReadError("a JSON line must be an object", source=source, line=lineno)
     raw_date = record.get("date", record.get("published"))

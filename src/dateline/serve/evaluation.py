@@ -13,7 +13,7 @@ from dateline.errors import DatelineError, ReadError
 from dateline.evaluate import attributions, score_quotes, score_times
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
-from dateline.read import parse_timeml, read_paths
+from dateline.read import from_record, parse_timeml
 from dateline.records import Article, Timex
 
 app = typer.Typer(help="Score Dateline against your own annotated articles.", no_args_is_help=True)
@@ -29,9 +29,12 @@ def show_figures(figures: dict[str, Any], as_json: bool, *, width: int) -> None:
         print(f"{name:{width}s} {shown}")
 
 
-def read_gold(path: Path, err: Console) -> list[dict[str, Any]]:
-    """The annotated articles of a JSONL file; a line that is not an article is reported and skipped."""
-    articles = []
+def read_gold(path: Path, err: Console) -> tuple[list[dict[str, Any]], list[Article]]:
+    """The annotated articles of a JSONL file, read once: each line's gold record and the article to run Dateline
+    on. A line that is not an article is reported and skipped; one Dateline cannot read (no date, say) is reported
+    and scored as an article the system returned nothing for."""
+    gold: list[dict[str, Any]] = []
+    articles: list[Article] = []
     with path.open(encoding="utf-8") as fh:
         for number, line in enumerate(fh, 1):
             if not line.strip():
@@ -44,8 +47,12 @@ def read_gold(path: Path, err: Console) -> list[dict[str, Any]]:
                 problem = ReadError(f"not a gold article: {error}", source=str(path), line=number)
                 err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
                 continue
-            articles.append(record)
-    return articles
+            gold.append(record)
+            try:
+                articles.append(from_record(record, source=str(path), lineno=number))
+            except ReadError as problem:
+                err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+    return gold, articles
 
 
 @app.command()
@@ -67,19 +74,18 @@ def quotes(
     if not gold.is_file():
         err.print(f"error: {gold}: no such file", markup=False, highlight=False)
         raise typer.Exit(2)
-    articles = read_gold(gold, err)
-    nlp = load(model)
+    records, articles = read_gold(gold, err)
     found: dict[str, list[dict[str, Any]]] = {}
-    for item in process(nlp, read_paths([str(gold)])):
+    for item in process(load(model), articles):
         if isinstance(item, DatelineError):
             err.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
             continue
         found[item.id] = attributions(item)
     if system is not None:
         with system.open("w", encoding="utf-8") as fh:
-            for article_id, records in found.items():
-                fh.write(json.dumps({"id": article_id, "quotes": records}) + "\n")
-    show_figures(score_quotes(articles, found).as_dict(), as_json, width=32)
+            for article_id, attributed in found.items():
+                fh.write(json.dumps({"id": article_id, "quotes": attributed}) + "\n")
+    show_figures(score_quotes(records, found).as_dict(), as_json, width=32)
 
 
 def _timeml_files(paths: list[Path]) -> list[Path]:
