@@ -90,6 +90,9 @@ def test_every_kind_of_expression(run: Run, sentence: str, published: str, want:
     ("The council will meet next Monday.", "2024-03-18"),
     ("The sale is scheduled to close on Monday.", "2024-03-18"),  # an infinitive looks ahead
     ("The council met last Monday.", "2024-03-11"),
+    ("The envoy could arrive as early as Monday.", "2024-03-18"),  # words before the day look ahead
+    ("The crowd staged a rally to mark the vote on Monday.", "2024-03-11"),  # an infinitive under a past verb
+    ("The mayor postponed any decision until Monday.", "2024-03-18"),
 ])
 def test_a_weekday_takes_its_direction_from_tense_and_words(run: Run, sentence: str, want: str) -> None:
     (t,) = run(sentence).times
@@ -131,3 +134,31 @@ def test_the_year_ended_is_a_span_and_that_year_the_year_named(run: Run) -> None
                      "1989-10-30"))
     assert ("the year", "DURATION", "P1Y") in got
     assert ("that year", "DATE", "1988") in got
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("The dividend is payable Dec. 7.", ("Dec. 7", "DATE", "2024-12-07")),      # "payable" looks ahead
+    ("Inspectors have worked there since Oct. 9.", ("Oct. 9", "DATE", "2023-10-09")),  # "since" looks back
+])
+def test_the_words_before_a_date_say_which_way_it_lies(run: Run, sentence: str, want: tuple[str, str, str]) -> None:
+    assert want in values(run(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    ("The flight took 5 1/2 hours.", ("5 1/2 hours", "DURATION", "PT5H30M")),
+    ("The trial lasted 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M")),
+    ("The blast lasted a minute and a half.", ("a minute and a half", "DURATION", "PT1M30S")),
+    ("It was the winter of nineteen ninety-four.", ("winter of nineteen ninety-four", "DATE", "1994-WI")),
+    ("In January nineteen ninety-seven the mill closed.", ("January nineteen ninety-seven", "DATE", "1997-01")),
+])
+def test_halves_and_spelled_years(run: Run, sentence: str, want: tuple[str, str, str]) -> None:
+    assert want in values(run(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Mr. Reupke, 52 years old, will succeed him.",   # an age
+    "A second group of directors resigned.",          # an ordinal
+    "They may leave as soon as the threats end.",     # a conjunction
+])
+def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None:
+    assert run(sentence).times == []

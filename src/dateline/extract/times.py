@@ -43,6 +43,10 @@ _NUM = r"(?P<num>\d+|a couple of|a few|an?|one|two|three|four|five|six|seven|eig
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter|weekend)s?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
+_YEAR_REST = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|" \
+             r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
+             r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)?"
+_YEAR = r"(?P<year>\d{4}|(?:nineteen|two thousand) ?" + _YEAR_REST + r"(?![\w-]))"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
 CASELESS = {"recent_unit", "ago", "relative_unit", "duration", "set", "deictic", "part_of_day", "season", "ref",
@@ -68,23 +72,20 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("earlier_unit", r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
                      r"(?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
                      r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b"),
-    ("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?"
-                     r"(?P<rest>(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|seven|eight|nine))?|one|two|three|four|five|six|"
-                     r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
-                     r"nineteen)?)\b"),
     ("adj_duration", r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                      r"thirty|several)-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)\b"),
     ("month_day", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b"),
-    ("month_year", _MONTH + r",? (?P<year>\d{4})\b"),
+    ("month_year", _MONTH + r",? " + _YEAR),
     ("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
     ("weekday_part", _WEEKDAY + r" " + _PART + r"\b"),
     ("weekday", _WEEKDAY + r"\b"),
     ("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b"),
     ("ago", r"\b" + _NUM + r" " + _UNIT + r" ago\b"),
     ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth) quarter(?: of (?P<year>\d{4}))?\b"),
-    ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?(?P<year>\d{4}))?\b"),
+    ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?" + _YEAR + r")?(?![\w-])"),
     ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
-    ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r" (?:more )?" + _UNIT + r"\b"),
+    ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r"(?P<half> 1/2|½)? (?:more )?"
+                 + _UNIT + r"\b(?P<and_half> and a half\b)?"),
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|year|weekend)\b|"
             r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"),
@@ -93,6 +94,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|decades)\b"),
     ("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays)\b"),
     ("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b"),
+    ("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?(?P<rest>" + _YEAR_REST + r")\b"),
     ("the_unit", r"\b(?:the|this|that) (?:full |fiscal |current |calendar )?(?P<unit>year|week|month|weekend|day)\b"),
     ("month", _MONTH + r"\b"),
     ("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b"),
@@ -119,12 +121,29 @@ def _num(word: str | None) -> int | str:
     return int(low) if low.isdigit() else NUMBERS.get(low, "X")
 
 
+FUTURE_CUES = re.compile(r"\b(?:as (?:soon|early) as|until|till|payable|effective|scheduled for|due|starting|"
+                         r"beginning)\s+(?:on\s+|next\s+)?$", re.IGNORECASE)
+PAST_CUES = re.compile(r"\b(?:since|ended|ending)\s+(?:on\s+|last\s+)?$", re.IGNORECASE)
+
+
 def _tense(doc: Doc, char: int) -> str:
-    """'past', 'future' or 'present' for the clause around a character offset."""
+    """'past', 'future' or 'present' for the clause around a character offset. Words right before the expression
+    decide first ("as soon as Tuesday", "payable Dec. 7", "since Jan. 13"); then the verb that governs it."""
+    text = text_of(doc)
+    before = text[max(0, char - 24):char]
+    if FUTURE_CUES.search(before):
+        return "future"
+    if PAST_CUES.search(before):
+        return "past"
     span = doc.char_span(char, char + 1, alignment_mode="expand")
     if span is None:
         return "present"
-    token: Token = span[0]
+    return _verb_tense(span[0])
+
+
+def _verb_tense(token: Token, depth: int = 0) -> str:
+    """The tense of the verb governing a token: "will meet", "would leave" and "is scheduled to close" look
+    ahead; an infinitive under a verb in the past ("staged rallies to mark Friday") takes that verb's tense."""
     for _ in range(6):
         if token.pos_ in {"VERB", "AUX"}:
             break
@@ -134,12 +153,23 @@ def _tense(doc: Doc, char: int) -> str:
     if token.pos_ not in {"VERB", "AUX"}:
         return "present"
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}] + [token]
-    if any(a.lower_ in {"will", "'ll", "’ll", "shall", "would", "to"} for a in auxes) or (
-            any(a.lower_ == "going" for a in auxes) and any(c.lower_ == "to" for c in token.children)):
-        return "future"  # "will meet", "would leave", "is scheduled to close", "set to resume"
+    words = {a.lower_ for a in auxes}
+    if words & {"will", "'ll", "’ll", "shall", "would"} or (
+            "going" in words and any(c.lower_ == "to" for c in token.children)):
+        return "future"
+    if "to" in words:
+        governor = token.head
+        if depth < 2 and governor.i != token.i and _verb_tense(governor, depth + 1) == "past" and \
+                governor.lemma_ not in PLANNING_VERBS:
+            return "past"
+        return "future"  # "is scheduled to close", "set to resume"
     if any(a.tag_ in {"VBD"} for a in auxes) or (token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
         return "past"
     return "present"
+
+
+PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
+                  "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -188,8 +218,12 @@ def _find(text: str) -> list[Found]:
             if kind in {"weekday", "month"} and re.match(r" [A-Z][a-z]", text[end:end + 3]) and not re.match(
                     r" (?:" + _MONTH[10:-1] + ")", text[end:end + 12]):
                 continue  # "The Sunday Show", "Monday Night Football": part of a name
-            if kind == "ref" and m.group("ref").lower() == "former":
-                continue
+            if kind == "ref" and m.group("ref").lower() == "soon" and re.match(r" (?:as|after)\b", text[end:end + 6]):
+                continue  # "as soon as the threats end", "soon after": conjunctions, not a time
+            if kind in {"duration", "adj_duration", "bare_unit"} and re.match(r"[- ]old\b", text[end:end + 5]):
+                continue  # "52 years old" is an age
+            if kind == "duration" and m.group().lower() == "a second" and re.match(r" [a-z]", text[end:end + 2]):
+                continue  # "a second group": an ordinal
             found.append(Found(start, end, kind, groups, left=_left_edge(text, kind, start, end)))
             taken.append((start, end))
     return sorted(found, key=lambda f: f.start)
@@ -363,7 +397,7 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
             return None
         return "DATE", f"{_resolve_month_day(month, day, ref, tense):04d}-{month:02d}-{day:02d}"
     if k == "month_year":
-        return "DATE", f"{int(g['year']):04d}-{_month_of(g['month']):02d}"
+        return "DATE", f"{_year_of(g['year']):04d}-{_month_of(g['month']):02d}"
     if k == "month":
         month = _month_of(g["month"])
         return "DATE", f"{_resolve_month_day(month, None, ref, tense):04d}-{month:02d}"
@@ -435,11 +469,13 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         return "DATE", f"{year}-Q{ORDINALS[g['ord'].lower()]}"
     if k == "season":
         rel = (g.get("rel") or "").lower()
-        year = int(g["year"]) if g.get("year") else ref.year + {"last": -1, "next": 1}.get(rel, 0)
+        year = _year_of(g["year"]) if g.get("year") else ref.year + {"last": -1, "next": 1}.get(rel, 0)
         return "DATE", f"{year:04d}-{SEASONS[g['season'].lower()]}"
     if k == "duration":
         n = _num(g["num"])
         unit = UNITS[g["unit"].lower()]
+        if (g.get("half") or g.get("and_half")) and isinstance(n, int):
+            return _and_a_half(n, g["unit"].lower())
         if unit == "DE" and isinstance(n, int):
             return "DURATION", f"P{n * 10}Y"
         if unit in {"H", "M", "S"} and g["unit"].lower() in {"hour", "minute", "second"}:
@@ -471,6 +507,17 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
     return None
 
 
+HALVES = {"year": "P{n}Y6M", "month": "P{n}M15D", "day": "P{n}DT12H", "hour": "PT{n}H30M", "minute": "PT{n}M30S"}
+
+
+def _and_a_half(n: int, unit: str) -> tuple[str, str] | None:
+    """A duration of n and a half units, in the next smaller unit: "2 1/2 years" is P2Y6M."""
+    if unit == "decade":
+        return "DURATION", f"P{n * 10 + 5}Y"
+    form = HALVES.get(unit)
+    return ("DURATION", form.format(n=n)) if form else None
+
+
 def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | None:
     """Values for the expressions whose reading depends on the unit named: years spelled out, durations written as
     adjectives ("a two-year term") or bare plurals ("for weeks"), and dates counted from another ("a year
@@ -478,8 +525,7 @@ def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, st
     g = f.groups
     k = f.kind
     if k == "spelled_year":
-        century = 1900 if g["century"].lower() == "nineteen" else 2000
-        return "DATE", f"{century + _spelled_number(g.get('rest') or ''):04d}"
+        return "DATE", f"{_year_of(g['century'] + ' ' + (g.get('rest') or '')):04d}"
     if k == "adj_duration":
         unit = UNITS[g["unit"].lower()]
         n = _num(g["num"]) if g["num"].lower() != "several" else "X"
@@ -538,6 +584,15 @@ SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seve
            "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
            "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
            "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+
+
+def _year_of(words: str) -> int:
+    """A year written in digits or spelled out: "1994", "nineteen ninety-four", "two thousand one"."""
+    if words.isdigit():
+        return int(words)
+    low = words.lower()
+    century = 2000 if low.startswith("two thousand") else 1900
+    return century + _spelled_number(low.removeprefix("two thousand").removeprefix("nineteen"))
 
 
 def _spelled_number(words: str) -> int:
