@@ -26,6 +26,9 @@ class ReadError(DatelineError):
         self.source = source
         self.line = line
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (type(self), self.message, {"source": self.source, "line": self.line})
+
     @property
     def where(self) -> str:
         return f"{self.source}:{self.line}" if self.line is not None else self.source
@@ -40,6 +43,12 @@ class ConfigError(DatelineError):
     code = "D200"
 
 
+class StoreError(DatelineError):
+    """The database could not be opened, migrated or written."""
+
+    code = "D400"
+
+
 class ExtractionError(DatelineError):
     """Extraction failed on one article."""
 
@@ -49,5 +58,13 @@ class ExtractionError(DatelineError):
         super().__init__(message)
         self.source = source
 
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (type(self), self.message, {"source": self.source})
+
     def __str__(self) -> str:
         return f"{self.source}: [{self.code}] {self.message}"
+
+
+def _rebuild(kind: type[DatelineError], message: str, fields: dict[str, object]) -> DatelineError:
+    """An error rebuilt from its pickled parts: errors cross process boundaries when Dask runs the work."""
+    return kind(message, **fields)  # type: ignore[call-arg]

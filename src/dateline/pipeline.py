@@ -25,6 +25,7 @@ def result_of(article: Article, doc: Doc) -> Result:
         text=article.text,
         title=article.title,
         url=article.url,
+        source=article.source,
         people=doc._.people or [],
         organizations=doc._.organizations or [],
         places=doc._.places or [],

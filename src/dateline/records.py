@@ -7,9 +7,19 @@ which is the article body exactly as read. Standard library only.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
+
+
+def article_key(text: str, url: str | None = None) -> str:
+    """What identifies an article in a store: a SHA-1 of its text, and of its URL where it has one.
+
+    The same text read twice (a re-run, the same file copied elsewhere, the JSONL and the dated-text form of one
+    story) is one article; the same wire story at two URLs is two, since each is a place it appeared.
+    """
+    return hashlib.sha1(f"{url or ''}\n{text}".encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +32,11 @@ class Article:
     title: str | None = None
     url: str | None = None
     source: str | None = None  # where it was read from: "path" or "path:line"
+
+    @property
+    def key(self) -> str:
+        """The article's identity in a store (see `article_key`)."""
+        return article_key(self.text, self.url)
 
 
 @dataclass(slots=True)
@@ -121,12 +136,18 @@ class Result:
     text: str
     title: str | None = None
     url: str | None = None
+    source: str | None = None  # where the article was read from: "path" or "path:line"
     people: list[Person] = field(default_factory=list)
     organizations: list[Entity] = field(default_factory=list)
     places: list[Entity] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     times: list[Timex] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        """The article's identity in a store (see `article_key`)."""
+        return article_key(self.text, self.url)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, as documented in the README."""

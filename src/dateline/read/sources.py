@@ -7,7 +7,12 @@ it cannot, so a batch reports the bad article and goes on. Forms read:
 - plain text, with a publication date given by the caller;
 - JSON Lines, one article a line: ``{"id", "date" | "published", "text", "title"?, "url"?}``; ``.jsonl.gz`` too;
 - TimeML (``.tml``): the TEXT element, dated by the document creation time;
+- HTML pages (``.html``, ``.htm``): main text, title and publication date taken by trafilatura, the date only from
+  the page's markup (never guessed from its prose); ``published`` where the page gives none;
+- WARC files of a crawl (``.warc``, ``.warc.gz``): each HTML response an HTML page, its URL the target URI;
 - standard input (``-``), in any of the forms above, told apart by its first characters.
+
+An article without a publication date is an error, never stored with a guessed one.
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ MAX_CHARS = 1_000_000
 HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json")
 TIMEML_SUFFIXES = (".tml", ".timeml")
+HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+WARC_SUFFIXES = (".warc", ".warc.gz")
 
 Read = Article | ReadError
 
@@ -178,9 +185,78 @@ def parse_timeml(data: bytes, *, source: str, max_chars: int = MAX_CHARS) -> tup
     return article, sorted(found, key=lambda t: t.start)
 
 
+def from_html(data: bytes | str, *, source: str, url: str | None = None, published: date | None = None,
+              max_chars: int = MAX_CHARS, line: int | None = None) -> Article:
+    """One article from an HTML page: its main text, title and publication date, by trafilatura.
+
+    The date comes from the page's markup only (meta tags, ``<time>``, the URL), never from a guess over its prose;
+    `published` stands in where the page has none, and without either the page is an error.
+    """
+    import trafilatura  # imported here: a large import that only HTML needs
+
+    if isinstance(data, bytes) and b"\x00" in data[:8192]:
+        raise ReadError("binary content, not HTML", source=source, line=line)
+    try:
+        page = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False,
+                                           include_tables=False,
+                                           date_extraction_params={"extensive_search": False, "original_date": True})
+    except Exception as err:  # noqa: BLE001  (trafilatura raises many kinds on broken markup)
+        raise ReadError(f"cannot read the HTML ({type(err).__name__})", source=source, line=line) from None
+    if page is None or not (page.text or "").strip():
+        raise ReadError("no article text found in the HTML", source=source, line=line)
+    if page.date:
+        when = parse_date(page.date, source=source, line=line)
+    elif published is not None:
+        when = published
+    else:
+        raise ReadError("no publication date in the page: pass --date", source=source, line=line)
+    text = check_text(page.text, source=source, line=line, max_chars=max_chars)
+    given_url = url or page.url or None
+    name = Path(source).name.split(".")[0]
+    return Article(id=name if url is None and name else content_id(f"{given_url}\n{text}"), text=text,
+                   published=when, title=page.title or None, url=given_url,
+                   source=f"{source}:{line}" if line is not None else source)
+
+
+def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
+    """Every HTML response in a WARC file of a crawl, each an article; its place in the file is the record's
+    number, as a line is in a JSON Lines file."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    source = str(path)
+    try:
+        stream = path.open("rb")
+    except OSError as err:
+        yield ReadError(f"cannot read: {err.strerror or err}", source=source)
+        return
+    number = 0
+    with stream:
+        try:
+            for record in ArchiveIterator(stream):
+                number += 1
+                if record.rec_type != "response" or record.http_headers is None:
+                    continue
+                kind = (record.http_headers.get_header("Content-Type") or "").lower()
+                status = record.http_headers.get_statuscode() or ""
+                if "html" not in kind or not status.startswith("2"):
+                    continue
+                url = record.rec_headers.get_header("WARC-Target-URI")
+                try:
+                    yield from_html(record.content_stream().read(), source=source, url=url, published=published,
+                                    max_chars=max_chars, line=number)
+                except ReadError as err:
+                    yield err
+        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as err:
+            yield ReadError(f"broken WARC after record {number} ({err})", source=source, line=number + 1)
+
+
 def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
     """Every article in one file, by its form (JSON Lines by suffix, else dated or plain text)."""
     source = str(path)
+    if path.name.endswith(WARC_SUFFIXES):
+        yield from read_warc(path, published=published, max_chars=max_chars)
+        return
     try:
         if path.name.endswith(".gz"):
             with gzip.open(path, "rb") as fh:
@@ -196,6 +272,12 @@ def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX
         except ReadError as err:
             yield err
         return
+    if path.name.endswith(HTML_SUFFIXES):
+        try:
+            yield from_html(data, source=source, published=published, max_chars=max_chars)
+        except ReadError as err:
+            yield err
+        return
     yield from read_bytes(data, source=source, published=published, max_chars=max_chars,
                           jsonl=path.name.endswith(JSONL_SUFFIXES))
 
@@ -207,6 +289,12 @@ def read_bytes(data: bytes, *, source: str, published: date | None = None, max_c
         raw = decode(data, source=source)
     except ReadError as err:
         yield err
+        return
+    if jsonl is None and re.match(r"\s*<(?:!doctype html|html)\b", raw[:1000], re.IGNORECASE):
+        try:
+            yield from_html(raw, source=source, published=published, max_chars=max_chars)
+        except ReadError as err:
+            yield err
         return
     if jsonl is None:
         jsonl = raw.lstrip().startswith("{")

@@ -1,0 +1,65 @@
+"""Step five: results into a database, and questions back out of it.
+
+`Store(url)` opens (and migrates) a SQLite file or a PostgreSQL database; `save` writes a batch of `Result`s
+atomically and at most once per article; the `find_*` methods answer the CLI's and the API's questions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date
+from typing import Any
+
+from dateline.records import Result
+from dateline.store import queries, write
+from dateline.store.engine import DEFAULT_URL, connect, database_url
+from dateline.store.schema import TABLES
+
+
+class Store:
+    """A Dateline database: SQLite by default, PostgreSQL for a `postgresql://` URL."""
+
+    def __init__(self, url: str = DEFAULT_URL) -> None:
+        self.url = url
+        self.engine = connect(url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def stored(self, keys: Iterable[str]) -> set[str]:
+        """Which of these article keys are already stored."""
+        return write.stored_keys(self.engine, keys)
+
+    def save(self, results: Sequence[Result]) -> int:
+        """Store a batch in one transaction; the number of articles that were new."""
+        return write.save(self.engine, results)
+
+    def quotes(self, *, speaker: str | None = None, search: str | None = None, since: date | None = None,
+               until: date | None = None, act: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+        return queries.find_quotes(self.engine, speaker=speaker, search=search, since=since, until=until, act=act,
+                                   limit=limit)
+
+    def people(self, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
+        return queries.find_people(self.engine, name, limit=limit)
+
+    def article(self, ident: str) -> dict[str, Any] | None:
+        return queries.find_article(self.engine, ident)
+
+    def rows(self, table: str) -> Iterator[dict[str, Any]]:
+        return queries.rows(self.engine, table)
+
+    def counts(self) -> dict[str, int]:
+        return queries.counts(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+__all__ = ["DEFAULT_URL", "TABLES", "Store", "database_url"]

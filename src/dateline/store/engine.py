@@ -1,0 +1,68 @@
+"""Opening a store: a database URL to a SQLAlchemy engine whose schema is migrated to the newest revision.
+
+A plain path or a ``sqlite:///`` URL is a SQLite file (written ahead-logged, so a reader never blocks the
+writer and a killed writer loses only its open batch); ``postgresql://`` goes through psycopg 3.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from dateline.errors import StoreError
+
+DEFAULT_URL = "sqlite:///dateline.db"
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def database_url(value: str) -> str:
+    """A SQLAlchemy URL from what a user types: ``corpus.db``, ``sqlite:///corpus.db``, ``postgresql://…``."""
+    if "://" not in value:
+        return f"sqlite:///{value}"
+    if value.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + value.split("://", 1)[1]
+    return value
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def connect(url: str = DEFAULT_URL, *, migrate: bool = True) -> Engine:
+    """An engine on the store at `url`, its schema brought up to date unless `migrate` is false."""
+    try:
+        engine = create_engine(database_url(url), future=True)
+    except (ArgumentError, ImportError) as err:
+        raise StoreError(f"cannot use database {url!r}: {err}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    if migrate:
+        upgrade(engine)
+    return engine
+
+
+def upgrade(engine: Engine) -> None:
+    """Run every migration the store has not had yet (none, when it is current)."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    try:
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+    except OperationalError as err:
+        raise StoreError(f"cannot open database {_safe(engine)}: {err.orig}") from None
+
+
+def _safe(engine: Engine) -> str:
+    return make_url(str(engine.url)).render_as_string(hide_password=True)

@@ -1,0 +1,128 @@
+"""Reading the store: quotes by speaker, words and dates; people across articles; one article whole; tables as
+rows for export. Each function takes an engine and returns plain dicts, ready for a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, Select, and_, func, or_, select, text
+
+from dateline.store.schema import articles, entities, events, mentions, metadata, people, quotes, times
+
+
+def _like(name: str) -> str:
+    return "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _search(statement: Select[Any], engine: Engine, words: str) -> Select[Any]:
+    """Only quotes whose text holds all these words (stemmed: "vote" finds "voted")."""
+    if engine.dialect.name == "postgresql":
+        return statement.where(text("quotes.tsv @@ websearch_to_tsquery('english', :words)").bindparams(words=words))
+    terms = [t for t in re.findall(r"\w+", words)]
+    if not terms:
+        return statement
+    match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
+    fts = text("quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :match)").bindparams(match=match)
+    return statement.where(fts)
+
+
+def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
+                since: date | None = None, until: date | None = None, act: str | None = None,
+                limit: int | None = None) -> list[dict[str, Any]]:
+    """Quotes, newest first: by a speaker (any part of the name), holding some words, said between two days
+    (the day the article says it was said, else its publication date)."""
+    statement = (
+        select(quotes.c.said, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind,
+               quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, articles.c.id.label("article"),
+               articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
+        .join(articles, articles.c.key == quotes.c.article)
+        .order_by(quotes.c.said.desc(), articles.c.id, quotes.c.n)
+    )
+    if speaker:
+        statement = statement.where(quotes.c.speaker.ilike(_like(speaker), escape="\\"))
+    if since:
+        statement = statement.where(quotes.c.said >= since)
+    if until:
+        statement = statement.where(quotes.c.said <= until)
+    if act:
+        statement = statement.where(quotes.c.act == act)
+    if search:
+        statement = _search(statement, engine, search)
+    if limit:
+        statement = statement.limit(limit)
+    with engine.connect() as connection:
+        return [dict(row._mapping) for row in connection.execute(statement)]
+
+
+def find_people(engine: Engine, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
+    """People across articles, by name: their roles, how many articles name them and quote them, and when they
+    were first and last seen. Most quoted first."""
+    quoted = (select(quotes.c.article, quotes.c.speaker_person, func.count().label("quotes"))
+              .group_by(quotes.c.article, quotes.c.speaker_person).subquery())
+    statement = (
+        select(people.c.name, func.count().label("articles"),
+               func.coalesce(func.sum(quoted.c.quotes), 0).label("quotes"),
+               func.min(articles.c.published).label("first_seen"), func.max(articles.c.published).label("last_seen"))
+        .join(articles, articles.c.key == people.c.article)
+        .outerjoin(quoted, and_(quoted.c.article == people.c.article, quoted.c.speaker_person == people.c.person))
+        .group_by(people.c.name)
+        .order_by(func.coalesce(func.sum(quoted.c.quotes), 0).desc(), people.c.name)
+    )
+    if name:
+        statement = statement.where(people.c.name.ilike(_like(name), escape="\\"))
+    if limit:
+        statement = statement.limit(limit)
+    with engine.connect() as connection:
+        found = [dict(row._mapping) for row in connection.execute(statement)]
+        for person in found:
+            roles: dict[str, None] = {}
+            for row in connection.execute(select(people.c.roles).where(people.c.name == person["name"])):
+                roles.update(dict.fromkeys(row.roles or []))
+            person["roles"] = list(roles)
+            person["quotes"] = int(person["quotes"])
+    return found
+
+
+def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
+    """One article and everything stored for it, by its id or its key (or the start of the key)."""
+    with engine.connect() as connection:
+        row = connection.execute(
+            select(articles).where(or_(articles.c.id == ident, articles.c.key == ident))
+            .order_by(articles.c.published).limit(1)).first()
+        if row is None and re.fullmatch(r"[0-9a-f]{6,39}", ident):
+            row = connection.execute(select(articles).where(articles.c.key.startswith(ident)).limit(2)).first()
+        if row is None:
+            return None
+        found = dict(row._mapping)
+        key = found["key"]
+        for name, table, order in (("people", people, people.c.person), ("mentions", mentions, mentions.c.start),
+                                   ("quotes", quotes, quotes.c.n), ("times", times, times.c.n),
+                                   ("entities", entities, entities.c.name), ("events", events, events.c.n)):
+            found[name] = [{k: v for k, v in r._mapping.items() if k not in {"article", "id"}}
+                           for r in connection.execute(select(table).where(table.c.article == key).order_by(order))]
+    return found
+
+
+ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("article", "person", "start", "end"),
+         "quotes": ("article", "n"), "times": ("article", "n"), "entities": ("article", "kind", "name"),
+         "events": ("article", "n")}
+
+
+def rows(engine: Engine, table: str, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:
+    """Every row of one table, streamed, in an order that does not depend on when rows were written."""
+    schema_table = metadata.tables[table]
+    columns = [c for c in schema_table.c if c.name != "id" or table != "quotes"]
+    order = [schema_table.c[name] for name in ORDER[table]]
+    with engine.connect().execution_options(stream_results=True, yield_per=chunk) as connection:
+        for row in connection.execute(select(*columns).order_by(*order)):
+            yield dict(row._mapping)
+
+
+def counts(engine: Engine) -> dict[str, int]:
+    """How many rows each table holds."""
+    with engine.connect() as connection:
+        return {name: connection.scalar(select(func.count()).select_from(table)) or 0
+                for name, table in metadata.tables.items()}

@@ -1,0 +1,119 @@
+"""The database schema: one table per kind of record in `Result`, keyed by the article they came from.
+
+Written with SQLAlchemy Core so that one description serves SQLite and PostgreSQL; Alembic's migrations
+(`store/migrations`) create it, and the full-text index over quotes, which each database does its own way
+(FTS5 on SQLite, a tsvector column with a GIN index on PostgreSQL), is made there too.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+
+def _article_ref() -> Column[str]:
+    return Column("article", String(40), ForeignKey("articles.key", ondelete="CASCADE"), nullable=False)
+
+
+articles = Table(
+    "articles", metadata,
+    Column("key", String(40), primary_key=True),  # `records.article_key`: text (and URL) hashed
+    Column("id", Text, nullable=False),            # the id the source gave, or one made from the text
+    Column("url", Text),
+    Column("title", Text),
+    Column("published", Date, nullable=False),
+    Column("source", Text),
+    Column("text", Text, nullable=False),
+    Column("ingested", DateTime(timezone=True), nullable=False),
+    Index("ix_articles_id", "id"),
+    Index("ix_articles_published", "published"),
+)
+
+people = Table(
+    "people", metadata,
+    _article_ref(),
+    Column("person", String(32), nullable=False),  # the id within the article ("p1")
+    Column("name", Text, nullable=False),
+    Column("roles", JSON, nullable=False),
+    Index("ix_people_article", "article", "person", unique=True),
+    Index("ix_people_name", "name"),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    _article_ref(),
+    Column("person", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Index("ix_mentions_article", "article", "person"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    _article_ref(),
+    Column("n", Integer, nullable=False),  # the quote's place in its article
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("act", String(16), nullable=False),
+    Column("speaker", Text),               # the person's name, or the mention's words when nobody is resolved
+    Column("speaker_person", String(32)),
+    Column("speaker_text", Text),
+    Column("speaker_start", Integer),
+    Column("speaker_end", Integer),
+    Column("cue", Text),
+    Column("cue_start", Integer),
+    Column("cue_end", Integer),
+    Column("addressee", Text),
+    Column("addressee_start", Integer),
+    Column("addressee_end", Integer),
+    Column("spans", JSON, nullable=False),
+    Column("date", String(32)),            # TIMEX3 value of when it was said, where the article says
+    Column("said", Date, nullable=False),  # that day when `date` names one, else the article's publication date
+    Index("ix_quotes_article", "article", "n", unique=True),
+    Index("ix_quotes_speaker", "speaker"),
+    Index("ix_quotes_said", "said"),
+)
+
+times = Table(
+    "times", metadata,
+    _article_ref(),
+    Column("n", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("type", String(16), nullable=False),
+    Column("value", String(64), nullable=False),
+    Index("ix_times_article", "article", "n", unique=True),
+)
+
+entities = Table(
+    "entities", metadata,
+    _article_ref(),
+    Column("kind", String(16), nullable=False),  # "organization" | "place"
+    Column("name", Text, nullable=False),
+    Column("mentions", JSON, nullable=False),
+    Index("ix_entities_article", "article"),
+)
+
+events = Table(
+    "events", metadata,
+    _article_ref(),
+    Column("n", Integer, nullable=False),
+    Column("type", String(32), nullable=False),
+    Column("trigger", Text, nullable=False),
+    Column("trigger_start", Integer, nullable=False),
+    Column("trigger_end", Integer, nullable=False),
+    Column("participants", JSON, nullable=False),
+    Column("place", Text),
+    Column("time", String(64)),
+    Column("also_present", JSON, nullable=False),
+    Index("ix_events_article", "article", "n", unique=True),
+)
+
+TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events")
+"""Every table, parents first: the order to write them in and to export them."""

@@ -1,0 +1,112 @@
+"""Writing results: each batch in one transaction, each article at most once.
+
+An article whose key is already stored is passed over with everything extracted from it, so re-running an
+ingest, or running it again after it was killed, adds nothing twice; a batch cut short by a kill was never
+committed, so nothing half-written stays behind either.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from dateline.records import Result
+from dateline.store.schema import articles, entities, events, mentions, people, quotes, times
+
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def stored_keys(engine: Engine, keys: Iterable[str]) -> set[str]:
+    """Which of these article keys the store already has."""
+    wanted = list(keys)
+    found: set[str] = set()
+    with engine.connect() as connection:
+        for at in range(0, len(wanted), 500):
+            chunk = wanted[at:at + 500]
+            found.update(connection.scalars(select(articles.c.key).where(articles.c.key.in_(chunk))))
+    return found
+
+
+def save(engine: Engine, results: Sequence[Result]) -> int:
+    """Store a batch of results in one transaction; the number of articles that were new."""
+    rows: dict[Table, list[dict[str, Any]]] = {people: [], mentions: [], quotes: [], times: [], entities: [],
+                                              events: []}
+    now = datetime.now(UTC)
+    new = 0
+    with engine.begin() as connection:
+        for result in results:
+            if not _insert_article(connection, result, now):
+                continue
+            new += 1
+            for table, items in _children(result).items():
+                rows[table].extend(items)
+        for table, items in rows.items():
+            if items:
+                connection.execute(insert(table), items)
+    return new
+
+
+def _insert_article(connection: Connection, result: Result, now: datetime) -> bool:
+    values = {"key": result.key, "id": result.id, "url": result.url, "title": result.title,
+              "published": date.fromisoformat(result.published), "source": result.source, "text": result.text,
+              "ingested": now}
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    statement = (dialect.insert(articles).values(values).on_conflict_do_nothing(index_elements=["key"])
+                 .returning(articles.c.key))
+    return connection.execute(statement).first() is not None
+
+
+def _day(value: str | None) -> date | None:
+    """The day a TIMEX3 value names, if it names one ("2021-06-21"; not "2021-06" or "2021-W25")."""
+    if not value or not FULL_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _children(result: Result) -> dict[Table, list[dict[str, Any]]]:
+    """The rows of every table but `articles` for one result."""
+    key = result.key
+    published = date.fromisoformat(result.published)
+    names = {p.id: p.name for p in result.people}
+    out: dict[Table, list[dict[str, Any]]] = {people: [], mentions: [], quotes: [], times: [], entities: [],
+                                              events: []}
+    for person in result.people:
+        out[people].append({"article": key, "person": person.id, "name": person.name, "roles": list(person.roles)})
+        out[mentions].extend({"article": key, "person": person.id, "text": m.text, "start": m.start, "end": m.end}
+                             for m in person.mentions)
+    for n, q in enumerate(result.quotes):
+        speaker = q.speaker
+        mention = speaker.mention if speaker else None
+        who = (names.get(speaker.person) if speaker and speaker.person else None) or (speaker.name if speaker
+                                                                                      else None)
+        out[quotes].append({
+            "article": key, "n": n, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "act": q.act,
+            "speaker": who, "speaker_person": speaker.person if speaker else None,
+            "speaker_text": mention.text if mention else None, "speaker_start": mention.start if mention else None,
+            "speaker_end": mention.end if mention else None,
+            "cue": q.cue.text if q.cue else None, "cue_start": q.cue.start if q.cue else None,
+            "cue_end": q.cue.end if q.cue else None,
+            "addressee": q.addressee.name if q.addressee else None,
+            "addressee_start": q.addressee.mention.start if q.addressee else None,
+            "addressee_end": q.addressee.mention.end if q.addressee else None,
+            "spans": [list(s) for s in q.spans], "date": q.date,
+            "said": _day(q.date) or published,
+        })
+    out[times] = [{"article": key, "n": n, "text": t.text, "start": t.start, "end": t.end, "type": t.type,
+                   "value": t.value} for n, t in enumerate(result.times)]
+    for kind, items in (("organization", result.organizations), ("place", result.places)):
+        out[entities].extend({"article": key, "kind": kind, "name": e.name,
+                              "mentions": [[m.start, m.end] for m in e.mentions]} for e in items)
+    out[events] = [{"article": key, "n": n, "type": e.type, "trigger": e.trigger.text,
+                    "trigger_start": e.trigger.start, "trigger_end": e.trigger.end,
+                    "participants": list(e.participants), "place": e.place, "time": e.time,
+                    "also_present": list(e.also_present)} for n, e in enumerate(result.events)]
+    return out
