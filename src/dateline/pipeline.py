@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.errors import DatelineError, ExtractionError
-from dateline.parse import parse
+from dateline.parse import DEFAULT_MODEL, parse, shared
 from dateline.read.sources import content_id
 from dateline.records import Article, Result
 
@@ -52,6 +52,12 @@ def process(nlp: Language, articles: Iterable[Article | DatelineError], *,
             yield errors.pop(0)
         yield doc if isinstance(doc, ExtractionError) else result_of(article, doc)
     yield from errors
+
+
+def process_batch(articles: list[Article], model: str = DEFAULT_MODEL) -> list[Result | DatelineError]:
+    """Extract a batch with this process's one pipeline for `model`, loaded on first use: the unit of work a Dask
+    worker runs, and the in-process ingest too."""
+    return list(process(shared(model), articles))
 
 
 def extract(text: str, published: date, *, nlp: Language, id: str | None = None, title: str | None = None,

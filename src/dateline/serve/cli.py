@@ -14,7 +14,7 @@ from dateline.errors import DatelineError
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import MAX_CHARS, read_paths
-from dateline.serve import evaluation
+from dateline.serve import corpus, evaluation
 from dateline.serve.render import show, to_json_line
 from dateline.serve.timeml import to_timeml
 
@@ -23,6 +23,11 @@ app = typer.Typer(help="Dateline: dated news in, who said what to whom, when and
 
 
 app.add_typer(evaluation.app, name="eval")
+app.command("ingest")(corpus.ingest_command)
+app.command("quotes")(corpus.quotes_command)
+app.command("people")(corpus.people_command)
+app.command("show")(corpus.show_command)
+app.command("export")(corpus.export_command)
 
 
 @app.callback()

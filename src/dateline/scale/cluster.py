@@ -1,0 +1,64 @@
+"""Extraction on a Dask cluster: batches of articles go to the workers, results come back to one writer.
+
+Each worker loads the spaCy pipeline once (`pipeline.process_batch` keeps one per process) and extracts
+whole batches. Only a few batches are in flight at once, so memory stays flat however long the corpus is,
+and the caller, the only process that writes, stores each batch as it comes back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from dateline.errors import DatelineError, ExtractionError
+from dateline.pipeline import process_batch
+from dateline.records import Article, Result
+
+Batch = list[Article]
+Done = list[Result | DatelineError]
+
+
+def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = None,
+                scheduler: str | None = None, in_flight: int | None = None) -> Iterator[Done]:
+    """Each batch's results, in the order they finish, from a local cluster of `workers` processes or the
+    cluster at `scheduler`."""
+    from distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
+                               dashboard_address=None)
+        client = Client(cluster)
+    try:
+        size = len(client.scheduler_info().get("workers", {})) or workers or 1
+        limit = in_flight or 2 * size
+        pending = as_completed()
+        sent: dict[str, Batch] = {}
+        todo = iter(batches)
+
+        def submit() -> bool:
+            batch = next(todo, None)
+            if batch is None:
+                return False
+            future = client.submit(process_batch, batch, model, pure=False)
+            sent[future.key] = batch
+            pending.add(future)
+            return True
+
+        for _ in range(limit):
+            if not submit():
+                break
+        for future in pending:
+            batch = sent.pop(future.key)
+            try:
+                yield future.result()
+            except Exception as err:  # noqa: BLE001  (a worker lost or a task failed: report its articles)
+                yield [ExtractionError(f"worker failed: {type(err).__name__}: {err}", source=a.source or a.id)
+                       for a in batch]
+            future.release()
+            submit()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()

@@ -1,0 +1,107 @@
+"""`ingest`: a corpus in, every article's results stored once.
+
+Articles are read as a stream, in batches. An article whose key the store already holds (or that this run has
+already seen) is passed over before it is parsed, so a re-run costs only the reading; the rest are extracted,
+here or on Dask, and each batch is saved in one transaction. Errors, whether reading or extracting, are
+reported one line each and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from dateline.errors import DatelineError
+from dateline.parse import DEFAULT_MODEL
+from dateline.pipeline import process_batch
+from dateline.read import MAX_CHARS, read_paths
+from dateline.records import Article, Result
+from dateline.store import Store
+
+
+@dataclass(slots=True)
+class Summary:
+    """What an ingest did: articles stored, passed over as already stored, failed; and how long it took."""
+
+    stored: int = 0
+    skipped: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def rate(self) -> float:
+        """Articles extracted and stored per second."""
+        return self.stored / self.seconds if self.seconds else 0.0
+
+
+def _fresh_batches(reads: Iterable[Article | DatelineError], store: Store, size: int, summary: Summary,
+                   report: Callable[[DatelineError], None]) -> Iterator[list[Article]]:
+    """Batches of articles not stored yet, each read error reported on the way."""
+    seen: set[str] = set()
+    chunk: list[Article] = []
+
+    def flush() -> Iterator[list[Article]]:
+        known = store.stored(a.key for a in chunk)
+        fresh = []
+        for article in chunk:
+            key = article.key
+            if key in known or key in seen:
+                summary.skipped += 1
+            else:
+                seen.add(key)
+                fresh.append(article)
+        chunk.clear()
+        if fresh:
+            yield fresh
+
+    for item in reads:
+        if isinstance(item, DatelineError):
+            report(item)
+            continue
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield from flush()
+    if chunk:
+        yield from flush()
+
+
+def ingest(paths: Iterable[str], store: Store, *, published: date | None = None, max_chars: int = MAX_CHARS,
+           model: str = DEFAULT_MODEL, batch_size: int = 64, workers: int = 0, scheduler: str | None = None,
+           on_error: Callable[[DatelineError], None] | None = None,
+           on_progress: Callable[[Summary], None] | None = None) -> Summary:
+    """Read, extract and store every article under `paths`; in this process, or on Dask when `workers` (a local
+    cluster of that many processes) or `scheduler` (an existing cluster) is given."""
+    summary = Summary()
+    started = time.perf_counter()
+
+    def report(error: DatelineError) -> None:
+        summary.failed += 1
+        summary.errors.append(str(error))
+        if on_error is not None:
+            on_error(error)
+
+    batches = _fresh_batches(read_paths(paths, published=published, max_chars=max_chars), store, batch_size,
+                             summary, report)
+    if workers or scheduler:
+        from dateline.scale.cluster import run_on_dask
+
+        done: Iterable[list[Result | DatelineError]] = run_on_dask(batches, model=model, workers=workers or None,
+                                                                   scheduler=scheduler)
+    else:
+        done = (process_batch(batch, model) for batch in batches)
+    for results in done:
+        good = []
+        for item in results:
+            if isinstance(item, DatelineError):
+                report(item)
+            else:
+                good.append(item)
+        summary.stored += store.save(good)
+        summary.seconds = time.perf_counter() - started
+        if on_progress is not None:
+            on_progress(summary)
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,200 @@
+"""The corpus commands: `ingest` a corpus into a store, then ask it — `quotes`, `people`, `show`, `export`.
+
+Each command parses its options, calls one library function (`scale.ingest`, a `Store` query, `export`) and
+formats what comes back; nothing here extracts or queries by itself.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from dateline.errors import DatelineError
+from dateline.parse import DEFAULT_MODEL
+from dateline.read import MAX_CHARS
+from dateline.scale import Summary, ingest
+from dateline.serve.export import FORMATS, export
+from dateline.serve.rows import emit, plain
+from dateline.store import DEFAULT_URL, TABLES, Store
+
+Db = Annotated[str, typer.Option("--db", envvar="DATELINE_DB",
+                                 help="Database: a SQLite file (dateline.db here by default) or a postgresql:// URL.")]
+Jsonl = Annotated[bool, typer.Option("--jsonl", help="JSON Lines, one row a line.")]
+Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header line.")]
+
+
+def _date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (want YYYY-MM-DD)") from None
+
+
+def _open(db: str) -> Store:
+    try:
+        return Store(db)
+    except DatelineError as error:
+        Console(stderr=True).print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+
+
+def _fmt(jsonl: bool, csv: bool) -> str | None:
+    return "jsonl" if jsonl else "csv" if csv else None
+
+
+def ingest_command(
+    paths: Annotated[list[str], typer.Argument(help="Files and folders: dated text, plain text (with --date), JSONL "
+                                                    "(.gz), HTML pages, WARC (.gz) crawls; - for standard input.")],
+    db: Db = DEFAULT_URL,
+    published: Annotated[str | None, typer.Option("--date", help="Publication date for articles that give none "
+                                                                   "(plain text, an HTML page without one).")] = None,
+    workers: Annotated[int, typer.Option("--workers", help="Extract on a local Dask cluster of N processes "
+                                                           "(0: in this process).")] = 0,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Extract on the Dask cluster at this "
+                                                                      "address (tcp://host:8786).")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per batch: per task and per "
+                                                                 "transaction.")] = 64,
+    model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
+    max_chars: Annotated[int, typer.Option("--max-chars", help="Longest article accepted.")] = MAX_CHARS,
+) -> None:
+    """Extract a corpus into a database; articles already stored are passed over, so a re-run (or a run after a
+    crash) adds only what is missing.
+
+    Examples:
+
+        dateline ingest corpus/
+
+        dateline ingest crawl.warc.gz pages/ --date 2021-06-21 --db news.db
+
+        dateline ingest dump.jsonl.gz --workers 2 --db postgresql://localhost/news
+    """
+    err = Console(stderr=True)
+    store = _open(db)
+    when = _date(published)
+
+    def on_error(error: DatelineError) -> None:
+        err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+
+    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
+                        disable=not err.is_terminal, transient=True)
+
+    def line(s: Summary) -> str:
+        return f"{s.stored:,} stored · {s.skipped:,} already stored · {s.failed:,} failed · {s.rate:,.1f} articles/s"
+
+    with progress:
+        task = progress.add_task("starting", total=None)
+        try:
+            summary = ingest(paths, store, published=when, max_chars=max_chars, model=model, batch_size=batch_size,
+                             workers=workers, scheduler=scheduler, on_error=on_error,
+                             on_progress=lambda s: progress.update(task, description=line(s)))
+        except DatelineError as error:
+            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+            raise typer.Exit(2) from None
+    err.print(f"{line(summary)} in {summary.seconds:,.1f} s → {db}", markup=False, highlight=False, soft_wrap=True)
+    if summary.failed:
+        raise typer.Exit(1)
+
+
+def quotes_command(
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Part of the speaker's name.")] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Words the quote holds (all of them).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Said on or after (YYYY-MM-DD).")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Said on or before (YYYY-MM-DD).")] = None,
+    act: Annotated[str | None, typer.Option("--act", help="statement, question, belief or finding.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
+) -> None:
+    """Quotes in the store, newest first. A quote's day is the day the article says it was said, else the day
+    it was published.
+
+    Examples:
+
+        dateline quotes --speaker Blinken --since 2021-06-01
+
+        dateline quotes --search "climate finance" --csv > quotes.csv
+    """
+    with _open(db) as store:
+        found = store.quotes(speaker=speaker, search=search, since=_date(since), until=_date(until), act=act,
+                             limit=limit)
+    emit(found, fmt=_fmt(jsonl, csv), columns=("said", "speaker", "cue", "text", "article"), wide=("text",),
+         title=f"{len(found):,} quotes")
+
+
+def people_command(
+    name: Annotated[str | None, typer.Argument(help="Part of a name.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
+) -> None:
+    """People across the store: their roles, how often they are quoted, when first and last seen.
+
+    Example:
+
+        dateline people Ortiz
+    """
+    with _open(db) as store:
+        found = store.people(name, limit=limit)
+    emit(found, fmt=_fmt(jsonl, csv), columns=("name", "roles", "quotes", "articles", "first_seen", "last_seen"),
+         wide=("roles",), title=f"{len(found):,} people")
+
+
+def show_command(
+    article: Annotated[str, typer.Argument(help="An article's id, or its key (or the start of it).")],
+    db: Db = DEFAULT_URL, jsonl: Jsonl = False,
+) -> None:
+    """One stored article: its quotes, people, dates and events.
+
+    Example:
+
+        dateline show 000_fbf2ac5d012c0ac3
+    """
+    out = Console()
+    with _open(db) as store:
+        found = store.article(article)
+    if found is None:
+        Console(stderr=True).print(f"error: no article {article!r} in {db}", markup=False, highlight=False)
+        raise typer.Exit(1)
+    if jsonl or not out.is_terminal:
+        sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
+        return
+    out.rule(f"[bold]{found['title'] or found['id']}[/bold] · published {found['published']}")
+    if found["url"]:
+        out.print(found["url"], markup=False)
+    emit(found["quotes"], fmt="table", columns=("speaker", "kind", "cue", "addressee", "date", "text"),
+         wide=("text",), title="Quotes", console=out)
+    emit(found["people"], fmt="table", columns=("name", "roles"), wide=("roles",), title="People", console=out)
+    emit(found["times"], fmt="table", columns=("text", "type", "value"), title="Dates and times", console=out)
+    if found["events"]:
+        emit(found["events"], fmt="table", columns=("type", "trigger", "participants", "place", "time"),
+             title="Events", console=out)
+
+
+def export_command(
+    folder: Annotated[Path, typer.Argument(help="Folder to write TABLE.FORMAT files into.")],
+    fmt: Annotated[str, typer.Option("--format", help="parquet, jsonl or csv.")] = "parquet",
+    tables: Annotated[list[str] | None, typer.Option("--table", help=f"Only these ({', '.join(TABLES)}).")] = None,
+    db: Db = DEFAULT_URL,
+) -> None:
+    """Every table of the store as files, for pandas, DuckDB or Spark.
+
+    Example:
+
+        dateline export out/ --format parquet   # then: duckdb -c "select * from 'out/quotes.parquet'"
+    """
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    unknown = sorted(set(tables or ()) - set(TABLES))
+    if unknown:
+        raise typer.BadParameter(f"no table {', '.join(unknown)}; tables are {', '.join(TABLES)}")
+    with _open(db) as store:
+        written = export(store, folder, fmt, tables or TABLES)
+    for table, path in written.items():
+        Console(stderr=True).print(f"{table}: {path}", markup=False, highlight=False)
