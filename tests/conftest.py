@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -38,3 +39,31 @@ def run(nlp: Language) -> Callable[..., Result]:
         return extract(text, date.fromisoformat(published), nlp=nlp)
 
     return _run
+
+
+POSTGRES_URL = os.environ.get("DATELINE_TEST_POSTGRES")
+
+
+def _fresh_postgres(url: str) -> str:
+    """An empty schema-free database at `url`: every Dateline table dropped."""
+    from sqlalchemy import create_engine, text
+
+    from dateline.store import database_url
+
+    engine = create_engine(database_url(url))
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new, empty store: a SQLite file, and a PostgreSQL database when .ci/run started a server."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'dateline.db'}"
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL server: .ci/run starts one and sets DATELINE_TEST_POSTGRES "
+                    "(locally: export DATELINE_TEST_POSTGRES=$(bash .ci/postgres))")
+    return _fresh_postgres(POSTGRES_URL)

@@ -1,0 +1,77 @@
+"""The corpus commands as a user types them: ingest, then quotes / people / show / export from the same file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from corpus import write_corpus
+from typer.testing import CliRunner
+
+from dateline.serve.cli import app
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    folder = tmp_path_factory.mktemp("cli")
+    write_corpus(folder / "corpus")
+    url = f"sqlite:///{folder / 'news.db'}"
+    result = CliRunner().invoke(app, ["ingest", str(folder / "corpus"), "--db", url])
+    assert result.exit_code == 1, result.output  # two bad inputs, each reported on a line of its own
+    assert "wire.jsonl:2: [D100] malformed JSON" in result.output
+    assert "8 stored · 0 already stored · 2 failed" in result.output
+    return url
+
+
+def _jsonl(output: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+
+
+def test_quotes_by_speaker_and_words(db: str) -> None:
+    result = CliRunner().invoke(app, ["quotes", "--db", db, "--speaker", "Ortiz", "--search", "more time",
+                                      "--jsonl"])
+    rows = _jsonl(result.stdout)
+    assert result.exit_code == 0 and rows
+    assert all(r["speaker"] == "Ana Ortiz" and "more time" in r["text"] and r["cue"] == "told" for r in rows)
+
+
+def test_quotes_between_two_days_as_csv(db: str) -> None:
+    result = CliRunner().invoke(app, ["quotes", "--db", db, "--since", "2024-02-01", "--until", "2024-02-29",
+                                      "--csv"])
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and {r["said"][:7] for r in rows} == {"2024-02"}
+
+
+def test_people_with_roles_and_counts(db: str) -> None:
+    result = CliRunner().invoke(app, ["people", "Ortiz", "--db", db, "--jsonl"])
+    (ortiz,) = _jsonl(result.stdout)
+    assert ortiz["name"] == "Ana Ortiz" and ortiz["roles"] == ["Mayor"] and ortiz["quotes"] > 0
+
+
+def test_show_one_article(db: str) -> None:
+    result = CliRunner().invoke(app, ["show", "wire-2", "--db", db, "--jsonl"])
+    (article,) = _jsonl(result.stdout)
+    assert article["id"] == "wire-2" and article["quotes"] and article["times"]
+    missing = CliRunner().invoke(app, ["show", "nothing-here", "--db", db])
+    assert missing.exit_code == 1 and "no article 'nothing-here'" in missing.output
+
+
+def test_export_parquet(db: str, tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    result = CliRunner().invoke(app, ["export", str(tmp_path), "--format", "parquet", "--table", "quotes",
+                                      "--db", db])
+    assert result.exit_code == 0
+    quotes = pq.read_table(tmp_path / "quotes.parquet").to_pylist()
+    assert quotes and {"speaker", "text", "said", "article"} <= set(quotes[0])
+
+
+def test_a_bad_database_url_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(app, ["quotes", "--db", f"sqlite:///{tmp_path}/missing/x.db"])
+    assert result.exit_code == 2
+    assert result.output.count("\n") == 1 and "[D400]" in result.output

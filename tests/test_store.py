@@ -1,0 +1,122 @@
+"""The store, on SQLite and on PostgreSQL: a mixed corpus in, each article once, and the questions users ask."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+
+from conftest import POSTGRES_URL, _fresh_postgres
+from corpus import write_corpus
+from dateline.errors import StoreError
+from dateline.scale import ingest
+from dateline.serve.export import export
+from dateline.store import Store
+from dateline.store.schema import metadata
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    write_corpus(tmp_path / "corpus")
+    return tmp_path / "corpus"
+
+
+def test_a_mixed_folder_is_stored_and_a_second_run_adds_nothing(db_url: str, corpus: Path) -> None:
+    store = Store(db_url)
+    first = ingest([str(corpus)], store)
+    assert (first.stored, first.skipped, first.failed) == (8, 0, 2)
+    assert any("wire.jsonl:2" in e and "malformed JSON" in e for e in first.errors)
+    assert any("crawl.warc.gz:4" in e and "no publication date" in e for e in first.errors)
+    before = store.counts()
+    assert before["articles"] == 8 and before["quotes"] >= 16
+    again = ingest([str(corpus)], store)
+    assert (again.stored, again.skipped) == (0, 8)
+    assert store.counts() == before
+
+
+def test_sqlite_and_postgresql_hold_the_same_records(tmp_path: Path, corpus: Path) -> None:
+    if not POSTGRES_URL:
+        pytest.skip("no PostgreSQL server: .ci/run starts one and sets DATELINE_TEST_POSTGRES")
+    lite, pg = Store(f"sqlite:///{tmp_path / 'a.db'}"), Store(_fresh_postgres(POSTGRES_URL))
+    ingest([str(corpus)], lite)
+    ingest([str(corpus)], pg)
+    assert lite.counts() == pg.counts()
+    for table in ("quotes", "people", "times"):
+        assert list(lite.rows(table)) == list(pg.rows(table))
+
+
+def test_the_migrated_database_is_the_schema(db_url: str) -> None:
+    store = Store(db_url)
+    with store.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), metadata)
+    search_objects = ("quotes_fts", "tsv")  # full-text search, which the migration adds outside schema.py
+    assert [d for d in diff if not any(name in repr(d) for name in search_objects)] == []
+
+
+def test_quotes_by_speaker_words_and_days(db_url: str, corpus: Path) -> None:
+    store = Store(db_url)
+    ingest([str(corpus)], store)
+    by_ortiz = store.quotes(speaker="ortiz")
+    assert by_ortiz and {q["speaker"] for q in by_ortiz} == {"Ana Ortiz"}
+    assert {q["cue"] for q in by_ortiz} >= {"said", "told"}
+    found = store.quotes(search="delaying votes")  # stemmed: "delayed its vote"
+    assert found and all("delayed" in q["text"] and "vote" in q["text"] for q in found)
+    assert store.quotes(search="helicopter") == []
+    assert store.quotes(search='"; DROP TABLE quotes; --') == []  # words, never SQL or query syntax
+    march = store.quotes(since=date(2024, 3, 1), until=date(2024, 3, 31))
+    assert march and all(date(2024, 3, 1) <= q["said"] <= date(2024, 3, 31) for q in march)
+    told = [q for q in by_ortiz if q["cue"] == "told"]
+    assert told[0]["addressee"] == "reporters"
+    assert not any("did not say" in q["text"] or "whether" in q["text"] for q in store.quotes())  # no quote
+
+
+def test_people_have_roles_counts_and_first_and_last_seen(db_url: str, corpus: Path) -> None:
+    store = Store(db_url)
+    ingest([str(corpus)], store)
+    (ortiz,) = store.people("Ana Ortiz")
+    assert ortiz["roles"] == ["Mayor"]
+    assert ortiz["articles"] == 8 and ortiz["quotes"] == len(store.quotes(speaker="Ana Ortiz"))
+    assert ortiz["first_seen"] == date(2024, 1, 1) and ortiz["last_seen"] == date(2024, 8, 8)
+
+
+def test_an_article_is_shown_whole_by_id_or_key(db_url: str, corpus: Path) -> None:
+    store = Store(db_url)
+    ingest([str(corpus)], store)
+    shown = store.article("wire-3")
+    assert shown is not None and shown["title"].endswith("(3)")
+    assert shown["quotes"] and shown["people"] and shown["times"]
+    assert store.article(shown["key"][:10])["id"] == "wire-3"
+    assert store.article("no-such-article") is None
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])
+def test_export_writes_every_table(db_url: str, corpus: Path, tmp_path: Path, fmt: str) -> None:
+    store = Store(db_url)
+    ingest([str(corpus)], store)
+    written = export(store, tmp_path / "out", fmt)
+    counts = store.counts()
+    for table, path in written.items():
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            n = pq.read_table(path).num_rows
+        elif fmt == "jsonl":
+            n = len([json.loads(line) for line in path.read_text().splitlines()])
+        else:
+            with path.open(newline="") as fh:
+                n = len(list(csv.DictReader(fh)))
+        assert n == counts[table], table
+
+
+def test_a_database_that_cannot_be_opened_is_one_error(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match=r"^\[D400\] "):
+        Store(f"sqlite:///{tmp_path / 'no-such-folder' / 'x.db'}")
+    with pytest.raises(StoreError):
+        Store("postgresql://nobody@127.0.0.1:1/none")
