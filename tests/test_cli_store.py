@@ -8,9 +8,9 @@ import json
 from pathlib import Path
 
 import pytest
-from corpus import write_corpus
 from typer.testing import CliRunner
 
+from corpus import write_corpus
 from dateline.serve.cli import app
 
 pytestmark = pytest.mark.model

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 import pytest
-from corpus import story, write_corpus
 from distributed import Client, LocalCluster
 
+from corpus import story, write_corpus
 from dateline.scale import ingest
 from dateline.store import Store
 

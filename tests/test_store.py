@@ -41,6 +41,15 @@ def test_a_mixed_folder_is_stored_and_a_second_run_adds_nothing(db_url: str, cor
     assert store.counts() == before
 
 
+def test_an_article_read_twice_in_one_run_is_stored_once(tmp_path: Path, corpus: Path) -> None:
+    (corpus / "copy").mkdir()
+    (corpus / "copy" / "story_0.txt").write_bytes((corpus / "story_0.txt").read_bytes())
+    store = Store(f"sqlite:///{tmp_path / 'once.db'}")
+    summary = ingest([str(corpus), str(corpus / "story_1.txt")], store)
+    assert (summary.stored, summary.skipped) == (8, 2)
+    assert store.counts()["articles"] == 8
+
+
 def test_sqlite_and_postgresql_hold_the_same_records(tmp_path: Path, corpus: Path) -> None:
     if not POSTGRES_URL:
         pytest.skip("no PostgreSQL server: .ci/run starts one and sets DATELINE_TEST_POSTGRES")

@@ -8,8 +8,10 @@ The `Cast` it returns also maps tokens to people, so the quote rules can resolve
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, quotations
@@ -170,6 +172,12 @@ def _dedupe_roles(roles: list[str]) -> list[str]:
     return sorted(kept, key=roles.index)
 
 
+def _capitalized(doc: Doc) -> list[int]:
+    """The indices of the tokens that begin with a capital letter, found without making a Token for each."""
+    text = text_of(doc)
+    return [i for i, at in enumerate(doc.to_array(IDX).tolist()) if text[at:at + 1].isupper()]
+
+
 def _person_spans(doc: Doc) -> list[Span]:
     """Spans that name a person: PERSON entities, and any other entity or proper noun spelled as a known person."""
     spans = [_trim(e) for e in doc.ents if e.label_ == "PERSON"]
@@ -179,8 +187,9 @@ def _person_spans(doc: Doc) -> list[Span]:
         spans[n] = span
     spans = [s for s in spans if len(s) and any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in s)]
     covered = {t.i for s in spans for t in s}
-    for t in doc:  # "Mayor Anna Price" that the model took for something else: a title, then a name
-        if t.i in covered or not (t.text[:1].isupper() and _is_role_word(t)):
+    capitals = [doc[i] for i in _capitalized(doc)]
+    for t in capitals:  # "Mayor Anna Price" that the model took for something else: a title, then a name
+        if t.i in covered or not _is_role_word(t):
             continue
         end = t.i + 1
         while end < len(doc) and end - t.i <= 3 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() and (
@@ -199,8 +208,8 @@ def _person_spans(doc: Doc) -> list[Span]:
         if key and (key in known_full or (len(key) == 1 and key[0] in known_single)):
             spans.append(s)
             covered.update(t.i for t in s)
-    for t in doc:
-        if t.i not in covered and t.pos_ == "PROPN" and t.lower_ in known_single and t.text[:1].isupper():
+    for t in capitals:
+        if t.i not in covered and t.pos_ == "PROPN" and t.lower_ in known_single:
             if not (t.ent_type_ and t.ent_iob_ != "O" and t.ent_type_ != "PERSON" and len(t.doc[t.i:t.i + 1]) > 1):
                 spans.append(doc[t.i:t.i + 1])
                 covered.add(t.i)
@@ -294,8 +303,14 @@ def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
             role_words = role.lower().split(" of ")[0].split()
             if role_words:
                 role_heads.setdefault(role_words[-1], []).append((p.id, role.lower()))
-    for t in doc:
-        if t.i in cast.token_person or t.lower_ not in role_heads or t.pos_ not in {"NOUN", "PROPN"}:
+    if not role_heads:
+        return
+    heads = {doc.vocab.strings[h] for h in role_heads if h in doc.vocab.strings}
+    for i, lower in enumerate(doc.to_array(LOWER).tolist()):
+        if lower not in heads or i in cast.token_person:
+            continue
+        t = doc[i]
+        if t.pos_ not in {"NOUN", "PROPN"}:
             continue
         if t.i + 1 < len(doc) and (doc[t.i + 1].pos_ == "PROPN" or doc[t.i + 1].lower_ == "of"):
             continue
@@ -353,15 +368,22 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
                     votes[person.id] = votes.get(person.id, 0) + 2
                 elif f"f:{word}" in lexicon:
                     votes[person.id] = votes.get(person.id, 0) - 2
-    for sent in doc.sents:
-        named = {cast.token_person[t.i] for t in sent if t.i in cast.name_tokens}
-        if len(named) != 1:
+    starts = [i for i, v in enumerate(doc.to_array(SENT_START).tolist()) if v == 1 or i == 0] + [len(doc)]
+    named: dict[int, set[str]] = {}
+    first: dict[int, int] = {}
+    for i in cast.name_tokens:
+        sentence = bisect_right(starts, i) - 1
+        named.setdefault(sentence, set()).add(cast.token_person[i])
+        first[sentence] = min(first.get(sentence, i), i)
+    pronouns = {doc.vocab.strings[w]: g for w, g in PRONOUN_GENDER.items() if w in doc.vocab.strings}
+    lowers = doc.to_array(LOWER).tolist()
+    for sentence, pids in named.items():
+        if len(pids) != 1:
             continue
-        (pid,) = named
-        first_name = min(t.i for t in sent if t.i in cast.name_tokens)
-        for t in doc[first_name:sent.end]:
-            g = PRONOUN_GENDER.get(t.lower_)
-            if g is not None and t.pos_ == "PRON":
+        (pid,) = pids
+        for i in range(first[sentence], starts[sentence + 1]):
+            g = pronouns.get(lowers[i])
+            if g is not None and doc[i].pos_ == "PRON":
                 votes[pid] = votes.get(pid, 0) + (1 if g == "m" else -1)
                 break
     return {pid: "m" if v > 0 else "f" for pid, v in votes.items() if v}

@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Container
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, paragraphs, word_count
@@ -189,7 +190,7 @@ class QuoteFinder:
         self.marks = cast.quotations
         self.text = text_of(doc)
         self.sentences = list(doc.sents)
-        self.starts = [t.idx for t in doc]
+        self.starts = doc.to_array(IDX).tolist()  # each token's character offset, without a Token for each
         self.inside: set[int] = set()
         for q in self.marks:
             for s, e in q.pieces:

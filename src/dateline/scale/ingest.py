@@ -9,6 +9,7 @@ reported one line each and the batch goes on.
 from __future__ import annotations
 
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,6 +20,10 @@ from dateline.pipeline import process_batch
 from dateline.read import MAX_CHARS, read_paths
 from dateline.records import Article, Result
 from dateline.store import Store
+
+RECENT = 100_000
+"""How many keys a run remembers to pass over repeats before the store has them. An older repeat is parsed again
+and then refused by the store, so memory stays flat over any corpus and nothing is stored twice either way."""
 
 
 @dataclass(slots=True)
@@ -40,7 +45,7 @@ class Summary:
 def _fresh_batches(reads: Iterable[Article | DatelineError], store: Store, size: int, summary: Summary,
                    report: Callable[[DatelineError], None]) -> Iterator[list[Article]]:
     """Batches of articles not stored yet, each read error reported on the way."""
-    seen: set[str] = set()
+    seen: OrderedDict[str, None] = OrderedDict()  # keys read lately, so a repeat is passed over before it is saved
     chunk: list[Article] = []
 
     def flush() -> Iterator[list[Article]]:
@@ -51,7 +56,9 @@ def _fresh_batches(reads: Iterable[Article | DatelineError], store: Store, size:
             if key in known or key in seen:
                 summary.skipped += 1
             else:
-                seen.add(key)
+                seen[key] = None
+                if len(seen) > RECENT:
+                    seen.popitem(last=False)
                 fresh.append(article)
         chunk.clear()
         if fresh:
@@ -99,7 +106,9 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
                 report(item)
             else:
                 good.append(item)
-        summary.stored += store.save(good)
+        new = store.save(good)
+        summary.stored += new
+        summary.skipped += len(good) - new  # stored meanwhile (a repeat from long ago, another ingest running)
         summary.seconds = time.perf_counter() - started
         if on_progress is not None:
             on_progress(summary)

@@ -14,7 +14,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.markup import escape
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from dateline.errors import DatelineError
 from dateline.parse import DEFAULT_MODEL
@@ -84,8 +85,8 @@ def ingest_command(
     def on_error(error: DatelineError) -> None:
         err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
 
-    progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=err,
-                        disable=not err.is_terminal, transient=True)
+    progress = Progress(SpinnerColumn(), BarColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                        console=err, disable=not err.is_terminal, transient=True)
 
     def line(s: Summary) -> str:
         return f"{s.stored:,} stored · {s.skipped:,} already stored · {s.failed:,} failed · {s.rate:,.1f} articles/s"
@@ -165,7 +166,7 @@ def show_command(
     if jsonl or not out.is_terminal:
         sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
         return
-    out.rule(f"[bold]{found['title'] or found['id']}[/bold] · published {found['published']}")
+    out.rule(f"[bold]{escape(found['title'] or found['id'])}[/bold] · published {found['published']}")
     if found["url"]:
         out.print(found["url"], markup=False)
     emit(found["quotes"], fmt="table", columns=("speaker", "kind", "cue", "addressee", "date", "text"),
