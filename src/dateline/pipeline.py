@@ -56,8 +56,14 @@ def process(nlp: Language, articles: Iterable[Article | DatelineError], *,
 
 def process_batch(articles: list[Article], model: str = DEFAULT_MODEL) -> list[Result | DatelineError]:
     """Extract a batch with this process's one pipeline for `model`, loaded on first use: the unit of work a Dask
-    worker runs, and the in-process ingest too."""
-    return list(process(shared(model), articles))
+    worker runs, and the in-process ingest too.
+
+    The batch runs in a spaCy memory zone: the words it adds to the vocabulary are freed when it ends, so a worker
+    streaming a corpus of any length stays the same size. The results hold plain strings, never spaCy objects.
+    """
+    nlp = shared(model)
+    with nlp.memory_zone():
+        return list(process(nlp, articles))
 
 
 def extract(text: str, published: date, *, nlp: Language, id: str | None = None, title: str | None = None,
