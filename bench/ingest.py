@@ -1,20 +1,22 @@
 """Ingest throughput, Dask scaling, worker memory and search latency — figures, not a test.
 
-    python bench/ingest.py [--n 2000] [--stream 20000] [--chars 800] [--postgres URL]
+    python bench/ingest.py [--n 2000] [--chunks 8] [--stream 20000] [--chars 800] [--postgres URL]
 
 Builds a corpus of N articles from PolNeAR train text read from ../shared (each article's opening paragraphs, up
-to --chars characters, each copy marked so that every article is distinct) in a temporary folder, then, in one
-run:
+to --chars characters, each copy marked so that every article is distinct) in a temporary folder, then, in one run:
 
-1. the bare spaCy parse of the N texts (`spacy.load(model).pipe`), articles/s;
-2. `ingest` in one process into a new SQLite file, articles/s, and its ratio to (1);
-3. `ingest` on a LocalCluster of 1 worker and of 2 workers (each worker's model loaded before the clock starts),
-   and the ratio of the two;
-4. each worker's resident memory while 2 workers stream --stream articles, sampled as the run goes;
-5. quote search latency (p50 / p95 over 200 searches for one or two words from its quotes) on the N-article
+1. throughput, articles/s, of three ways through the same N articles:
+   - the bare spaCy parse (`spacy.load(model).pipe`), as anyone would run it;
+   - the same parse with each batch of 64 in a spaCy memory zone, as `ingest` parses (the zone frees each batch's
+     new words, which changes spaCy's own speed over a long stream);
+   - `dateline ingest` in one process into a new SQLite file;
+2. `ingest` on a LocalCluster of 1 worker and on one of 2 workers (both started, models loaded, before the clock);
+3. each worker's resident memory while 2 workers stream --stream articles, sampled as the run goes;
+4. quote search latency (p50 / p95 of 200 searches for one or two words from the quotes): on the N-article
    database, on SQLite and, with --postgres, on PostgreSQL; and on the streamed database.
 
-Throughput figures come from steps 1-3; the streaming step is there for memory and may share the machine.
+This machine's speed drifts by a third from minute to minute, so the runs compared in (1) and in (2) take turns
+over --chunks slices of the corpus, and each total is summed over the slices: a slow minute falls on all of them.
 """
 
 from __future__ import annotations
@@ -32,63 +34,40 @@ import psutil
 import spacy
 
 from dateline.parse import DEFAULT_MODEL, shared
-from dateline.scale import ingest
+from dateline.scale import Summary, ingest
+from dateline.scale.cluster import local_cluster
 from dateline.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
 
 
-def build_corpus(path: Path, n: int, chars: int) -> list[str]:
-    """N dated articles as JSON Lines, cycling through PolNeAR train; the texts, in order."""
+def build_corpus(folder: Path, n: int, chars: int, chunks: int = 1) -> list[list[str]]:
+    """N dated articles as JSON Lines in `chunks` files (folder/part-K.jsonl), cycling through PolNeAR train; the
+    texts of each file."""
     sources = [json.loads(line) for line in TRAIN.open(encoding="utf-8")]
-    texts = []
-    with path.open("w", encoding="utf-8") as out:
-        for i in range(n):
-            src = sources[i % len(sources)]
-            opening = ""
-            for paragraph in re.split(r"\n+", src["text"].strip()):
-                if opening and len(opening) + len(paragraph) > chars:
-                    break
-                opening += paragraph + "\n\n"
-            text = f"{opening}(Copy {i // len(sources)}.)"
-            texts.append(text)
-            out.write(json.dumps({"id": f"{src['id']}-{i}", "date": src["date"][:10], "text": text}) + "\n")
-    return texts
+    folder.mkdir(parents=True, exist_ok=True)
+    parts: list[list[str]] = [[] for _ in range(chunks)]
+    outs = [(folder / f"part-{k}.jsonl").open("w", encoding="utf-8") for k in range(chunks)]
+    for i in range(n):
+        src = sources[i % len(sources)]
+        opening = ""
+        for paragraph in re.split(r"\n+", src["text"].strip()):
+            if opening and len(opening) + len(paragraph) > chars:
+                break
+            opening += paragraph + "\n\n"
+        text = f"{opening}(Copy {i // len(sources)}.)"
+        k = i * chunks // n
+        parts[k].append(text)
+        outs[k].write(json.dumps({"id": f"{src['id']}-{i}", "date": src["date"][:10], "text": text}) + "\n")
+    for out in outs:
+        out.close()
+    return parts
 
 
-def bare_parse(texts: list[str], model: str) -> float:
-    nlp = spacy.load(model)
-    list(nlp.pipe(texts[:50]))  # warm up
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
-        pass
-    return len(texts) / (time.perf_counter() - started)
-
-
-def on_cluster(corpus: Path, db: Path, workers: int, model: str,
-               samples: list[tuple[int, dict[str, int]]] | None = None) -> float:
-    """Articles/s of an ingest on a LocalCluster of `workers`, the cluster started and models loaded first."""
-    from distributed import Client, LocalCluster
-
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
-            Client(cluster) as client:
-        client.run(lambda: shared(model) and None)
-        last = [0.0]
-
-        def sample(summary: object) -> None:
-            if samples is not None and time.perf_counter() - last[0] > 5:
-                last[0] = time.perf_counter()
-                rss = client.run(lambda: psutil.Process().memory_info().rss)
-                samples.append((summary.stored, {w.rsplit(":", 1)[-1]: v for w, v in rss.items()}))  # type: ignore
-
-        summary = ingest([str(corpus)], Store(f"sqlite:///{db}"), model=model, scheduler=cluster.scheduler_address,
-                         on_progress=sample)
-        if samples is not None:
-            rss = client.run(lambda: psutil.Process().memory_info().rss)
-            samples.append((summary.stored, {w.rsplit(":", 1)[-1]: v for w, v in rss.items()}))
-    assert summary.failed == 0, summary.errors[:3]
-    return summary.rate
+def rss_of(client: object) -> dict[str, int]:
+    found = client.run(lambda: psutil.Process().memory_info().rss)  # type: ignore[attr-defined]
+    return {address.rsplit(":", 1)[-1]: value for address, value in found.items()}
 
 
 def latency(store: Store, rng: random.Random, runs: int = 200) -> tuple[float, float]:
@@ -103,9 +82,100 @@ def latency(store: Store, rng: random.Random, runs: int = 200) -> tuple[float, f
     return cuts[49] * 1000, cuts[94] * 1000
 
 
+def throughput(folder: Path, parts: list[list[str]], model: str) -> Store:
+    """(1): the bare parse, the zoned bare parse and a one-process ingest, taking turns slice by slice."""
+    bare, zoned = spacy.load(model), spacy.load(model)
+    for nlp in (bare, zoned, shared(model)):
+        list(nlp.pipe(parts[0][:50]))  # warm up each
+    store = Store(f"sqlite:///{folder / 'one.db'}")
+    seconds = {"bare": 0.0, "zoned": 0.0, "ingest": 0.0}
+
+    def zoned_parse(texts: list[str]) -> None:
+        for at in range(0, len(texts), 64):
+            with zoned.memory_zone():
+                for _ in zoned.pipe(texts[at:at + 64], batch_size=64):
+                    pass
+
+    for k, texts in enumerate(parts):
+        started = time.perf_counter()
+        for _ in bare.pipe(texts, batch_size=64):
+            pass
+        seconds["bare"] += time.perf_counter() - started
+        started = time.perf_counter()
+        zoned_parse(texts)
+        seconds["zoned"] += time.perf_counter() - started
+        started = time.perf_counter()
+        summary = ingest([str(folder / f"part-{k}.jsonl")], store, model=model)
+        seconds["ingest"] += time.perf_counter() - started
+        assert summary.failed == 0, summary.errors[:3]
+    n = sum(map(len, parts))
+    rate = {name: n / s for name, s in seconds.items()}
+    print(f"bare spaCy parse: {rate['bare']:,.1f} articles/s")
+    print(f"bare spaCy parse, each batch of 64 in a memory zone: {rate['zoned']:,.1f} articles/s")
+    print(f"dateline ingest, one process, SQLite: {rate['ingest']:,.1f} articles/s — ratio "
+          f"{rate['ingest'] / rate['bare']:.2f} to the bare parse, {rate['ingest'] / rate['zoned']:.2f} to the zoned "
+          "one")
+    return store
+
+
+def scaling(folder: Path, parts: list[list[str]], model: str) -> None:
+    """(2): one worker against two, taking turns slice by slice."""
+    from distributed import Client
+
+    with local_cluster(1) as one, local_cluster(2) as two, Client(one) as c1, Client(two) as c2:
+        c1.run(lambda: shared(model) and None)
+        c2.run(lambda: shared(model) and None)
+        stores = {1: Store(f"sqlite:///{folder / 'd1.db'}"), 2: Store(f"sqlite:///{folder / 'd2.db'}")}
+        seconds = {1: 0.0, 2: 0.0}
+        for k in range(len(parts)):
+            for workers, cluster in ((1, one), (2, two)):
+                started = time.perf_counter()
+                summary = ingest([str(folder / f"part-{k}.jsonl")], stores[workers], model=model, batch_size=32,
+                                 scheduler=cluster.scheduler_address)
+                seconds[workers] += time.perf_counter() - started
+                assert summary.failed == 0, summary.errors[:3]
+    n = sum(map(len, parts))
+    print(f"Dask LocalCluster: 1 worker {n / seconds[1]:,.1f} articles/s, 2 workers {n / seconds[2]:,.1f} "
+          f"articles/s (ratio {seconds[1] / seconds[2]:.2f})")
+
+
+def streaming(folder: Path, n: int, chars: int, model: str, rng: random.Random) -> None:
+    """(3) and the search latency on what it stored."""
+    from distributed import Client
+
+    build_corpus(folder / "stream", n, chars)
+    samples: list[tuple[int, dict[str, int]]] = []
+    with local_cluster(2) as cluster, Client(cluster) as client:
+        client.run(lambda: shared(model) and None)
+        last = [0.0]
+
+        def sample(summary: Summary) -> None:
+            if time.perf_counter() - last[0] > 5:
+                last[0] = time.perf_counter()
+                samples.append((summary.stored, rss_of(client)))
+
+        store = Store(f"sqlite:///{folder / 'stream.db'}")
+        summary = ingest([str(folder / "stream" / "part-0.jsonl")], store, model=model,
+                         scheduler=cluster.scheduler_address, on_progress=sample)
+        samples.append((summary.stored, rss_of(client)))
+    assert summary.failed == 0, summary.errors[:3]
+    print(f"streaming {n:,} articles on 2 workers: {summary.rate:,.1f} articles/s")
+    print("worker resident memory (MiB) as the stream went:")
+    for done, rss in samples[:: max(1, len(samples) // 10)] + samples[-1:]:
+        print(f"  after {done:>7,} articles: " + ", ".join(f"{v / 2**20:,.0f}" for v in rss.values()))
+    peaks = [max(v.values()) for _, v in samples]
+    halves = len(peaks) // 2
+    print(f"peak per worker: first half {max(peaks[:max(1, halves)]) / 2**20:,.0f} MiB, "
+          f"second half {max(peaks[halves:]) / 2**20:,.0f} MiB")
+    p50, p95 = latency(store, rng)
+    print(f"quote search on the streamed SQLite database ({store.counts()['quotes']:,} quotes): "
+          f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--chunks", type=int, default=8)
     parser.add_argument("--stream", type=int, default=20000)
     parser.add_argument("--chars", type=int, default=800)
     parser.add_argument("--model", default=DEFAULT_MODEL)
@@ -116,24 +186,12 @@ def main() -> None:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        texts = build_corpus(folder / "corpus.jsonl", args.n, args.chars)
-        print(f"corpus: {args.n:,} articles, {sum(map(len, texts)) / len(texts):,.0f} characters on average")
-
-        bare = bare_parse(texts, args.model)
-        print(f"bare spaCy parse: {bare:,.1f} articles/s")
-
-        list(shared(args.model).pipe(texts[:50]))  # warm up, as the bare parse was
-        store = Store(f"sqlite:///{folder / 'one.db'}")
-        summary = ingest([str(folder / "corpus.jsonl")], store, model=args.model)
-        assert summary.failed == 0, summary.errors[:3]
-        print(f"dateline ingest, one process, SQLite: {summary.rate:,.1f} articles/s "
-              f"(ratio to the bare parse {summary.rate / bare:.2f})")
-
-        one = on_cluster(folder / "corpus.jsonl", folder / "d1.db", 1, args.model)
-        two = on_cluster(folder / "corpus.jsonl", folder / "d2.db", 2, args.model)
-        print(f"Dask LocalCluster: 1 worker {one:,.1f} articles/s, 2 workers {two:,.1f} articles/s "
-              f"(ratio {two / one:.2f})")
-
+        parts = build_corpus(folder, args.n, args.chars, args.chunks)
+        texts = [t for part in parts for t in part]
+        print(f"corpus: {args.n:,} articles, {sum(map(len, texts)) / len(texts):,.0f} characters on average, "
+              f"in {args.chunks} slices")
+        store = throughput(folder, parts, args.model)
+        scaling(folder, parts, args.model)
         p50, p95 = latency(store, rng)
         print(f"quote search on SQLite ({store.counts()['quotes']:,} quotes): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
         if args.postgres:
@@ -144,26 +202,12 @@ def main() -> None:
                 connection.execute(text("DROP SCHEMA public CASCADE"))
                 connection.execute(text("CREATE SCHEMA public"))
             pg = Store(args.postgres)
-            ingest([str(folder / "corpus.jsonl")], pg, model=args.model)
+            ingest([str(p) for p in sorted(folder.glob("part-*.jsonl"))], pg, model=args.model)
             p50, p95 = latency(pg, rng)
             print(f"quote search on PostgreSQL ({pg.counts()['quotes']:,} quotes): p50 {p50:.1f} ms, "
                   f"p95 {p95:.1f} ms")
-
         if args.stream:
-            texts = build_corpus(folder / "stream.jsonl", args.stream, args.chars)
-            samples: list[tuple[int, dict[str, int]]] = []
-            rate = on_cluster(folder / "stream.jsonl", folder / "stream.db", 2, args.model, samples)
-            print(f"streaming {args.stream:,} articles on 2 workers: {rate:,.1f} articles/s")
-            print("worker resident memory (MiB) as the stream went:")
-            for done, rss in samples[:: max(1, len(samples) // 10)] + samples[-1:]:
-                print(f"  after {done:>7,} articles: " + ", ".join(f"{v / 2**20:,.0f}" for v in rss.values()))
-            peaks = [max(v.values()) for _, v in samples]
-            quarter = max(peaks[: max(1, len(peaks) // 4)])
-            print(f"peak per worker: first quarter {quarter / 2**20:,.0f} MiB, whole run {max(peaks) / 2**20:,.0f} MiB")
-            filled = Store(f"sqlite:///{folder / 'stream.db'}")
-            p50, p95 = latency(filled, rng)
-            print(f"quote search on the streamed SQLite database ({filled.counts()['quotes']:,} quotes): "
-                  f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+            streaming(folder, args.stream, args.chars, args.model, rng)
 
 
 if __name__ == "__main__":

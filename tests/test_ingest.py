@@ -16,6 +16,7 @@ from distributed import Client, LocalCluster
 
 from corpus import story, write_corpus
 from dateline.scale import ingest
+from dateline.scale.cluster import local_cluster
 from dateline.store import Store
 
 pytestmark = pytest.mark.model
@@ -65,7 +66,7 @@ def test_a_killed_ingest_run_again_stores_every_article_once(db_url: str, tmp_pa
 
 @pytest.fixture(scope="module")
 def cluster() -> LocalCluster:
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as running:
+    with local_cluster(2) as running:
         yield running
 
 

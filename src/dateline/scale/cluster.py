@@ -8,27 +8,45 @@ and the caller, the only process that writes, stores each batch as it comes back
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from dateline.errors import DatelineError, ExtractionError
 from dateline.pipeline import process_batch
 from dateline.records import Article, Result
 
+if TYPE_CHECKING:
+    from distributed import LocalCluster
+
 Batch = list[Article]
 Done = list[Result | DatelineError]
+
+
+WORKER_LOG_LENGTH = 100
+"""How many recent events each worker of a cluster Dateline starts keeps for debugging. Dask keeps 1,000 by
+default, and each batch adds several, so a worker's memory would still be growing 20,000 articles into a stream;
+with 100 it levels off after a few batches."""
+
+
+def local_cluster(workers: int) -> LocalCluster:
+    """A cluster of `workers` processes on this machine, one thread each (spaCy's parse holds the GIL)."""
+    import dask
+    from distributed import LocalCluster
+
+    with dask.config.set({"distributed.admin.low-level-log-length": WORKER_LOG_LENGTH}):
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
 def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = None,
                 scheduler: str | None = None, in_flight: int | None = None) -> Iterator[Done]:
     """Each batch's results, in the order they finish, from a local cluster of `workers` processes or the
     cluster at `scheduler`."""
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        cluster = local_cluster(workers or 1)
         client = Client(cluster)
     try:
         size = len(client.scheduler_info().get("workers", {})) or workers or 1
