@@ -10,7 +10,8 @@ to --chars characters, each copy marked so that every article is distinct) in a 
    - the same parse with each batch of 64 in a spaCy memory zone, as `ingest` parses (the zone frees each batch's
      new words, which changes spaCy's own speed over a long stream);
    - `dateline ingest` in one process into a new SQLite file;
-2. `ingest` on a LocalCluster of 1 worker and on one of 2 workers (both started, models loaded, before the clock);
+2. `ingest` on a LocalCluster of 1 worker and on one of 2 workers (both started, models loaded, before the clock),
+   taking turns two slices at a time;
 3. each worker's resident memory while 2 workers stream --stream articles, sampled as the run goes;
 4. quote search latency (p50 / p95 of 200 searches for one or two words from the quotes): on the N-article
    database, on SQLite and, with --postgres, on PostgreSQL; and on the streamed database.
@@ -127,10 +128,11 @@ def scaling(folder: Path, parts: list[list[str]], model: str) -> None:
         c2.run(lambda: shared(model) and None)
         stores = {1: Store(f"sqlite:///{folder / 'd1.db'}"), 2: Store(f"sqlite:///{folder / 'd2.db'}")}
         seconds = {1: 0.0, 2: 0.0}
-        for k in range(len(parts)):
+        files = [str(folder / f"part-{k}.jsonl") for k in range(len(parts))]
+        for k in range(0, len(files), 2):  # two slices a turn: each ingest call connects to its cluster anew
             for workers, cluster in ((1, one), (2, two)):
                 started = time.perf_counter()
-                summary = ingest([str(folder / f"part-{k}.jsonl")], stores[workers], model=model, batch_size=32,
+                summary = ingest(files[k:k + 2], stores[workers], model=model, batch_size=32,
                                  scheduler=cluster.scheduler_address)
                 seconds[workers] += time.perf_counter() - started
                 assert summary.failed == 0, summary.errors[:3]

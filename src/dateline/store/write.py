@@ -36,29 +36,36 @@ def save(engine: Engine, results: Sequence[Result]) -> int:
     """Store a batch of results in one transaction; the number of articles that were new."""
     rows: dict[Table, list[dict[str, Any]]] = {people: [], mentions: [], quotes: [], times: [], entities: [],
                                               events: []}
-    now = datetime.now(UTC)
-    new = 0
     with engine.begin() as connection:
+        new = _insert_articles(connection, results, datetime.now(UTC))
+        count = len(new)
         for result in results:
-            if not _insert_article(connection, result, now):
+            if result.key not in new:
                 continue
-            new += 1
+            new.discard(result.key)  # the same article twice in one batch: its records once
             for table, items in _children(result).items():
                 rows[table].extend(items)
         for table, items in rows.items():
             if items:
                 connection.execute(insert(table), items)
-    return new
+    return count
 
 
-def _insert_article(connection: Connection, result: Result, now: datetime) -> bool:
-    values = {"key": result.key, "id": result.id, "url": result.url, "title": result.title,
-              "published": date.fromisoformat(result.published), "source": result.source, "text": result.text,
-              "ingested": now}
+ROWS_PER_STATEMENT = 100  # articles per INSERT: well under SQLite's limit on bound parameters
+
+
+def _insert_articles(connection: Connection, results: Sequence[Result], now: datetime) -> set[str]:
+    """Insert the articles not stored yet, a hundred to a statement; the keys that were new."""
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
-    statement = (dialect.insert(articles).values(values).on_conflict_do_nothing(index_elements=["key"])
-                 .returning(articles.c.key))
-    return connection.execute(statement).first() is not None
+    new: set[str] = set()
+    for at in range(0, len(results), ROWS_PER_STATEMENT):
+        values = [{"key": r.key, "id": r.id, "url": r.url, "title": r.title,
+                   "published": date.fromisoformat(r.published), "source": r.source, "text": r.text,
+                   "ingested": now} for r in results[at:at + ROWS_PER_STATEMENT]]
+        statement = (dialect.insert(articles).values(values).on_conflict_do_nothing(index_elements=["key"])
+                     .returning(articles.c.key))
+        new.update(connection.scalars(statement))
+    return new
 
 
 def _day(value: str | None) -> date | None:
