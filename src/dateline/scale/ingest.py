@@ -2,8 +2,8 @@
 
 Articles are read as a stream, in batches. An article whose key the store already holds (or that this run has
 already seen) is passed over before it is parsed, so a re-run costs only the reading; the rest are extracted,
-here or on Dask, and each batch is saved in one transaction. Errors, whether reading or extracting, are
-reported one line each and the batch goes on.
+here or on Dask. Each batch is saved in one transaction, by a writer thread while the next batch is extracted.
+Errors, whether reading or extracting, are reported one line each and the batch goes on.
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -99,18 +100,30 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
                                                                    scheduler=scheduler)
     else:
         done = (process_batch(batch, model) for batch in batches)
-    for results in done:
-        good = []
-        for item in results:
-            if isinstance(item, DatelineError):
-                report(item)
-            else:
-                good.append(item)
-        new = store.save(good)
-        summary.stored += new
-        summary.skipped += len(good) - new  # stored meanwhile (a repeat from long ago, another ingest running)
-        summary.seconds = time.perf_counter() - started
-        if on_progress is not None:
-            on_progress(summary)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-writer") as writer:
+        # One batch is written while the next is extracted; never more than one waits, so memory stays flat.
+        pending: Future[int] | None = None
+        pending_size = 0
+
+        def settle() -> None:
+            if pending is None:
+                return
+            new = pending.result()  # a store error surfaces here, in the ingesting thread
+            summary.stored += new
+            summary.skipped += pending_size - new  # stored meanwhile (an old repeat, another ingest running)
+            summary.seconds = time.perf_counter() - started
+            if on_progress is not None:
+                on_progress(summary)
+
+        for results in done:
+            good = []
+            for item in results:
+                if isinstance(item, DatelineError):
+                    report(item)
+                else:
+                    good.append(item)
+            settle()
+            pending, pending_size = writer.submit(store.save, good), len(good)
+        settle()
     summary.seconds = time.perf_counter() - started
     return summary
