@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -35,15 +34,6 @@ def main_callback() -> None:
     """Dateline: dated news in, who said what to whom, when and where out."""
 
 
-def _date(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (want YYYY-MM-DD)") from None
-
-
 @app.command()
 def extract(
     files: Annotated[list[Path], typer.Argument(help="Articles: dated text, plain text (with --date), JSONL, "
@@ -69,7 +59,7 @@ def extract(
 
         dateline extract corpus.jsonl --jsonl --timeml timeml/ > results.jsonl
     """
-    when = _date(published)
+    when = corpus.day(published)
     err = Console(stderr=True)
     out = Console()
     try:

@@ -31,7 +31,8 @@ Jsonl = Annotated[bool, typer.Option("--jsonl", help="JSON Lines, one row a line
 Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header line.")]
 
 
-def _date(value: str | None) -> date | None:
+def day(value: str | None) -> date | None:
+    """A YYYY-MM-DD option as a date (None when not given); any other text is a usage error."""
     if value is None:
         return None
     try:
@@ -80,7 +81,7 @@ def ingest_command(
     """
     err = Console(stderr=True)
     store = _open(db)
-    when = _date(published)
+    when = day(published)
 
     def on_error(error: DatelineError) -> None:
         err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
@@ -124,7 +125,7 @@ def quotes_command(
         dateline quotes --search "climate finance" --csv > quotes.csv
     """
     with _open(db) as store:
-        found = store.quotes(speaker=speaker, search=search, since=_date(since), until=_date(until), act=act,
+        found = store.quotes(speaker=speaker, search=search, since=day(since), until=day(until), act=act,
                              limit=limit)
     emit(found, fmt=_fmt(jsonl, csv), columns=("said", "speaker", "cue", "text", "article"), wide=("text",),
          title=f"{len(found):,} quotes")

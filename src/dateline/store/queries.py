@@ -77,11 +77,14 @@ def find_people(engine: Engine, name: str | None = None, *, limit: int | None = 
         statement = statement.limit(limit)
     with engine.connect() as connection:
         found = [dict(row._mapping) for row in connection.execute(statement)]
+        roles: dict[str, dict[str, None]] = {p["name"]: {} for p in found}  # each name's roles
+        names = list(roles)
+        for at in range(0, len(names), 500):
+            chunk = select(people.c.name, people.c.roles).where(people.c.name.in_(names[at:at + 500]))
+            for row in connection.execute(chunk):
+                roles[row.name].update(dict.fromkeys(row.roles or []))
         for person in found:
-            roles: dict[str, None] = {}
-            for row in connection.execute(select(people.c.roles).where(people.c.name == person["name"])):
-                roles.update(dict.fromkeys(row.roles or []))
-            person["roles"] = list(roles)
+            person["roles"] = list(roles[person["name"]])
             person["quotes"] = int(person["quotes"])
     return found
 
