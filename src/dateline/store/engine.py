@@ -41,7 +41,7 @@ def connect(url: str = DEFAULT_URL, *, migrate: bool = True) -> Engine:
     try:
         engine = create_engine(database_url(url), future=True)
     except (ArgumentError, ImportError) as err:
-        raise StoreError(f"cannot use database {url!r}: {err}") from None
+        raise StoreError(f"cannot use database {_masked(url)!r}: {err}") from None
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     if migrate:
@@ -65,4 +65,12 @@ def upgrade(engine: Engine) -> None:
 
 
 def _safe(engine: Engine) -> str:
-    return make_url(str(engine.url)).render_as_string(hide_password=True)
+    return engine.url.render_as_string(hide_password=True)
+
+
+def _masked(url: str) -> str:
+    """A database URL fit to print: its password hidden."""
+    try:
+        return make_url(database_url(url)).render_as_string(hide_password=True)
+    except ArgumentError:
+        return url.split("@")[-1] if "@" in url else url
