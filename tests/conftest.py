@@ -44,7 +44,7 @@ def run(nlp: Language) -> Callable[..., Result]:
 POSTGRES_URL = os.environ.get("DATELINE_TEST_POSTGRES")
 
 
-def _fresh_postgres(url: str) -> str:
+def fresh_postgres(url: str) -> str:
     """An empty schema-free database at `url`: every Dateline table dropped."""
     from sqlalchemy import create_engine, text
 
@@ -66,4 +66,4 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if not POSTGRES_URL:
         pytest.skip("no PostgreSQL server: .ci/run starts one and sets DATELINE_TEST_POSTGRES "
                     "(locally: export DATELINE_TEST_POSTGRES=$(bash .ci/postgres))")
-    return _fresh_postgres(POSTGRES_URL)
+    return fresh_postgres(POSTGRES_URL)

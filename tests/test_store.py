@@ -11,7 +11,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from conftest import POSTGRES_URL, _fresh_postgres
+from conftest import POSTGRES_URL, fresh_postgres
 from corpus import write_corpus
 from dateline.errors import StoreError
 from dateline.scale import ingest
@@ -53,7 +53,7 @@ def test_an_article_read_twice_in_one_run_is_stored_once(tmp_path: Path, corpus:
 def test_sqlite_and_postgresql_hold_the_same_records(tmp_path: Path, corpus: Path) -> None:
     if not POSTGRES_URL:
         pytest.skip("no PostgreSQL server: .ci/run starts one and sets DATELINE_TEST_POSTGRES")
-    lite, pg = Store(f"sqlite:///{tmp_path / 'a.db'}"), Store(_fresh_postgres(POSTGRES_URL))
+    lite, pg = Store(f"sqlite:///{tmp_path / 'a.db'}"), Store(fresh_postgres(POSTGRES_URL))
     ingest([str(corpus)], lite)
     ingest([str(corpus)], pg)
     assert lite.counts() == pg.counts()

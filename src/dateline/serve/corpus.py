@@ -101,8 +101,8 @@ def ingest_command(
         except DatelineError as error:
             err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
             raise typer.Exit(2) from None
-    where = store.engine.url.render_as_string(hide_password=True)
-    err.print(f"{line(summary)} in {summary.seconds:,.1f} s → {where}", markup=False, highlight=False, soft_wrap=True)
+    err.print(f"{line(summary)} in {summary.seconds:,.1f} s → {store.where}", markup=False, highlight=False,
+              soft_wrap=True)
     if summary.failed:
         raise typer.Exit(1)
 

@@ -11,7 +11,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from dateline.serve.rows import plain, write_csv, write_jsonl
+from dateline.serve.rows import write_csv, write_jsonl
 from dateline.store import TABLES, Store
 
 FORMATS = ("parquet", "jsonl", "csv")
@@ -28,12 +28,10 @@ def _arrow_schema(table: str) -> Any:
     import pyarrow as pa
     from sqlalchemy import JSON, Date, DateTime, Integer
 
-    from dateline.store.schema import metadata
+    from dateline.store.schema import public_columns
 
     fields = []
-    for column in metadata.tables[table].c:
-        if table == "quotes" and column.name == "id":
-            continue
+    for column in public_columns(table):
         kind = column.type
         arrow = (pa.int64() if isinstance(kind, Integer) else pa.timestamp("us", tz="UTC")
                  if isinstance(kind, DateTime) else pa.date32() if isinstance(kind, Date) else pa.string())
@@ -74,6 +72,6 @@ def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES)
                 if fmt == "jsonl":
                     write_jsonl(rows, out)
                 else:
-                    write_csv(({k: plain(v) for k, v in r.items()} for r in rows), out)
+                    write_csv(rows, out)
         written[table] = path
     return written

@@ -12,7 +12,7 @@ from typing import Any
 
 from dateline.records import Result
 from dateline.store import queries, write
-from dateline.store.engine import DEFAULT_URL, connect, database_url
+from dateline.store.engine import DEFAULT_URL, connect, database_url, printable
 from dateline.store.schema import TABLES
 
 
@@ -22,6 +22,11 @@ class Store:
     def __init__(self, url: str = DEFAULT_URL) -> None:
         self.url = url
         self.engine = connect(url)
+
+    @property
+    def where(self) -> str:
+        """The database, as it may be printed: its URL without the password."""
+        return printable(self.engine)
 
     @property
     def dialect(self) -> str:

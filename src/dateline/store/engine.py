@@ -61,10 +61,11 @@ def upgrade(engine: Engine) -> None:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
     except OperationalError as err:
-        raise StoreError(f"cannot open database {_safe(engine)}: {err.orig}") from None
+        raise StoreError(f"cannot open database {printable(engine)}: {err.orig}") from None
 
 
-def _safe(engine: Engine) -> str:
+def printable(engine: Engine) -> str:
+    """The engine's database URL fit to print: its password hidden."""
     return engine.url.render_as_string(hide_password=True)
 
 

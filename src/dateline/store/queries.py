@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, and_, func, or_, select, text
 
-from dateline.store.schema import articles, entities, events, mentions, metadata, people, quotes, times
+from dateline.store.schema import articles, entities, events, mentions, metadata, people, public_columns, quotes, times
 
 
 def _like(name: str) -> str:
@@ -21,7 +21,7 @@ def _search(statement: Select[Any], engine: Engine, words: str) -> Select[Any]:
     """Only quotes whose text holds all these words (stemmed: "vote" finds "voted")."""
     if engine.dialect.name == "postgresql":
         return statement.where(text("quotes.tsv @@ websearch_to_tsquery('english', :words)").bindparams(words=words))
-    terms = [t for t in re.findall(r"\w+", words)]
+    terms = re.findall(r"\w+", words)
     if not terms:
         return statement
     match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
@@ -104,8 +104,9 @@ def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
         for name, table, order in (("people", people, people.c.person), ("mentions", mentions, mentions.c.start),
                                    ("quotes", quotes, quotes.c.n), ("times", times, times.c.n),
                                    ("entities", entities, entities.c.name), ("events", events, events.c.n)):
-            found[name] = [{k: v for k, v in r._mapping.items() if k not in {"article", "id"}}
-                           for r in connection.execute(select(table).where(table.c.article == key).order_by(order))]
+            columns = [c for c in public_columns(table.name) if c.name != "article"]
+            found[name] = [dict(r._mapping) for r in
+                           connection.execute(select(*columns).where(table.c.article == key).order_by(order))]
     return found
 
 
@@ -117,7 +118,7 @@ ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("ar
 def rows(engine: Engine, table: str, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:
     """Every row of one table, streamed, in an order that does not depend on when rows were written."""
     schema_table = metadata.tables[table]
-    columns = [c for c in schema_table.c if c.name != "id" or table != "quotes"]
+    columns = public_columns(table)
     order = [schema_table.c[name] for name in ORDER[table]]
     with engine.connect().execution_options(stream_results=True, yield_per=chunk) as connection:
         for row in connection.execute(select(*columns).order_by(*order)):

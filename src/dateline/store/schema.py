@@ -115,5 +115,11 @@ events = Table(
     Index("ix_events_article", "article", "n", unique=True),
 )
 
+def public_columns(table: str) -> list[Column[object]]:
+    """A table's columns as Dateline shows and exports them: all but the quotes' internal row id, which only
+    links a quote to its search index and differs from one store to the next."""
+    return [c for c in metadata.tables[table].c if not (table == "quotes" and c.name == "id")]
+
+
 TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events")
 """Every table, parents first: the order to write them in and to export them."""

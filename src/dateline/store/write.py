@@ -92,8 +92,7 @@ def _children(result: Result) -> dict[Table, list[dict[str, Any]]]:
     for n, q in enumerate(result.quotes):
         speaker = q.speaker
         mention = speaker.mention if speaker else None
-        who = (names.get(speaker.person) if speaker and speaker.person else None) or (speaker.name if speaker
-                                                                                      else None)
+        who = (names.get(speaker.person or "") or speaker.name) if speaker else None
         out[quotes].append({
             "article": key, "n": n, "text": q.text, "start": q.start, "end": q.end, "kind": q.kind, "act": q.act,
             "speaker": who, "speaker_person": speaker.person if speaker else None,
