@@ -27,7 +27,8 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "a couple of": 2, "a few": "X", "several": "X", "few": "X", "many": "X", "some": "X",
+    "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000, "a couple of": 2, "a few": "X",
+    "several": "X", "few": "X", "many": "X", "some": "X",
 }
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
          "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE"}
@@ -38,8 +39,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?P<num>\d+|a couple of|a few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
-       r"fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
+_NUM = r"(?P<num>\d+|a couple of|a few|an? (?:hundred|thousand)|an?|one|two|three|four|five|six|seven|eight|" \
+       r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter|weekend)s?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
@@ -55,20 +56,22 @@ CASELESS = {"recent_unit", "ago", "relative_unit", "duration", "set", "deictic",
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in CASELESS else 0))
                                                for kind, rx in [
     ("clock_weekday", r"\b(?P<clock>noon|midnight|(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.))"
-                      r"(?: [A-Z]{3})? (?:on )?" + _WEEKDAY + r"\b"),
+                      r"(?: [A-Z]{3})?,? (?:on )?(?:" + _WEEKDAY + r"|" + _MONTH + r" (?P<day>\d{1,2}))\b"),
     ("weekday_month_day", _WEEKDAY + r",? " + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>\d{4}))?\b"),
     ("holiday", r"\b(?:(?P<rel>last|next|this) )?(?P<holiday>Thanksgiving|Christmas|New Year's|Independence Day|"
                 r"Election Day|Halloween|Easter|Labor Day|Memorial Day)(?: (?P<suffix>[Dd]ay|[Ee]ve))?\b"),
     ("month_day_year", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b"),
     ("month_rel_year", _MONTH + r" (?P<rel>last|next|this) year\b"),
-    ("rel_month", r"\b(?P<rel>last|next|this|coming) " + _MONTH + r"\b"),
+    ("rel_month", r"\b(?P<rel>(?i:last|next|this|coming)) " + _MONTH + r"\b"),
     ("set_weekday", r"\b(?:every|each) " + _WEEKDAY + r"\b"),
     ("set_weekday", _WEEKDAY + r"s\b"),
     ("set_month", r"\b(?:every|each) " + _MONTH + r"\b"),
     ("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) )?"
-                    r"(?P<ord>first|second|third|fourth)[- ](?P<unit>quarter|half)\b"),
+                    r"(?P<ord>first|second|third|fourth|last)[- ](?P<unit>quarter|half)\b"
+                    r"(?: of (?P<of_year>\d{4})\b)?"),
     ("anaphoric_quarter", r"\b(?:the|this|that) (?:latest |current |most recent |year-ago |year-earlier |"
                           r"comparable |same |previous |prior )?(?:fiscal )?(?P<unit>quarter|period)\b"),
+    ("year_quarter", r"\bthe (?P<year>1[89]\d\d|20\d\d) (?:fiscal )?(?P<unit>quarter|period)\b"),
     ("earlier_unit", r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
                      r"(?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
                      r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b"),
@@ -80,7 +83,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("weekday_part", _WEEKDAY + r" " + _PART + r"\b"),
     ("weekday", _WEEKDAY + r"\b"),
     ("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b"),
-    ("ago", r"\b" + _NUM + r" " + _UNIT + r" ago\b"),
+    ("ago", r"\b" + _NUM + r" " + _UNIT + r" (?:or so )?ago\b"),
     ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth) quarter(?: of (?P<year>\d{4}))?\b"),
     ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?" + _YEAR + r")?(?![\w-])"),
     ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
@@ -131,25 +134,35 @@ def _tense(doc: Doc, char: int) -> str:
     decide first ("as soon as Tuesday", "payable Dec. 7", "since Jan. 13"); then the verb that governs it."""
     text = text_of(doc)
     before = text[max(0, char - 24):char]
-    if FUTURE_CUES.search(before):
-        return "future"
     if PAST_CUES.search(before):
         return "past"
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
-        return "present"
-    return _verb_tense(span[0])
+    tense = "present" if span is None else _verb_tense(span[0])
+    cue = FUTURE_CUES.search(before)
+    if cue and not (cue.group().lower().startswith(("until", "till")) and span is not None and
+                    _past_perfect(span[0])):
+        return "future"  # but "until Thursday, they had not called him" was before
+    return tense
+
+
+def _governor(token: Token) -> Token:
+    """The verb a token hangs from (itself if it is one), or the root of its phrase."""
+    for _ in range(6):
+        if token.pos_ in {"VERB", "AUX"} or token.head.i == token.i:
+            break
+        token = token.head
+    return token
+
+
+def _past_perfect(token: Token) -> bool:
+    verb = _governor(token)
+    return any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
 
 
 def _verb_tense(token: Token, depth: int = 0) -> str:
     """The tense of the verb governing a token: "will meet", "would leave" and "is scheduled to close" look
     ahead; an infinitive under a verb in the past ("staged rallies to mark Friday") takes that verb's tense."""
-    for _ in range(6):
-        if token.pos_ in {"VERB", "AUX"}:
-            break
-        if token.head.i == token.i:
-            break
-        token = token.head
+    token = _governor(token)
     if token.pos_ not in {"VERB", "AUX"}:
         return "present"
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}] + [token]
@@ -157,6 +170,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
     if words & {"will", "'ll", "’ll", "shall", "would"} or (
             "going" in words and any(c.lower_ == "to" for c in token.children)):
         return "future"
+    if token.lemma_ in SCHEDULING_VERBS and any(c.dep_ == "dobj" for c in token.children):
+        return "future"  # "scheduled a news conference Thursday", "planned a rally on Saturday"
     if "to" in words:
         governor = token.head
         if depth < 2 and governor.i != token.i and _verb_tense(governor, depth + 1) == "past" and \
@@ -165,9 +180,12 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "future"  # "is scheduled to close", "set to resume"
     if any(a.tag_ in {"VBD"} for a in auxes) or (token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
         return "past"
+    if token.tag_ == "VBN" and token.dep_ == "acl" and not words & {"be", "being"}:
+        return "past"  # "the record set on Aug. 6", "products introduced in April"
     return "present"
 
 
+SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
 PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
                   "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
 
@@ -182,7 +200,8 @@ TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex 
                                  "halloween", "easter", "labor day", "memorial day"),
     "spelled_year": ("nineteen", "two thousand"), "clock_weekday": ("a.m.", "p.m.", "noon", "midnight"),
     "time": ("a.m", "p.m", "am", "pm"), "quarter": ("quarter",), "quarter_adj": ("quarter", "half"),
-    "anaphoric_quarter": ("quarter", "period"), "earlier_unit": ("earlier", "later", "-ago"),
+    "anaphoric_quarter": ("quarter", "period"), "year_quarter": ("quarter", "period"),
+    "earlier_unit": ("earlier", "later", "-ago"),
     "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
     "set_month": ("every", "each"), "season": ("spring", "summer", "fall", "autumn", "winter"), "decade": ("0s",),
     "recent_unit": ("recent", "coming"), "part_of_day": ("morning", "afternoon", "evening", "night"),
@@ -209,6 +228,8 @@ def _find(text: str) -> list[Found]:
             if kind == "season" and groups.get("rel") is None and not groups.get("year") and not re.search(
                     r"\b(?:the|this|in|last|next|early|late|mid|by|until|since)\s*-?\s*$", before, re.IGNORECASE):
                 continue  # "prices fall", "spring into action"
+            if kind == "quarter_adj" and m.group("ord").lower() == "last" and not groups.get("of_year"):
+                continue  # "last quarter" is the one before this; "the last half of 1989" is its second half
             if kind == "spelled_year" and not groups.get("rest") and not m.group().lower().startswith("the year"):
                 continue  # "nineteen", "two thousand" alone are numbers
             if kind == "month":
@@ -334,7 +355,11 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
     g = f.groups
     k = f.kind
     if k == "clock_weekday":
-        day = _weekday(WEEKDAYS[g["weekday"].lower()], ref, tense)
+        if g.get("weekday"):
+            day = _weekday(WEEKDAYS[g["weekday"].lower()], ref, tense)
+        else:
+            month, number = _month_of(g["month"]), int(g["day"])
+            day = date(_resolve_month_day(month, number, ref, tense), month, number)
         clock = (g.get("clock") or "").lower()
         if clock in {"noon", "midnight"}:
             hour, minute = (12 if clock == "noon" else 0), 0
@@ -362,17 +387,19 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
     if k == "set_month":
         return "SET", f"XXXX-{_month_of(g['month']):02d}"
     if k == "quarter_adj":
-        number = ORDINALS[g["ord"].lower()]
+        half = g["unit"].lower() == "half"
+        number = ORDINALS.get(g["ord"].lower(), 2 if half else 4)
         rel = (g.get("rel") or "").lower()
-        if g.get("year"):
-            year = int(g["year"])
+        if g.get("year") or g.get("of_year"):
+            year = int(g.get("year") or g["of_year"])
         elif rel:
             year = ref.year + {"last": -1, "next": 1}.get(rel.split()[0], 0)
         else:
-            first_month = (number - 1) * (3 if g["unit"].lower() == "quarter" else 6) + 1
+            first_month = (number - 1) * (6 if half else 3) + 1
             year = ref.year if first_month <= ref.month else ref.year - 1
-        return "DATE", f"{year:04d}-{'Q' if g['unit'].lower() == 'quarter' else 'H'}{number}"
-    if k in {"earlier_unit", "bare_unit", "the_unit", "adj_duration", "spelled_year", "anaphoric_quarter"}:
+        return "DATE", f"{year:04d}-{'H' if half else 'Q'}{number}"
+    if k in {"earlier_unit", "bare_unit", "the_unit", "adj_duration", "spelled_year", "anaphoric_quarter",
+             "year_quarter"}:
         return _normalize_more(f, text, ref, tense)
     if k == "holiday":
         rel = (g.get("rel") or "").lower()
@@ -439,6 +466,8 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
             return "DATE", f"{y:04d}-{m:02d}"
         if unit == "year":
             return "DATE", f"{ref.year - n:04d}"
+        if unit == "decade":
+            return "DATE", f"{ref.year - 10 * n:04d}"
         return "DATE", "PAST_REF"
     if k == "relative_unit":
         rel = g["rel"].lower()
@@ -493,7 +522,11 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         minute = int(g["minute"] or 0)
         if hour > 23:
             return None
-        return "TIME", f"{ref.isoformat()}T{hour:02d}:{minute:02d}"
+        day = ref
+        weekday = LATER_WEEKDAY.match(text, f.end)  # "at 10:35 a.m. (0735 GMT) Friday"
+        if weekday:
+            day = _weekday(WEEKDAYS[weekday.group("weekday").lower()], ref, tense)
+        return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
     if k == "ref":
         word = g["ref"].lower()
         if word in {"now", "currently", "nowadays"}:
@@ -507,6 +540,7 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
     return None
 
 
+LATER_WEEKDAY = re.compile(r"(?: [A-Z]{3})? \([^()\n]{1,24}\),? (?:on )?" + _WEEKDAY + r"\b")
 HALVES = {"year": "P{n}Y6M", "month": "P{n}M15D", "day": "P{n}DT12H", "hour": "PT{n}H30M", "minute": "PT{n}M30S"}
 
 
@@ -550,9 +584,13 @@ def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, st
             day = ref - timedelta(days=7)  # early in the week, "the weekend" is the one just past
         y, w, _ = day.isocalendar()
         return "DATE", f"{y}-W{w:02d}" + ("-WE" if unit == "weekend" else "")
+    if k == "year_quarter":  # "the 1988 quarter": that year's quarter of the one being reported (see _anchor)
+        return "DATE", g["year"]
     if k == "anaphoric_quarter":
         if g["unit"].lower() == "period" and "quarter" not in text[max(0, f.start - 600):f.start].lower():
             return None
+        if "current" in text[f.start:f.end].lower():
+            return "DATE", f"{ref.year:04d}-Q{(ref.month - 1) // 3 + 1}"
         quarter = (ref.month - 1) // 3  # the last full quarter before the publication date
         year, number = (ref.year, quarter) if quarter else (ref.year - 1, 4)
         phrase = text[f.start:f.end].lower()
@@ -603,6 +641,9 @@ def _spelled_number(words: str) -> int:
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEAR = re.compile(r"^\d{4}$")
+DATED = re.compile(r"^\d{4}(?:$|-\d{2}|-Q|-H|-[A-Z]{2}$)")  # a year, or a month, day, quarter, half or season in one
+MONTH_DATED = re.compile(r"^\d{4}-\d{2}(?:$|-\d{2})")
+YEAR_NAMED = re.compile(r"^the \d{4} ", re.IGNORECASE)  # "the 1988 quarter" is a year-ago one, not the one reported
 
 
 def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) -> tuple[str, str]:
@@ -611,12 +652,17 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
     is 1996; "the next day" after "June 16" is June 17."""
     kind, value = normal
     words = text[f.left:f.end].lower()
-    quarters = [t.value for t in earlier if QUARTER.match(t.value)
+    quarters = [t.value for t in earlier if QUARTER.match(t.value) and not YEAR_NAMED.match(t.text)
                 and not any(w in t.text.lower() for w in ("ago", "earlier", "before", "prior"))]
-    if f.kind == "anaphoric_quarter" and quarters and f.groups.get("unit", "").lower() == "quarter":
-        year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
-        shift = 1 if ("year-ago" in words or "year-earlier" in words) else 0
-        return kind, f"{int(year) - shift:04d}-Q{number}"
+    if f.kind == "anaphoric_quarter" and "current" not in words:
+        if any(w in words for w in ("latest", "most recent")):  # a quarter already over: not "the fourth quarter"
+            quarters = [q for q in quarters if q <= value]  # that the article expects
+        if quarters and f.groups.get("unit", "").lower() == "quarter":
+            year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
+            shift = 1 if ("year-ago" in words or "year-earlier" in words) else 0
+            return kind, f"{int(year) - shift:04d}-Q{number}"
+    if f.kind == "year_quarter" and quarters:
+        return kind, f"{f.groups['year']}-Q{quarters[-1][-1]}"
     if f.kind in {"earlier_unit", "ago"} and quarters and "year" in words:
         n = _num(f.groups.get("num")) if f.groups.get("num") else 1
         if isinstance(n, int) and not (f.groups.get("dir") or "").lower() == "later":
@@ -632,10 +678,15 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
     if f.kind == "relative_unit" and rel in {"following", "previous", "next"} and words.startswith("the"):
         unit = f.groups["unit"].lower()
         step = -1 if rel == "previous" else 1
-        if unit == "year":
-            years = [t.value for t in earlier if YEAR.match(t.value) and t.type == "DATE"]
+        if unit == "year":  # the year of the last date named: "1995", "May 22, 1995", "March 1995"
+            years = [t.value[:4] for t in earlier if t.type == "DATE" and DATED.match(t.value)]
             if years:
                 return kind, f"{int(years[-1]) + step:04d}"
+        if unit == "month":
+            months = [t.value[:7] for t in earlier if t.type == "DATE" and MONTH_DATED.match(t.value)]
+            if months:
+                y, m = _shift_month(int(months[-1][:4]), int(months[-1][5:]), step)
+                return kind, f"{y:04d}-{m:02d}"
         if unit == "day":
             days = [t.value for t in earlier if FULL_DATE.match(t.value)]
             if days:
