@@ -50,9 +50,9 @@ _YEAR_REST = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(
 _YEAR = r"(?P<year>\d{4}|(?:nineteen|two thousand) ?" + _YEAR_REST + r"(?![\w-]))"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
-CASELESS = {"recent_unit", "ago", "relative_unit", "duration", "set", "deictic", "part_of_day", "season", "ref",
-            "quarter", "quarter_adj", "anaphoric_quarter", "earlier_unit", "spelled_year", "adj_duration", "bare_unit",
-            "the_unit"}
+CASELESS = {"part_deictic", "recent_unit", "ago", "relative_unit", "duration", "set", "deictic", "part_of_day",
+            "season", "ref", "quarter", "quarter_adj", "anaphoric_quarter", "earlier_unit", "spelled_year",
+            "adj_duration", "bare_unit", "the_unit"}
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in CASELESS else 0))
                                                for kind, rx in [
     ("clock_weekday", r"\b(?P<clock>noon|midnight|(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.))"
@@ -77,6 +77,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
                      r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b"),
     ("adj_duration", r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                      r"thirty|several)-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)\b"),
+    ("week_of", r"\b(?:the )?week of " + _MONTH + r" (?P<day>\d{1,2})\b"),
     ("month_day", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b"),
     ("month_year", _MONTH + r",? " + _YEAR),
     ("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
@@ -92,9 +93,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|year|weekend)\b|"
             r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"),
+    ("part_deictic", r"\b(?:mid-?)?" + _PART + r" (?P<word>yesterday|today|tomorrow)\b"),
     ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
     ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b"),
-    ("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|decades)\b"),
+    ("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b"),
     ("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays)\b"),
     ("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b"),
     ("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?(?P<rest>" + _YEAR_REST + r")\b"),
@@ -178,7 +180,7 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
                 governor.lemma_ not in PLANNING_VERBS:
             return "past"
         return "future"  # "is scheduled to close", "set to resume"
-    if any(a.tag_ in {"VBD"} for a in auxes) or (token.tag_ == "VBN" and any(a.lemma_ == "have" for a in auxes)):
+    if any(a.tag_ in {"VBD"} for a in auxes) or any(a.lemma_ == "have" and a.i != token.i for a in auxes):
         return "past"
     if token.tag_ == "VBN" and token.dep_ == "acl" and not words & {"be", "being"}:
         return "past"  # "the record set on Aug. 6", "products introduced in April"
@@ -206,6 +208,7 @@ TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex 
     "set_month": ("every", "each"), "season": ("spring", "summer", "fall", "autumn", "winter"), "decade": ("0s",),
     "recent_unit": ("recent", "coming"), "part_of_day": ("morning", "afternoon", "evening", "night"),
     "weekday_part": ("morning", "afternoon", "evening", "night"),
+    "part_deictic": ("yesterday", "today", "tomorrow"), "week_of": ("week of",),
 }
 
 
@@ -243,6 +246,13 @@ def _find(text: str) -> list[Found]:
                 continue  # "as soon as the threats end", "soon after": conjunctions, not a time
             if kind in {"duration", "adj_duration", "bare_unit"} and re.match(r"[- ]old\b", text[end:end + 5]):
                 continue  # "52 years old" is an age
+            if kind == "duration" and (groups.get("num") or "").lower() in {"a", "an"} and RATE.search(before):
+                continue  # "$2 million a year", "four flights a week": a rate, not a time
+            unit = groups.get("unit")
+            if unit and unit[0].isupper() and m.start("unit") > start:
+                continue  # "ABC's “This Week”", "“60 Minutes”": a title
+            if kind == "deictic" and m.group()[0].isupper() and re.search(r"\b[A-Z][\w.]*\s$", before):
+                continue  # "This is VOA Today", "USA Today"
             if kind == "duration" and m.group().lower() == "a second" and re.match(r" [a-z]", text[end:end + 2]):
                 continue  # "a second group": an ordinal
             found.append(Found(start, end, kind, groups, left=_left_edge(text, kind, start, end)))
@@ -250,6 +260,9 @@ def _find(text: str) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
+RATE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?|"
+                  r"millions?|billions?))[\d,.%]*(?:\s+(?!(?:in|within|for|over|after|about|than|of|to|by|at)\b)"
+                  r"[\w-]+){0,2}\s+$", re.IGNORECASE)
 LEFT_MODIFIERS = re.compile(
     r"(?:\b(?:the (?:end|middle|beginning|start|close) of|early|late|mid|earlier|later|fiscal|around|"
     r"nearly|more than|less than|fewer than|up to|at least|no more than)(?: the)? ?-?\s*|\bmid-)$", re.IGNORECASE)
@@ -446,6 +459,15 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
         day = (ref + timedelta(days=offset)).isoformat()
         return ("TIME", f"{day}TNI") if word == "tonight" else ("DATE", day)
+    if k == "part_deictic":
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
+        return "TIME", f"{(ref + timedelta(days=offset)).isoformat()}T{PARTS_OF_DAY[g['part'].lower()]}"
+    if k == "week_of":
+        month, number = _month_of(g["month"]), int(g["day"])
+        if not 1 <= number <= 31:
+            return None
+        y, w, _ = date(_resolve_month_day(month, number, ref, tense), month, number).isocalendar()
+        return "DATE", f"{y}-W{w:02d}"
     if k == "part_of_day":
         first = text[f.start:f.end].split()[0].lower()
         offset = {"this": 0, "yesterday": -1, "tomorrow": 1}[first]
@@ -535,8 +557,9 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
             return "DATE", "FUTURE_REF"
         return "DATE", "PAST_REF"
     if k == "recent_unit":
-        unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE"}[g["unit"].lower()]
-        return ("DATE", "PAST_REF") if g["rel"].lower() == "recent" else ("DURATION", f"PX{unit}")
+        unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "quarters": "Q", "decades": "DE"}[
+            g["unit"].lower()]
+        return "DURATION", f"PX{unit}"  # "in recent years", "in coming months": spans of unknown length
     return None
 
 
@@ -668,10 +691,12 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
         if isinstance(n, int) and not (f.groups.get("dir") or "").lower() == "later":
             year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
             return kind, f"{int(year) - n:04d}-Q{number}"
-    if f.kind == "the_unit" and words.startswith("that ") and kind == "DATE":
+    if f.kind == "the_unit" and text[f.start:f.end].lower().startswith("that ") and kind == "DATE":
         unit = f.groups["unit"].lower()  # "that year": the year the article last named
-        shape = {"year": YEAR, "day": FULL_DATE}.get(unit)
-        named = [t.value for t in earlier if shape is not None and shape.match(t.value)]
+        if unit == "year":
+            named = [t.value[:4] for t in earlier if t.type == "DATE" and DATED.match(t.value)]
+        else:
+            named = [t.value for t in earlier if unit == "day" and FULL_DATE.match(t.value)]
         if named:
             return kind, named[-1]
     rel = (f.groups.get("rel") or "").lower()
@@ -715,6 +740,18 @@ def date_of(doc: Doc, times: list[Timex], verb: Token, *, skip: Callable[[int], 
     return None
 
 
+GENERIC_NOUNS = {"world", "youth", "society", "generation", "economy", "culture", "standard"}
+
+
+def _generic(doc: Doc, f: Found) -> bool:
+    """ "today's youth", "today's computers": the present in general, not the day of publication."""
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None or not text_of(doc).startswith("'s", f.end):
+        return False
+    owner = span[0].head
+    return owner.tag_ == "NNS" or owner.lemma_.lower() in GENERIC_NOUNS
+
+
 def times(doc: Doc, published: date) -> list[Timex]:
     """Every time expression in the Doc, normalized against `published`.
 
@@ -729,6 +766,8 @@ def times(doc: Doc, published: date) -> list[Timex]:
     for f in _find(text):
         normal = _normalize(f, text, published, _tense(doc, f.start))
         if normal is None:
+            continue
+        if f.kind == "deictic" and _generic(doc, f):
             continue
         kind, value = _anchor(f, text, normal, out)
         start = f.left
