@@ -126,25 +126,55 @@ def _num(word: str | None) -> int | str:
     return int(low) if low.isdigit() else NUMBERS.get(low, "X")
 
 
-FUTURE_CUES = re.compile(r"\b(?:as (?:soon|early) as|until|till|payable|effective|scheduled for|due|starting|"
-                         r"beginning)\s+(?:on\s+|next\s+)?$", re.IGNORECASE)
+FUTURE_CUES = re.compile(r"\b(?:as (?:soon|early) as|until|till|payable|effective|(?:scheduled|set|planned) for|due|"
+                         r"starting|beginning|of record)\s+(?:on\s+|next\s+|early\s+|late\s+)?$", re.IGNORECASE)
 PAST_CUES = re.compile(r"\b(?:since|ended|ending)\s+(?:on\s+|last\s+)?$", re.IGNORECASE)
 
 
-def _tense(doc: Doc, char: int) -> str:
-    """'past', 'future' or 'present' for the clause around a character offset. Words right before the expression
-    decide first ("as soon as Tuesday", "payable Dec. 7", "since Jan. 13"); then the verb that governs it."""
+def _tense(doc: Doc, char: int, end: int | None = None) -> str:
+    """'past', 'future' or 'present' for the clause around the expression at char:end. Words right before it
+    decide first ("as soon as Tuesday", "payable Dec. 7", "since Jan. 13"); then what it modifies ("the Oct. 23
+    killing" is over, "the Jan. 14 deadline" ahead); then the verb that governs it."""
     text = text_of(doc)
     before = text[max(0, char - 24):char]
     if PAST_CUES.search(before):
         return "past"
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    span = doc.char_span(char, end or char + 1, alignment_mode="expand")
+    if span is not None and not FUTURE_CUES.search(before):
+        named = _named_by(span.root)
+        if named is not None:
+            return "future" if named.lemma_.lower() in AHEAD_NOUNS else "past"
+        if _deferred(span.root):
+            return "future"  # "extended its offer to Nov. 20", "postponed until March"
     tense = "present" if span is None else _verb_tense(span[0])
     cue = FUTURE_CUES.search(before)
     if cue and not (cue.group().lower().startswith(("until", "till")) and span is not None and
                     _past_perfect(span[0])):
         return "future"  # but "until Thursday, they had not called him" was before
     return tense
+
+
+AHEAD_NOUNS = {"deadline", "date", "target", "expiration"}
+DEFERRING_VERBS = {"extend", "postpone", "delay", "defer", "adjourn", "push", "move", "reschedule"}
+PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact", "effort", "attempt", "decision",
+                  "promise", "intention", "commitment", "pledge", "threat", "move"}
+
+
+def _named_by(token: Token) -> Token | None:
+    """The noun a date names when it stands before it as a modifier ("the Oct. 23 killing", "Wednesday's
+    ruling"), or None."""
+    head = token.head
+    if token.dep_ in {"compound", "nmod", "amod", "poss"} and head.i > token.i and head.pos_ == "NOUN":
+        return head
+    return None
+
+
+def _deferred(token: Token) -> bool:
+    """Whether the date is where something was put off to: "extended to Nov. 20", "delayed until March"."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.lower_ not in {"to", "until", "till", "through", "into"}:
+        return False
+    return prep.head.lemma_.lower() in DEFERRING_VERBS
 
 
 def _governor(token: Token) -> Token:
@@ -176,6 +206,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "future"  # "scheduled a news conference Thursday", "planned a rally on Saturday"
     if "to" in words:
         governor = token.head
+        if governor.pos_ == "NOUN" and governor.lemma_.lower() in PLANNING_NOUNS:
+            return "future"  # "an agreement to buy the bank in January"
         if depth < 2 and governor.i != token.i and _verb_tense(governor, depth + 1) == "past" and \
                 governor.lemma_ not in PLANNING_VERBS:
             return "past"
@@ -764,7 +796,7 @@ def times(doc: Doc, published: date) -> list[Timex]:
     out: list[Timex] = []
     text = text_of(doc)
     for f in _find(text):
-        normal = _normalize(f, text, published, _tense(doc, f.start))
+        normal = _normalize(f, text, published, _tense(doc, f.start, f.end))
         if normal is None:
             continue
         if f.kind == "deictic" and _generic(doc, f):
