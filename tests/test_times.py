@@ -182,6 +182,10 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
      ("mid-afternoon yesterday", "TIME", "1989-11-01TAF")),
     ("The mill shut a decade ago.", "1999-03-12", ("a decade ago", "DATE", "1989")),
     ("The pier has stood for almost a hundred years.", "1998-02-13", ("a hundred years", "DURATION", "P100Y")),
+    ("The index closed lower on Friday, down 4% from the previous Friday.", "1989-10-30",
+     ("the previous Friday", "DATE", "1989-10-20")),
+    ("The printer earned $2 million in the quarter ended July 31.", "1989-10-30", ("the quarter", "DATE", "1989-Q2")),
+    ("The talks ended last Wednesday.", "1998-02-13", ("last Wednesday", "DATE", "1998-02-11")),
 ])
 def test_dates_named_with_another(run: Run, sentence: str, published: str, want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence, published))

@@ -311,6 +311,11 @@ def _left_edge(text: str, kind: str, start: int, end: int) -> int:
     m = LEFT_MODIFIERS.search(text[max(0, start - 24):start])
     if m and kind not in {"ref", "deictic"} or (m and m.group().lower().startswith(("late", "early"))):
         start -= len(m.group())
+    if kind in {"weekday", "weekday_part", "clock_weekday"}:  # "last Wednesday", "this coming Sunday"
+        m = re.search(r"\b(?:last|next|this|this coming|coming|the previous|the following) $",
+                      text[max(0, start - 20):start], re.IGNORECASE)
+        if m:
+            start -= len(m.group())
     # "the third-quarter profit": an adjectival quarter leaves "the" to the noun
     adjective = "-" in text[core:end] and kind == "quarter_adj"
     if kind in DETERMINED and not adjective:
@@ -644,11 +649,19 @@ def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, st
     if k == "anaphoric_quarter":
         if g["unit"].lower() == "period" and "quarter" not in text[max(0, f.start - 600):f.start].lower():
             return None
-        if "current" in text[f.start:f.end].lower():
+        phrase = text[f.start:f.end].lower()
+        if "current" in phrase:
             return "DATE", f"{ref.year:04d}-Q{(ref.month - 1) // 3 + 1}"
+        closing = ENDED.match(text, f.end)
+        if closing and g["unit"].lower() == "quarter" and 1 <= int(closing.group("day")) <= 31:
+            # "the quarter ended July 31": the calendar quarter holding most of the three months before that day
+            month, day = _month_of(closing.group("month")), int(closing.group("day"))
+            year = _resolve_month_day(month, day, ref, "past")
+            middle = date(year, month, min(day, 28)) - timedelta(days=45)
+            shift = 1 if ("year-ago" in phrase or "year-earlier" in phrase) else 0
+            return "DATE", f"{middle.year - shift:04d}-Q{(middle.month - 1) // 3 + 1}"
         quarter = (ref.month - 1) // 3  # the last full quarter before the publication date
         year, number = (ref.year, quarter) if quarter else (ref.year - 1, 4)
-        phrase = text[f.start:f.end].lower()
         if "year-ago" in phrase or "year-earlier" in phrase:
             year -= 1
         return "DATE", f"{year:04d}-Q{number}"
@@ -696,6 +709,7 @@ def _spelled_number(words: str) -> int:
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 YEAR = re.compile(r"^\d{4}$")
+ENDED = re.compile(r",?\s+(?:ended|ending)\s+" + _MONTH + r" (?P<day>\d{1,2})\b")
 DATED = re.compile(r"^\d{4}(?:$|-\d{2}|-Q|-H|-[A-Z]{2}$)")  # a year, or a month, day, quarter, half or season in one
 MONTH_DATED = re.compile(r"^\d{4}-\d{2}(?:$|-\d{2})")
 YEAR_NAMED = re.compile(r"^the \d{4} ", re.IGNORECASE)  # "the 1988 quarter" is a year-ago one, not the one reported
@@ -731,6 +745,16 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
             named = [t.value for t in earlier if unit == "day" and FULL_DATE.match(t.value)]
         if named:
             return kind, named[-1]
+    lead = re.match(r"the (previous|following) ", words)
+    if f.kind == "weekday" and lead:  # "down from the previous Friday": the Friday before the day just named
+        days = [date.fromisoformat(t.value) for t in earlier if FULL_DATE.match(t.value)]
+        if days:
+            target = WEEKDAYS[f.groups["weekday"].lower()]
+            step = -1 if lead.group(1) == "previous" else 1
+            day = days[-1] + timedelta(days=step)
+            while day.weekday() != target:
+                day += timedelta(days=step)
+            return kind, day.isoformat()
     rel = (f.groups.get("rel") or "").lower()
     if f.kind == "relative_unit" and rel in {"following", "previous", "next"} and words.startswith("the"):
         unit = f.groups["unit"].lower()
