@@ -124,6 +124,7 @@ def test_a_quote_is_dated_by_the_expression_on_its_cue(run: Run) -> None:
     ("The polls close on Election Day.", "1998-10-20", ("Election Day", "DATE", "1998-11-03")),
     ("The shop closed last Christmas.", "2021-06-21", ("last Christmas", "DATE", "2020-12-25")),
     ("The parade was held on Easter Sunday.", "2000-05-01", ("Easter", "DATE", "2000-04-23")),
+    ("Pilgrims prayed as Easter week began.", "2000-04-17", ("Easter week", "DATE", "2000-W16")),
 ])
 def test_holidays_are_dates(run: Run, sentence: str, published: str, want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence, published))

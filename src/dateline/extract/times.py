@@ -59,7 +59,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
                       r"(?: [A-Z]{3})?,? (?:on )?(?:" + _WEEKDAY + r"|" + _MONTH + r" (?P<day>\d{1,2}))\b"),
     ("weekday_month_day", _WEEKDAY + r",? " + _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>\d{4}))?\b"),
     ("holiday", r"\b(?:(?P<rel>last|next|this) )?(?P<holiday>Thanksgiving|Christmas|New Year's|Independence Day|"
-                r"Election Day|Halloween|Easter|Labor Day|Memorial Day)(?: (?P<suffix>[Dd]ay|[Ee]ve))?\b"),
+                r"Election Day|Halloween|Easter|Labor Day|Memorial Day)(?: (?P<suffix>[Dd]ay|[Ee]ve|[Ww]eek))?\b"),
     ("month_day_year", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b"),
     ("month_rel_year", _MONTH + r" (?P<rel>last|next|this) year\b"),
     ("rel_month", r"\b(?P<rel>(?i:last|next|this|coming)) " + _MONTH + r"\b"),
@@ -455,13 +455,19 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         rel = (g.get("rel") or "").lower()
         year = ref.year + {"last": -1, "next": 1}.get(rel, 0)
         day = _holiday(g["holiday"], year)
+        suffix = (g.get("suffix") or "").lower()
+        lead = timedelta(days=6 if suffix == "week" else 0)  # "Easter week" has begun six days before Easter
         if not rel and day is not None:
             closest = min((_holiday(g["holiday"], y) for y in (year - 1, year, year + 1)),
                           key=lambda d: abs((d - ref).days) if d else 1 << 30)
-            day = closest if tense != "past" or closest is None or closest <= ref else _holiday(g["holiday"], year - 1)
+            day = closest if tense != "past" or closest is None or closest - lead <= ref else \
+                _holiday(g["holiday"], year - 1)
         if day is None:
             return None
-        if (g.get("suffix") or "").lower() == "eve":
+        if suffix == "week":
+            y, w, _ = day.isocalendar()
+            return "DATE", f"{y}-W{w:02d}"
+        if suffix == "eve":
             day -= timedelta(days=1)
         return "DATE", day.isoformat()
     if k == "month_day_year":
