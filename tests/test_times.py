@@ -187,6 +187,12 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
      ("the previous Friday", "DATE", "1989-10-20")),
     ("The printer earned $2 million in the quarter ended July 31.", "1989-10-30", ("the quarter", "DATE", "1989-Q2")),
     ("The talks ended last Wednesday.", "1998-02-13", ("last Wednesday", "DATE", "1998-02-11")),
+    ("The chapel was built in the 11th century.", "1998-02-13", ("the 11th century", "DATE", "10")),
+    ("Rents doubled in the nineties.", "1998-02-13", ("the nineties", "DATE", "199")),
+    ("The fund pays out every quarter.", "1998-02-13", ("every quarter", "SET", "P1Q")),
+    ("Shells fell on the port last night.", "1998-01-20", ("last night", "TIME", "1998-01-19TNI")),
+    ("Rates may ease in the near term.", "1989-10-26", ("the near term", "DATE", "FUTURE_REF")),
+    ("On Tuesday, the union plans to hold a rally.", "1998-10-26", ("Tuesday", "DATE", "1998-10-27")),
 ])
 def test_dates_named_with_another(run: Run, sentence: str, published: str, want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence, published))

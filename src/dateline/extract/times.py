@@ -50,7 +50,7 @@ _YEAR_REST = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(
 _YEAR = r"(?P<year>\d{4}|(?:nineteen|two thousand) ?" + _YEAR_REST + r"(?![\w-]))"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
-CASELESS = {"part_deictic", "recent_unit", "ago", "relative_unit", "duration", "set", "deictic", "part_of_day",
+CASELESS = {"century", "part_deictic", "recent_unit", "ago", "relative_unit", "duration", "set", "deictic", "part_of_day",
             "season", "ref", "quarter", "quarter_adj", "anaphoric_quarter", "earlier_unit", "spelled_year",
             "adj_duration", "bare_unit", "the_unit"}
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in CASELESS else 0))
@@ -83,21 +83,25 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b"),
     ("weekday_part", _WEEKDAY + r" " + _PART + r"\b"),
     ("weekday", _WEEKDAY + r"\b"),
-    ("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b"),
+    ("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b|"
+               r"\bthe (?:nineteen[- ])?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+               r"nineties)\b"),
+    ("century", r"\b(?:the )?(?P<nth>\d{1,2})(?:st|nd|rd|th)[- ]century\b"),
     ("ago", r"\b" + _NUM + r" " + _UNIT + r" (?:or so )?ago\b"),
     ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth) quarter(?: of (?P<year>\d{4}))?\b"),
     ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?" + _YEAR + r")?(?![\w-])"),
     ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
     ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r"(?P<half> 1/2|½)? (?:more )?"
                  + _UNIT + r"\b(?P<and_half> and a half\b)?"),
-    ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|year|weekend)\b|"
+    ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
             r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"),
     ("part_deictic", r"\b(?:mid-?)?" + _PART + r" (?P<word>yesterday|today|tomorrow)\b"),
     ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
-    ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b"),
+    ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b|\blast night\b"),
     ("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b"),
-    ("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays)\b"),
+    ("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays|"
+            r"the (?:near|short) term(?!-))\b"),
     ("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b"),
     ("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?(?P<rest>" + _YEAR_REST + r")\b"),
     ("the_unit", r"\b(?:the|this|that) (?:full |fiscal |current |calendar )?(?P<unit>year|week|month|weekend|day)\b"),
@@ -216,6 +220,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "past"
     if token.tag_ == "VBN" and token.dep_ == "acl" and not words & {"be", "being"}:
         return "past"  # "the record set on Aug. 6", "products introduced in April"
+    if token.lemma_ in PLANNING_VERBS and token.tag_ in {"VBZ", "VBP"}:
+        return "future"  # "On Tuesday, the league plans to hold a news conference"
     return "present"
 
 
@@ -237,7 +243,7 @@ TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex 
     "anaphoric_quarter": ("quarter", "period"), "year_quarter": ("quarter", "period"),
     "earlier_unit": ("earlier", "later", "-ago"),
     "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
-    "set_month": ("every", "each"), "season": ("spring", "summer", "fall", "autumn", "winter"), "decade": ("0s",),
+    "set_month": ("every", "each"), "season": ("spring", "summer", "fall", "autumn", "winter"), "decade": ("0s", "ties"), "century": ("century",),
     "recent_unit": ("recent", "coming"), "part_of_day": ("morning", "afternoon", "evening", "night"),
     "weekday_part": ("morning", "afternoon", "evening", "night"),
     "part_deictic": ("yesterday", "today", "tomorrow"), "week_of": ("week of",),
@@ -493,7 +499,12 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         return "DATE", day.isoformat()
     if k == "year":
         return "DATE", g["year"]
+    if k == "century":
+        nth = int(g["nth"])
+        return ("DATE", f"{nth - 1:02d}") if 1 <= nth <= 21 else None
     if k == "decade":
+        if g.get("spelled"):
+            return "DATE", f"19{SPELLED[g['spelled'].lower().replace('ies', 'y')] // 10}"
         if g.get("decade"):
             return "DATE", g["decade"][:3]
         return "DATE", "19" + g["short"]
@@ -513,8 +524,9 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         return "DATE", f"{y}-W{w:02d}"
     if k == "part_of_day":
         first = text[f.start:f.end].split()[0].lower()
-        offset = {"this": 0, "yesterday": -1, "tomorrow": 1}[first]
-        return "TIME", f"{(ref + timedelta(days=offset)).isoformat()}T{PARTS_OF_DAY[g['part'].lower()]}"
+        offset = {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[first]  # "last night": the one before
+        part = PARTS_OF_DAY[(g.get("part") or "night").lower()]
+        return "TIME", f"{(ref + timedelta(days=offset)).isoformat()}T{part}"
     if k == "ago":
         n = _num(g["num"])
         unit = g["unit"].lower()
@@ -596,7 +608,7 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         word = g["ref"].lower()
         if word in {"now", "currently", "nowadays"}:
             return "DATE", "PRESENT_REF"
-        if word.endswith("future") or word == "soon":
+        if word.endswith(("future", "term")) or word == "soon":
             return "DATE", "FUTURE_REF"
         return "DATE", "PAST_REF"
     if k == "recent_unit":
