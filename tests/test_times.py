@@ -193,6 +193,9 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
     ("Shells fell on the port last night.", "1998-01-20", ("last night", "TIME", "1998-01-19TNI")),
     ("Rates may ease in the near term.", "1989-10-26", ("the near term", "DATE", "FUTURE_REF")),
     ("On Tuesday, the union plans to hold a rally.", "1998-10-26", ("Tuesday", "DATE", "1998-10-27")),
+    ("In the year-earlier third quarter, the bank earned $3 million.", "1989-10-27",
+     ("the year-earlier third quarter", "DATE", "1988-Q3")),
+    ("The council hopes the city will one day host the games.", "1998-03-03", ("one day", "DATE", "FUTURE_REF")),
 ])
 def test_dates_named_with_another(run: Run, sentence: str, published: str, want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence, published))
@@ -231,6 +234,7 @@ def test_a_participle_or_perfect_looks_back(run: Run, sentence: str, published: 
     'The senator spoke on the network\'s "This Week" program.',  # titles
     "This is Radio Harbour Today.",
     "Phones shape today's youth.",                                # the present in general
+    "The funds hold more than a quarter of the market.",          # a fraction
 ])
 def test_rates_titles_and_the_general_present_are_not_times(run: Run, sentence: str) -> None:
     assert run(sentence).times == []

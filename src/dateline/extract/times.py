@@ -50,9 +50,9 @@ _YEAR_REST = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(
 _YEAR = r"(?P<year>\d{4}|(?:nineteen|two thousand) ?" + _YEAR_REST + r"(?![\w-]))"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
-CASELESS = {"century", "part_deictic", "recent_unit", "ago", "relative_unit", "duration", "set", "deictic", "part_of_day",
-            "season", "ref", "quarter", "quarter_adj", "anaphoric_quarter", "earlier_unit", "spelled_year",
-            "adj_duration", "bare_unit", "the_unit"}
+CASELESS = {"century", "part_deictic", "recent_unit", "ago", "relative_unit", "duration", "set", "deictic",
+            "part_of_day", "season", "ref", "quarter", "quarter_adj", "anaphoric_quarter", "earlier_unit",
+            "spelled_year", "adj_duration", "bare_unit", "the_unit"}
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in CASELESS else 0))
                                                for kind, rx in [
     ("clock_weekday", r"\b(?P<clock>noon|midnight|(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.))"
@@ -66,11 +66,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("set_weekday", r"\b(?:every|each) " + _WEEKDAY + r"\b"),
     ("set_weekday", _WEEKDAY + r"s\b"),
     ("set_month", r"\b(?:every|each) " + _MONTH + r"\b"),
-    ("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) )?"
+    ("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) |"
+                    r"(?P<ago>year-earlier|year-ago) )?"
                     r"(?P<ord>first|second|third|fourth|last)[- ](?P<unit>quarter|half)\b"
                     r"(?: of (?P<of_year>\d{4})\b)?"),
     ("anaphoric_quarter", r"\b(?:the|this|that) (?:latest |current |most recent |year-ago |year-earlier |"
-                          r"comparable |same |previous |prior )?(?:fiscal )?(?P<unit>quarter|period)\b"),
+                          r"comparable |same |previous |prior )?(?:fiscal )?(?P<unit>quarter|period)\b(?!-)"),
     ("year_quarter", r"\bthe (?P<year>1[89]\d\d|20\d\d) (?:fiscal )?(?P<unit>quarter|period)\b"),
     ("earlier_unit", r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
                      r"(?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
@@ -243,7 +244,8 @@ TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex 
     "anaphoric_quarter": ("quarter", "period"), "year_quarter": ("quarter", "period"),
     "earlier_unit": ("earlier", "later", "-ago"),
     "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
-    "set_month": ("every", "each"), "season": ("spring", "summer", "fall", "autumn", "winter"), "decade": ("0s", "ties"), "century": ("century",),
+    "set_month": ("every", "each"), "season": ("spring", "summer", "fall", "autumn", "winter"),
+    "decade": ("0s", "ties"), "century": ("century",),
     "recent_unit": ("recent", "coming"), "part_of_day": ("morning", "afternoon", "evening", "night"),
     "weekday_part": ("morning", "afternoon", "evening", "night"),
     "part_deictic": ("yesterday", "today", "tomorrow"), "week_of": ("week of",),
@@ -291,6 +293,9 @@ def _find(text: str) -> list[Found]:
                 continue  # "ABC's “This Week”", "“60 Minutes”": a title
             if kind == "deictic" and m.group()[0].isupper() and re.search(r"\b[A-Z][\w.]*\s$", before):
                 continue  # "This is VOA Today", "USA Today"
+            if kind == "duration" and (groups.get("unit") or "").lower() == "quarter" and text.startswith(" of", end) \
+                    and (groups.get("num") or "").lower() in {"a", "an", "one", "three"}:
+                continue  # "more than a quarter of the market": a fraction
             if kind == "duration" and m.group().lower() == "a second" and re.match(r" [a-z]", text[end:end + 2]):
                 continue  # "a second group": an ordinal
             found.append(Found(start, end, kind, groups, left=_left_edge(text, kind, start, end)))
@@ -323,7 +328,8 @@ def _left_edge(text: str, kind: str, start: int, end: int) -> int:
         if m:
             start -= len(m.group())
     # "the third-quarter profit": an adjectival quarter leaves "the" to the noun
-    adjective = "-" in text[core:end] and kind == "quarter_adj"
+    adjective = kind == "quarter_adj" and re.search(r"(?:first|second|third|fourth|last)-(?:quarter|half)",
+                                                    text[core:end], re.IGNORECASE) is not None
     if kind in DETERMINED and not adjective:
         m = re.search(r"\bthe (?:first |last |past |next |previous |following )?$", text[max(0, start - 20):start],
                       re.IGNORECASE)
@@ -453,6 +459,7 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         else:
             first_month = (number - 1) * (6 if half else 3) + 1
             year = ref.year if first_month <= ref.month else ref.year - 1
+            year -= 1 if g.get("ago") else 0  # "the year-earlier third quarter"
         return "DATE", f"{year:04d}-{'H' if half else 'Q'}{number}"
     if k in {"earlier_unit", "bare_unit", "the_unit", "adj_duration", "spelled_year", "anaphoric_quarter",
              "year_quarter"}:
@@ -818,12 +825,30 @@ GENERIC_NOUNS = {"world", "youth", "society", "generation", "economy", "culture"
 
 
 def _generic(doc: Doc, f: Found) -> bool:
-    """ "today's youth", "today's computers": the present in general, not the day of publication."""
+    """ "today's youth", "today's computers", "the people of tomorrow": the present or the future in general, not
+    a day."""
     span = doc.char_span(f.start, f.end, alignment_mode="expand")
-    if span is None or not text_of(doc).startswith("'s", f.end):
+    if span is None:
         return False
-    owner = span[0].head
-    return owner.tag_ == "NNS" or owner.lemma_.lower() in GENERIC_NOUNS
+    word = span[0]
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.pos_ == "NOUN":
+        return True
+    if not text_of(doc).startswith("'s", f.end):
+        return False
+    return word.head.tag_ == "NNS" or word.head.lemma_.lower() in GENERIC_NOUNS
+
+
+def _someday(doc: Doc, f: Found) -> bool:
+    """Whether "one day" stands for an unnamed day ("he hopes to one day fly"), not for a day's length."""
+    if text_of(doc)[f.start:f.end].lower() not in {"one day", "some day"}:
+        return False
+    span = doc.char_span(f.start, f.end, alignment_mode="expand")
+    if span is None:
+        return False
+    if span.start > 0 and (doc[span.start - 1].tag_ == "MD" or doc[span.start - 1].lower_ == "to"):
+        return True  # "will one day be", "to one day fly"
+    root = span.root
+    return root.dep_ in {"npadvmod", "advmod"} and root.head.pos_ in {"VERB", "AUX"} and root.head.i > root.i
 
 
 def times(doc: Doc, published: date) -> list[Timex]:
@@ -843,6 +868,8 @@ def times(doc: Doc, published: date) -> list[Timex]:
             continue
         if f.kind == "deictic" and _generic(doc, f):
             continue
+        if f.kind == "duration" and _someday(doc, f):  # "Islam will one day be …": some time, not a day long
+            normal = ("DATE", "PAST_REF" if _tense(doc, f.start, f.end) == "past" else "FUTURE_REF")
         kind, value = _anchor(f, text, normal, out)
         start = f.left
         out.append(Timex(text=text[start:f.end], start=start, end=f.end, type=kind, value=value))
