@@ -277,8 +277,9 @@ def _find(text: str) -> list[Found]:
                 continue  # "nineteen", "two thousand" alone are numbers
             if kind == "month":
                 word = m.group("month").lower()
-                if word in AMBIGUOUS_MONTHS and not MONTH_CONTEXT.search(before):
-                    continue
+                capitalized_inside = re.search(r"\b(?:[a-z]+|The|A|An|Its|This|That)\s+$", before) is not None
+                if word in AMBIGUOUS_MONTHS and not MONTH_CONTEXT.search(before) and not capitalized_inside:
+                    continue  # "may", "march" the verbs; but "the March accession" is the month
             if kind in {"weekday", "month"} and re.match(r" [A-Z][a-z]", text[end:end + 3]) and not re.match(
                     r" (?:" + _MONTH[10:-1] + ")", text[end:end + 12]):
                 continue  # "The Sunday Show", "Monday Night Football": part of a name
@@ -291,7 +292,7 @@ def _find(text: str) -> list[Found]:
             unit = groups.get("unit")
             if unit and unit[0].isupper() and m.start("unit") > start:
                 continue  # "ABC's “This Week”", "“60 Minutes”": a title
-            if kind == "deictic" and m.group()[0].isupper() and re.search(r"\b[A-Z][\w.]*\s$", before):
+            if kind == "deictic" and m.group()[0].isupper() and re.search(r"\b[A-Z]\w*\s$", before):
                 continue  # "This is VOA Today", "USA Today"
             if kind == "duration" and (groups.get("unit") or "").lower() == "quarter" and text.startswith(" of", end) \
                     and (groups.get("num") or "").lower() in {"a", "an", "one", "three"}:
@@ -304,7 +305,7 @@ def _find(text: str) -> list[Found]:
 
 
 RATE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?|"
-                  r"millions?|billions?))[\d,.%]*(?:\s+(?!(?:in|within|for|over|after|about|than|of|to|by|at)\b)"
+                  r"millions?|billions?))(?:[\d,%]|\.\d)*(?:\s+(?!(?:in|within|for|over|after|about|than|of|to|by|at)\b)"
                   r"[\w-]+){0,2}\s+$", re.IGNORECASE)
 LEFT_MODIFIERS = re.compile(
     r"(?:\b(?:the (?:end|middle|beginning|start|close) of|early|late|mid|earlier|later|fiscal|around|"
