@@ -196,6 +196,8 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
     ("In the year-earlier third quarter, the bank earned $3 million.", "1989-10-27",
      ("the year-earlier third quarter", "DATE", "1988-Q3")),
     ("The council hopes the city will one day host the games.", "1998-03-03", ("one day", "DATE", "FUTURE_REF")),
+    ("Sales should grow over the next couple of years.", "1989-10-26", ("the next couple of years", "DURATION", "P2Y")),
+    ("Traders are jumpy these days.", "1989-10-30", ("these days", "DATE", "PRESENT_REF")),
 ])
 def test_dates_named_with_another(run: Run, sentence: str, published: str, want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence, published))
@@ -235,6 +237,7 @@ def test_a_participle_or_perfect_looks_back(run: Run, sentence: str, published: 
     "This is Radio Harbour Today.",
     "Phones shape today's youth.",                                # the present in general
     "The funds hold more than a quarter of the market.",          # a fraction
+    "The vote matters to the future of the region.",              # prospects
 ])
 def test_rates_titles_and_the_general_present_are_not_times(run: Run, sentence: str) -> None:
     assert run(sentence).times == []

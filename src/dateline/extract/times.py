@@ -27,7 +27,7 @@ WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 
 NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000, "a couple of": 2, "a few": "X",
+    "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000, "a couple of": 2, "couple of": 2, "a few": "X",
     "several": "X", "few": "X", "many": "X", "some": "X",
 }
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
@@ -39,7 +39,7 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?P<num>\d+|a couple of|a few|an? (?:hundred|thousand)|an?|one|two|three|four|five|six|seven|eight|" \
+_NUM = r"(?P<num>\d+|a couple of|couple of|a few|an? (?:hundred|thousand)|an?|one|two|three|four|five|six|seven|eight|" \
        r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter|weekend)s?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
@@ -102,7 +102,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b|\blast night\b"),
     ("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b"),
     ("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays|"
-            r"the (?:near|short) term(?!-))\b"),
+            r"the (?:near|short) term(?!-)|these days)\b"),
     ("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b"),
     ("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?(?P<rest>" + _YEAR_REST + r")\b"),
     ("the_unit", r"\b(?:the|this|that) (?:full |fiscal |current |calendar )?(?P<unit>year|week|month|weekend|day)\b"),
@@ -283,6 +283,8 @@ def _find(text: str) -> list[Found]:
             if kind in {"weekday", "month"} and re.match(r" [A-Z][a-z]", text[end:end + 3]) and not re.match(
                     r" (?:" + _MONTH[10:-1] + ")", text[end:end + 12]):
                 continue  # "The Sunday Show", "Monday Night Football": part of a name
+            if kind == "ref" and m.group("ref").lower() == "the future" and text.startswith(" of ", end):
+                continue  # "the future of the company": its prospects, not a time
             if kind == "ref" and m.group("ref").lower() == "soon" and re.match(r" (?:as|after)\b", text[end:end + 6]):
                 continue  # "as soon as the threats end", "soon after": conjunctions, not a time
             if kind in {"duration", "adj_duration", "bare_unit"} and re.match(r"[- ]old\b", text[end:end + 5]):
@@ -614,7 +616,7 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
     if k == "ref":
         word = g["ref"].lower()
-        if word in {"now", "currently", "nowadays"}:
+        if word in {"now", "currently", "nowadays", "these days"}:
             return "DATE", "PRESENT_REF"
         if word.endswith(("future", "term")) or word == "soon":
             return "DATE", "FUTURE_REF"
