@@ -39,8 +39,8 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?P<num>\d+|a couple of|couple of|a few|an? (?:hundred|thousand)|an?|one|two|three|four|five|six|seven|eight|" \
-       r"nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
+_NUM = r"(?P<num>\d+|a couple of|couple of|a few|an? (?:hundred|thousand)|an?|one|two|three|four|five|six|seven|" \
+       r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter|weekend)s?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
