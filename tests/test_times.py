@@ -241,3 +241,10 @@ def test_a_participle_or_perfect_looks_back(run: Run, sentence: str, published: 
 ])
 def test_rates_titles_and_the_general_present_are_not_times(run: Run, sentence: str) -> None:
     assert run(sentence).times == []
+
+
+def test_last_year_in_a_quarters_comparison_is_that_quarter_a_year_before(run: Run) -> None:
+    got = values(run("The insurer earned $24 million in the third quarter, compared with a loss of $3 million last "
+                     "year. For the first nine months, profit rose 8% from a year earlier.", "1989-11-02"))
+    assert ("last year", "DATE", "1988-Q3") in got
+    assert ("a year earlier", "DATE", "1988") in got  # after "nine months": the year, not the quarter

@@ -740,6 +740,7 @@ YEAR = re.compile(r"^\d{4}$")
 ENDED = re.compile(r",?\s+(?:ended|ending)\s+" + _MONTH + r" (?P<day>\d{1,2})\b")
 DATED = re.compile(r"^\d{4}(?:$|-\d{2}|-Q|-H|-[A-Z]{2}$)")  # a year, or a month, day, quarter, half or season in one
 MONTH_DATED = re.compile(r"^\d{4}-\d{2}(?:$|-\d{2})")
+COMPARED = re.compile(r"(?:\b(?:compared with|from|versus|against)\b[^.;]*|\bperiod )$", re.IGNORECASE)
 YEAR_NAMED = re.compile(r"^the \d{4} ", re.IGNORECASE)  # "the 1988 quarter" is a year-ago one, not the one reported
 
 
@@ -750,7 +751,7 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
     kind, value = normal
     words = text[f.left:f.end].lower()
     quarters = [t.value for t in earlier if QUARTER.match(t.value) and not YEAR_NAMED.match(t.text)
-                and not any(w in t.text.lower() for w in ("ago", "earlier", "before", "prior"))]
+                and not any(w in t.text.lower() for w in ("ago", "earlier", "before", "prior", "last year"))]
     if f.kind == "anaphoric_quarter" and "current" not in words:
         if any(w in words for w in ("latest", "most recent")):  # a quarter already over: not "the fourth quarter"
             quarters = [q for q in quarters if q <= value]  # that the article expects
@@ -760,7 +761,13 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
             return kind, f"{int(year) - shift:04d}-Q{number}"
     if f.kind == "year_quarter" and quarters:
         return kind, f"{f.groups['year']}-Q{quarters[-1][-1]}"
-    if f.kind in {"earlier_unit", "ago"} and quarters and "year" in words:
+    if f.kind == "relative_unit" and quarters and words.endswith("last year") and (
+            COMPARED.search(text[max(0, f.start - 60):f.start]) or re.match(r"'s (?:quarter|period)", text[f.end:])):
+        year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
+        return kind, f"{int(year) - 1:04d}-Q{number}"  # "up from $3 million last year", after a quarter's results
+    sentence = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start))
+    months = [t for t in earlier if t.start > sentence and t.type == "DURATION" and "month" in t.text.lower()]
+    if f.kind in {"earlier_unit", "ago"} and quarters and "year" in words and not months:  # not "nine months"
         n = _num(f.groups.get("num")) if f.groups.get("num") else 1
         if isinstance(n, int) and not (f.groups.get("dir") or "").lower() == "later":
             year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
