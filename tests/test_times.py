@@ -248,3 +248,12 @@ def test_last_year_in_a_quarters_comparison_is_that_quarter_a_year_before(run: R
                      "year. For the first nine months, profit rose 8% from a year earlier.", "1989-11-02"))
     assert ("last year", "DATE", "1988-Q3") in got
     assert ("a year earlier", "DATE", "1988") in got  # after "nine months": the year, not the quarter
+
+
+def test_a_day_or_clock_time_takes_the_date_the_story_just_named(run: Run) -> None:
+    got = values(run("The doctor was shot on Oct. 23, 1998. He was hit at 10 p.m. in his kitchen. The day before last "
+                     "Tuesday's hearing, the family met. Shares rose after Oct. 12, the day before the crash.",
+                     "1999-04-19"))
+    assert ("10 p.m.", "TIME", "1998-10-23T22:00") in got
+    assert ("The day", "DATE", "1999-04-12") in got  # last Tuesday is 1999-04-13
+    assert ("the day", "DATE", "1998-10-12") in got

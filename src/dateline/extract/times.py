@@ -744,7 +744,8 @@ COMPARED = re.compile(r"(?:\b(?:compared with|from|versus|against)\b[^.;]*|\bper
 YEAR_NAMED = re.compile(r"^the \d{4} ", re.IGNORECASE)  # "the 1988 quarter" is a year-ago one, not the one reported
 
 
-def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) -> tuple[str, str]:
+def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex], tense: str = "present"
+            ) -> tuple[str, str]:
     """Re-anchor an expression that counts from another date the article gave, not from the publication date:
     "a year earlier" after "the third quarter" is that quarter a year before; "the following year" after "1995"
     is 1996; "the next day" after "June 16" is June 17."""
@@ -772,6 +773,14 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]) 
         if isinstance(n, int) and not (f.groups.get("dir") or "").lower() == "later":
             year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
             return kind, f"{int(year) - n:04d}-Q{number}"
+    if f.kind == "the_unit" and words.startswith("the day") and earlier and earlier[-1].end == f.start - 2 and \
+            text[earlier[-1].end:f.start] == ", " and FULL_DATE.match(earlier[-1].value):
+        return kind, earlier[-1].value  # "after Oct. 12, the day before the plunge": the day just named
+    if f.kind == "time" and tense == "past" and not LATER_WEEKDAY.match(text, f.end):
+        days = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
+                and f.start - t.end < 300]
+        if days:  # "He was shot on Oct. 23 … at 10 p.m.": the clock time is on the day the story last named
+            return kind, days[-1] + value[10:]
     if f.kind == "the_unit" and text[f.start:f.end].lower().startswith("that ") and kind == "DATE":
         unit = f.groups["unit"].lower()  # "that year": the year the article last named
         if unit == "year":
@@ -873,14 +882,28 @@ def times(doc: Doc, published: date) -> list[Timex]:
     out: list[Timex] = []
     text = text_of(doc)
     for f in _find(text):
-        normal = _normalize(f, text, published, _tense(doc, f.start, f.end))
+        tense = _tense(doc, f.start, f.end)
+        normal = _normalize(f, text, published, tense)
         if normal is None:
             continue
         if f.kind == "deictic" and _generic(doc, f):
             continue
         if f.kind == "duration" and _someday(doc, f):  # "Islam will one day be …": some time, not a day long
             normal = ("DATE", "PAST_REF" if _tense(doc, f.start, f.end) == "past" else "FUTURE_REF")
-        kind, value = _anchor(f, text, normal, out)
+        kind, value = _anchor(f, text, normal, out, tense)
         start = f.left
         out.append(Timex(text=text[start:f.end], start=start, end=f.end, type=kind, value=value))
-    return out
+    return _days_around(out, text)
+
+
+def _days_around(found: list[Timex], text: str) -> list[Timex]:
+    """ "the day before last Tuesday's hearing": a day counted from the date named right after it."""
+    for i, t in enumerate(found[:-1]):
+        after = re.match(r" (before|after) ", text[t.end:t.end + 8])
+        following = found[i + 1]
+        if t.text.lower() == "the day" and after and following.start - t.end <= len(after.group()) + 6 and \
+                FULL_DATE.match(following.value[:10]):
+            step = timedelta(days=-1 if after.group(1) == "before" else 1)
+            day = (date.fromisoformat(following.value[:10]) + step).isoformat()
+            found[i] = Timex(text=t.text, start=t.start, end=t.end, type=t.type, value=day)
+    return found
