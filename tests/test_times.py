@@ -198,6 +198,9 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
     ("The council hopes the city will one day host the games.", "1998-03-03", ("one day", "DATE", "FUTURE_REF")),
     ("Sales should grow over the next couple of years.", "1989-10-26", ("the next couple of years", "DURATION", "P2Y")),
     ("Traders are jumpy these days.", "1989-10-30", ("these days", "DATE", "PRESENT_REF")),
+    ("Receipts fell to $3 million last year from $4 million the year before.", "1998-09-07",
+     ("the year", "DATE", "1996")),
+    ("The treaty overruled a 1971 Convention on flights.", "1998-02-27", ("1971", "DATE", "1971")),
 ])
 def test_dates_named_with_another(run: Run, sentence: str, published: str, want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence, published))
@@ -238,6 +241,9 @@ def test_a_participle_or_perfect_looks_back(run: Run, sentence: str, published: 
     "Phones shape today's youth.",                                # the present in general
     "The funds hold more than a quarter of the market.",          # a fraction
     "The vote matters to the future of the region.",              # prospects
+    "Police found his 1987 Chevrolet Cavalier.",                  # a model year
+    "Marchers joined the annual March for Life.",                 # an event's name
+    'She spoke on the show "60 Minutes" at length.',              # a title
 ])
 def test_rates_titles_and_the_general_present_are_not_times(run: Run, sentence: str) -> None:
     assert run(sentence).times == []

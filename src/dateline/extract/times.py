@@ -268,6 +268,9 @@ def _find(text: str) -> list[Found]:
             after = text[end:end + 2]
             if kind == "year" and (before.endswith(("$", "#", "No. ")) or re.match(r"[%\d]|-\d|\.\d", after)):
                 continue  # an amount or a number, not a year
+            if kind == "year" and re.search(r"(?:'s|\b(?:a|an|his|her|their|its))\s$", before) and \
+                    re.match(r" [A-Z][a-z]+ [A-Z][a-z]", text[end:end + 30]):
+                continue  # "his 1987 Chevrolet Cavalier": a model year
             if kind == "season" and groups.get("rel") is None and not groups.get("year") and not re.search(
                     r"\b(?:the|this|in|last|next|early|late|mid|by|until|since)\s*-?\s*$", before, re.IGNORECASE):
                 continue  # "prices fall", "spring into action"
@@ -278,8 +281,9 @@ def _find(text: str) -> list[Found]:
             if kind == "month":
                 word = m.group("month").lower()
                 capitalized_inside = re.search(r"\b(?:[a-z]+|The|A|An|Its|This|That)\s+$", before) is not None
-                if word in AMBIGUOUS_MONTHS and not MONTH_CONTEXT.search(before) and not capitalized_inside:
-                    continue  # "may", "march" the verbs; but "the March accession" is the month
+                if word in AMBIGUOUS_MONTHS and (not MONTH_CONTEXT.search(before) and not capitalized_inside
+                                                 or re.match(r" (?:for|of|on) [A-Z]", text[end:end + 6])):
+                    continue  # "May", "March" the verbs or "the March for Life"; "the March accession" is the month
             if kind in {"weekday", "month"} and re.match(r" [A-Z][a-z]", text[end:end + 3]) and not re.match(
                     r" (?:" + _MONTH[10:-1] + ")", text[end:end + 12]):
                 continue  # "The Sunday Show", "Monday Night Football": part of a name
@@ -292,7 +296,7 @@ def _find(text: str) -> list[Found]:
             if kind == "duration" and (groups.get("num") or "").lower() in {"a", "an"} and RATE.search(before):
                 continue  # "$2 million a year", "four flights a week": a rate, not a time
             unit = groups.get("unit")
-            if unit and unit[0].isupper() and m.start("unit") > start:
+            if unit and unit[0].isupper() and (m.start("unit") > start or re.search(r"[\w,]\s*$", before)):
                 continue  # "ABC's “This Week”", "“60 Minutes”": a title
             if kind == "deictic" and m.group()[0].isupper() and re.search(r"\b[A-Z]\w*\s$", before):
                 continue  # "This is VOA Today", "USA Today"
@@ -781,6 +785,11 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex], 
                 and f.start - t.end < 300]
         if days:  # "He was shot on Oct. 23 … at 10 p.m.": the clock time is on the day the story last named
             return kind, days[-1] + value[10:]
+    around = re.match(r" (before|after)\b(?! [\w$])", text[f.end:f.end + 12])
+    if f.kind == "the_unit" and words == "the year" and around:  # "down from $450 million the year before"
+        years = [t.value[:4] for t in earlier if t.type == "DATE" and DATED.match(t.value)]
+        if years:
+            return kind, f"{int(years[-1]) + (1 if around.group(1) == 'after' else -1):04d}"
     if f.kind == "the_unit" and text[f.start:f.end].lower().startswith("that ") and kind == "DATE":
         unit = f.groups["unit"].lower()  # "that year": the year the article last named
         if unit == "year":
