@@ -50,6 +50,7 @@ _YEAR_REST = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(
 _YEAR = r"(?P<year>\d{4}|(?:nineteen|two thousand) ?" + _YEAR_REST + r"(?![\w-]))"
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
+NOT_NOW = r"(?:account|asset|liabilit|(?:fiscal |calendar )?(?:year|quarter|month|week|period|day))"  # "current …"
 CASELESS = {"century", "part_deictic", "recent_unit", "ago", "relative_unit", "duration", "set", "deictic",
             "part_of_day", "season", "ref", "quarter", "quarter_adj", "anaphoric_quarter", "earlier_unit",
             "spelled_year", "adj_duration", "bare_unit", "the_unit"}
@@ -102,10 +103,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b|\blast night\b"),
     ("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b"),
     ("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays|"
-            r"the (?:near|short) term(?!-)|these days)\b"),
+            r"the (?:near|short) term(?!-)|these days|(?:then[- ])?current(?= [a-z])(?! " + NOT_NOW + r"))\b"),
     ("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b"),
     ("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?(?P<rest>" + _YEAR_REST + r")\b"),
-    ("the_unit", r"\b(?:the|this|that) (?:full |fiscal |current |calendar )?(?P<unit>year|week|month|weekend|day)\b"),
+    ("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar) ){0,2}"
+                 r"(?P<unit>year|week|month|weekend|day)\b"),
     ("month", _MONTH + r"\b"),
     ("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b"),
 ]]
@@ -620,7 +622,9 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
     if k == "ref":
         word = g["ref"].lower()
-        if word in {"now", "currently", "nowadays", "these days"}:
+        if word.startswith("then"):
+            return "DATE", "PAST_REF"  # "the then current price"
+        if word in {"now", "currently", "nowadays", "these days", "current"}:
             return "DATE", "PRESENT_REF"
         if word.endswith(("future", "term")) or word == "soon":
             return "DATE", "FUTURE_REF"
