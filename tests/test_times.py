@@ -160,6 +160,7 @@ def test_halves_and_spelled_years(run: Run, sentence: str, want: tuple[str, str,
     "Mr. Reupke, 52 years old, will succeed him.",   # an age
     "A second group of directors resigned.",          # an ordinal
     "They may leave as soon as the threats end.",     # a conjunction
+    "He was taken to a hospital and was soon released.",  # soon after the story's moment
 ])
 def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None:
     assert run(sentence).times == []

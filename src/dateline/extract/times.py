@@ -896,6 +896,8 @@ def times(doc: Doc, published: date) -> list[Timex]:
     text = text_of(doc)
     for f in _find(text):
         tense = _tense(doc, f.start, f.end)
+        if f.kind == "ref" and text[f.start:f.end].lower() == "soon" and tense == "past":
+            continue  # "he was soon released": soon after the story's moment, nothing about publication
         normal = _normalize(f, text, published, tense)
         if normal is None:
             continue
