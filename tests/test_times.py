@@ -161,6 +161,7 @@ def test_halves_and_spelled_years(run: Run, sentence: str, want: tuple[str, str,
     "A second group of directors resigned.",          # an ordinal
     "They may leave as soon as the threats end.",     # a conjunction
     "He was taken to a hospital and was soon released.",  # soon after the story's moment
+    "Shares fell 3 in the morning session.",           # points, not a clock
 ])
 def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None:
     assert run(sentence).times == []
@@ -201,6 +202,9 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
     ("Traders are jumpy these days.", "1989-10-30", ("these days", "DATE", "PRESENT_REF")),
     ("Kellogg's current share is under 40%.", "1989-10-30", ("current", "DATE", "PRESENT_REF")),
     ("Holders may buy at the then current price.", "1989-10-30", ("then current", "DATE", "PAST_REF")),
+    ("The summit opens on April 24 and 25.", "1999-03-12", ("25", "DATE", "1999-04-25")),
+    ("The ferry will leave at 4 in the morning.", "2000-04-05", ("4 in the morning", "TIME", "2000-04-05T04:00")),
+    ("Lawyers left a third day-long meeting.", "2000-04-03", ("day-long", "DURATION", "P1D")),
     ("Sales will rise in the current fiscal year.", "1989-10-30", ("the current fiscal year", "DATE", "1989")),
     ("Receipts fell to $3 million last year from $4 million the year before.", "1998-09-07",
      ("the year", "DATE", "1996")),

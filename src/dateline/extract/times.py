@@ -77,8 +77,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("earlier_unit", r"\b(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+) "
                      r"(?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
                      r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b"),
-    ("adj_duration", r"\b(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                     r"thirty|several)-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)\b"),
+    ("adj_duration", r"\b(?:(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+                     r"twenty|thirty|several)-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)|"
+                     r"(?P<long>hour|day|week|month|year)-long)\b"),
     ("week_of", r"\b(?:the )?week of " + _MONTH + r" (?P<day>\d{1,2})\b"),
     ("month_day", _MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b"),
     ("month_year", _MONTH + r",? " + _YEAR),
@@ -97,7 +98,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
                  + _UNIT + r"\b(?P<and_half> and a half\b)?"),
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
             r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
-    ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)"),
+    ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?:(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|"
+             r"(?:o'clock )?in the (?P<part_of>morning|afternoon|evening)\b)"),
     ("part_deictic", r"\b(?:mid-?)?" + _PART + r" (?P<word>yesterday|today|tomorrow)\b"),
     ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
     ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b|\blast night\b"),
@@ -242,7 +244,7 @@ TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex 
     "ago": ("ago",), "holiday": ("thanksgiving", "christmas", "new year", "independence", "election day",
                                  "halloween", "easter", "labor day", "memorial day"),
     "spelled_year": ("nineteen", "two thousand"), "clock_weekday": ("a.m.", "p.m.", "noon", "midnight"),
-    "time": ("a.m", "p.m", "am", "pm"), "quarter": ("quarter",), "quarter_adj": ("quarter", "half"),
+    "time": ("a.m", "p.m", "am", "pm", "in the"), "quarter": ("quarter",), "quarter_adj": ("quarter", "half"),
     "anaphoric_quarter": ("quarter", "period"), "year_quarter": ("quarter", "period"),
     "earlier_unit": ("earlier", "later", "-ago"),
     "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
@@ -305,10 +307,17 @@ def _find(text: str) -> list[Found]:
             if kind == "duration" and (groups.get("unit") or "").lower() == "quarter" and text.startswith(" of", end) \
                     and (groups.get("num") or "").lower() in {"a", "an", "one", "three"}:
                 continue  # "more than a quarter of the market": a fraction
+            if kind == "time" and groups.get("part_of") and "o'clock" not in m.group() and not before.endswith("at "):
+                continue  # "fell 3 in the morning session": points, not a clock time
             if kind == "duration" and m.group().lower() == "a second" and re.match(r" [a-z]", text[end:end + 2]):
                 continue  # "a second group": an ordinal
             found.append(Found(start, end, kind, groups, left=_left_edge(text, kind, start, end)))
             taken.append((start, end))
+            pair = SECOND_DAY.match(text, end) if kind == "month_day" else None
+            if pair and not any(pair.start(1) < e and s < pair.end(1) for s, e in taken):  # "April 24 and 25"
+                day = {"month": groups["month"], "day": pair.group(1)}
+                found.append(Found(pair.start(1), pair.end(1), kind, day, left=pair.start(1)))
+                taken.append(pair.span(1))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -611,7 +620,9 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
             unit = UNITS[g["unit"].lower()]
         return "SET", f"PT1{unit}" if unit == "H" else f"P1{unit}"
     if k == "time":
-        hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        later = (g.get("ampm") or "").lower().startswith("p") or (g.get("part_of") or "").lower() != "morning" \
+            and g.get("part_of") is not None
+        hour = int(g["hour"]) % 12 + (12 if later else 0)  # "4 in the morning", "3 p.m."
         minute = int(g["minute"] or 0)
         if hour > 23:
             return None
@@ -636,6 +647,7 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
     return None
 
 
+SECOND_DAY = re.compile(r" and (\d{1,2})\b(?!\.\d|[\d,%]| ?(?:percent|million|billion|people|of)\b)")
 LATER_WEEKDAY = re.compile(r"(?: [A-Z]{3})? \([^()\n]{1,24}\),? (?:on )?" + _WEEKDAY + r"\b")
 HALVES = {"year": "P{n}Y6M", "month": "P{n}M15D", "day": "P{n}DT12H", "hour": "PT{n}H30M", "minute": "PT{n}M30S"}
 
@@ -657,6 +669,9 @@ def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, st
     if k == "spelled_year":
         return "DATE", f"{_year_of(g['century'] + ' ' + (g.get('rest') or '')):04d}"
     if k == "adj_duration":
+        if g.get("long"):  # "a day-long meeting"
+            word = g["long"].lower()
+            return "DURATION", f"PT1{UNITS[word]}" if word == "hour" else f"P1{UNITS[word]}"
         unit = UNITS[g["unit"].lower()]
         n = _num(g["num"]) if g["num"].lower() != "several" else "X"
         return "DURATION", f"PT{n}{unit}" if g["unit"].lower() in {"hour", "minute", "second"} else f"P{n}{unit}"
