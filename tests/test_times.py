@@ -205,6 +205,7 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
     ("The summit opens on April 24 and 25.", "1999-03-12", ("25", "DATE", "1999-04-25")),
     ("The ferry will leave at 4 in the morning.", "2000-04-05", ("4 in the morning", "TIME", "2000-04-05T04:00")),
     ("Lawyers left a third day-long meeting.", "2000-04-03", ("day-long", "DURATION", "P1D")),
+    ("Three days later, the index closed higher.", "1989-10-30", ("Three days", "DURATION", "P3D")),
     ("Sales will rise in the current fiscal year.", "1989-10-30", ("the current fiscal year", "DATE", "1989")),
     ("Receipts fell to $3 million last year from $4 million the year before.", "1998-09-07",
      ("the year", "DATE", "1996")),

@@ -311,8 +311,11 @@ def _find(text: str) -> list[Found]:
                 continue  # "fell 3 in the morning session": points, not a clock time
             if kind == "duration" and m.group().lower() == "a second" and re.match(r" [a-z]", text[end:end + 2]):
                 continue  # "a second group": an ordinal
-            found.append(Found(start, end, kind, groups, left=_left_edge(text, kind, start, end)))
-            taken.append((start, end))
+            named = kind
+            if kind == "earlier_unit" and (groups.get("unit") or "").lower() == "day":
+                named, end = "duration", m.start("dir") - 1  # "three days later": TimeML's span of three days
+            found.append(Found(start, end, named, groups, left=_left_edge(text, named, start, end)))
+            taken.append((start, m.end()))
             pair = SECOND_DAY.match(text, end) if kind == "month_day" else None
             if pair and not any(pair.start(1) < e and s < pair.end(1) for s, e in taken):  # "April 24 and 25"
                 day = {"month": groups["month"], "day": pair.group(1)}
