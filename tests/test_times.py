@@ -206,6 +206,8 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
     ("The ferry will leave at 4 in the morning.", "2000-04-05", ("4 in the morning", "TIME", "2000-04-05T04:00")),
     ("Lawyers left a third day-long meeting.", "2000-04-03", ("day-long", "DURATION", "P1D")),
     ("Three days later, the index closed higher.", "1989-10-30", ("Three days", "DURATION", "P3D")),
+    ("The contract runs for an additional year.", "1989-10-30", ("an additional year", "DURATION", "P1Y")),
+    ("Shares slipped by mid afternoon.", "1998-03-06", ("mid afternoon", "TIME", "1998-03-06TAF")),
     ("Sales will rise in the current fiscal year.", "1989-10-30", ("the current fiscal year", "DATE", "1989")),
     ("Receipts fell to $3 million last year from $4 million the year before.", "1998-09-07",
      ("the year", "DATE", "1996")),

@@ -94,13 +94,14 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth) quarter(?: of (?P<year>\d{4}))?\b"),
     ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?" + _YEAR + r")?(?![\w-])"),
     ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
-    ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r"(?P<half> 1/2|½)? (?:more )?"
-                 + _UNIT + r"\b(?P<and_half> and a half\b)?"),
+    ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r"(?P<half> 1/2|½)? "
+                 r"(?:more |additional |extra |further )?" + _UNIT + r"\b(?P<and_half> and a half\b)?"),
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
             r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?:(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|"
              r"(?:o'clock )?in the (?P<part_of>morning|afternoon|evening)\b)"),
-    ("part_deictic", r"\b(?:mid-?)?" + _PART + r" (?P<word>yesterday|today|tomorrow)\b"),
+    ("part_deictic", r"\b(?:mid-?)?" + _PART + r" (?P<word>yesterday|today|tomorrow)\b|"
+                     r"\bmid[- ]?(?P<mid>morning|afternoon)\b"),
     ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
     ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b|\blast night\b"),
     ("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b"),
@@ -252,7 +253,7 @@ TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex 
     "decade": ("0s", "ties"), "century": ("century",),
     "recent_unit": ("recent", "coming"), "part_of_day": ("morning", "afternoon", "evening", "night"),
     "weekday_part": ("morning", "afternoon", "evening", "night"),
-    "part_deictic": ("yesterday", "today", "tomorrow"), "week_of": ("week of",),
+    "part_deictic": ("yesterday", "today", "tomorrow", "mid"), "week_of": ("week of",),
 }
 
 
@@ -542,8 +543,9 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         day = (ref + timedelta(days=offset)).isoformat()
         return ("TIME", f"{day}TNI") if word == "tonight" else ("DATE", day)
     if k == "part_deictic":
-        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[g["word"].lower()]
-        return "TIME", f"{(ref + timedelta(days=offset)).isoformat()}T{PARTS_OF_DAY[g['part'].lower()]}"
+        offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[(g.get("word") or "today").lower()]
+        part = PARTS_OF_DAY[(g.get("part") or g["mid"]).lower()]  # "at mid afternoon": of the day of publication
+        return "TIME", f"{(ref + timedelta(days=offset)).isoformat()}T{part}"
     if k == "week_of":
         month, number = _month_of(g["month"]), int(g["day"])
         if not 1 <= number <= 31:
@@ -701,7 +703,7 @@ def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, st
     if k == "year_quarter":  # "the 1988 quarter": that year's quarter of the one being reported (see _anchor)
         return "DATE", g["year"]
     if k == "anaphoric_quarter":
-        if g["unit"].lower() == "period" and "quarter" not in text[max(0, f.start - 600):f.start].lower():
+        if g["unit"].lower() == "period" and "quarter" not in text.lower():
             return None
         phrase = text[f.start:f.end].lower()
         if "current" in phrase:
