@@ -461,8 +461,8 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
     if k == "rel_month":
         rel, month = g["rel"].lower(), _month_of(g["month"])
         year = ref.year  # "this May"
-        if rel == "last":  # the latest May before this month
-            year = ref.year if month < ref.month else ref.year - 1
+        if rel == "last":  # the latest May before last month ("last February" in March is a year back: last
+            year = ref.year if month < ref.month - 1 else ref.year - 1  # month would have been "last month")
         elif rel in {"next", "coming"}:  # the first May after this month
             year = ref.year if month > ref.month else ref.year + 1
         return "DATE", f"{year:04d}-{month:02d}"
