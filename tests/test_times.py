@@ -61,6 +61,7 @@ def test_quote_is_dated_by_the_expression_on_its_cue(run: Run) -> None:
     ("Prices peaked in early 1997.", "1998-02-13", ("early 1997", "DATE", "1997")),
     ("The vote was held last May.", "1998-02-27", ("last May", "DATE", "1997-05")),
     ("Two helicopters crashed last February.", "1998-03-01", ("last February", "DATE", "1997-02")),
+    ("Threats became routine over the past decade.", "1998-10-25", ("the past decade", "DURATION", "P10Y")),
     ("The company, which reported a loss for the third quarter, earned more a year earlier.", "1989-11-02",
      ("a year earlier", "DATE", "1988-Q3")),
     # TIME

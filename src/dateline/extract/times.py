@@ -578,6 +578,8 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         return "DATE", "PAST_REF"
     if k == "relative_unit":
         rel = g["rel"].lower()
+        if rel == "past" and g["unit"].lower() in {"decade", "century"}:  # "over the past decade": ten years to now
+            return "DURATION", "P10Y" if g["unit"].lower() == "decade" else "P100Y"
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
         unit = g["unit"].lower()
         if unit == "day":
