@@ -62,6 +62,9 @@ def test_quote_is_dated_by_the_expression_on_its_cue(run: Run) -> None:
     ("The vote was held last May.", "1998-02-27", ("last May", "DATE", "1997-05")),
     ("Two helicopters crashed last February.", "1998-03-01", ("last February", "DATE", "1997-02")),
     ("Threats became routine over the past decade.", "1998-10-25", ("the past decade", "DURATION", "P10Y")),
+    ("Inspectors may stay for no more than sixty days.", "1998-02-22",
+     ("no more than sixty days", "DURATION", "P60D")),
+    ("Eight trading days later the index recovered.", "1989-10-30", ("Eight trading days", "DURATION", "P8D")),
     ("The company, which reported a loss for the third quarter, earned more a year earlier.", "1989-11-02",
      ("a year earlier", "DATE", "1988-Q3")),
     # TIME

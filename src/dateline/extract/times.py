@@ -39,8 +39,11 @@ ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|" \
          r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept\.|Sep\.|Oct\.|Nov\.|Dec\.)"
 _WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM = r"(?P<num>\d+|a couple of|couple of|a few|an? (?:hundred|thousand)|an?|one|two|three|four|five|six|seven|" \
-       r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|several|few|many|some)"
+_TENS = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_NUM = r"(?P<num>\d+|a couple of|couple of|a few|an? (?:hundred|thousand)|" + _TENS + \
+       r"(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?|an?|one|two|three|four|five|six|seven|" \
+       r"eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|several|few|" \
+       r"many|some)"
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter|weekend)s?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
@@ -95,7 +98,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?" + _YEAR + r")?(?![\w-])"),
     ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
     ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r"(?P<half> 1/2|½)? "
-                 r"(?:more |additional |extra |further )?" + _UNIT + r"\b(?P<and_half> and a half\b)?"),
+                 r"(?:more |additional |extra |further |trading |business |working )?" + _UNIT + r"\b(?P<and_half> and a half\b)?"),
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
             r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
     ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?:(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|"
@@ -133,7 +136,9 @@ def _num(word: str | None) -> int | str:
     if word is None:
         return 1
     low = word.lower()
-    return int(low) if low.isdigit() else NUMBERS.get(low, "X")
+    if low.isdigit():
+        return int(low)
+    return NUMBERS.get(low) or _spelled_number(low) or "X"  # "sixty", "twenty-four"
 
 
 FUTURE_CUES = re.compile(r"\b(?:as (?:soon|early) as|until|till|payable|effective|(?:scheduled|set|planned) for|due|"
