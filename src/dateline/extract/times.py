@@ -54,7 +54,7 @@ _YEAR = r"(?P<year>\d{4}|(?:nineteen|two thousand) ?" + _YEAR_REST + r"(?![\w-])
 _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
 NOT_NOW = r"(?:account|asset|liabilit|(?:fiscal |calendar )?(?:year|quarter|month|week|period|day))"  # "current …"
-CASELESS = {"century", "part_deictic", "recent_unit", "ago", "relative_unit", "duration", "set", "deictic",
+CASELESS = {"noon", "century", "part_deictic", "recent_unit", "ago", "relative_unit", "duration", "set", "deictic",
             "part_of_day", "season", "ref", "quarter", "quarter_adj", "anaphoric_quarter", "earlier_unit",
             "spelled_year", "adj_duration", "bare_unit", "the_unit"}
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in CASELESS else 0))
@@ -102,6 +102,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
                  + r"\b(?P<and_half> and a half\b)?"),
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
             r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b"),
+    ("noon", r"(?<=\bat )(?P<noon>noon|midday)\b"),
     ("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?:(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|"
              r"(?:o'clock )?in the (?P<part_of>morning|afternoon|evening)\b)"),
     ("part_deictic", r"\b(?:mid-?)?" + _PART + r" (?P<word>yesterday|today|tomorrow)\b|"
@@ -251,7 +252,7 @@ TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex 
     "ago": ("ago",), "holiday": ("thanksgiving", "christmas", "new year", "independence", "election day",
                                  "halloween", "easter", "labor day", "memorial day"),
     "spelled_year": ("nineteen", "two thousand"), "clock_weekday": ("a.m.", "p.m.", "noon", "midnight"),
-    "time": ("a.m", "p.m", "am", "pm", "in the"), "quarter": ("quarter",), "quarter_adj": ("quarter", "half"),
+    "time": ("a.m", "p.m", "am", "pm", "in the"), "noon": ("at noon", "at midday"), "quarter": ("quarter",), "quarter_adj": ("quarter", "half"),
     "anaphoric_quarter": ("quarter", "period"), "year_quarter": ("quarter", "period"),
     "earlier_unit": ("earlier", "later", "-ago"),
     "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
@@ -632,6 +633,8 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         else:
             unit = UNITS[g["unit"].lower()]
         return "SET", f"PT1{unit}" if unit == "H" else f"P1{unit}"
+    if k == "noon":  # "at midday": on the day of publication unless a past clause names another (see _anchor)
+        return "TIME", f"{ref.isoformat()}T12:00"
     if k == "time":
         later = (g.get("ampm") or "").lower().startswith("p") or (g.get("part_of") or "").lower() != "morning" \
             and g.get("part_of") is not None
@@ -812,7 +815,7 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex], 
     if f.kind == "the_unit" and words.startswith("the day") and earlier and earlier[-1].end == f.start - 2 and \
             text[earlier[-1].end:f.start] == ", " and FULL_DATE.match(earlier[-1].value):
         return kind, earlier[-1].value  # "after Oct. 12, the day before the plunge": the day just named
-    if f.kind == "time" and tense == "past" and not LATER_WEEKDAY.match(text, f.end):
+    if f.kind in {"time", "noon"} and tense == "past" and not LATER_WEEKDAY.match(text, f.end):
         days = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
                 and f.start - t.end < 300]
         if days:  # "He was shot on Oct. 23 … at 10 p.m.": the clock time is on the day the story last named
@@ -948,5 +951,6 @@ def _days_around(found: list[Timex], text: str) -> list[Timex]:
                 FULL_DATE.match(following.value[:10]):
             step = timedelta(days=-1 if after.group(1) == "before" else 1)
             day = (date.fromisoformat(following.value[:10]) + step).isoformat()
-            found[i] = Timex(text=t.text, start=t.start, end=t.end, type=t.type, value=day)
-    return found
+            found[i] = Timex(text=text[t.start:following.end], start=t.start, end=following.end, type=t.type, value=day)
+            found[i + 1] = found[i]  # one expression, as TimeML has "the day before yesterday"
+    return [t for i, t in enumerate(found) if i == 0 or t is not found[i - 1]]
