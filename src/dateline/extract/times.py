@@ -2,8 +2,10 @@
 
 `times(doc, published)` finds dates ("June 16", "Monday", "in February", "last week", "two years ago", "the 1990s"),
 times ("3 p.m."), durations ("six months") and sets ("every week"), with TimeML's spans (the preposition and
-"on"/"in" stay outside). A bare weekday or month takes its direction from the tense of the clause it sits in:
-"on Monday said" is the Monday on or before the publication date, "will meet on Monday" the one after.
+"on"/"in" stay outside). A bare weekday or month takes its direction from the clause it sits in (`tense.py`):
+"on Monday said" is the Monday on or before the publication date, "will meet on Monday" the one after. An
+expression that counts from another date the article named is anchored there (`_anchor`): "a year earlier" after
+"the third quarter", "the following month" after "In March".
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Doc, Token
 
+from dateline.extract.tense import tense_at
 from dateline.extract.text import text_of
 from dateline.records import Timex
 
@@ -141,106 +144,6 @@ def _num(word: str | None) -> int | str:
     if low.isdigit():
         return int(low)
     return NUMBERS.get(low) or _spelled_number(low) or "X"  # "sixty", "twenty-four"
-
-
-FUTURE_CUES = re.compile(r"\b(?:as (?:soon|early) as|until|till|payable|effective|(?:scheduled|set|planned) for|due|"
-                         r"starting|beginning|of record)\s+(?:on\s+|next\s+|early\s+|late\s+)?$", re.IGNORECASE)
-PAST_CUES = re.compile(r"\b(?:since|ended|ending)\s+(?:on\s+|last\s+)?$", re.IGNORECASE)
-
-
-def _tense(doc: Doc, char: int, end: int | None = None) -> str:
-    """'past', 'future' or 'present' for the clause around the expression at char:end. Words right before it
-    decide first ("as soon as Tuesday", "payable Dec. 7", "since Jan. 13"); then what it modifies ("the Oct. 23
-    killing" is over, "the Jan. 14 deadline" ahead); then the verb that governs it."""
-    text = text_of(doc)
-    before = text[max(0, char - 24):char]
-    if PAST_CUES.search(before):
-        return "past"
-    span = doc.char_span(char, end or char + 1, alignment_mode="expand")
-    if span is not None and not FUTURE_CUES.search(before):
-        named = _named_by(span.root)
-        if named is not None:
-            return "future" if named.lemma_.lower() in AHEAD_NOUNS else "past"
-        if _deferred(span.root):
-            return "future"  # "extended its offer to Nov. 20", "postponed until March"
-    tense = "present" if span is None else _verb_tense(span[0])
-    cue = FUTURE_CUES.search(before)
-    if cue and not (cue.group().lower().startswith(("until", "till")) and span is not None and
-                    _past_perfect(span[0])):
-        return "future"  # but "until Thursday, they had not called him" was before
-    return tense
-
-
-AHEAD_NOUNS = {"deadline", "date", "target", "expiration"}
-DEFERRING_VERBS = {"extend", "postpone", "delay", "defer", "adjourn", "push", "move", "reschedule"}
-PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact", "effort", "attempt", "decision",
-                  "promise", "intention", "commitment", "pledge", "threat", "move"}
-
-
-def _named_by(token: Token) -> Token | None:
-    """The noun a date names when it stands before it as a modifier ("the Oct. 23 killing", "Wednesday's
-    ruling"), or None."""
-    head = token.head
-    if token.dep_ in {"compound", "nmod", "amod", "poss"} and head.i > token.i and head.pos_ == "NOUN":
-        return head
-    return None
-
-
-def _deferred(token: Token) -> bool:
-    """Whether the date is where something was put off to: "extended to Nov. 20", "delayed until March"."""
-    prep = token.head
-    if token.dep_ != "pobj" or prep.lower_ not in {"to", "until", "till", "through", "into"}:
-        return False
-    return prep.head.lemma_.lower() in DEFERRING_VERBS
-
-
-def _governor(token: Token) -> Token:
-    """The verb a token hangs from (itself if it is one), or the root of its phrase."""
-    for _ in range(6):
-        if token.pos_ in {"VERB", "AUX"} or token.head.i == token.i:
-            break
-        token = token.head
-    return token
-
-
-def _past_perfect(token: Token) -> bool:
-    verb = _governor(token)
-    return any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
-
-
-def _verb_tense(token: Token, depth: int = 0) -> str:
-    """The tense of the verb governing a token: "will meet", "would leave" and "is scheduled to close" look
-    ahead; an infinitive under a verb in the past ("staged rallies to mark Friday") takes that verb's tense."""
-    token = _governor(token)
-    if token.pos_ not in {"VERB", "AUX"}:
-        return "present"
-    auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}] + [token]
-    words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "’ll", "shall", "would"} or (
-            "going" in words and any(c.lower_ == "to" for c in token.children)):
-        return "future"
-    if token.lemma_ in SCHEDULING_VERBS and any(c.dep_ == "dobj" for c in token.children):
-        return "future"  # "scheduled a news conference Thursday", "planned a rally on Saturday"
-    if "to" in words:
-        governor = token.head
-        if governor.pos_ == "NOUN" and governor.lemma_.lower() in PLANNING_NOUNS:
-            return "future"  # "an agreement to buy the bank in January"
-        if depth < 2 and governor.i != token.i and _verb_tense(governor, depth + 1) == "past" and \
-                governor.lemma_ not in PLANNING_VERBS:
-            return "past"
-        return "future"  # "is scheduled to close", "set to resume"
-    if any(a.tag_ in {"VBD"} for a in auxes) or any(a.lemma_ == "have" and a.i != token.i for a in auxes):
-        return "past"
-    if token.tag_ == "VBN" and token.dep_ == "acl" and not words & {"be", "being"}:
-        return "past"  # "the record set on Aug. 6", "products introduced in April"
-    if token.lemma_ in PLANNING_VERBS and token.tag_ in {"VBZ", "VBP"}:
-        return "future"  # "On Tuesday, the league plans to hold a news conference"
-    return "present"
-
-
-SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
-PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
-                  "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
 
 
 def _shift_month(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -927,7 +830,7 @@ def times(doc: Doc, published: date) -> list[Timex]:
     out: list[Timex] = []
     text = text_of(doc)
     for f in _find(text):
-        tense = _tense(doc, f.start, f.end)
+        tense = tense_at(doc, f.start, f.end)
         if f.kind == "ref" and text[f.start:f.end].lower() == "soon" and tense == "past":
             continue  # "he was soon released": soon after the story's moment, nothing about publication
         normal = _normalize(f, text, published, tense)
@@ -936,7 +839,7 @@ def times(doc: Doc, published: date) -> list[Timex]:
         if f.kind == "deictic" and _generic(doc, f):
             continue
         if f.kind == "duration" and _someday(doc, f):  # "Islam will one day be …": some time, not a day long
-            normal = ("DATE", "PAST_REF" if _tense(doc, f.start, f.end) == "past" else "FUTURE_REF")
+            normal = ("DATE", "PAST_REF" if tense == "past" else "FUTURE_REF")
         kind, value = _anchor(f, text, normal, out, tense)
         start = f.left
         out.append(Timex(text=text[start:f.end], start=start, end=f.end, type=kind, value=value))
