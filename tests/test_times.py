@@ -79,6 +79,7 @@ def test_quote_is_dated_by_the_expression_on_its_cue(run: Run) -> None:
     # SET
     ("The board reports annually.", "2021-06-21", ("annually", "SET", "P1Y")),
     ("The market opens each Thursday.", "2021-06-21", ("each Thursday", "SET", "XXXX-WXX-4")),
+    ("The ferry sails on Tuesday nights.", "2021-06-21", ("Tuesday nights", "SET", "XXXX-WXX-2TNI")),
     # the vague ones
     ("Prices have recently fallen.", "2021-06-21", ("recently", "DATE", "PAST_REF")),
     ("The bridge will reopen soon.", "2021-06-21", ("soon", "DATE", "FUTURE_REF")),
@@ -168,6 +169,11 @@ def test_halves_and_spelled_years(run: Run, sentence: str, want: tuple[str, str,
     "He was taken to a hospital and was soon released.",  # soon after the story's moment
     "Shares fell 3 in the morning session.",           # points, not a clock
 ])
+
+
+def test_the_early_hours_of_a_day_are_that_day(run: Run) -> None:
+    got = values(run("Police arrested him in the early hours of Thursday morning.", "1999-10-08"))
+    assert got == [("Thursday morning", "TIME", "1999-10-07TMO")]
 def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None:
     assert run(sentence).times == []
 

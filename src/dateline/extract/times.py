@@ -71,7 +71,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("month_rel_year", _MONTH + r" (?P<rel>last|next|this) year\b"),
     ("rel_month", r"\b(?P<rel>(?i:last|next|this|coming)) " + _MONTH + r"\b"),
     ("set_weekday", r"\b(?:every|each) " + _WEEKDAY + r"\b"),
-    ("set_weekday", _WEEKDAY + r"s\b"),
+    ("set_weekday", _WEEKDAY + r"(?: " + _PART + r")?s\b"),
     ("set_month", r"\b(?:every|each) " + _MONTH + r"\b"),
     ("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) |"
                     r"(?P<ago>year-earlier|year-ago) )?"
@@ -221,6 +221,9 @@ def _find(text: str) -> list[Found]:
                 continue  # "more than a quarter of the market": a fraction
             if kind == "time" and groups.get("part_of") and "o'clock" not in m.group() and not before.endswith("at "):
                 continue  # "fell 3 in the morning session": points, not a clock time
+            if kind == "bare_unit" and re.search(r"\b(?:early|small|late|wee) $", before, re.IGNORECASE) and \
+                    text.startswith(" of ", end):
+                continue  # "in the early hours of Thursday": a part of that day, which is tagged itself
             if kind == "duration" and m.group().lower() == "a second" and re.match(r" [a-z]", text[end:end + 2]):
                 continue  # "a second group": an ordinal
             named = kind
@@ -377,8 +380,9 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         elif rel in {"next", "coming"}:  # the first May after this month
             year = ref.year if month > ref.month else ref.year + 1
         return "DATE", f"{year:04d}-{month:02d}"
-    if k == "set_weekday":
-        return "SET", f"XXXX-WXX-{WEEKDAYS[g['weekday'].lower()] + 1}"
+    if k == "set_weekday":  # "each Thursday", "on Mondays", "Tuesday nights"
+        part = f"T{PARTS_OF_DAY[g['part'].lower()]}" if g.get("part") else ""
+        return "SET", f"XXXX-WXX-{WEEKDAYS[g['weekday'].lower()] + 1}{part}"
     if k == "set_month":
         return "SET", f"XXXX-{_month_of(g['month']):02d}"
     if k == "quarter_adj":
