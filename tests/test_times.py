@@ -169,11 +169,6 @@ def test_halves_and_spelled_years(run: Run, sentence: str, want: tuple[str, str,
     "He was taken to a hospital and was soon released.",  # soon after the story's moment
     "Shares fell 3 in the morning session.",           # points, not a clock
 ])
-
-
-def test_the_early_hours_of_a_day_are_that_day(run: Run) -> None:
-    got = values(run("Police arrested him in the early hours of Thursday morning.", "1999-10-08"))
-    assert got == [("Thursday morning", "TIME", "1999-10-07TMO")]
 def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None:
     assert run(sentence).times == []
 
@@ -287,3 +282,8 @@ def test_a_day_or_clock_time_takes_the_date_the_story_just_named(run: Run) -> No
     assert ("10 p.m.", "TIME", "1998-10-23T22:00") in got
     assert ("The day before last Tuesday", "DATE", "1999-04-12") in got  # one expression, as in TimeML
     assert ("the day", "DATE", "1998-10-12") in got
+
+
+def test_the_early_hours_of_a_day_are_that_day(run: Run) -> None:
+    got = values(run("Police arrested him in the early hours of Thursday morning.", "1999-10-08"))
+    assert got == [("Thursday morning", "TIME", "1999-10-07TMO")]
