@@ -696,6 +696,24 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex], 
     """Re-anchor an expression that counts from another date the article gave, not from the publication date:
     "a year earlier" after "the third quarter" is that quarter a year before; "the following year" after "1995"
     is 1996; "the next day" after "June 16" is June 17."""
+    return _anchor_to_quarter(f, text, normal, earlier) or _anchor_to_named(f, text, normal, earlier, tense) or normal
+
+
+def _quarter_back(quarter: str, years: int) -> str:
+    """ "1989-Q3" a number of years before."""
+    year, number = quarter.split("-Q")
+    return f"{int(year) - years:04d}-Q{number}"
+
+
+def _years_named(earlier: list[Timex]) -> list[int]:
+    """The year of each date named so far: "1995", "May 22, 1995", "March 1995", "the third quarter of 1984"."""
+    return [int(t.value[:4]) for t in earlier if t.type == "DATE" and DATED.match(t.value)]
+
+
+def _anchor_to_quarter(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex]
+                       ) -> tuple[str, str] | None:
+    """In an earnings story, the quarter being reported anchors the rest: "the quarter", "the 1988 quarter", "a year
+    earlier", "last year" in a comparison."""
     kind, value = normal
     words = text[f.left:f.end].lower()
     quarters = [t.value for t in earlier if QUARTER.match(t.value) and not YEAR_NAMED.match(t.text)
@@ -704,71 +722,70 @@ def _anchor(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex], 
         if any(w in words for w in ("latest", "most recent")):  # a quarter already over: not "the fourth quarter"
             quarters = [q for q in quarters if q <= value]  # that the article expects
         if quarters and f.groups.get("unit", "").lower() == "quarter":
-            year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
-            shift = 1 if ("year-ago" in words or "year-earlier" in words) else 0
-            return kind, f"{int(year) - shift:04d}-Q{number}"
-    if f.kind == "year_quarter" and quarters:
+            return kind, _quarter_back(quarters[-1], 1 if ("year-ago" in words or "year-earlier" in words) else 0)
+    if not quarters:
+        return None
+    if f.kind == "year_quarter":
         return kind, f"{f.groups['year']}-Q{quarters[-1][-1]}"
-    if f.kind == "relative_unit" and quarters and words.endswith("last year") and (
+    if f.kind == "relative_unit" and words.endswith("last year") and (
             COMPARED.search(text[max(0, f.start - 60):f.start]) or re.match(r"'s (?:quarter|period)", text[f.end:])):
-        year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
-        return kind, f"{int(year) - 1:04d}-Q{number}"  # "up from $3 million last year", after a quarter's results
+        return kind, _quarter_back(quarters[-1], 1)  # "up from $3 million last year", after a quarter's results
     sentence = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start))
     months = [t for t in earlier if t.start > sentence and t.type == "DURATION" and "month" in t.text.lower()]
-    if f.kind in {"earlier_unit", "ago"} and quarters and "year" in words and not months:  # not "nine months"
+    if f.kind in {"earlier_unit", "ago"} and "year" in words and not months:  # not after "the first nine months"
         n = _num(f.groups.get("num")) if f.groups.get("num") else 1
         if isinstance(n, int) and not (f.groups.get("dir") or "").lower() == "later":
-            year, number = QUARTER.match(quarters[-1]).groups()  # type: ignore[union-attr]
-            return kind, f"{int(year) - n:04d}-Q{number}"
-    if f.kind == "the_unit" and words.startswith("the day") and earlier and earlier[-1].end == f.start - 2 and \
+            return kind, _quarter_back(quarters[-1], n)
+    return None
+
+
+def _anchor_to_named(f: Found, text: str, normal: tuple[str, str], earlier: list[Timex], tense: str
+                     ) -> tuple[str, str] | None:
+    """A day, month or year counted from the last one the article named: "the next day", "the following month",
+    "later that year", "the year before", "the previous Friday", "Oct. 12, the day before …", "at 10 p.m." in a past
+    clause."""
+    kind, value = normal
+    words = text[f.left:f.end].lower()
+    days = [t.value[:10] for t in earlier if t.type in {"DATE", "TIME"} and FULL_DATE.match(t.value[:10])]
+    if f.kind == "the_unit" and words.startswith("the day") and earlier and \
             text[earlier[-1].end:f.start] == ", " and FULL_DATE.match(earlier[-1].value):
         return kind, earlier[-1].value  # "after Oct. 12, the day before the plunge": the day just named
     if f.kind in {"time", "noon"} and tense == "past" and not LATER_WEEKDAY.match(text, f.end):
-        days = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
-                and f.start - t.end < 300]
-        if days:  # "He was shot on Oct. 23 … at 10 p.m.": the clock time is on the day the story last named
-            return kind, days[-1] + value[10:]
+        recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
+                  and f.start - t.end < 300]
+        if recent:  # "He was shot on Oct. 23 … at 10 p.m.": the clock time is on the day the story last named
+            return kind, recent[-1] + value[10:]
     around = re.match(r" (before|after)\b(?! [\w$])", text[f.end:f.end + 12])
-    if f.kind == "the_unit" and words == "the year" and around:  # "down from $450 million the year before"
-        years = [t.value[:4] for t in earlier if t.type == "DATE" and DATED.match(t.value)]
-        if years:
-            return kind, f"{int(years[-1]) + (1 if around.group(1) == 'after' else -1):04d}"
+    if f.kind == "the_unit" and words == "the year" and around and _years_named(earlier):
+        return kind, f"{_years_named(earlier)[-1] + (1 if around.group(1) == 'after' else -1):04d}"  # "the year before"
     if f.kind == "the_unit" and text[f.start:f.end].lower().startswith("that ") and kind == "DATE":
         unit = f.groups["unit"].lower()  # "that year": the year the article last named
-        if unit == "year":
-            named = [t.value[:4] for t in earlier if t.type == "DATE" and DATED.match(t.value)]
-        else:
-            named = [t.value for t in earlier if unit == "day" and FULL_DATE.match(t.value)]
+        if unit == "year" and _years_named(earlier):
+            return kind, f"{_years_named(earlier)[-1]:04d}"
+        named = [t.value for t in earlier if unit == "day" and FULL_DATE.match(t.value)]
         if named:
             return kind, named[-1]
     lead = re.match(r"the (previous|following) ", words)
-    if f.kind == "weekday" and lead:  # "down from the previous Friday": the Friday before the day just named
-        days = [date.fromisoformat(t.value) for t in earlier if FULL_DATE.match(t.value)]
-        if days:
-            target = WEEKDAYS[f.groups["weekday"].lower()]
-            step = -1 if lead.group(1) == "previous" else 1
-            day = days[-1] + timedelta(days=step)
-            while day.weekday() != target:
-                day += timedelta(days=step)
-            return kind, day.isoformat()
+    if f.kind == "weekday" and lead and days:  # "down from the previous Friday": the Friday before the day named
+        target = WEEKDAYS[f.groups["weekday"].lower()]
+        step = -1 if lead.group(1) == "previous" else 1
+        day = date.fromisoformat(days[-1]) + timedelta(days=step)
+        while day.weekday() != target:
+            day += timedelta(days=step)
+        return kind, day.isoformat()
     rel = (f.groups.get("rel") or "").lower()
     if f.kind == "relative_unit" and rel in {"following", "previous", "next"} and words.startswith("the"):
         unit = f.groups["unit"].lower()
         step = -1 if rel == "previous" else 1
-        if unit == "year":  # the year of the last date named: "1995", "May 22, 1995", "March 1995"
-            years = [t.value[:4] for t in earlier if t.type == "DATE" and DATED.match(t.value)]
-            if years:
-                return kind, f"{int(years[-1]) + step:04d}"
-        if unit == "month":
-            months = [t.value[:7] for t in earlier if t.type == "DATE" and MONTH_DATED.match(t.value)]
-            if months:
-                y, m = _shift_month(int(months[-1][:4]), int(months[-1][5:]), step)
-                return kind, f"{y:04d}-{m:02d}"
-        if unit == "day":
-            days = [t.value for t in earlier if FULL_DATE.match(t.value)]
-            if days:
-                return kind, (date.fromisoformat(days[-1]) + timedelta(days=step)).isoformat()
-    return kind, value
+        if unit == "year" and _years_named(earlier):
+            return kind, f"{_years_named(earlier)[-1] + step:04d}"
+        months = [t.value[:7] for t in earlier if t.type == "DATE" and MONTH_DATED.match(t.value)]
+        if unit == "month" and months:
+            y, m = _shift_month(int(months[-1][:4]), int(months[-1][5:]), step)
+            return kind, f"{y:04d}-{m:02d}"
+        if unit == "day" and days:
+            return kind, (date.fromisoformat(days[-1]) + timedelta(days=step)).isoformat()
+    return None
 
 
 def date_of(doc: Doc, times: list[Timex], verb: Token, *, skip: Callable[[int], bool] | None = None) -> str | None:
