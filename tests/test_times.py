@@ -210,6 +210,7 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
     ("Holders may buy at the then current price.", "1989-10-30", ("then current", "DATE", "PAST_REF")),
     ("The summit opens on April 24 and 25.", "1999-03-12", ("25", "DATE", "1999-04-25")),
     ("The ferry will leave at 4 in the morning.", "2000-04-05", ("4 in the morning", "TIME", "2000-04-05T04:00")),
+    ("She will focus on the debate tomorrow night.", "2016-09-25", ("tomorrow night", "TIME", "2016-09-26TNI")),
     ("Lawyers left a third day-long meeting.", "2000-04-03", ("day-long", "DURATION", "P1D")),
     ("The suspect will appear before a judge at midday.", "1999-10-08", ("midday", "TIME", "1999-10-08T12:00")),
     ("Three days later, the index closed higher.", "1989-10-30", ("Three days", "DURATION", "P3D")),
@@ -245,6 +246,7 @@ def test_scheduling_and_until(run: Run, sentence: str, published: str, want: str
     ("The index stayed below its record high set on Aug. 6.", "1998-02-06", "1997-08-06"),
     ("Buyers liked the models introduced in April.", "1989-10-26", "1989-04"),
     ("Police have been searching for him since shortly after the Oct. 23 killing.", "1999-05-06", "1998-10-23"),
+    ("Critics questioned her decision to meet him at the end of June.", "2016-09-14", "2016-06"),
 ])
 def test_a_participle_or_perfect_looks_back(run: Run, sentence: str, published: str, want: str) -> None:
     (t,) = run(sentence, published).times
@@ -261,6 +263,7 @@ def test_a_participle_or_perfect_looks_back(run: Run, sentence: str, published: 
     "The vote matters to the future of the region.",              # prospects
     "Police found his 1987 Chevrolet Cavalier.",                  # a model year
     "Marchers joined the annual March for Life.",                 # an event's name
+    "The agency retaliated against Christmas trees.",             # things, not the day
     "For the people of Poland, high noon comes at last.",         # an idiom
     'She spoke on the show "60 Minutes" at length.',              # a title
 ])
@@ -287,3 +290,8 @@ def test_a_day_or_clock_time_takes_the_date_the_story_just_named(run: Run) -> No
 def test_the_early_hours_of_a_day_are_that_day(run: Run) -> None:
     got = values(run("Police arrested him in the early hours of Thursday morning.", "1999-10-08"))
     assert got == [("Thursday morning", "TIME", "1999-10-07TMO")]
+
+
+def test_a_calendar_event_named_by_its_date_is_the_nearest_one(run: Run) -> None:
+    got = values(run("The outcome of the Nov. 8 presidential election could be close.", "2016-09-27"))
+    assert got == [("Nov. 8", "DATE", "2016-11-08")]  # an election ahead, where "the Oct. 23 killing" lies behind

@@ -29,6 +29,8 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
     span = doc.char_span(char, end or char + 1, alignment_mode="expand")
     if span is not None and not FUTURE_CUES.search(before):
         named = _named_by(span.root)
+        if named is not None and named.lemma_.lower() in SCHEDULED_NOUNS:
+            return "present"  # "the Nov. 8 election": a calendar's event, the nearest one
         if named is not None:
             return "future" if named.lemma_.lower() in AHEAD_NOUNS else "past"
         if _deferred(span.root):
@@ -43,8 +45,10 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
 
 AHEAD_NOUNS = {"deadline", "date", "target", "expiration"}
 DEFERRING_VERBS = {"extend", "postpone", "delay", "defer", "adjourn", "push", "move", "reschedule"}
-PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact", "effort", "attempt", "decision",
-                  "promise", "intention", "commitment", "pledge", "threat", "move"}
+SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summit", "debate", "meeting", "hearing",
+                   "conference", "session", "trial"}
+PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact", "promise", "intention",
+                  "commitment", "pledge", "threat"}
 
 
 def _named_by(token: Token) -> Token | None:

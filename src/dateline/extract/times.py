@@ -110,8 +110,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
              r"(?:o'clock )?in the (?P<part_of>morning|afternoon|evening)\b)"),
     ("part_deictic", r"\b(?:mid-?)?" + _PART + r" (?P<word>yesterday|today|tomorrow)\b|"
                      r"\bmid[- ]?(?P<mid>morning|afternoon)\b"),
-    ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
     ("part_of_day", r"\b(?:this|yesterday|tomorrow) " + _PART + r"\b|\blast night\b"),
+    ("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b"),
     ("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b"),
     ("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays|"
             r"the (?:near|short) term(?!-)|these days|(?:then[- ])?current(?= [a-z])(?! " + NOT_NOW + r"))\b"),
@@ -203,6 +203,10 @@ def _find(text: str) -> list[Found]:
             if kind in {"weekday", "month"} and re.match(r" [A-Z][a-z]", text[end:end + 3]) and not re.match(
                     r" (?:" + _MONTH[10:-1] + ")", text[end:end + 12]):
                 continue  # "The Sunday Show", "Monday Night Football": part of a name
+            if kind == "holiday" and not groups.get("suffix") and re.match(
+                    r" (?:trees?|cards?|gifts?|presents?|lights|carols?|music|shopping|decorations?|ham|turkey)\b",
+                    text[end:end + 14], re.IGNORECASE):
+                continue  # "Christmas trees", "Thanksgiving turkey": things, not the day
             if kind == "ref" and m.group("ref").lower() == "the future" and text.startswith(" of ", end):
                 continue  # "the future of the company": its prospects, not a time
             if kind == "ref" and m.group("ref").lower() == "soon" and re.match(r" (?:as|after)\b", text[end:end + 6]):
