@@ -295,3 +295,13 @@ def test_the_early_hours_of_a_day_are_that_day(run: Run) -> None:
 def test_a_calendar_event_named_by_its_date_is_the_nearest_one(run: Run) -> None:
     got = values(run("The outcome of the Nov. 8 presidential election could be close.", "2016-09-27"))
     assert got == [("Nov. 8", "DATE", "2016-11-08")]  # an election ahead, where "the Oct. 23 killing" lies behind
+
+
+@pytest.mark.parametrize(("sentence", "published", "want"), [
+    ("The tweet invited her to Monday night's debate.", "2016-09-25", ("Monday night", "TIME", "2016-09-26TNI")),
+    ("She said that if he were to win in November, he would sign it.", "2016-09-23", ("November", "DATE", "2016-11")),
+    ("The envoy is to take over on Jan. 1.", "2016-09-20", ("Jan. 1", "DATE", "2017-01-01")),
+])
+def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence: str, published: str,
+                                                                want: tuple[str, str, str]) -> None:
+    assert want in values(run(sentence, published))

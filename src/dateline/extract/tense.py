@@ -1,8 +1,9 @@
 """Which way a date lies from the publication date, read from the words around it and the clause it sits in.
 
-`tense_at(doc, start, end)` says 'past', 'future' or 'present' for the expression at start:end: "met on Monday" is
-past, "will meet on Monday" future, "payable Dec. 7" and "the Jan. 14 deadline" ahead, "since Jan. 13" and "the
-Oct. 23 killing" behind. The time step uses it to choose between the Monday before and the Monday after.
+`tense_at(doc, start, end)` says 'past', 'future', 'present' or 'nearest' for the expression at start:end: "met on
+Monday" is past, "will meet on Monday" future, "payable Dec. 7" and "the Jan. 14 deadline" ahead, "since Jan. 13"
+and "the Oct. 23 killing" behind, "Monday night's debate" the nearest. The time step uses it to choose between the
+Monday before and the Monday after.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ PAST_CUES = re.compile(r"\b(?:since|ended|ending)\s+(?:on\s+|last\s+)?$", re.IGN
 
 
 def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
-    """'past', 'future' or 'present' for the clause around the expression at char:end. Words right before it
+    """'past', 'future', 'present' or 'nearest' (either way, whichever is closer) for the clause around the
+    expression at char:end. Words right before it
     decide first ("as soon as Tuesday", "payable Dec. 7", "since Jan. 13"); then what it modifies ("the Oct. 23
     killing" is over, "the Jan. 14 deadline" ahead); then the verb that governs it."""
     text = text_of(doc)
@@ -30,7 +32,7 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
     if span is not None and not FUTURE_CUES.search(before):
         named = _named_by(span.root)
         if named is not None and named.lemma_.lower() in SCHEDULED_NOUNS:
-            return "present"  # "the Nov. 8 election": a calendar's event, the nearest one
+            return "nearest"  # "the Nov. 8 election", "Monday night's debate": a calendar's event, the nearest one
         if named is not None:
             return "future" if named.lemma_.lower() in AHEAD_NOUNS else "past"
         if _deferred(span.root):
@@ -97,6 +99,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "future"  # "scheduled a news conference Thursday", "planned a rally on Saturday"
     if "to" in words:
         governor = token.head
+        if governor.lemma_ == "be" and token.dep_ in {"xcomp", "ccomp"}:  # "is to take over on Jan. 1", "if she
+            return "nearest" if governor.lower_ == "was" else "future"  # were to win in November": planned
         if governor.pos_ == "NOUN" and governor.lemma_.lower() in PLANNING_NOUNS:
             return "future"  # "an agreement to buy the bank in January"
         if depth < 2 and governor.i != token.i and _verb_tense(governor, depth + 1) == "past" and \

@@ -348,6 +348,8 @@ def _weekday(target: int, ref: date, tense: str, rel: str | None = None) -> date
         delta = delta - 7 if delta > 0 or (rel == "last" and delta == 0) else delta
     elif rel in {"next", "coming"} or (rel is None and tense == "future"):
         delta = delta + 7 if delta < 0 or (rel == "next" and delta == 0) else delta
+    elif tense == "nearest" and rel is None:
+        delta = min((delta - 7, delta, delta + 7), key=abs)  # "Monday night's debate": the one nearest
     elif delta > 0:
         delta -= 7  # unmarked: the last such day, as news mostly reports
     return ref + timedelta(days=delta)
