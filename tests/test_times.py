@@ -155,6 +155,7 @@ def test_the_words_before_a_date_say_which_way_it_lies(run: Run, sentence: str, 
     ("The flight took 5 1/2 hours.", ("5 1/2 hours", "DURATION", "PT5H30M")),
     ("The trial lasted 2 1/2 years.", ("2 1/2 years", "DURATION", "P2Y6M")),
     ("The blast lasted a minute and a half.", ("a minute and a half", "DURATION", "PT1M30S")),
+    ("He served seven and a half years in office.", ("seven and a half years", "DURATION", "P7Y6M")),
     ("It was the winter of nineteen ninety-four.", ("winter of nineteen ninety-four", "DATE", "1994-WI")),
     ("In January nineteen ninety-seven the mill closed.", ("January nineteen ninety-seven", "DATE", "1997-01")),
 ])
@@ -264,6 +265,7 @@ def test_a_participle_or_perfect_looks_back(run: Run, sentence: str, published: 
     "Police found his 1987 Chevrolet Cavalier.",                  # a model year
     "Marchers joined the annual March for Life.",                 # an event's name
     "The agency retaliated against Christmas trees.",             # things, not the day
+    "As The Daily Beast called them, the hosts were loud.",       # a paper's name
     "For the people of Poland, high noon comes at last.",         # an idiom
     'She spoke on the show "60 Minutes" at length.',              # a title
 ])

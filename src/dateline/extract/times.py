@@ -100,7 +100,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
     ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth) quarter(?: of (?P<year>\d{4}))?\b"),
     ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?" + _YEAR + r")?(?![\w-])"),
     ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
-    ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r"(?P<half> 1/2|½)? "
+    ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r"(?P<half> 1/2|½| and a half)? "
                  r"(?:more |additional |extra |further |trading |business |working )?" + _UNIT
                  + r"\b(?P<and_half> and a half\b)?"),
     ("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
@@ -218,8 +218,8 @@ def _find(text: str) -> list[Found]:
             unit = groups.get("unit")
             if unit and unit[0].isupper() and (m.start("unit") > start or re.search(r"[\w,]\s*$", before)):
                 continue  # "ABC's “This Week”", "“60 Minutes”": a title
-            if kind == "deictic" and m.group()[0].isupper() and re.search(r"\b[A-Z]\w*\s$", before):
-                continue  # "This is VOA Today", "USA Today"
+            if kind in {"deictic", "set"} and m.group()[0].isupper() and re.search(r"\b[A-Z]\w*\s$", before):
+                continue  # "This is VOA Today", "USA Today", "The Daily Beast", "Breitbart News Daily"
             if kind == "duration" and (groups.get("unit") or "").lower() == "quarter" and text.startswith(" of", end) \
                     and (groups.get("num") or "").lower() in {"a", "an", "one", "three"}:
                 continue  # "more than a quarter of the market": a fraction
