@@ -21,15 +21,16 @@ PAST_CUES = re.compile(r"\b(?:since|ended|ending)\s+(?:on\s+|last\s+)?$", re.IGN
 
 def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
     """'past', 'future', 'present' or 'nearest' (either way, whichever is closer) for the clause around the
-    expression at char:end. Words right before it
-    decide first ("as soon as Tuesday", "payable Dec. 7", "since Jan. 13"); then what it modifies ("the Oct. 23
-    killing" is over, "the Jan. 14 deadline" ahead); then the verb that governs it."""
+    expression at char:end. Words right before it decide first ("as soon as Tuesday", "payable Dec. 7", "since
+    Jan. 13"); then what it modifies ("the Oct. 23 killing" is over, "the Jan. 14 deadline" ahead); then the verb
+    that governs it."""
     text = text_of(doc)
     before = text[max(0, char - 24):char]
     if PAST_CUES.search(before):
         return "past"
     span = doc.char_span(char, end or char + 1, alignment_mode="expand")
-    if span is not None and not FUTURE_CUES.search(before):
+    cue = FUTURE_CUES.search(before)
+    if span is not None and not cue:
         named = _named_by(span.root)
         if named is not None and named.lemma_.lower() in SCHEDULED_NOUNS:
             return "nearest"  # "the Nov. 8 election", "Monday night's debate": a calendar's event, the nearest one
@@ -38,7 +39,6 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
         if _deferred(span.root):
             return "future"  # "extended its offer to Nov. 20", "postponed until March"
     tense = "present" if span is None else _verb_tense(span[0])
-    cue = FUTURE_CUES.search(before)
     if cue and not (cue.group().lower().startswith(("until", "till")) and span is not None and
                     _past_perfect(span[0])):
         return "future"  # but "until Thursday, they had not called him" was before
@@ -49,6 +49,9 @@ AHEAD_NOUNS = {"deadline", "date", "target", "expiration"}
 DEFERRING_VERBS = {"extend", "postpone", "delay", "defer", "adjourn", "push", "move", "reschedule"}
 SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summit", "debate", "meeting", "hearing",
                    "conference", "session", "trial"}
+SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
+PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
+                  "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
 PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact", "promise", "intention",
                   "commitment", "pledge", "threat"}
 
@@ -80,6 +83,7 @@ def _governor(token: Token) -> Token:
 
 
 def _past_perfect(token: Token) -> bool:
+    """Whether the verb governing a token is in the past perfect ("they had not called")."""
     verb = _governor(token)
     return any(c.lower_ == "had" and c.dep_ == "aux" for c in verb.children)
 
@@ -114,8 +118,3 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
     if token.lemma_ in PLANNING_VERBS and token.tag_ in {"VBZ", "VBP"}:
         return "future"  # "On Tuesday, the league plans to hold a news conference"
     return "present"
-
-
-SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
-PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
-                  "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}

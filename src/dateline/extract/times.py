@@ -27,11 +27,13 @@ MONTHS = {
     "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "hundred": 100, "a hundred": 100, "a thousand": 1000, "a couple of": 2, "couple of": 2, "a few": "X",
-    "several": "X", "few": "X", "many": "X", "some": "X",
+SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+NUMBERS: dict[str, int | str] = {
+    **SPELLED, "a": 1, "an": 1, "hundred": 100, "a hundred": 100, "a thousand": 1000, "a couple of": 2,
+    "couple of": 2, "a few": "X", "several": "X", "few": "X", "many": "X", "some": "X",
 }
 UNITS = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M", "year": "Y",
          "decade": "DE", "century": "CE", "quarter": "Q", "weekend": "WE"}
@@ -50,7 +52,7 @@ _NUM = r"(?P<num>\d+|a couple of|couple of|a few|an? (?:hundred|thousand)|" + _T
 _UNIT = r"(?P<unit>second|minute|hour|day|week|month|year|decade|century|quarter|weekend)s?"
 _PART = r"(?P<part>morning|afternoon|evening|night)"
 _SEASON = r"(?P<season>spring|summer|fall|autumn|winter)"
-_YEAR_REST = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:-(?:one|two|three|four|five|six|" \
+_YEAR_REST = r"(?:" + _TENS + r"(?:-(?:one|two|three|four|five|six|" \
              r"seven|eight|nine))?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|" \
              r"fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)?"
 _YEAR = r"(?P<year>\d{4}|(?:nineteen|two thousand) ?" + _YEAR_REST + r"(?![\w-]))"
@@ -58,7 +60,7 @@ _REL = r"(?P<rel>last|next|this|coming|past|previous|following|current)"
 
 NOT_NOW = r"(?:account|asset|liabilit|(?:fiscal |calendar )?(?:year|quarter|month|week|period|day))"  # "current …"
 CASELESS = {"noon", "century", "part_deictic", "recent_unit", "ago", "relative_unit", "duration", "set", "deictic",
-            "part_of_day", "season", "ref", "quarter", "quarter_adj", "anaphoric_quarter", "earlier_unit",
+            "part_of_day", "season", "ref", "quarter_adj", "anaphoric_quarter", "earlier_unit",
             "spelled_year", "adj_duration", "bare_unit", "the_unit"}
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECASE if kind in CASELESS else 0))
                                                for kind, rx in [
@@ -97,7 +99,6 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [(kind, re.compile(rx, re.IGNORECA
                r"nineties)\b"),
     ("century", r"\b(?:the )?(?P<nth>\d{1,2})(?:st|nd|rd|th)[- ]century\b"),
     ("ago", r"\b" + _NUM + r" " + _UNIT + r" (?:or so )?ago\b"),
-    ("quarter", r"\b(?:the )?(?P<ord>first|second|third|fourth) quarter(?: of (?P<year>\d{4}))?\b"),
     ("season", r"\b(?:" + _REL + r" )?" + _SEASON + r"(?: (?:of )?" + _YEAR + r")?(?![\w-])"),
     ("relative_unit", r"\b" + _REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b"),
     ("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + _NUM + r"(?P<half> 1/2|½| and a half)? "
@@ -156,7 +157,7 @@ TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex 
                                  "halloween", "easter", "labor day", "memorial day"),
     "spelled_year": ("nineteen", "two thousand"), "clock_weekday": ("a.m.", "p.m.", "noon", "midnight"),
     "time": ("a.m", "p.m", "am", "pm", "in the"), "noon": ("at noon", "at midday"),
-    "quarter": ("quarter",), "quarter_adj": ("quarter", "half"),
+    "quarter_adj": ("quarter", "half"),
     "anaphoric_quarter": ("quarter", "period"), "year_quarter": ("quarter", "period"),
     "earlier_unit": ("earlier", "later", "-ago"),
     "set": ("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
@@ -180,56 +181,8 @@ def _find(text: str) -> list[Found]:
             if any(start < e and s < end for s, e in taken):
                 continue
             groups = m.groupdict()
-            before = text[max(0, start - 24):start]
-            after = text[end:end + 2]
-            if kind == "year" and (before.endswith(("$", "#", "No. ")) or re.match(r"[%\d]|-\d|\.\d", after)):
-                continue  # an amount or a number, not a year
-            if kind == "year" and re.search(r"(?:'s|\b(?:a|an|his|her|their|its))\s$", before) and \
-                    re.match(r" [A-Z][a-z]+ [A-Z][a-z]", text[end:end + 30]):
-                continue  # "his 1987 Chevrolet Cavalier": a model year
-            if kind == "season" and groups.get("rel") is None and not groups.get("year") and not re.search(
-                    r"\b(?:the|this|in|last|next|early|late|mid|by|until|since)\s*-?\s*$", before, re.IGNORECASE):
-                continue  # "prices fall", "spring into action"
-            if kind == "quarter_adj" and m.group("ord").lower() == "last" and not groups.get("of_year"):
-                continue  # "last quarter" is the one before this; "the last half of 1989" is its second half
-            if kind == "spelled_year" and not groups.get("rest") and not m.group().lower().startswith("the year"):
-                continue  # "nineteen", "two thousand" alone are numbers
-            if kind == "month":
-                word = m.group("month").lower()
-                capitalized_inside = re.search(r"\b(?:[a-z]+|The|A|An|Its|This|That)\s+$", before) is not None
-                if word in AMBIGUOUS_MONTHS and (not MONTH_CONTEXT.search(before) and not capitalized_inside
-                                                 or re.match(r" (?:for|of|on) [A-Z]", text[end:end + 6])):
-                    continue  # "May", "March" the verbs or "the March for Life"; "the March accession" is the month
-            if kind in {"weekday", "month"} and re.match(r" [A-Z][a-z]", text[end:end + 3]) and not re.match(
-                    r" (?:" + _MONTH[10:-1] + ")", text[end:end + 12]):
-                continue  # "The Sunday Show", "Monday Night Football": part of a name
-            if kind == "holiday" and not groups.get("suffix") and re.match(
-                    r" (?:trees?|cards?|gifts?|presents?|lights|carols?|music|shopping|decorations?|ham|turkey)\b",
-                    text[end:end + 14], re.IGNORECASE):
-                continue  # "Christmas trees", "Thanksgiving turkey": things, not the day
-            if kind == "ref" and m.group("ref").lower() == "the future" and text.startswith(" of ", end):
-                continue  # "the future of the company": its prospects, not a time
-            if kind == "ref" and m.group("ref").lower() == "soon" and re.match(r" (?:as|after)\b", text[end:end + 6]):
-                continue  # "as soon as the threats end", "soon after": conjunctions, not a time
-            if kind in {"duration", "adj_duration", "bare_unit"} and re.match(r"[- ]old\b", text[end:end + 5]):
-                continue  # "52 years old" is an age
-            if kind == "duration" and (groups.get("num") or "").lower() in {"a", "an"} and RATE.search(before):
-                continue  # "$2 million a year", "four flights a week": a rate, not a time
-            unit = groups.get("unit")
-            if unit and unit[0].isupper() and (m.start("unit") > start or re.search(r"[\w,]\s*$", before)):
-                continue  # "ABC's “This Week”", "“60 Minutes”": a title
-            if kind in {"deictic", "set"} and m.group()[0].isupper() and re.search(r"\b[A-Z]\w*\s$", before):
-                continue  # "This is VOA Today", "USA Today", "The Daily Beast", "Breitbart News Daily"
-            if kind == "duration" and (groups.get("unit") or "").lower() == "quarter" and text.startswith(" of", end) \
-                    and (groups.get("num") or "").lower() in {"a", "an", "one", "three"}:
-                continue  # "more than a quarter of the market": a fraction
-            if kind == "time" and groups.get("part_of") and "o'clock" not in m.group() and not before.endswith("at "):
-                continue  # "fell 3 in the morning session": points, not a clock time
-            if kind == "bare_unit" and re.search(r"\b(?:early|small|late|wee) $", before, re.IGNORECASE) and \
-                    text.startswith(" of ", end):
-                continue  # "in the early hours of Thursday": a part of that day, which is tagged itself
-            if kind == "duration" and m.group().lower() == "a second" and re.match(r" [a-z]", text[end:end + 2]):
-                continue  # "a second group": an ordinal
+            if _not_a_time(kind, m, text):
+                continue
             named = kind
             if kind == "earlier_unit" and (groups.get("unit") or "").lower() == "day":
                 named, end = "duration", m.start("dir") - 1  # "three days later": TimeML's span of three days
@@ -243,6 +196,63 @@ def _find(text: str) -> list[Found]:
     return sorted(found, key=lambda f: f.start)
 
 
+def _not_a_time(kind: str, m: re.Match[str], text: str) -> bool:
+    """Whether a match only looks like a time: an amount, a name, a title, a rate, an age, a conjunction."""
+    start, end = m.span()
+    groups = m.groupdict()
+    before = text[max(0, start - 24):start]
+    after = text[end:end + 2]
+    if kind == "year" and (before.endswith(("$", "#", "No. ")) or re.match(r"[%\d]|-\d|\.\d", after)):
+        return True  # an amount or a number, not a year
+    if kind == "year" and re.search(r"(?:'s|\b(?:a|an|his|her|their|its))\s$", before) and \
+            re.match(r" [A-Z][a-z]+ [A-Z][a-z]", text[end:end + 30]):
+        return True  # "his 1987 Chevrolet Cavalier": a model year
+    if kind == "season" and groups.get("rel") is None and not groups.get("year") and not re.search(
+            r"\b(?:the|this|in|last|next|early|late|mid|by|until|since)\s*-?\s*$", before, re.IGNORECASE):
+        return True  # "prices fall", "spring into action"
+    if kind == "quarter_adj" and m.group("ord").lower() == "last" and not groups.get("of_year"):
+        return True  # "last quarter" is the one before this; "the last half of 1989" is its second half
+    if kind == "spelled_year" and not groups.get("rest") and not m.group().lower().startswith("the year"):
+        return True  # "nineteen", "two thousand" alone are numbers
+    if kind == "month":
+        word = m.group("month").lower()
+        capitalized_inside = re.search(r"\b(?:[a-z]+|The|A|An|Its|This|That)\s+$", before) is not None
+        if word in AMBIGUOUS_MONTHS and (not MONTH_CONTEXT.search(before) and not capitalized_inside
+                                         or re.match(r" (?:for|of|on) [A-Z]", text[end:end + 6])):
+            return True  # "May", "March" the verbs or "the March for Life"; "the March accession" is the month
+    if kind in {"weekday", "month"} and re.match(r" [A-Z][a-z]", text[end:end + 3]) and not re.match(
+            r" (?:" + _MONTH[10:-1] + ")", text[end:end + 12]):
+        return True  # "The Sunday Show", "Monday Night Football": part of a name
+    if kind == "holiday" and not groups.get("suffix") and re.match(
+            r" (?:trees?|cards?|gifts?|presents?|lights|carols?|music|shopping|decorations?|ham|turkey)\b",
+            text[end:end + 14], re.IGNORECASE):
+        return True  # "Christmas trees", "Thanksgiving turkey": things, not the day
+    if kind == "ref" and m.group("ref").lower() == "the future" and text.startswith(" of ", end):
+        return True  # "the future of the company": its prospects, not a time
+    if kind == "ref" and m.group("ref").lower() == "soon" and re.match(r" (?:as|after)\b", text[end:end + 6]):
+        return True  # "as soon as the threats end", "soon after": conjunctions, not a time
+    if kind in {"duration", "adj_duration", "bare_unit"} and re.match(r"[- ]old\b", text[end:end + 5]):
+        return True  # "52 years old" is an age
+    if kind == "duration" and (groups.get("num") or "").lower() in {"a", "an"} and RATE.search(before):
+        return True  # "$2 million a year", "four flights a week": a rate, not a time
+    unit = groups.get("unit")
+    if unit and unit[0].isupper() and (m.start("unit") > start or re.search(r"[\w,]\s*$", before)):
+        return True  # "ABC's “This Week”", "“60 Minutes”": a title
+    if kind in {"deictic", "set"} and m.group()[0].isupper() and re.search(r"\b[A-Z]\w*\s$", before):
+        return True  # "This is VOA Today", "USA Today", "The Daily Beast", "Breitbart News Daily"
+    if kind == "duration" and (groups.get("unit") or "").lower() == "quarter" and text.startswith(" of", end) \
+            and (groups.get("num") or "").lower() in {"a", "an", "one", "three"}:
+        return True  # "more than a quarter of the market": a fraction
+    if kind == "time" and groups.get("part_of") and "o'clock" not in m.group() and not before.endswith("at "):
+        return True  # "fell 3 in the morning session": points, not a clock time
+    if kind == "bare_unit" and re.search(r"\b(?:early|small|late|wee) $", before, re.IGNORECASE) and \
+            text.startswith(" of ", end):
+        return True  # "in the early hours of Thursday": a part of that day, which is tagged itself
+    if kind == "duration" and m.group().lower() == "a second" and re.match(r" [a-z]", text[end:end + 2]):
+        return True  # "a second group": an ordinal
+    return False
+
+
 RATE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?|"
                   r"millions?|billions?))(?:[\d,%]|\.\d)*(?:\s+(?!(?:in|within|for|over|after|about|than|of|to|by|at)\b)"
                   r"[\w-]+){0,2}\s+$", re.IGNORECASE)
@@ -251,7 +261,7 @@ LEFT_MODIFIERS = re.compile(
     r"nearly|more than|less than|fewer than|up to|at least|no more than)(?: the)? ?-?\s*|\bmid-)$", re.IGNORECASE)
 # Which modifiers stay inside an expression follows how often TimeBank and AQUAINT together keep each inside
 # ("early", "nearly", "more than") or leave it out ("about", "almost", "over", "just").
-DETERMINED = {"quarter", "quarter_adj", "duration", "relative_unit"}
+DETERMINED = {"quarter_adj", "duration", "relative_unit"}
 
 
 def _left_edge(text: str, kind: str, start: int, end: int) -> int:
@@ -523,9 +533,6 @@ def _normalize(f: Found, text: str, ref: date, tense: str) -> tuple[str, str] | 
         if unit == "decade":
             return "DATE", f"{(ref.year // 10 + step):03d}"
         return "DATE", f"{(ref.year // 100 + step):02d}"
-    if k == "quarter":
-        year = g.get("year") or str(ref.year)
-        return "DATE", f"{year}-Q{ORDINALS[g['ord'].lower()]}"
     if k == "season":
         rel = (g.get("rel") or "").lower()
         year = _year_of(g["year"]) if g.get("year") else ref.year + {"last": -1, "next": 1}.get(rel, 0)
@@ -667,12 +674,6 @@ def _normalize_more(f: Found, text: str, ref: date, tense: str) -> tuple[str, st
     return None
 
 
-SPELLED = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-           "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-           "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-           "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-
-
 def _year_of(words: str) -> int:
     """A year written in digits or spelled out: "1994", "nineteen ninety-four", "two thousand one"."""
     if words.isdigit():
@@ -736,11 +737,12 @@ def _anchor_to_quarter(f: Found, text: str, normal: tuple[str, str], earlier: li
     if f.kind == "relative_unit" and words.endswith("last year") and (
             COMPARED.search(text[max(0, f.start - 60):f.start]) or re.match(r"'s (?:quarter|period)", text[f.end:])):
         return kind, _quarter_back(quarters[-1], 1)  # "up from $3 million last year", after a quarter's results
-    sentence = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start))
-    months = [t for t in earlier if t.start > sentence and t.type == "DURATION" and "month" in t.text.lower()]
-    if f.kind in {"earlier_unit", "ago"} and "year" in words and not months:  # not after "the first nine months"
+    if f.kind in {"earlier_unit", "ago"} and "year" in words and (f.groups.get("dir") or "").lower() != "later":
+        sentence = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start))
+        if any(t.start > sentence and t.type == "DURATION" and "month" in t.text.lower() for t in earlier):
+            return None  # "a year earlier" after "the first nine months" is the year
         n = _num(f.groups.get("num")) if f.groups.get("num") else 1
-        if isinstance(n, int) and not (f.groups.get("dir") or "").lower() == "later":
+        if isinstance(n, int):
             return kind, _quarter_back(quarters[-1], n)
     return None
 
@@ -765,12 +767,12 @@ def _anchor_to_named(f: Found, text: str, normal: tuple[str, str], earlier: list
     if f.kind == "the_unit" and words == "the year" and around and _years_named(earlier):
         return kind, f"{_years_named(earlier)[-1] + (1 if around.group(1) == 'after' else -1):04d}"  # "the year before"
     if f.kind == "the_unit" and text[f.start:f.end].lower().startswith("that ") and kind == "DATE":
-        unit = f.groups["unit"].lower()  # "that year": the year the article last named
+        unit = f.groups["unit"].lower()  # "that year", "that day": the one the article last named
         if unit == "year" and _years_named(earlier):
             return kind, f"{_years_named(earlier)[-1]:04d}"
-        named = [t.value for t in earlier if unit == "day" and FULL_DATE.match(t.value)]
-        if named:
-            return kind, named[-1]
+        named_days = [t.value for t in earlier if FULL_DATE.match(t.value)]
+        if unit == "day" and named_days:
+            return kind, named_days[-1]
     lead = re.match(r"the (previous|following) ", words)
     if f.kind == "weekday" and lead and days:  # "down from the previous Friday": the Friday before the day named
         target = WEEKDAYS[f.groups["weekday"].lower()]
@@ -874,14 +876,16 @@ def times(doc: Doc, published: date) -> list[Timex]:
 
 
 def _days_around(found: list[Timex], text: str) -> list[Timex]:
-    """ "the day before last Tuesday's hearing": a day counted from the date named right after it."""
-    for i, t in enumerate(found[:-1]):
-        after = re.match(r" (before|after) ", text[t.end:t.end + 8])
-        following = found[i + 1]
-        if t.text.lower() == "the day" and after and following.start - t.end <= len(after.group()) + 6 and \
-                FULL_DATE.match(following.value[:10]):
-            step = timedelta(days=-1 if after.group(1) == "before" else 1)
-            day = (date.fromisoformat(following.value[:10]) + step).isoformat()
-            found[i] = Timex(text=text[t.start:following.end], start=t.start, end=following.end, type=t.type, value=day)
-            found[i + 1] = found[i]  # one expression, as TimeML has "the day before yesterday"
-    return [t for i, t in enumerate(found) if i == 0 or t is not found[i - 1]]
+    """ "the day before last Tuesday's hearing": one expression (as TimeML has "the day before yesterday"), a day
+    counted from the date named right after "before" or "after"."""
+    out: list[Timex] = []
+    for t in found:
+        last = out[-1] if out else None
+        between = re.fullmatch(r" (before|after) (?:\w+ )?", text[last.end:t.start]) if last else None
+        if last is not None and between and last.text.lower() == "the day" and FULL_DATE.match(t.value[:10]):
+            step = timedelta(days=-1 if between.group(1) == "before" else 1)
+            day = (date.fromisoformat(t.value[:10]) + step).isoformat()
+            out[-1] = Timex(text=text[last.start:t.end], start=last.start, end=t.end, type=last.type, value=day)
+            continue
+        out.append(t)
+    return out
