@@ -77,7 +77,8 @@ def test_indirect_speech_with_that(run: Run) -> None:
 
 def test_indirect_speech_after_according_to(run: Run) -> None:
     r = run("According to the county clerk, the ballots were counted twice.")
-    assert only(r, "indirect") == [("the ballots were counted twice", "county clerk", "According to", "indirect")]
+    assert only(r, "indirect") == [("the ballots were counted twice", None, "According to", "indirect")]
+    assert r.quotes[0].speaker is not None and r.quotes[0].speaker.mention.text == "the county clerk"
 
 
 def test_negated_speech_is_not_a_quote(run: Run) -> None:

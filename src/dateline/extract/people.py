@@ -15,6 +15,7 @@ from spacy.attrs import IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, quotations
+from dateline.extract.organizations import Organization, kind_words, organizations
 from dateline.extract.text import text_of
 from dateline.records import Entity, Mention, Person
 from dateline.resources import words
@@ -43,6 +44,8 @@ class Cast:
     mention_spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)  # person id -> token spans
     quotations: list[Quoted] = field(default_factory=list)  # the article's quotation marks, found once
     gender: dict[str, str] = field(default_factory=dict)  # person id -> "m" | "f", where the article shows it
+    orgs: list[Organization] = field(default_factory=list)  # the organizations, with their kinds, as read
+    token_org: dict[int, int] = field(default_factory=dict)  # token -> index in `orgs`
 
     def person(self, pid: str | None) -> Person | None:
         return next((p for p in self.people if p.id == pid), None)
@@ -256,19 +259,43 @@ def _display_name(members: list[Span]) -> str:
     return " ".join(t.text for t in best if t.lower_ not in HONORIFICS)
 
 
-def _entities(doc: Doc, labels: set[str], exclude: set[int]) -> list[Entity]:
-    by_name: dict[str, Entity] = {}
+def _entity_spans(doc: Doc, labels: set[str], exclude: set[int]) -> list[Span]:
+    """The entities of these labels that are not part of a person's name or title, trimmed."""
+    spans = []
     for ent in doc.ents:
         if ent.label_ not in labels or any(t.i in exclude for t in ent):
             continue
         if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in OFFICE_OF:
             continue  # "Secretary of State": the department is part of the title
         s = _trim(ent)
-        if not len(s):
-            continue
+        if len(s):
+            spans.append(s)
+    return spans
+
+
+def _entities(doc: Doc, labels: set[str], exclude: set[int]) -> list[Entity]:
+    by_name: dict[str, Entity] = {}
+    for s in _entity_spans(doc, labels, exclude):
         name = " ".join(s.text.split())
         by_name.setdefault(name, Entity(name=name)).mentions.append(_mention(s))
     return list(by_name.values())
+
+
+def _described(doc: Doc, orgs: list[Organization], token_org: dict[int, int]) -> None:
+    """Nouns in apposition to an organization ("Acme, the steelmaker,", "the carrier, Skyline,") describe it."""
+    _, as_noun = kind_words()
+    for i, org in enumerate(orgs):
+        for span in org.mentions:
+            root = span.root
+            linked = [c for c in root.children if c.dep_ == "appos"]
+            if root.dep_ == "appos":
+                linked.append(root.head)
+            for t in linked:
+                if t.pos_ == "NOUN" and token_org.get(t.i, i) == i:
+                    noun = t.lemma_.lower()
+                    org.nouns.add(noun)
+                    if org.kind is None and noun in as_noun:
+                        org.kind = as_noun[noun]
 
 
 def _merge_quoted_titles(doc: Doc, quoted: list[Quoted]) -> list[Span]:
@@ -435,6 +462,12 @@ def cast(doc: Doc) -> Cast:
         p.mentions.sort(key=lambda m: m.start)
     result.gender = _genders(doc, result)
     person_tokens = set(result.name_tokens)
-    result.organizations = _entities(doc, ORG_LABELS, person_tokens)
+    result.orgs = organizations(_entity_spans(doc, ORG_LABELS, person_tokens))
+    for n, org in enumerate(result.orgs):
+        for span in org.mentions:
+            for k in range(span.start, span.end):
+                result.token_org[k] = n
+    _described(doc, result.orgs, result.token_org)
+    result.organizations = [org.entity() for org in result.orgs]
     result.places = _entities(doc, PLACE_LABELS, person_tokens)
     return result

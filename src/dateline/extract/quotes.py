@@ -24,15 +24,13 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, paragraphs, word_count
 from dateline.extract.people import Cast
+from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, Resolver
 from dateline.extract.text import text_of
 from dateline.extract.times import date_of
 from dateline.records import Addressee, Mention, Quote, Speaker, Timex
 from dateline.resources import words
 
 SUBJECTS = {"nsubj", "nsubjpass"}
-RELATIVE = {"who", "that", "which", "whom"}
-PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
-ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "promise", "urge", "caution", "advise"}
 COMPLEMENTS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "oprd"}
 TERMINAL = tuple(".,!?—–…:;")
 DASHES = "―—–"
@@ -157,25 +155,6 @@ def _discourse_marker(token: Token) -> bool:
         token.i - 2].lower_ == "needless"
 
 
-def _noun_phrase(token: Token) -> Span:
-    """The noun phrase a token heads, without relative clauses, appositions or anything after a comma."""
-    doc = token.doc
-    start = token.i
-    for child in token.lefts:
-        if child.dep_ in {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "advmod"}:
-            start = min(start, child.left_edge.i)
-    end = token.i + 1
-    for child in token.rights:
-        if child.dep_ in {"compound", "flat"} or (child.dep_ == "prep" and child.lower_ == "of"):
-            end = max(end, child.right_edge.i + 1)
-        else:
-            break
-    span = doc[start:end]
-    while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
-        span = span[:-1]
-    return span
-
-
 def _mention(span: Span) -> Mention:
     return Mention(text=span.text, start=span.start_char, end=span.end_char)
 
@@ -195,107 +174,19 @@ class QuoteFinder:
         for q in self.marks:
             for s, e in q.pieces:
                 self.inside.update(range(s, e))
+        self.resolver = Resolver(doc, cast, self.inside)
 
-    # -- speakers -------------------------------------------------------------------------------------------
+    # -- speakers and addressees: who the words name is the resolver's to say ---------------------------------
     def _in_quote(self, token: Token) -> bool:
         return token.idx in self.inside
 
-    def _person_span(self, pid: str, token: Token) -> Span:
-        for s, e in self.cast.mention_spans.get(pid, []):
-            if s <= token.i < e:
-                return self.doc[s:e]
-        return _noun_phrase(token)
-
-    def _antecedent(self, pronoun: Token) -> str | None:
-        """The person a pronoun most likely means: the subject of the nearest sentence that names someone whose
-        gender, where the article shows it, agrees with the pronoun's."""
-        doc = self.doc
-        sent = pronoun.sent
-        sentences = [s for s in self.sentences if s.end <= sent.start][-4:]
-        windows = [doc[sent.start:pronoun.i], *reversed(sentences)]
-        wanted = PERSONAL.get(pronoun.lower_)
-        for window in windows:
-            people = [(t, self.cast.token_person[t.i]) for t in window
-                      if t.i in self.cast.token_person and not self._in_quote(t)
-                      and self.cast.gender.get(self.cast.token_person[t.i], wanted) == wanted]
-            if not people:
-                continue
-            subjects = [pid for t, pid in people if t.dep_ in SUBJECTS or t.head.dep_ in SUBJECTS]
-            return subjects[-1] if subjects else people[-1][1]
-        return None
-
-    def _named_subject(self, pronoun: Token) -> Token | None:
-        """For a pronoun whose antecedent the model did not tag as a person: the last proper-noun subject before it."""
-        doc = self.doc
-        for i in range(pronoun.i - 1, max(-1, pronoun.i - 120), -1):
-            t = doc[i]
-            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not self._in_quote(t) and t.ent_type_ not in {
-                    "ORG", "GPE", "NORP", "LOC", "FAC"}:
-                return t
-        return None
-
     def speaker(self, token: Token | None) -> Speaker | None:
-        """The speaker a subject token names: its span in the text and the person it refers to.
-
-        A relative pronoun ("Kamin, who said …") is the mention; the person is the one the clause hangs on.
-        """
-        if token is None or self._in_quote(token):
-            return None
-        if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
-            named = self.speaker(token.head.head)
-            if named is None:
-                return None
-            return Speaker(name=named.name, mention=_mention(self.doc[token.i:token.i + 1]), person=named.person)
-        pid = self.cast.token_person.get(token.i)
-        if pid is None:
-            for child in token.children:
-                if child.dep_ == "appos" and child.i in self.cast.token_person:
-                    pid = self.cast.token_person[child.i]
-                    person = self.cast.person(pid)
-                    assert person is not None
-                    return Speaker(name=person.name, mention=_mention(self._person_span(pid, child)), person=pid)
-        if pid is None and token.lower_ in PERSONAL:
-            pid = self._antecedent(token)
-            person = self.cast.person(pid)
-            if person is None and (named := self._named_subject(token)) is not None:
-                return Speaker(name=_noun_phrase(named).text, mention=_mention(self.doc[token.i:token.i + 1]))
-            return Speaker(name=person.name if person else None, mention=_mention(self.doc[token.i:token.i + 1]),
-                           person=pid)
-        if pid is not None:
-            person = self.cast.person(pid)
-            assert person is not None
-            return Speaker(name=person.name, mention=_mention(self._person_span(pid, token)), person=pid)
-        if token.pos_ == "PRON":
-            return Speaker(name=None, mention=_mention(self.doc[token.i:token.i + 1]))
-        span = _noun_phrase(token)
-        name = span.text
-        if span[0].lower_ in {"the", "a", "an"} and len(span) > 1:
-            name = span[1:].text
-        return Speaker(name=name, mention=_mention(span))
+        """The speaker a subject token names (`dateline.extract.resolve`)."""
+        return self.resolver.speaker(token)
 
     def addressee(self, cue: Token) -> Addressee | None:
-        target = None
-        for child in cue.children:
-            if child.dep_ in {"dobj", "dative"} and cue.lemma_.lower() in ADDRESSEE_VERBS and not self._in_quote(child):
-                target = child
-            elif child.dep_ in {"prep", "dative"} and child.lower_ == "to" and cue.lemma_.lower() != "tell":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    target = objs[0]
-        if target is None or target.pos_ not in {"PROPN", "NOUN", "PRON"}:
-            return None
-        pid = self.cast.token_person.get(target.i)
-        if pid is not None:
-            person = self.cast.person(pid)
-            assert person is not None
-            names = [(s, e) for s, e in self.cast.mention_spans[pid] if s >= target.i and s <= target.sent.end]
-            span = self.doc[names[0][0]:names[0][1]] if names else self._person_span(pid, target)
-            name_only = [t for t in span if self.cast.name_tokens.get(t.i) == pid]
-            if name_only:
-                span = self.doc[name_only[0].i:name_only[-1].i + 1]
-            return Addressee(name=person.name, mention=_mention(span))
-        span = _noun_phrase(target)
-        return Addressee(name=span.text, mention=_mention(span))
+        """Whom the words of a cue were said to (`dateline.extract.resolve`)."""
+        return self.resolver.addressee(cue)
 
     def when(self, cue: Token, content: list[list[int]] | None = None) -> str | None:
         """The date a time expression attached to the cue, outside what was said, gives ("on Monday said")."""

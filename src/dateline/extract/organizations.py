@@ -1,0 +1,137 @@
+"""Organizations: an article's organization mentions grouped into one entity each, under the fullest name.
+
+`organizations(doc, spans)` groups the mentions a named-entity model tags ORG: the same name up to case and a
+corporate suffix ("Acme" and "Acme Corp."), an acronym and its expansion ("EPA" and "Environmental Protection
+Agency"), and a short form that begins exactly one longer name ("Fox" and "Fox News"). A ticker symbol or an
+exchange code written after a name ("Acme Corp <ACME.N>", "(NYSE: ACME)") is not part of it. Each group knows its
+kind where its name or a description in apposition shows it ("Acme, the steelmaker," is a company), so that "the
+company" or "the agency" can be resolved to it (`dateline.extract.resolve`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span
+
+from dateline.records import Entity, Mention
+from dateline.resources import load
+
+SMALL = frozenset({"of", "and", "the", "for", "on", "in", "&", "to", "at"})
+SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "the", "'s", "’s"})
+TICKER = re.compile(r"^(?:[A-Z]{1,5}\.[A-Z]{1,2}|NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX)$")
+
+
+def kind_words() -> tuple[dict[str, str], dict[str, str]]:
+    """The words that show an organization's kind: (in its name, as a noun describing it)."""
+    in_name: dict[str, str] = {}
+    as_noun: dict[str, str] = {}
+    for line in load("org_kinds.tsv"):
+        word, kind, where = line.split("\t")
+        if where in {"name", "both"}:
+            in_name.setdefault(word, kind)
+        if where in {"noun", "both"}:
+            as_noun.setdefault(word, kind)
+    return in_name, as_noun
+
+
+@dataclass
+class Organization:
+    """One organization while an article is read: its mentions, its kind and the nouns that describe it."""
+
+    words: list[str]
+    mentions: list[Span] = field(default_factory=list)
+    kind: str | None = None
+    nouns: set[str] = field(default_factory=set)
+
+    @property
+    def name(self) -> str:
+        """The fullest form the article gives: the mention with the most words that is not an acronym."""
+        spelled = [m for m in self.mentions if not _acronym_form(m)] or self.mentions
+        best = max(spelled, key=lambda m: (len(_words(m)), -m.start))
+        return name_text(best)
+
+    def entity(self) -> Entity:
+        return Entity(name=self.name, mentions=[Mention(text=m.text, start=m.start_char, end=m.end_char)
+                                                for m in self.mentions])
+
+
+def strip_ticker(span: Span) -> Span:
+    """A name without the ticker or exchange code written after it: "Acme Corp <ACME.N>" → "Acme Corp"."""
+    end = span.end
+    for t in span:
+        if t.text in {"<", "("} or (t.i > span.start and TICKER.match(t.text)):
+            end = t.i
+            break
+    while end > span.start and (span.doc[end - 1].is_punct or span.doc[end - 1].text in {"’s", "'s"}):
+        end -= 1
+    return span.doc[span.start:end]
+
+
+def name_text(span: Span) -> str:
+    """A span's words as written, on one line, without a leading "the"."""
+    tokens = [t for t in span]
+    while tokens and tokens[0].lower_ == "the":
+        tokens = tokens[1:]
+    if not tokens:
+        return ""
+    return " ".join(span.doc[tokens[0].i:tokens[-1].i + 1].text.split())
+
+
+def _words(span: Span) -> list[str]:
+    return [t.lower_ for t in span if not t.is_punct and t.lower_ not in SUFFIXES]
+
+
+def _acronym_form(span: Span) -> bool:
+    letters = "".join(t.text for t in span if not t.is_punct).replace(".", "")
+    return len(span) <= 2 and 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
+
+
+def _initials(span: Span) -> str:
+    return "".join(t.text[0] for t in span if t.text[:1].isupper() and t.lower_ not in SMALL and not t.is_punct)
+
+
+def _same(org: Organization, span: Span, words: list[str]) -> bool:
+    """Whether a mention names this organization: the same words, an acronym of it, or its acronym."""
+    if words == org.words:
+        return True
+    if _acronym_form(span):
+        letters = "".join(t.text for t in span if not t.is_punct).replace(".", "")
+        return any(len(_initials(m)) > 1 and _initials(m) == letters for m in org.mentions if not _acronym_form(m))
+    return any(_acronym_form(m) and _initials(span) == "".join(t.text for t in m if not t.is_punct).replace(".", "")
+               for m in org.mentions)
+
+
+def _begins(short: list[str], long: list[str]) -> bool:
+    """A short form that a longer name begins with, and that is not itself a body's whole name ("Senate")."""
+    in_name, _ = kind_words()
+    return 0 < len(short) < len(long) and long[:len(short)] == short and short[-1] not in in_name
+
+
+def organizations(spans: list[Span]) -> list[Organization]:
+    """Organization mentions (in text order) grouped into organizations, in order of first mention."""
+    in_name, _ = kind_words()
+    groups: list[Organization] = []
+    for raw in spans:
+        span = strip_ticker(raw)
+        words = _words(span)
+        if not words:
+            continue
+        match = next((g for g in reversed(groups) if _same(g, span, words)), None)
+        if match is None:
+            longer = [g for g in groups if _begins(words, g.words)]
+            shorter = [g for g in groups if _begins(g.words, words)]
+            if len(longer) == 1:
+                match = longer[0]
+            elif len(shorter) == 1:
+                match = shorter[0]
+                match.words = words
+        if match is None:
+            match = Organization(words=words)
+            groups.append(match)
+        match.mentions.append(span)
+        if match.kind is None:
+            match.kind = next((in_name[w] for w in reversed(words) if w in in_name), None)
+        match.nouns.update(w for w in words if w in in_name)
+    return groups

@@ -1,0 +1,420 @@
+"""Who a mention is: the speakers and addressees of quotes resolved to the people and organizations an article
+names.
+
+The quote finder says *which* words name the source ("he", "the company", "a statement from the prime minister's
+office"); this step says *who* that is, from the article's entity index (`dateline.extract.people.Cast`: its
+people with their titles, its organizations with their kinds, and which tokens point at which). Events read it too.
+
+`Resolver.who(token)` tries these strategies in order, and the first that answers wins:
+
+1. `relative` — a relative pronoun ("Reyes, who said …") is the phrase its clause hangs on;
+2. `named` — a person the article names, by any of their mentions ("Reyes", "Mr. Reyes", "the governor" once
+   the governor was named);
+3. `apposed` — a phrase with a name in apposition ("the company, Acme,", "its director, Margaret Chen");
+4. `author` — "I" and "me" outside quotation marks: the author of the piece;
+5. `personal` — "he" and "she": the nearest person named as a subject whose gender, where shown, agrees;
+6. `collective` — "it" and "they": the organization, group or people named as the subject nearest before;
+7. `organization` — an organization's name, by its fullest form ("Fox" → "Fox News", "EPA" → "Environmental
+   Protection Agency");
+8. `description` — "the company", "the agency", "the steelmaker", "the commission": the organization last named
+   that the description fits (by a description given in apposition, by a word of its name, or by its kind);
+9. `document` — "a statement", "the report", "the letter": who issued it, where the article says ("a statement
+   from X", "X's report", "a CNN poll", "X released a report"); else no name;
+10. `generic` — a common noun with no name in it ("officials", "analysts", "a senior official"): no name, never a
+    guess;
+11. `as_written` — anything else is named as written ("the Clinton campaign", "Republicans").
+
+Pronouns the strategies cannot resolve keep their mention and have no name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Container
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from dateline.extract.organizations import kind_words, name_text
+from dateline.extract.people import Cast
+from dateline.records import Addressee, Mention, Speaker
+from dateline.resources import words
+
+SUBJECTS = {"nsubj", "nsubjpass"}
+RELATIVE = {"who", "that", "which", "whom"}
+PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+FIRST_PERSON = {"i", "me"}
+COLLECTIVE = {"it", "they", "them"}
+AUTHOR = "the author"
+ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "promise", "urge", "caution", "advise"}
+SPOKEN_TO = ADDRESSEE_VERBS | {"ask", "brief", "email"}  # verbs whose object is whom the words were said to
+INTERVIEWS = {"interview", "conversation", "appearance", "podcast", "call", "exchange", "chat", "discussion"}
+GATHERINGS = {"meeting", "gathering", "conference", "convention", "session", "luncheon", "dinner", "breakfast"}
+PLACE_NOUNS = {"state", "country", "city", "nation", "town", "province", "county", "region", "capital"}
+QUOTE_CHARS = "“”\"«»„"
+
+
+@dataclass(frozen=True, slots=True)
+class Who:
+    """What a mention resolves to: a name (None where it cannot be told), the words that say it, and the person's
+    id when it is a person the article names."""
+
+    name: str | None
+    span: Span
+    person: str | None = None
+
+
+def _mention(span: Span) -> Mention:
+    return Mention(text=span.text, start=span.start_char, end=span.end_char)
+
+
+def noun_phrase(token: Token) -> Span:
+    """The noun phrase a token heads, without relative clauses, appositions or anything after a comma."""
+    doc = token.doc
+    start = token.i
+    for child in token.lefts:
+        if child.dep_ in {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "advmod"}:
+            start = min(start, child.left_edge.i)
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in {"compound", "flat"} or (child.dep_ == "prep" and child.lower_ == "of"):
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    span = doc[start:end]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
+        span = span[:-1]
+    return span
+
+
+def _documents() -> frozenset[str]:
+    return words("documents.txt")
+
+
+class Resolver:
+    """One article's resolver: its Doc, its entity index, and which characters lie inside quotation marks."""
+
+    def __init__(self, doc: Doc, cast: Cast, inside: Container[int]) -> None:
+        self.doc = doc
+        self.cast = cast
+        self.inside = inside
+        self.sentences = list(doc.sents)
+        self.strategies: list[Callable[[Token], Who | None]] = [
+            self.relative, self.named, self.apposed, self.author, self.personal, self.collective,
+            self.organization, self.description, self.document, self.generic, self.as_written]
+
+    # -- the faces: a speaker and an addressee ----------------------------------------------------------------
+    def who(self, token: Token) -> Who | None:
+        """The first strategy's answer for a token that names a source (None inside quotation marks)."""
+        if self.quoted(token):
+            return None
+        for strategy in self.strategies:
+            found = strategy(token)
+            if found is not None:
+                return found
+        return None
+
+    def speaker(self, token: Token | None) -> Speaker | None:
+        """The `Speaker` a subject token names."""
+        found = self.who(token) if token is not None else None
+        if found is None:
+            return None
+        return Speaker(name=found.name, mention=_mention(found.span), person=found.person)
+
+    def addressee(self, cue: Token) -> Addressee | None:
+        """Whom a reporting verb's words were said to: "told X", "said to X", "wrote to X", "in an interview with
+        X", "told MSNBC's “Morning Joe”" (the program), "told a meeting of X" (X)."""
+        target = self.target(cue)
+        if target is None or self.quoted(target):
+            return None
+        program = self.program(target)
+        if program is not None:
+            return program
+        found = self.who(target)
+        if found is None or found.name is None:
+            if target.pos_ == "PRON":
+                return None
+            span = self.audience(target)
+            return Addressee(name=" ".join(span.text.split()), mention=_mention(span))
+        span = found.span
+        if found.person is not None:
+            names = [t for t in span if self.cast.name_tokens.get(t.i) == found.person]
+            if names:
+                span = self.doc[names[0].i:names[-1].i + 1]
+        elif target.i in self.cast.token_org:
+            span = self.outlet(span)
+            name = name_text(span) if span.end > found.span.end else found.name
+            return Addressee(name=name, mention=_mention(span))
+        return Addressee(name=found.name, mention=_mention(span))
+
+    def target(self, cue: Token) -> Token | None:
+        """The token that names who was spoken to, among a reporting verb's dependents."""
+        lemma = cue.lemma_.lower()
+        found = None
+        for child in cue.children:
+            if child.dep_ in {"dobj", "dative"} and lemma in SPOKEN_TO and not self.quoted(child):
+                found = child
+            elif child.dep_ in {"prep", "dative"} and child.lower_ == "to" and lemma != "tell":
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                if objs:
+                    found = objs[0]
+            elif child.dep_ == "prep" and child.lower_ in {"in", "during", "on"} and found is None:
+                found = self.interviewer(child)
+        if found is not None and found.lemma_.lower() in GATHERINGS:
+            members = [c for p in found.children if p.dep_ == "prep" and p.lower_ == "of"
+                       for c in p.children if c.dep_ == "pobj"]
+            if members:
+                found = members[0]  # "told a meeting of Pacific Island leaders"
+        if found is None or found.pos_ not in {"PROPN", "NOUN", "PRON"}:
+            return None
+        return found
+
+    def interviewer(self, prep: Token) -> Token | None:
+        """The X of "in an interview with X", "during an appearance on X"."""
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.lemma_.lower() in INTERVIEWS:
+                for inner in obj.children:
+                    if inner.dep_ == "prep" and inner.lower_ in {"with", "on", "to"}:
+                        objs = [c for c in inner.children if c.dep_ == "pobj"]
+                        if objs:
+                            return objs[0]
+        return None
+
+    def program(self, target: Token) -> Addressee | None:
+        """A program named in quotation marks, after its network or alone: "MSNBC's “Morning Joe”" is "Morning
+        Joe", with the network in the mention."""
+        doc = self.doc
+        k = target.i + 1
+        if k < len(doc) and doc[k].lower_ in {"’s", "'s"} and k + 1 < len(doc) and doc[k + 1].text in QUOTE_CHARS:
+            open_at = k + 1  # the target is the network
+        else:
+            open_at = next((j for j in range(target.i - 1, max(-1, target.i - 8), -1)
+                            if doc[j].text in QUOTE_CHARS or doc[j].is_punct and doc[j].text not in "-–—.&"), None)
+            if open_at is None or doc[open_at].text not in QUOTE_CHARS:
+                return None  # the target is not inside a quotation that opens just before it
+        close = next((j for j in range(open_at + 1, min(len(doc), open_at + 10)) if doc[j].text in QUOTE_CHARS), None)
+        if close is None or close == open_at + 1 or close < target.i:
+            return None
+        title = doc[open_at + 1:close]
+        if not all(t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in {"of", "the", "and", "a", "with", "in"}
+                   or t.is_punct for t in title):
+            return None
+        start = open_at
+        if open_at >= 2 and doc[open_at - 1].lower_ in {"’s", "'s"}:
+            start = noun_phrase(doc[open_at - 2]).start
+        return Addressee(name=" ".join(title.text.split()), mention=_mention(doc[start:close + 1]))
+
+    def outlet(self, span: Span) -> Span:
+        """An outlet's name run on through the capitalized words the model left out: "CBS This Morning"."""
+        end = span.end
+        while end < len(self.doc) and end - span.end < 4 and self.doc[end].text[:1].isupper() and \
+                self.doc[end].is_alpha and self.doc[end].ent_type_ not in {"DATE", "TIME", "PERSON", "GPE"}:
+            end += 1
+        return self.doc[span.start:end]
+
+    def audience(self, target: Token) -> Span:
+        """A described audience with where it was: "supporters at a Michigan rally", "reporters in Des Moines"."""
+        span = noun_phrase(target)
+        start, end = span.start, span.end
+        for child in target.rights:
+            if child.dep_ == "prep" and child.lower_ in {"at", "in", "from"} and not any(
+                    t.ent_type_ in {"DATE", "TIME"} for t in child.subtree):
+                end = max(end, child.right_edge.i + 1)
+        return self.doc[start:end]
+
+    # -- the strategies, in order -----------------------------------------------------------------------------
+    def quoted(self, token: Token) -> bool:
+        return token.idx in self.inside
+
+    def relative(self, token: Token) -> Who | None:
+        if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            named = self.who(token.head.head)
+            if named is not None:
+                return Who(named.name, self.doc[token.i:token.i + 1], named.person)
+        return None
+
+    def _person(self, pid: str, token: Token) -> Who:
+        person = self.cast.person(pid)
+        assert person is not None
+        for s, e in self.cast.mention_spans.get(pid, []):
+            if s <= token.i < e:
+                return Who(person.name, self.doc[s:e], pid)
+        return Who(person.name, noun_phrase(token), pid)
+
+    def named(self, token: Token) -> Who | None:
+        pid = self.cast.token_person.get(token.i)
+        return self._person(pid, token) if pid is not None else None
+
+    def apposed(self, token: Token) -> Who | None:
+        for child in token.children:
+            if child.dep_ != "appos":
+                continue
+            if child.i in self.cast.token_person:
+                return self._person(self.cast.token_person[child.i], child)
+            if child.i in self.cast.token_org and token.pos_ == "NOUN":
+                return Who(self.cast.orgs[self.cast.token_org[child.i]].name, noun_phrase(token))
+        return None
+
+    def author(self, token: Token) -> Who | None:
+        if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":
+            return Who(AUTHOR, self.doc[token.i:token.i + 1])
+        return None
+
+    def _windows(self, token: Token, back: int = 4) -> list[Span]:
+        """The text before a token in its sentence, then the sentences before it, nearest first."""
+        sent = token.sent
+        before = [s for s in self.sentences if s.end <= sent.start][-back:]
+        return [self.doc[sent.start:token.i], *reversed(before)]
+
+    def personal(self, token: Token) -> Who | None:
+        wanted = PERSONAL.get(token.lower_)
+        if wanted is None or token.pos_ != "PRON":
+            return None
+        mention = self.doc[token.i:token.i + 1]
+        for window in self._windows(token):
+            people = [(t, self.cast.token_person[t.i]) for t in window
+                      if t.i in self.cast.token_person and not self.quoted(t)
+                      and self.cast.gender.get(self.cast.token_person[t.i], wanted) == wanted]
+            if not people:
+                continue
+            subjects = [pid for t, pid in people if t.dep_ in SUBJECTS or t.head.dep_ in SUBJECTS]
+            pid = subjects[-1] if subjects else people[-1][1]
+            person = self.cast.person(pid)
+            return Who(person.name if person else None, mention, pid)
+        for i in range(token.i - 1, max(-1, token.i - 120), -1):  # a subject the model did not tag as a person
+            t = self.doc[i]
+            if t.dep_ == "nsubj" and t.pos_ == "PROPN" and not self.quoted(t) and t.ent_type_ not in {
+                    "ORG", "GPE", "NORP", "LOC", "FAC"}:
+                return Who(noun_phrase(t).text, mention)
+        return Who(None, mention)
+
+    def collective(self, token: Token) -> Who | None:
+        """ "It said": the organization named nearest before, a subject first; "they said": also a group ("Democrats")
+        or people named together ("Reyes and Ortiz")."""
+        low = token.lower_
+        if low not in COLLECTIVE or token.pos_ != "PRON":
+            return None
+        mention = self.doc[token.i:token.i + 1]
+        plural = low != "it"
+        for window in self._windows(token, back=3):
+            found: list[tuple[bool, Who]] = []
+            for t in window:
+                if self.quoted(t) or t.i in self.cast.token_person and not plural:
+                    continue
+                subject = t.dep_ in SUBJECTS
+                if t.i in self.cast.token_org and t.head.i not in self.cast.token_org:
+                    found.append((subject, Who(self.cast.orgs[self.cast.token_org[t.i]].name, mention)))
+                elif plural and subject and t.tag_ in {"NNPS", "NNS"} or plural and subject and t.ent_type_ == "NORP":
+                    phrase = noun_phrase(t)
+                    name = None if self.generic(t) else name_text(phrase)
+                    found.append((subject, Who(name, mention)))
+                elif plural and subject and t.i in self.cast.token_person and any(
+                        c.i in self.cast.token_person for c in t.conjuncts):
+                    names = [self.cast.person(self.cast.token_person[c.i]) for c in (t, *t.conjuncts)
+                             if c.i in self.cast.token_person]
+                    found.append((subject, Who(" and ".join(p.name for p in names if p), mention)))
+            if found:
+                subjects = [w for s, w in found if s]
+                return subjects[-1] if subjects else found[-1][1]
+        return Who(None, mention)
+
+    def organization(self, token: Token) -> Who | None:
+        n = self.cast.token_org.get(token.i)
+        if n is None:
+            return None
+        org = self.cast.orgs[n]
+        span = next((m for m in org.mentions if m.start <= token.i < m.end), noun_phrase(token))
+        return Who(org.name, span)
+
+    def description(self, token: Token) -> Who | None:
+        """A definite description of an organization or a place the article named before."""
+        if token.pos_ != "NOUN" or not any(c.lower_ in {"the", "this"} for c in token.lefts):
+            return None
+        noun = token.lemma_.lower()
+        span = noun_phrase(token)
+        _, as_noun = kind_words()
+        kind = as_noun.get(noun)
+        best: tuple[int, str] | None = None
+        for org in self.cast.orgs:
+            before = [m.start for m in org.mentions if m.start < token.i]
+            if not before:
+                continue
+            fits = noun in org.nouns or (kind is not None and (org.kind == kind or (
+                org.kind is None and kind in {"company", "group"})))
+            if fits and (best is None or max(before) > best[0]):
+                best = (max(before), org.name)
+        if best is not None:
+            return Who(best[1], span)
+        for t in reversed(self.doc[:token.i]):  # "Acme, the steelmaker,": a name the model did not tag
+            if t.lemma_.lower() == noun and t.dep_ == "appos" and t.head.pos_ == "PROPN":
+                return Who(name_text(noun_phrase(t.head)), span)
+        if noun in PLACE_NOUNS:
+            places = [e for e in self.doc.ents if e.label_ == "GPE" and e.end <= token.i]
+            if places:
+                return Who(name_text(places[-1]), span)
+        return None
+
+    def document(self, token: Token) -> Who | None:
+        """A document speaks for whoever issued it."""
+        if token.lemma_.lower() not in _documents() or token.pos_ != "NOUN":
+            return None
+        span = noun_phrase(token)
+        issuer = self.issuer(token)
+        if issuer is None:
+            for t in reversed(self.doc[:token.i]):  # the same document, introduced earlier with its issuer
+                if t.lemma_ == token.lemma_ and t.pos_ == "NOUN" and not self.quoted(t):
+                    issuer = self.issuer(t)
+                    if issuer is not None:
+                        break
+        return Who(issuer.name if issuer else None, span, issuer.person if issuer else None)
+
+    def issuer(self, token: Token) -> Who | None:
+        """Who issued a document: "a statement from X", "a report by X", "X's letter", "a CNN poll", "X released a
+        report"."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        found = self.who(obj)
+                        if found is not None and found.name:
+                            return found
+            if child.dep_ == "poss" and child.pos_ != "PRON" or child.dep_ == "compound" and (
+                    child.i in self.cast.token_org or child.i in self.cast.token_person or child.ent_type_ == "ORG"):
+                found = self.who(child) if child.i in self.cast.token_org or child.i in self.cast.token_person else \
+                    Who(name_text(noun_phrase(child)), noun_phrase(child))
+                if found is not None and found.name:
+                    return found
+        if token.dep_ in {"dobj", "nsubjpass"}:
+            verb = token.head
+            agent = next((c for c in verb.children if c.dep_ == "nsubj" and token.dep_ == "dobj"), None)
+            if agent is None:
+                agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"),
+                             None)
+            if agent is not None and verb.pos_ == "VERB":
+                found = self.who(agent)
+                if found is not None and found.name and agent.lemma_.lower() not in _documents():
+                    return found
+        if token.dep_ == "nsubjpass" or token.dep_ in {"dobj", "pobj", "nsubj", "appos"}:
+            for child in token.children:  # "a report released by X"
+                if child.dep_ == "acl":
+                    for agent in child.children:
+                        if agent.dep_ == "agent":
+                            for obj in agent.children:
+                                if obj.dep_ == "pobj":
+                                    found = self.who(obj)
+                                    if found is not None and found.name:
+                                        return found
+        return None
+
+    def generic(self, token: Token) -> Who | None:
+        if token.pos_ != "NOUN":
+            return None
+        span = noun_phrase(token)
+        if any(t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "NORP", "GPE", "PERSON"} for t in span):
+            return None
+        return Who(None, span)
+
+    def as_written(self, token: Token) -> Who | None:
+        if token.pos_ == "PRON":
+            return Who(None, self.doc[token.i:token.i + 1])
+        span = noun_phrase(token)
+        return Who(name_text(span) or span.text, span)
