@@ -72,7 +72,8 @@ def _trim(span: Span) -> Span:
 
 
 def _name_key(span: Span) -> list[str]:
-    return [t.lower_ for t in span if t.lower_ not in HONORIFICS and not t.is_punct]
+    """A name's words for matching: lower-cased, one apostrophe, without honorifics or punctuation."""
+    return [t.lower_.replace("’", "'") for t in span if t.lower_ not in HONORIFICS and not t.is_punct]
 
 
 def _is_role_word(token: Token) -> bool:
@@ -181,6 +182,19 @@ def _capitalized(doc: Doc) -> list[int]:
     return [i for i, at in enumerate(doc.to_array(IDX).tolist()) if text[at:at + 1].isupper()]
 
 
+def _whole(span: Span) -> Span:
+    """A name with the parts a tight hyphen joins to it: "Smith-Jones", never "Jones" alone."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start >= 2 and doc[start - 1].text in {"-", "‐"} and not doc[start - 2].whitespace_ and not doc[
+            start - 1].whitespace_ and doc[start - 2].text[:1].isupper():
+        start -= 2
+    while end + 1 < len(doc) and doc[end].text in {"-", "‐"} and not doc[end - 1].whitespace_ and not doc[
+            end].whitespace_ and doc[end + 1].text[:1].isupper():
+        end += 2
+    return doc[start:end]
+
+
 def _person_spans(doc: Doc) -> list[Span]:
     """Spans that name a person: PERSON entities, and any other entity or proper noun spelled as a known person."""
     spans = [_trim(e) for e in doc.ents if e.label_ == "PERSON"]
@@ -216,7 +230,18 @@ def _person_spans(doc: Doc) -> list[Span]:
             if not (t.ent_type_ and t.ent_iob_ != "O" and t.ent_type_ != "PERSON" and len(t.doc[t.i:t.i + 1]) > 1):
                 spans.append(doc[t.i:t.i + 1])
                 covered.add(t.i)
-    return sorted(spans, key=lambda s: s.start)
+    return sorted({(w.start, w.end): w for w in map(_whole, spans)}.values(), key=lambda s: s.start)
+
+
+def _surname_starts(members: list[Span], words: int) -> bool:
+    """Whether the last `words` words of a person's fullest name are one surname: it begins with a particle in
+    lower case ("de Blasio") or is joined by a hyphen ("Smith-Jones")."""
+    best = max(members, key=lambda s: len(_name_key(s)))
+    tokens = [t for t in best if t.lower_ not in HONORIFICS and not t.is_punct]
+    if len(tokens) <= words:
+        return False
+    first = tokens[-words]
+    return first.text[:1].islower() or (first.i + 1 < len(first.doc) and first.doc[first.i + 1].text in {"-", "‐"})
 
 
 def _cluster(spans: list[Span]) -> list[tuple[list[str], list[Span]]]:
@@ -242,6 +267,9 @@ def _cluster(spans: list[Span]) -> list[tuple[list[str], list[Span]]]:
             if len(key) > 1 and len(name) > 1 and key[-1] == name[-1] and (key[0][:1] == name[0][:1]):
                 match = gi
                 break
+            if 1 < len(key) < len(name) and name[-len(key):] == key and _surname_starts(groups[gi][1], len(key)):
+                match = gi  # "De Blasio" after "Bill de Blasio", "Smith-Jones" after "Mary Smith-Jones"
+                break
         if match is None:
             groups.append((key, [span]))
             last_seen[len(groups) - 1] = span.start
@@ -255,8 +283,10 @@ def _cluster(spans: list[Span]) -> list[tuple[list[str], list[Span]]]:
 
 
 def _display_name(members: list[Span]) -> str:
+    """The fullest form of a name, as written ("Mary Smith-Jones", "Pat O'Rourke"), without honorifics."""
     best = max(members, key=lambda s: (len(_name_key(s)), -s.start))
-    return " ".join(t.text for t in best if t.lower_ not in HONORIFICS)
+    tokens = [t for t in best if t.lower_ not in HONORIFICS]
+    return "".join(t.text_with_ws for t in tokens).strip() if tokens else best.text
 
 
 def _entity_spans(doc: Doc, labels: set[str], exclude: set[int]) -> list[Span]:
@@ -375,8 +405,8 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
     """Each person's grammatical gender as the article shows it, for pronouns to agree with.
 
     Evidence, weighed: an honorific ("Mrs. Clinton", 3), a gendered role the article gives ("congresswoman",
-    "his wife", 2), and the pronoun that takes up a person who is the only one named in a sentence ("Clinton said
-    she …", 1 each).
+    "his wife", 2), a first name that is nearly always one gender's ("Margaret", 2), and the pronoun that takes up
+    a person who is the only one named in a sentence ("Clinton said she …", 1 each).
     """
     votes: dict[str, int] = {}
     lexicon = words("gendered_roles.txt")
@@ -388,7 +418,13 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
                     votes[pid] = votes.get(pid, 0) + 3
                 elif low in FEMALE_HONORIFICS:
                     votes[pid] = votes.get(pid, 0) - 3
+    first_names = words("first_names.txt")
     for person in cast.people:
+        first = person.name.split()[0].lower() if len(person.name.split()) > 1 else ""
+        if f"m:{first}" in first_names:
+            votes[person.id] = votes.get(person.id, 0) + 2
+        elif f"f:{first}" in first_names:
+            votes[person.id] = votes.get(person.id, 0) - 2
         for role in person.roles:
             for word in role.lower().split():
                 if f"m:{word}" in lexicon:

@@ -553,8 +553,8 @@ class QuoteFinder:
             elif standalone and (byline := self._dash_byline(q)) is not None:
                 speaker = byline
             elif standalone and paragraph in last_in_paragraph:
-                previous = last_in_paragraph[paragraph]
-                speaker, date = previous.speaker, previous.date
+                previous = last_in_paragraph[paragraph]  # the same speaker going on, to the same listener
+                speaker, date, addressee = previous.speaker, previous.date, previous.addressee
             elif standalone and (intro := self._colon_intro(q)) is not None:
                 speaker = intro
             elif standalone and (lead := self._lead_in(q)) is not None:

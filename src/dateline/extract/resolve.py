@@ -98,6 +98,7 @@ class Resolver:
         self.cast = cast
         self.inside = inside
         self.sentences = list(doc.sents)
+        self.chain: dict[int, Who] = {}  # pronouns resolved so far, which later pronouns may take up
         self.strategies: list[Callable[[Token], Who | None]] = [
             self.relative, self.named, self.apposed, self.author, self.personal, self.collective,
             self.organization, self.description, self.document, self.generic, self.as_written]
@@ -124,15 +125,17 @@ class Resolver:
         """Whom a reporting verb's words were said to: "told X", "said to X", "wrote to X", "in an interview with
         X", "told MSNBC's “Morning Joe”" (the program), "told a meeting of X" (X)."""
         target = self.target(cue)
-        if target is None or self.quoted(target):
+        if target is None:
             return None
         program = self.program(target)
         if program is not None:
             return program
+        if self.quoted(target):
+            return None
         found = self.who(target)
         if found is None or found.name is None:
-            if target.pos_ == "PRON":
-                return None
+            if target.pos_ == "PRON" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in target.children):
+                return None  # "told him" that cannot be resolved; "told some of the miners" is an audience
             span = self.audience(target)
             return Addressee(name=" ".join(span.text.split()), mention=_mention(span))
         span = found.span
@@ -216,9 +219,12 @@ class Resolver:
         span = noun_phrase(target)
         start, end = span.start, span.end
         for child in target.rights:
-            if child.dep_ == "prep" and child.lower_ in {"at", "in", "from"} and not any(
-                    t.ent_type_ in {"DATE", "TIME"} for t in child.subtree):
+            if child.dep_ == "prep" and child.lower_ == "of":
                 end = max(end, child.right_edge.i + 1)
+        after = self.doc[end] if end < len(self.doc) else None
+        if after is not None and after.dep_ == "prep" and after.lower_ in {"at", "in", "from"} and not any(
+                t.ent_type_ in {"DATE", "TIME"} for t in after.subtree):
+            end = after.right_edge.i + 1  # the place right after the audience, wherever the parse hangs it
         return self.doc[start:end]
 
     # -- the strategies, in order -----------------------------------------------------------------------------
@@ -269,11 +275,26 @@ class Resolver:
         wanted = PERSONAL.get(token.lower_)
         if wanted is None or token.pos_ != "PRON":
             return None
+        if token.i in self.chain:
+            return self.chain[token.i]
         mention = self.doc[token.i:token.i + 1]
+        found = self._antecedent(token, wanted, mention)
+        self.chain[token.i] = found
+        return found
+
+    def _antecedent(self, token: Token, wanted: str, mention: Span) -> Who:
+        """The person a he or she takes up: in the nearest stretch that names someone of agreeing gender, the last
+        subject (a he or she that is itself a subject counts, as the person it takes up), else the last named."""
         for window in self._windows(token):
-            people = [(t, self.cast.token_person[t.i]) for t in window
-                      if t.i in self.cast.token_person and not self.quoted(t)
-                      and self.cast.gender.get(self.cast.token_person[t.i], wanted) == wanted]
+            people: list[tuple[Token, str]] = []
+            for t in window:
+                if self.quoted(t):
+                    continue
+                pid = self.cast.token_person.get(t.i)
+                if pid is None and PERSONAL.get(t.lower_) == wanted and t.dep_ in SUBJECTS and t.pos_ == "PRON":
+                    pid = self.personal(t).person  # "He added …": the person that he is
+                if pid is not None and self.cast.gender.get(pid, wanted) == wanted:
+                    people.append((t, pid))
             if not people:
                 continue
             subjects = [pid for t, pid in people if t.dep_ in SUBJECTS or t.head.dep_ in SUBJECTS]
@@ -339,7 +360,7 @@ class Resolver:
             if not before:
                 continue
             fits = noun in org.nouns or (kind is not None and (org.kind == kind or (
-                org.kind is None and kind in {"company", "group"})))
+                org.kind is None and kind == "company")))
             if fits and (best is None or max(before) > best[0]):
                 best = (max(before), org.name)
         if best is not None:
