@@ -18,17 +18,18 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Container
+from functools import cache
 
 from spacy.attrs import IDX
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, paragraphs, word_count
 from dateline.extract.people import Cast
-from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, Resolver
+from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, SPOKEN_TO, Resolver
 from dateline.extract.text import text_of
 from dateline.extract.times import date_of
 from dateline.records import Addressee, Mention, Quote, Speaker, Timex
-from dateline.resources import words
+from dateline.resources import load, words
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 COMPLEMENTS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "oprd"}
@@ -53,6 +54,16 @@ def is_cue(token: Token) -> bool:
         return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
     return lemma in {"shoot", "fire", "hit", "write"} and any(
         c.dep_ == "prt" and c.lower_ == "back" for c in token.children)
+
+
+@cache
+def phrase_acts() -> dict[str, tuple[str, ...]]:
+    """Speech acts whose content is a phrase, and what it is made of (`resources/phrase_acts.tsv`)."""
+    return {lemma: tuple(shapes.split("|")) for lemma, shapes in (line.split("\t") for line in load("phrase_acts.tsv"))}
+
+
+def _phrase_act(token: Token) -> str | None:
+    return "statement" if token.pos_ == "VERB" and token.lemma_.lower() in phrase_acts() else None
 
 
 def act_of(token: Token) -> str | None:
@@ -647,6 +658,58 @@ class QuoteFinder:
         has_verb = any(t.pos_ in {"VERB", "AUX"} for t in head.subtree if t.i not in inside)
         return pieces if words >= 3 and has_verb and doc[head.i].i not in inside else []
 
+    def _that_clause(self, cue: Token) -> list[Token]:
+        """ "told a meeting of leaders that few understood …": a that-clause the parse hung on the listener as a
+        relative clause, when "that" is its mark and not its subject or object."""
+        if cue.lemma_.lower() not in SPOKEN_TO:
+            return []
+        for child in cue.children:
+            if child.dep_ in {"dobj", "dative"}:
+                for t in child.subtree:
+                    if t.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
+                        return [t]
+        return []
+
+    def _phrase(self, cue: Token) -> tuple[int, int] | None:
+        """The content of a speech act that reports a phrase (`resources/phrase_acts.tsv`): "urged Republicans to
+        join …", "called for a special prosecutor", "accused him of lying", "spoke about her faith"."""
+        shapes = phrase_acts().get(cue.lemma_.lower())
+        if not shapes or cue.pos_ != "VERB":
+            return None
+        parts: list[Token] = []
+        obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative"} and c.i > cue.i), None)
+        for shape in shapes:
+            if shape == "to":
+                to = [c for c in cue.children if c.dep_ in {"xcomp", "ccomp"} and c.i > cue.i and any(
+                    a.lower_ == "to" and a.dep_ == "aux" for a in c.children)]
+                if to:
+                    parts += ([obj] if obj is not None and obj.i < to[0].i else []) + to[:1]
+                    for prep in cue.children:  # "called on X to …": the ones asked, then what
+                        if prep.dep_ == "prep" and prep.lower_ == "on" and prep.i < to[0].i:
+                            parts.append(prep)
+            elif shape == "object" and obj is not None and obj.pos_ != "PRON":
+                parts.append(obj)
+                parts += [c for c in cue.children if c.i > obj.i and (
+                    c.dep_ in {"oprd", "xcomp"} or c.dep_ == "prep" and c.lower_ in {"of", "for", "as"})]
+            elif shape.startswith("prep:"):
+                wanted = shape[5:].split(",")
+                parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in wanted and c.i > cue.i]
+            if parts:
+                break
+        parts = [p for p in parts if not any(t.ent_type_ in {"DATE", "TIME"} for t in p.subtree) or p.dep_ != "prep"]
+        if not parts:
+            return None
+        start = min(p.left_edge.i for p in parts)
+        end = max(p.right_edge.i for p in parts) + 1
+        if parts[0].dep_ == "prep" and len(shapes) and shapes[0].startswith("prep:") and parts[0].i == start:
+            start += 1  # "spoke about her faith": the preposition is the verb's, the content its object
+        while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+            end -= 1
+        span = self.doc[start:end]
+        if sum(t.is_alpha for t in span) < 2 or any(self._in_quote(t) for t in span[:1]):
+            return None
+        return span.start_char, span.end_char
+
     def indirect(self, used_cues: set[int], direct: list[Quote]) -> list[Quote]:
         doc, text = self.doc, self.text
         out: list[Quote] = []
@@ -669,14 +732,17 @@ class QuoteFinder:
                 cue_span = doc[token.i:token.i + 2]
             elif _discourse_marker(token):
                 continue  # "That said, …", "Needless to say, …": a turn of phrase, not a report
-            elif (act := act_of(token)) is not None and not is_negated(token, self.inside) and not any(
+            elif (act := act_of(token) or _phrase_act(token)) is not None and not is_negated(
+                    token, self.inside) and not any(
                     is_cue(a) and (is_negated(a, self.inside) or is_question(a)) for a in token.ancestors):
                 # nothing inside what was not said or was asked ("did not say how Putin responded") was said
                 speaker_token = subject_of(token)
                 if speaker_token is None:
                     continue
                 comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
-                if comps:
+                if is_question(token):  # "asked whether …" reports no words; "asked X to …", "asked about …" do
+                    content = self._phrase(token)
+                elif comps:
                     content = self._clause(comps[0])
                 elif token.dep_ in {"parataxis", "ccomp"} and token.head.pos_ in {"VERB", "AUX"} and \
                         self._set_off(token):
@@ -685,9 +751,11 @@ class QuoteFinder:
                     if pieces:
                         content = (pieces[0][0], pieces[-1][1])
                 else:
-                    comps = [c for c in token.children if c.dep_ == "ccomp"]
+                    comps = [c for c in token.children if c.dep_ == "ccomp"] or self._that_clause(token)
                     if comps:
                         content = self._clause(comps[0])
+                if content is None and not is_question(token):
+                    content = self._phrase(token)
                 cue_span = doc[token.i:token.i + 1]
             if content is None or cue_span is None:
                 continue

@@ -99,6 +99,7 @@ class Resolver:
         self.inside = inside
         self.sentences = list(doc.sents)
         self.chain: dict[int, Who] = {}  # pronouns resolved so far, which later pronouns may take up
+        self._byline: tuple[str, str | None] | None = None
         self.strategies: list[Callable[[Token], Who | None]] = [
             self.relative, self.named, self.apposed, self.author, self.personal, self.collective,
             self.organization, self.description, self.document, self.generic, self.as_written]
@@ -153,9 +154,10 @@ class Resolver:
         """The token that names who was spoken to, among a reporting verb's dependents."""
         lemma = cue.lemma_.lower()
         found = None
+        inverted = cue.i > 0 and self.doc[cue.i - 1].is_punct and lemma != "tell"  # "“…?” asked a resident"
         for child in cue.children:
-            if child.dep_ in {"dobj", "dative"} and lemma in SPOKEN_TO and not self.quoted(child):
-                found = child
+            if child.dep_ in {"dobj", "dative"} and lemma in SPOKEN_TO and found is None and not inverted:
+                found = child  # the first object: "asked the candidates to …, a request …"
             elif child.dep_ in {"prep", "dative"} and child.lower_ == "to" and lemma != "tell":
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 if objs:
@@ -262,8 +264,27 @@ class Resolver:
 
     def author(self, token: Token) -> Who | None:
         if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":
-            return Who(AUTHOR, self.doc[token.i:token.i + 1])
+            name, pid = self.byline()
+            return Who(name, self.doc[token.i:token.i + 1], pid)
         return None
+
+    def byline(self) -> tuple[str, str | None]:
+        """Who "I" is: the person an opinion piece's closing line introduces ("Jane Roe is a professor at …"),
+        else the author, unnamed."""
+        if self._byline is None:
+            self._byline = (AUTHOR, None)
+            doc = self.doc
+            tail = [s for s in self.sentences[-3:] if s.start > len(doc) // 2]
+            for sent in tail:
+                first = next((t for t in sent if not t.is_space), None)
+                pid = self.cast.token_person.get(first.i) if first is not None else None
+                root = sent.root
+                if pid is not None and root.lemma_ == "be" and any(
+                        c.dep_ == "nsubj" and self.cast.token_person.get(c.i) == pid for c in root.children):
+                    person = self.cast.person(pid)
+                    if person is not None:
+                        self._byline = (person.name, pid)
+        return self._byline
 
     def _windows(self, token: Token, back: int = 4) -> list[Span]:
         """The text before a token in its sentence, then the sentences before it, nearest first."""
@@ -316,6 +337,7 @@ class Resolver:
             return None
         mention = self.doc[token.i:token.i + 1]
         plural = low != "it"
+        nearest: Who | None = None  # the nearest named, where no window names one as a subject
         for window in self._windows(token, back=3):
             found: list[tuple[bool, Who]] = []
             for t in window:
@@ -324,6 +346,9 @@ class Resolver:
                 subject = t.dep_ in SUBJECTS
                 if t.i in self.cast.token_org and t.head.i not in self.cast.token_org:
                     found.append((subject, Who(self.cast.orgs[self.cast.token_org[t.i]].name, mention)))
+                elif not plural and subject and t.pos_ == "PROPN" and t.i not in self.cast.token_person and \
+                        t.ent_type_ in {"", "ORG", "FAC"}:  # a body the model did not tag: "the … Coalition"
+                    found.append((subject, Who(name_text(noun_phrase(t)), mention)))
                 elif plural and subject and t.tag_ in {"NNPS", "NNS"} or plural and subject and t.ent_type_ == "NORP":
                     phrase = noun_phrase(t)
                     name = None if self.generic(t) else name_text(phrase)
@@ -333,10 +358,11 @@ class Resolver:
                     names = [self.cast.person(self.cast.token_person[c.i]) for c in (t, *t.conjuncts)
                              if c.i in self.cast.token_person]
                     found.append((subject, Who(" and ".join(p.name for p in names if p), mention)))
-            if found:
-                subjects = [w for s, w in found if s]
-                return subjects[-1] if subjects else found[-1][1]
-        return Who(None, mention)
+            subjects = [w for s, w in found if s]
+            if subjects:
+                return subjects[-1]
+            nearest = nearest or (found[-1][1] if found else None)
+        return nearest or Who(None, mention)
 
     def organization(self, token: Token) -> Who | None:
         n = self.cast.token_org.get(token.i)
@@ -398,12 +424,13 @@ class Resolver:
                         found = self.who(obj)
                         if found is not None and found.name:
                             return found
-            if child.dep_ == "poss" and child.pos_ != "PRON" or child.dep_ == "compound" and (
-                    child.i in self.cast.token_org or child.i in self.cast.token_person or child.ent_type_ == "ORG"):
-                found = self.who(child) if child.i in self.cast.token_org or child.i in self.cast.token_person else \
-                    Who(name_text(noun_phrase(child)), noun_phrase(child))
+            if child.dep_ == "poss" and child.pos_ != "PRON":
+                found = self.who(child)
                 if found is not None and found.name:
                     return found
+        named = self.issuer_named_before(token)
+        if named is not None:
+            return named
         if token.dep_ in {"dobj", "nsubjpass"}:
             verb = token.head
             agent = next((c for c in verb.children if c.dep_ == "nsubj" and token.dep_ == "dobj"), None)
@@ -426,6 +453,27 @@ class Resolver:
                                         return found
         return None
 
+    def issuer_named_before(self, token: Token) -> Who | None:
+        """A name written before a document's noun: "a CNN poll", "the latest Reuters/Ipsos opinion poll"."""
+        doc = self.doc
+        run: list[Token] = []
+        for t in doc[noun_phrase(token).start:token.i]:
+            if t.pos_ == "PROPN" or t.ent_type_ in {"ORG", "PERSON"} or (run and t.text in {"/", "-", "&"}):
+                run.append(t)
+            elif run:
+                break
+        while run and run[-1].text in {"/", "-", "&"}:
+            run.pop()
+        if not run:
+            return None
+        span = doc[run[0].i:run[-1].i + 1]
+        for t in run:
+            if t.i in self.cast.token_person or t.i in self.cast.token_org:
+                found = self.who(t)
+                if found is not None and found.span.start <= span.start and found.span.end >= span.end:
+                    return found
+        return Who(span.text, span)
+
     def generic(self, token: Token) -> Who | None:
         if token.pos_ != "NOUN":
             return None
@@ -435,7 +483,16 @@ class Resolver:
         return Who(None, span)
 
     def as_written(self, token: Token) -> Who | None:
+        """The words as written, with the ones joined to them ("Democrats and Republicans")."""
         if token.pos_ == "PRON":
             return Who(None, self.doc[token.i:token.i + 1])
         span = noun_phrase(token)
-        return Who(name_text(span) or span.text, span)
+        names = [name_text(span) or span.text]
+        for other in token.conjuncts:
+            if other.i > token.i and not self.quoted(other):
+                found = self.who(other)
+                if found is not None and found.name:
+                    names.append(found.name)
+        if len(names) > 1 and names[0].split()[0].lower() in {"both", "either"}:
+            names[0] = names[0].split(maxsplit=1)[-1]
+        return Who(" and ".join(names), span)
