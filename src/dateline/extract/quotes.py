@@ -28,6 +28,7 @@ from dateline.extract.people import Cast
 from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, SPOKEN_TO, Resolver
 from dateline.extract.text import text_of
 from dateline.extract.times import date_of
+from dateline.extract.utterances import join
 from dateline.records import Addressee, Mention, Quote, Speaker, Timex
 from dateline.resources import load, words
 
@@ -230,8 +231,8 @@ class QuoteFinder:
         root = span.root
         node = root
         for _ in range(3):
-            if node.head.i == node.i:
-                return None
+            if node.head.i == node.i or node.dep_ == "pobj" and node.head.lower_ != "as":
+                return None  # "calling out Trump for his “lies”": the quoted word is not what he was called
             node = node.head
             if span.start <= node.i < span.end or self._in_quote(node):
                 continue
@@ -455,7 +456,7 @@ class QuoteFinder:
         before = text[:q.outer_start].rstrip(" \t")
         starts = not before or before[-1] in "\n.!?:,”\"—"
         inner = text[q.start:q.end].rstrip()
-        return starts and inner.endswith(TERMINAL)
+        return starts and inner.rstrip("'’”\"").endswith(TERMINAL)  # a quote inside may close it: …me.'"
 
     def _colon_intro(self, q: Quoted) -> Speaker | None:
         """The speaker of "He continued:" or "PENCE:" just before a quote (across a paragraph break too)."""
@@ -690,7 +691,7 @@ class QuoteFinder:
             elif shape == "object" and obj is not None and obj.pos_ != "PRON":
                 parts.append(obj)
                 parts += [c for c in cue.children if c.i > obj.i and (
-                    c.dep_ in {"oprd", "xcomp"} or c.dep_ == "prep" and c.lower_ in {"of", "for", "as"})]
+                    c.dep_ in {"oprd", "xcomp"} or c.dep_ == "prep" and c.lower_ in {"of", "for", "as", "from"})]
             elif shape.startswith("prep:"):
                 wanted = shape[5:].split(",")
                 parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in wanted and c.i > cue.i]
@@ -701,6 +702,8 @@ class QuoteFinder:
             return None
         start = min(p.left_edge.i for p in parts)
         end = max(p.right_edge.i for p in parts) + 1
+        end = next((t.i for t in self.doc[start:end] if t.text in {"—", "–", "--", ";"} and not self._in_quote(t)),
+                   end)  # what follows a dash is the writer's own aside
         if parts[0].dep_ == "prep" and len(shapes) and shapes[0].startswith("prep:") and parts[0].i == start:
             start += 1  # "spoke about her faith": the preposition is the verb's, the content its object
         while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
@@ -790,7 +793,7 @@ def quotes(doc: Doc, cast: Cast, times: list[Timex] | None = None) -> list[Quote
     direct, used = finder.direct()
     direct += finder.transcript(direct)
     indirect = finder.indirect(used, direct)
-    found = sorted(direct + indirect, key=lambda q: q.start)
+    found = join(sorted(direct + indirect, key=lambda q: q.start), finder.text)
     dated: dict[str, str] = {}
     for q in found:  # an undated statement shares the date of the speaker's last dated one
         who = q.speaker.person if q.speaker else None
