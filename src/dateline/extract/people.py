@@ -452,6 +452,51 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
     return {pid: "m" if v > 0 else "f" for pid, v in votes.items() if v}
 
 
+# Words that end organizations' names and never a person's: the kind words of a name, less those that are surnames
+# too ("Emily Post", "Margaret Court").
+NOT_SURNAMES = frozenset(kind_words()[0]) - {
+    "house", "post", "times", "bank", "court", "fund", "union", "board", "office", "service", "army", "herald",
+    "journal", "tribune", "police", "news", "society", "league"}
+
+
+def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
+                 ) -> tuple[list[tuple[list[str], list[Span]]], list[Span]]:
+    """The groups that name people, and the mentions of those that name an organization instead.
+
+    Not a person: a name ending in a word only organizations end with ("… Corp.", "… Presidential Center"); a name
+    that is all titles ("Sgt."); words not written as a name (lower case); and a single word never given with a
+    first name that the article otherwise uses for an organization or a place ("Fox" beside "Fox News", a
+    company the model tagged ORG elsewhere).
+    """
+    other: dict[str, set[str]] = {}
+    org_first: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            continue
+        for t in ent:
+            other.setdefault(t.lower_, set()).add(ent.label_)
+        trimmed = _trim(ent)
+        if ent.label_ == "ORG" and len(trimmed) > 1:
+            org_first.add(trimmed[0].lower_)
+    kept: list[tuple[list[str], list[Span]]] = []
+    orgs: list[Span] = []
+    for key, members in groups:
+        fullest = max(members, key=lambda m: len(_name_key(m)))
+        words_ = [t for t in fullest if not t.is_punct and t.lower_ not in HONORIFICS]
+        if not words_ or not words_[0].text[:1].isupper() or all(_is_role_word(t) for t in words_):
+            continue
+        if key[-1] in NOT_SURNAMES and len(key) > 1:
+            orgs.extend(members)
+            continue
+        if len(key) == 1 and (key[0] in org_first or "ORG" in other.get(key[0], set())):
+            orgs.extend(members)
+            continue
+        if len(key) == 1 and other.get(key[0], set()) & {"GPE", "LOC", "FAC", "NORP"}:
+            continue
+        kept.append((key, members))
+    return kept, orgs
+
+
 def cast(doc: Doc) -> Cast:
     """Everyone and everything the article names.
 
@@ -466,9 +511,10 @@ def cast(doc: Doc) -> Cast:
     speech = {i: n for n, q in enumerate(result.quotations) if not (q.closed and is_title(text, q))
               for i in range(q.outer_start, q.outer_end)}
     spans = _person_spans(doc)
-    name_taken = {t.i for s in spans for t in s}
+    groups, org_spans = _people_only(doc, _cluster(spans))
+    name_taken = {t.i for _, members in groups for s in members for t in s}
     first_seen: dict[str, int] = {}
-    for n, (_, members) in enumerate(_cluster(spans), start=1):
+    for n, (_, members) in enumerate(groups, start=1):
         pid = f"p{n}"
         roles: list[str] = []
         person = Person(id=pid, name=_display_name(members))
@@ -498,7 +544,8 @@ def cast(doc: Doc) -> Cast:
         p.mentions.sort(key=lambda m: m.start)
     result.gender = _genders(doc, result)
     person_tokens = set(result.name_tokens)
-    result.orgs = organizations(_entity_spans(doc, ORG_LABELS, person_tokens))
+    result.orgs = organizations(sorted(_entity_spans(doc, ORG_LABELS, person_tokens) + org_spans,
+                                       key=lambda span: span.start))
     for n, org in enumerate(result.orgs):
         for span in org.mentions:
             for k in range(span.start, span.end):
