@@ -18,7 +18,7 @@ from dateline.extract.marks import Quoted, is_title, quotations
 from dateline.extract.organizations import Organization, kind_words, organizations
 from dateline.extract.text import text_of
 from dateline.records import Entity, Mention, Person
-from dateline.resources import words
+from dateline.resources import load, words
 
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
 QUOTE_CHARS = "“”\"«»„"
@@ -362,6 +362,12 @@ def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
                 role_heads.setdefault(role_words[-1], []).append((p.id, role.lower()))
     if not role_heads:
         return
+    for line in load("role_classes.tsv"):  # "the lawmaker" for the one called "Sen." or "Rep."
+        description, covered = line.split("\t")
+        for title in covered.split():
+            role_heads.setdefault(description, []).extend(role_heads.get(title, []))
+    role_heads = {h: holders for h, holders in role_heads.items() if holders}
+    headline_end = next(iter(doc.sents)).end if len(doc) else 0
     heads = {doc.vocab.strings[h] for h in role_heads if h in doc.vocab.strings}
     for i, lower in enumerate(doc.to_array(LOWER).tolist()):
         if lower not in heads or i in cast.token_person:
@@ -372,12 +378,17 @@ def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
         if t.i + 1 < len(doc) and (doc[t.i + 1].pos_ == "PROPN" or doc[t.i + 1].lower_ == "of"):
             continue
         dets = [c for c in t.lefts if c.dep_ == "det"]
-        if not dets or dets[0].lower_ != "the" or any(c.dep_ in {"poss", "compound"} for c in t.lefts):
+        headline = t.i < headline_end and t.i == t.sent.start and not dets  # "Lawmaker urges …": the one the story
+        if not headline and (not dets or dets[0].lower_ != "the" or any(  # is about, named below
+                c.dep_ in {"poss", "compound"} for c in t.lefts)):
             continue
         mods = [c.lower_ for c in t.lefts if c.dep_ == "amod"]
         same_sentence = {cast.token_person[k] for k in range(t.sent.start, t.sent.end) if k in cast.token_person}
         candidates = []
         for pid, role in role_heads[t.lower_]:
+            if headline:
+                candidates.append((True, -first_seen.get(pid, len(doc)), pid))
+                continue
             if first_seen.get(pid, len(doc)) > t.i or pid in same_sentence:
                 continue
             exact = role == " ".join([*mods, t.lower_])
@@ -386,7 +397,7 @@ def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
         if not candidates:
             continue
         pid = max(candidates)[2]
-        span = doc[dets[0].i:t.i + 1]
+        span = doc[dets[0].i if dets else t.i:t.i + 1]
         person = cast.person(pid)
         assert person is not None
         person.mentions.append(_mention(span))
@@ -468,13 +479,14 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
     first name that the article otherwise uses for an organization or a place ("Fox" beside "Fox News", a
     company the model tagged ORG elsewhere).
     """
-    other: dict[str, set[str]] = {}
+    other: dict[str, dict[str, int]] = {}  # word -> the other labels the model gave it, and how often
     org_first: set[str] = set()
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             continue
         for t in ent:
-            other.setdefault(t.lower_, set()).add(ent.label_)
+            labels = other.setdefault(t.lower_, {})
+            labels[ent.label_] = labels.get(ent.label_, 0) + 1
         trimmed = _trim(ent)
         if ent.label_ == "ORG" and len(trimmed) > 1:
             org_first.add(trimmed[0].lower_)
@@ -488,10 +500,13 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
         if key[-1] in NOT_SURNAMES and len(key) > 1:
             orgs.extend(members)
             continue
-        if len(key) == 1 and (key[0] in org_first or "ORG" in other.get(key[0], set())):
+        titled = any(m.start and (_is_role_word(doc[m.start - 1]) or doc[m.start - 1].lower_ in HONORIFICS)
+                     for m in members)
+        labels = other.get(key[0], {}) if len(key) == 1 and not titled else {}
+        if key[0] in org_first and not titled and len(key) == 1 or labels.get("ORG", 0) >= len(members):
             orgs.extend(members)
             continue
-        if len(key) == 1 and other.get(key[0], set()) & {"GPE", "LOC", "FAC", "NORP"}:
+        if sum(labels.get(label, 0) for label in ("GPE", "LOC", "FAC", "NORP")) >= len(members):
             continue
         kept.append((key, members))
     return kept, orgs
