@@ -67,10 +67,16 @@ def _phrase_act(token: Token) -> str | None:
     return "statement" if token.pos_ == "VERB" and token.lemma_.lower() in phrase_acts() else None
 
 
+def _verb_tagged_noun(token: Token) -> bool:
+    """ "But Trump claims that he …": a verb the tagger took for a plural noun, with a subject and a clause."""
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in token.children) and any(
+        c.dep_ == "ccomp" for c in token.children)
+
+
 def act_of(token: Token) -> str | None:
     """What a verb that may govern reported content reports: "statement" ("said"), "belief" ("believes"),
     "finding" ("a poll shows"), or None. Questions ("asked whether") report no content."""
-    if token.pos_ not in {"VERB", "AUX"} or is_question(token):
+    if token.pos_ not in {"VERB", "AUX"} and not _verb_tagged_noun(token) or is_question(token):
         return None
     lemma = token.lemma_.lower()
     if lemma in _cue_words():
@@ -688,10 +694,13 @@ class QuoteFinder:
                     for prep in cue.children:  # "called on X to …": the ones asked, then what
                         if prep.dep_ == "prep" and prep.lower_ == "on" and prep.i < to[0].i:
                             parts.append(prep)
-            elif shape == "object" and obj is not None and obj.pos_ != "PRON":
-                parts.append(obj)
-                parts += [c for c in cue.children if c.i > obj.i and (
+            elif shape in {"object", "named"} and obj is not None:
+                rest = [c for c in cue.children if c.i > obj.i and (
                     c.dep_ in {"oprd", "xcomp"} or c.dep_ == "prep" and c.lower_ in {"of", "for", "as", "from"})]
+                if shape == "named" and not any(c.dep_ in {"oprd", "xcomp"} for c in rest):
+                    continue  # "called the plan a disaster", not "called the office"
+                if obj.pos_ != "PRON" or rest:  # "accused her of lying", not "denied it"
+                    parts += [obj, *rest]
             elif shape.startswith("prep:"):
                 wanted = shape[5:].split(",")
                 parts += [c for c in cue.children if c.dep_ == "prep" and c.lower_ in wanted and c.i > cue.i]
@@ -747,10 +756,12 @@ class QuoteFinder:
                     content = self._phrase(token)
                 elif comps:
                     content = self._clause(comps[0])
-                elif token.dep_ in {"parataxis", "ccomp"} and token.head.pos_ in {"VERB", "AUX"} and \
-                        self._set_off(token):
+                elif token.dep_ in {"parataxis", "ccomp"} and self._set_off(token) and (
+                        token.head.pos_ in {"VERB", "AUX"} or token.dep_ == "parataxis"):
                     # "Lenox was a juggernaut, Mr. Clarke said, until …": the sentence around the attribution
-                    pieces = self._pieces(token.head, skip=token)
+                    # ("The difference now, he told me, is that …": the parse may hang it on the subject)
+                    around = token.head if token.head.pos_ in {"VERB", "AUX"} else token.sent.root
+                    pieces = self._pieces(around, skip=token)
                     if pieces:
                         content = (pieces[0][0], pieces[-1][1])
                 else:
