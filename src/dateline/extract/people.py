@@ -129,6 +129,11 @@ def _role_segments(doc: Doc, name_start: int, taken: set[int], speech: dict[int,
                 seg_start += 1
             if seg_start >= end or not any(_is_role_word(doc[k]) for k in range(seg_start, end)):
                 break
+            if end == name_start and doc[end - 1].lower_ in {"for", "of", "to", "with", "-", "herself", "himself"}:
+                break  # "spokesman for Eliot Spitzer": a title of someone else's, in relation to this one
+            of = next((k for k in range(seg_start, end) if doc[k].lower_ == "of"), None)
+            if of is not None and not any(_is_role_word(doc[k]) for k in range(seg_start, of)):
+                seg_start = of + 1  # "the policies of President Obama": the title is what follows "of"
             segments.append((seg_start, end))
             end = j
         j -= 1
@@ -352,21 +357,28 @@ def _apply_merges(doc: Doc, quoted: list[Quoted]) -> None:
     doc.ents = sorted([*ents, *merged], key=lambda e: e.start)
 
 
-def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
-    """Link "the president" to the person the article gave that title, nearest before it."""
+def title_holders(people: list[Person]) -> dict[str, list[tuple[str, str]]]:
+    """Who holds which title: the head word of each role the article gives ("president" of "Russian President"),
+    and each description that covers it ("lawmaker" for "Sen.", `resources/role_classes.tsv`), to the ids of the
+    people holding it and the role in full, lower-cased."""
     role_heads: dict[str, list[tuple[str, str]]] = {}
-    for p in cast.people:
+    for p in people:
         for role in p.roles:
             role_words = role.lower().split(" of ")[0].split()
             if role_words:
                 role_heads.setdefault(role_words[-1], []).append((p.id, role.lower()))
-    if not role_heads:
-        return
-    for line in load("role_classes.tsv"):  # "the lawmaker" for the one called "Sen." or "Rep."
+    for line in load("role_classes.tsv"):
         description, covered = line.split("\t")
         for title in covered.split():
             role_heads.setdefault(description, []).extend(role_heads.get(title, []))
-    role_heads = {h: holders for h, holders in role_heads.items() if holders}
+    return {h: holders for h, holders in role_heads.items() if holders}
+
+
+def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
+    """Link "the president" to the person the article gave that title, nearest before it."""
+    role_heads = title_holders(cast.people)
+    if not role_heads:
+        return
     headline_end = next(iter(doc.sents)).end if len(doc) else 0
     heads = {doc.vocab.strings[h] for h in role_heads if h in doc.vocab.strings}
     for i, lower in enumerate(doc.to_array(LOWER).tolist()):
@@ -431,7 +443,7 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
                     votes[pid] = votes.get(pid, 0) - 3
     first_names = words("first_names.txt")
     for person in cast.people:
-        first = person.name.split()[0].lower() if len(person.name.split()) > 1 else ""
+        first = person.name.split()[0].lower()
         if f"m:{first}" in first_names:
             votes[person.id] = votes.get(person.id, 0) + 2
         elif f"f:{first}" in first_names:

@@ -254,7 +254,7 @@ class QuoteFinder:
             i = after.start
             while i < len(doc) and i < after.start + 6 and not doc[i].is_sent_start and not self._in_quote(doc[i]):
                 if is_cue(doc[i]):
-                    return doc[i]
+                    return None if self._introduces_next(q, doc[i]) else doc[i]
                 if doc[i].text in ".!?":
                     break
                 i += 1
@@ -268,6 +268,15 @@ class QuoteFinder:
                     break
                 i -= 1
         return None
+
+    def _introduces_next(self, q: Quoted, cue: Token) -> bool:
+        """ "“…kidding.” To which she said, “…”": after a quote that closed its sentence, a cue followed by a comma
+        or colon and a new quotation introduces that one."""
+        doc = self.doc
+        if not self.text[q.start:q.end].rstrip(" '’\"”").endswith("."):
+            return False
+        nxt = cue.i + 1
+        return nxt + 2 < len(doc) and doc[nxt].text in {",", ":"} and self._in_quote(doc[nxt + 2])
 
     def _after(self, q: Quoted) -> Token | None:
         """The first token after a quotation's closing mark."""
@@ -316,6 +325,8 @@ class QuoteFinder:
             if t.text in {".", "!", "?", ";", "“", "\""} or self._in_quote(t) or "\n" in t.text_with_ws:
                 return None
             if is_cue(t):
+                if self._introduces_next(q, t):
+                    return None
                 if i > start:
                     return t, self._subject_between(start, t)
                 return t, self._inverted_subject(t)
@@ -486,7 +497,11 @@ class QuoteFinder:
         if name.i in self.cast.token_person:
             return self.speaker(name)
         # "Cruz called them on it:", "Romney tweeted in response:": the subject of the clause the colon ends
-        root = self.doc[colon.start].sent.root
+        root = self.doc[colon.start - 1] if colon.start else self.doc[0]
+        while root.pos_ not in {"VERB", "AUX"} and root.head.i != root.i:  # the verb of the clause just before it
+            root = root.head
+        if root.pos_ not in {"VERB", "AUX"} or not any(c.dep_ == "nsubj" for c in root.children):
+            root = self.doc[colon.start].sent.root
         if root.pos_ in {"VERB", "AUX"} and root.i < colon.start and not is_negated(root, self.inside):
             subject = next((c for c in root.children if c.dep_ == "nsubj"), None)
             if subject is not None and not self._in_quote(subject) and (

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.organizations import kind_words, name_text
-from dateline.extract.people import Cast
+from dateline.extract.people import Cast, title_holders
 from dateline.records import Addressee, Mention, Speaker
 from dateline.resources import words
 
@@ -100,6 +100,7 @@ class Resolver:
         self.sentences = list(doc.sents)
         self.chain: dict[int, Who] = {}  # pronouns resolved so far, which later pronouns may take up
         self._byline: tuple[str, str | None] | None = None
+        self.titles = title_holders(cast.people)
         self.strategies: list[Callable[[Token], Who | None]] = [
             self.relative, self.named, self.apposed, self.author, self.personal, self.collective,
             self.organization, self.description, self.document, self.generic, self.as_written]
@@ -373,11 +374,18 @@ class Resolver:
         return Who(org.name, span)
 
     def description(self, token: Token) -> Who | None:
-        """A definite description of an organization or a place the article named before."""
-        if token.pos_ != "NOUN" or not any(c.lower_ in {"the", "this"} for c in token.lefts):
+        """A definite description of people, an organization or a place the article named before: "the
+        candidates" (everyone named before with that title), "the company", "the state"."""
+        if token.pos_ != "NOUN" or not any(c.lower_ in {"the", "this", "both"} for c in token.lefts):
             return None
         noun = token.lemma_.lower()
         span = noun_phrase(token)
+        if token.tag_ == "NNS":
+            holders = [pid for pid, _ in self.titles.get(noun, []) if any(
+                s < token.i for s, _ in self.cast.mention_spans.get(pid, []))]
+            people = [p for p in (self.cast.person(pid) for pid in dict.fromkeys(holders)) if p is not None]
+            if len(people) > 1:
+                return Who(" and ".join(p.name for p in people), span)
         _, as_noun = kind_words()
         kind = as_noun.get(noun)
         best: tuple[int, str] | None = None
