@@ -235,7 +235,49 @@ def _person_spans(doc: Doc) -> list[Span]:
             if not (t.ent_type_ and t.ent_iob_ != "O" and t.ent_type_ != "PERSON" and len(t.doc[t.i:t.i + 1]) > 1):
                 spans.append(doc[t.i:t.i + 1])
                 covered.add(t.i)
-    return sorted({(w.start, w.end): w for w in map(_whole, spans)}.values(), key=lambda s: s.start)
+    spans = sorted({(w.start, w.end): w for w in map(_whole, spans)}.values(), key=lambda s: s.start)
+    merged: list[Span] = []
+    for span in spans:  # 'Robert C. "Bobby" Scott': a nickname in quotation marks splits one name in two
+        if merged and span.start - merged[-1].end == 1 and doc[span.start - 1].text in QUOTE_CHARS and any(
+                t.text in QUOTE_CHARS for t in merged[-1]):
+            merged[-1] = doc[merged[-1].start:span.end]
+        else:
+            merged.append(span)
+    return merged
+
+
+KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "widow"}
+
+
+def _shared_surnames(doc: Doc, spans: list[Span]) -> dict[int, str]:
+    """Surnames a name shares with the one written next to it, by the start of the span that lacks it:
+    "Bill and Hillary Clinton", "Charles G. and David H. Koch", "George W. Bush and his wife, Laura"."""
+    first_names = words("first_names.txt")
+    by_start = {s.start: s for s in spans}
+
+    def given_only(span: Span) -> bool:
+        parts = [t for t in span if not t.is_punct]
+        return bool(parts) and len(parts) <= 3 and any(
+            f"m:{t.lower_}" in first_names or f"f:{t.lower_}" in first_names for t in parts[:1]) and all(
+            len(t.text.rstrip(".")) == 1 for t in parts[1:])
+
+    out: dict[int, str] = {}
+    for span in spans:
+        if not given_only(span):
+            continue
+        after = span.end
+        if after + 1 < len(doc) and doc[after].lower_ in {"and", "&"} and after + 1 in by_start:
+            other = by_start[after + 1]
+            if len([t for t in other if not t.is_punct]) >= 2 and not given_only(other):
+                out[span.start] = other[-1].text
+                continue
+        head = span.root.head
+        if span.root.dep_ == "appos" and head.lemma_.lower() in KIN and head.dep_ == "conj":
+            partner = head.head
+            owner = next((s for s in spans if s.start <= partner.i < s.end), None)
+            if owner is not None and len(owner) >= 2 and not given_only(owner):
+                out[span.start] = owner[-1].text
+    return out
 
 
 def _surname_starts(members: list[Span], words: int) -> bool:
@@ -249,12 +291,12 @@ def _surname_starts(members: list[Span], words: int) -> bool:
     return first.text[:1].islower() or (first.i + 1 < len(first.doc) and first.doc[first.i + 1].text in {"-", "‐"})
 
 
-def _cluster(spans: list[Span]) -> list[tuple[list[str], list[Span]]]:
+def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str], list[Span]]]:
     """Group name mentions into people: a surname joins the most recent person whose name ends with it."""
     groups: list[tuple[list[str], list[Span]]] = []
     last_seen: dict[int, int] = {}
     for span in spans:
-        key = _name_key(span)
+        key = _name_key(span) + ([surnames[span.start].lower()] if span.start in surnames else [])
         if not key:
             continue
         match = None
@@ -287,11 +329,13 @@ def _cluster(spans: list[Span]) -> list[tuple[list[str], list[Span]]]:
     return groups
 
 
-def _display_name(members: list[Span]) -> str:
-    """The fullest form of a name, as written ("Mary Smith-Jones", "Pat O'Rourke"), without honorifics."""
-    best = max(members, key=lambda s: (len(_name_key(s)), -s.start))
+def _display_name(members: list[Span], surnames: dict[int, str]) -> str:
+    """The fullest form of a name, as written ("Mary Smith-Jones", "Pat O'Rourke"), without honorifics, with a
+    surname it shares with the name beside it ("Bill and Hillary Clinton")."""
+    best = max(members, key=lambda s: (len(_name_key(s)) + (s.start in surnames), -s.start))
     tokens = [t for t in best if t.lower_ not in HONORIFICS]
-    return "".join(t.text_with_ws for t in tokens).strip() if tokens else best.text
+    name = "".join(t.text_with_ws for t in tokens).strip() if tokens else best.text
+    return f"{name} {surnames[best.start]}" if best.start in surnames else name
 
 
 def _entity_spans(doc: Doc, labels: set[str], exclude: set[int]) -> list[Span]:
@@ -538,13 +582,14 @@ def cast(doc: Doc) -> Cast:
     speech = {i: n for n, q in enumerate(result.quotations) if not (q.closed and is_title(text, q))
               for i in range(q.outer_start, q.outer_end)}
     spans = _person_spans(doc)
-    groups, org_spans = _people_only(doc, _cluster(spans))
+    surnames = _shared_surnames(doc, spans)
+    groups, org_spans = _people_only(doc, _cluster(spans, surnames))
     name_taken = {t.i for _, members in groups for s in members for t in s}
     first_seen: dict[str, int] = {}
     for n, (_, members) in enumerate(groups, start=1):
         pid = f"p{n}"
         roles: list[str] = []
-        person = Person(id=pid, name=_display_name(members))
+        person = Person(id=pid, name=_display_name(members, surnames))
         result.mention_spans[pid] = []
         for span in members:
             segments = _role_segments(doc, span.start, name_taken, speech)
