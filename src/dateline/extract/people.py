@@ -200,6 +200,20 @@ def _whole(span: Span) -> Span:
     return doc[start:end]
 
 
+def _given(token: Token) -> bool:
+    """A first name that shows gender (`resources/first_names.txt`)."""
+    first_names = words("first_names.txt")
+    return f"m:{token.lower_}" in first_names or f"f:{token.lower_}" in first_names
+
+
+def _without_epithet(span: Span) -> Span:
+    """A name without a word put before its first name: "Crooked Hillary Clinton", "Lyin' Ted Cruz"."""
+    if len(span) >= 3 and not _given(span[0]) and _given(span[1]) and len(span[0].text.rstrip(".")) > 1 and not (
+            span[0].lower_ in HONORIFICS or _is_role_word(span[0])):
+        return span[1:]
+    return span
+
+
 def _person_spans(doc: Doc) -> list[Span]:
     """Spans that name a person: PERSON entities, and any other entity or proper noun spelled as a known person."""
     spans = [_trim(e) for e in doc.ents if e.label_ == "PERSON"]
@@ -207,7 +221,8 @@ def _person_spans(doc: Doc) -> list[Span]:
         while len(span) > 2 and _is_role_word(span[0]):
             span = span[1:]
         spans[n] = span
-    spans = [s for s in spans if len(s) and any(t.pos_ == "PROPN" or t.text[:1].isupper() for t in s)]
+    spans = [_without_epithet(s) for s in spans if len(s) and any(t.pos_ == "PROPN" or t.text[:1].isupper()
+                                                                   for t in s)]
     covered = {t.i for s in spans for t in s}
     capitals = [doc[i] for i in _capitalized(doc)]
     for t in capitals:  # "Mayor Anna Price" that the model took for something else: a title, then a name
@@ -252,13 +267,11 @@ KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "father", "mot
 def _shared_surnames(doc: Doc, spans: list[Span]) -> dict[int, str]:
     """Surnames a name shares with the one written next to it, by the start of the span that lacks it:
     "Bill and Hillary Clinton", "Charles G. and David H. Koch", "George W. Bush and his wife, Laura"."""
-    first_names = words("first_names.txt")
     by_start = {s.start: s for s in spans}
 
     def given_only(span: Span) -> bool:
         parts = [t for t in span if not t.is_punct]
-        return bool(parts) and len(parts) <= 3 and any(
-            f"m:{t.lower_}" in first_names or f"f:{t.lower_}" in first_names for t in parts[:1]) and all(
+        return bool(parts) and len(parts) <= 3 and _given(parts[0]) and all(
             len(t.text.rstrip(".")) == 1 for t in parts[1:])
 
     out: dict[int, str] = {}
@@ -291,40 +304,48 @@ def _surname_starts(members: list[Span], words: int) -> bool:
     return first.text[:1].islower() or (first.i + 1 < len(first.doc) and first.doc[first.i + 1].text in {"-", "‐"})
 
 
+NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _core(key: list[str]) -> list[str]:
+    return [w for w in key if w not in NAME_SUFFIXES] or key
+
+
 def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str], list[Span]]]:
-    """Group name mentions into people: a surname joins the most recent person whose name ends with it."""
+    """Group name mentions into people: a surname joins the most recent person whose name ends with it.
+
+    Names are compared without "Jr." or "III"; a first name alone joins the person it begins; a name whose first
+    word is the middle of a fuller one joins it ("Bobby Scott" after 'Robert C. "Bobby" Scott').
+    """
     groups: list[tuple[list[str], list[Span]]] = []
     last_seen: dict[int, int] = {}
     for span in spans:
-        key = _name_key(span) + ([surnames[span.start].lower()] if span.start in surnames else [])
-        if not key:
+        full = _name_key(span) + ([surnames[span.start].lower()] if span.start in surnames else [])
+        if not full:
             continue
+        key = _core(full)
         match = None
         for gi in sorted(range(len(groups)), key=lambda g: -last_seen[g]):
-            name = groups[gi][0]
-            if key == name:
+            name = _core(groups[gi][0])
+            if full == groups[gi][0] or (len(key) == 1 and key[0] in (name[-1], name[0])) or (
+                    len(name) == 1 and name[0] == key[-1]):
                 match = gi
                 break
-            if len(key) == 1 and key[0] in (name[-1], name[0]):
-                match = gi
-                break
-            if len(name) == 1 and name[0] == key[-1]:
-                match = gi
-                break
-            if len(key) > 1 and len(name) > 1 and key[-1] == name[-1] and (key[0][:1] == name[0][:1]):
+            if len(key) > 1 and len(name) > 1 and key[-1] == name[-1] and (
+                    key[0][:1] == name[0][:1] or key[0] in name[1:-1]):
                 match = gi
                 break
             if 1 < len(key) < len(name) and name[-len(key):] == key and _surname_starts(groups[gi][1], len(key)):
                 match = gi  # "De Blasio" after "Bill de Blasio", "Smith-Jones" after "Mary Smith-Jones"
                 break
         if match is None:
-            groups.append((key, [span]))
+            groups.append((full, [span]))
             last_seen[len(groups) - 1] = span.start
         else:
             name, members = groups[match]
             members.append(span)
-            if len(key) > len(name):
-                groups[match] = (key, members)
+            if len(full) > len(name):
+                groups[match] = (full, members)
             last_seen[match] = span.start
     return groups
 
