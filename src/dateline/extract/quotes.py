@@ -63,8 +63,20 @@ def phrase_acts() -> dict[str, tuple[str, ...]]:
     return {lemma: tuple(shapes.split("|")) for lemma, shapes in (line.split("\t") for line in load("phrase_acts.tsv"))}
 
 
+def phrase_lemma(token: Token) -> str:
+    """A verb's entry in `phrase_acts`, where the lemmatizer misses it ("retweeted" → "retweete")."""
+    lemma = token.lemma_.lower()
+    if lemma in phrase_acts():
+        return lemma
+    low = token.lower_
+    for ending in ("ed", "d", "ing", "s"):
+        if low.endswith(ending) and low[:-len(ending)] in phrase_acts():
+            return low[:-len(ending)]
+    return lemma
+
+
 def _phrase_act(token: Token) -> str | None:
-    return "statement" if token.pos_ == "VERB" and token.lemma_.lower() in phrase_acts() else None
+    return "statement" if token.pos_ == "VERB" and phrase_lemma(token) in phrase_acts() else None
 
 
 def _verb_tagged_noun(token: Token) -> bool:
@@ -523,9 +535,15 @@ class QuoteFinder:
             if child.dep_ in COMPLEMENTS and child.left_edge.i <= span.start and child.right_edge.i >= last:
                 sub = self.doc[child.left_edge.i:child.right_edge.i + 1]
                 start = sub.start
-                while start < sub.end and self.doc[start].lower_ in {"that", ",", ":"}:
+                while start < sub.end and (self.doc[start].lower_ in {"that", ",", ":"} or (
+                        self.doc[start].ent_type_ in {"DATE", "TIME"} and self.doc[start].dep_ != "nsubj"
+                        and not self._in_quote(self.doc[start]))):  # "told them this weekend he would …"
                     start += 1
                 end = sub.end
+                for later in cue.rights:  # "…,” when it comes to …": what the cue governs after the complement
+                    if later.i > child.i and later.dep_ == "advcl" and later.left_edge.i <= end + 1 and not any(
+                            t.ent_type_ in {"DATE", "TIME"} for t in later.subtree):
+                        end = later.right_edge.i + 1
                 while end > start and self.doc[end - 1].is_punct and not self._in_quote(self.doc[end - 1]):
                     end -= 1
                 return self.doc[start].idx, self.doc[end - 1].idx + len(self.doc[end - 1])
@@ -623,7 +641,9 @@ class QuoteFinder:
         if not tokens:
             return None
         start, end = tokens[0].i, tokens[-1].i + 1
-        while start < end and (doc[start].lower_ in {"that", ",", ":", "—"} or doc[start].is_space):
+        while start < end and (doc[start].lower_ in {"that", ",", ":", "—"} or doc[start].is_space or (
+                doc[start].ent_type_ in {"DATE", "TIME"} and doc[start].head.i != head.i and doc[start].i < head.i
+                and doc[start].dep_ != "nsubj")):  # "told them this weekend he would …": the when is the cue's
             start += 1
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
@@ -695,9 +715,14 @@ class QuoteFinder:
     def _phrase(self, cue: Token) -> tuple[int, int] | None:
         """The content of a speech act that reports a phrase (`resources/phrase_acts.tsv`): "urged Republicans to
         join …", "called for a special prosecutor", "accused him of lying", "spoke about her faith"."""
-        shapes = phrase_acts().get(cue.lemma_.lower())
+        shapes = phrase_acts().get(phrase_lemma(cue))
         if not shapes or cue.pos_ != "VERB":
             return None
+        if shapes == ("clear",):  # "made it clear he had misgivings": the clause after "clear"
+            clear = next((c for c in cue.children if c.lower_ == "clear" and c.dep_ in {"ccomp", "oprd", "acomp"}),
+                         None)
+            clause = next((c for c in clear.children if c.dep_ in {"ccomp", "advcl"}), None) if clear else None
+            return self._clause(clause) if clause is not None else None
         parts: list[Token] = []
         obj = next((c for c in cue.children if c.dep_ in {"dobj", "dative"} and c.i > cue.i), None)
         for shape in shapes:
