@@ -119,10 +119,15 @@ def is_negated(cue: Token, quoted: Container[int] = ()) -> bool:
 
 def subject_of(cue: Token) -> Token | None:
     """The grammatical subject of a reporting verb: its own, or the one it shares ("declined to say")."""
+    head = cue.head
+    if cue.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
+        # "Reuters quoted Ortiz as saying …", "Ortiz was quoted by Reuters as saying …": the one quoted
+        quoted = next((c for c in head.head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+        if quoted is not None:
+            return quoted
     for child in cue.children:
         if child.dep_ in SUBJECTS and child.dep_ != "nsubjpass":
             return child
-    head = cue.head
     if cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp"} and not any(
             c.dep_ in SUBJECTS for c in cue.children):
         # "…,” Sanders said, going on to say …", "Clinton seemed ready to riff, telling the crowd …": a participle
@@ -166,8 +171,14 @@ def _headline_case(inner: str) -> bool:
 
 
 def _according_to(token: Token) -> bool:
-    """Whether the token starts "according to"."""
-    return token.lower_ == "according" and token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+    """Whether the token starts "according to" a source: someone or something that said it, not a norm or a plan
+    ("according to the rules of the treaty", `resources/not_sources.txt`)."""
+    doc = token.doc
+    if not (token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"):
+        return False
+    objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
+    head = objs[0] if objs else next((t for t in doc[token.i + 2:token.i + 6] if t.pos_ in {"NOUN", "PROPN"}), None)
+    return head is None or head.lemma_.lower() not in words("not_sources.txt")
 
 
 def _discourse_marker(token: Token) -> bool:

@@ -432,6 +432,9 @@ class Resolver:
                         found = self.who(obj)
                         if found is not None and found.name:
                             return found
+                        if obj.tag_ == "NN" and any(c.dep_ in {"poss", "det"} for c in obj.children):
+                            phrase = noun_phrase(obj)  # "a statement from the prime minister's office"
+                            return Who(name_text(phrase), phrase)
             if child.dep_ == "poss" and child.pos_ != "PRON":
                 found = self.who(child)
                 if found is not None and found.name:
