@@ -39,3 +39,45 @@ def test_organizations_and_places(run: Run) -> None:
     r = run("The Kremlin rejected the offer, and officials in Berlin said the United Nations would meet.")
     assert {"Kremlin", "United Nations"} <= {o.name for o in r.organizations}
     assert "Berlin" in {p.name for p in r.places}
+
+
+# -- the people list holds people --------------------------------------------------------------------------------
+
+def test_a_company_whose_name_begins_with_a_title_is_no_person(run: Run) -> None:
+    r = run("Shares of General Widget Corp fell 3 percent on Monday after the company cut its forecast.")
+    assert r.people == []
+    assert "General Widget Corp" in {o.name for o in r.organizations}
+
+
+def test_a_name_ending_like_an_organization_is_no_person(run: Run) -> None:
+    r = run("Visitors to the George W. Bush Presidential Center met George W. Bush on Monday.")
+    assert [p.name for p in r.people] == ["George W. Bush"]
+
+
+def test_a_word_used_for_an_outlet_is_the_outlet(run: Run) -> None:
+    r = run("Anna Price spoke to Fox News on Monday. She later told Fox that the plant would stay open.")
+    assert [p.name for p in r.people] == ["Anna Price"]
+    fox = next(o for o in r.organizations if o.name == "Fox News")
+    assert [m.text for m in fox.mentions] == ["Fox News", "Fox"]
+
+
+def test_a_title_alone_is_no_person(run: Run) -> None:
+    r = run("Sgt. Omar Haddad and the Sgt. stood by. Haddad said the road was closed.")
+    assert [p.name for p in r.people] == ["Omar Haddad"]
+
+
+def test_titles_that_belong_to_someone_else_are_not_kept(run: Run) -> None:
+    r = run("Jo Park, campaign spokeswoman for Eliot Vance, said he would win. Vance thanked her.")
+    people = by_name(r)
+    assert "campaign spokeswoman for" not in people["Eliot Vance"][0]
+
+
+def test_what_comes_before_of_is_not_a_title(run: Run) -> None:
+    r = run("The policies of President Ruth Adler are popular, polls show.")
+    assert by_name(r)["Ruth Adler"][0] == ["President"]
+
+
+def test_an_organization_list_merges_short_forms_and_acronyms(run: Run) -> None:
+    r = run("The Environmental Protection Agency (EPA) met Harbor Steel Corp. on Monday. The EPA and Harbor Steel "
+            "agreed on a plan.")
+    assert sorted(o.name for o in r.organizations) == ["Environmental Protection Agency", "Harbor Steel Corp."]

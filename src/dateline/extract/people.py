@@ -637,8 +637,11 @@ def cast(doc: Doc) -> Cast:
         p.mentions.sort(key=lambda m: m.start)
     result.gender = _genders(doc, result)
     person_tokens = set(result.name_tokens)
-    result.orgs = organizations(sorted(_entity_spans(doc, ORG_LABELS, person_tokens) + org_spans,
-                                       key=lambda span: span.start))
+    org_mentions: list[Span] = []  # the organization entities and the names that were not people, the longest
+    for sp in sorted(_entity_spans(doc, ORG_LABELS, person_tokens) + org_spans, key=lambda x: (x.start, -len(x))):
+        if not org_mentions or sp.start >= org_mentions[-1].end:  # of any that overlap
+            org_mentions.append(sp)
+    result.orgs = organizations(org_mentions)
     for n, org in enumerate(result.orgs):
         for span in org.mentions:
             for k in range(span.start, span.end):

@@ -1,0 +1,232 @@
+"""Who spoke and to whom: each strategy of `dateline.extract.resolve`, shown on sentences written for the test.
+
+A speaker has a mention (the words in the attribution: "he", "the company") and a name (who that is). Where the
+article does not say who it is, the name is None and the mention stays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from dateline.records import Result
+
+Run = Callable[..., Result]
+
+
+def speakers(result: Result) -> list[tuple[str | None, str | None]]:
+    """(name, mention) of each quote's speaker, in text order."""
+    return [(q.speaker.name if q.speaker else None, q.speaker.mention.text if q.speaker and q.speaker.mention else None)
+            for q in result.quotes]
+
+
+def addressees(result: Result) -> list[str | None]:
+    return [q.addressee.name if q.addressee else None for q in result.quotes]
+
+
+# -- organizations as speakers (Build 1) -----------------------------------------------------------------------
+
+def test_the_company_is_the_company_last_named(run: Run) -> None:
+    r = run("Harbor Steel Corp. reported a loss on Monday. The company said demand for steel had collapsed.")
+    assert speakers(r) == [("Harbor Steel Corp.", "The company")]
+
+
+def test_it_said_is_the_organization_named_as_subject_before(run: Run) -> None:
+    r = run("Northwind Airlines cancelled 40 flights on Tuesday. It said the storm had closed two airports.")
+    assert speakers(r) == [("Northwind Airlines", "It")]
+
+
+def test_the_agency_and_an_acronym_are_the_agency(run: Run) -> None:
+    r = run("The Environmental Protection Agency (EPA) proposed a rule on Monday. The EPA said the rule would cut "
+            "soot. The agency said it would hold hearings in May.")
+    assert {name for name, _ in speakers(r)} == {"Environmental Protection Agency"}
+    assert [m for _, m in speakers(r)][-2:] == ["EPA", "The agency"]
+    assert [o.name for o in r.organizations] == ["Environmental Protection Agency"]
+
+
+def test_a_description_in_apposition_names_the_organization(run: Run) -> None:
+    r = run("Kestrel, the steelmaker, cut 300 jobs in March.\n\nThe steelmaker said prices would stay low.")
+    assert speakers(r) == [("Kestrel", "The steelmaker")]
+
+
+def test_a_ticker_is_not_part_of_the_name(run: Run) -> None:
+    r = run("Shares of Harbor Steel Corp <HBS.N> fell 4 percent. The company said orders were weak.")
+    assert speakers(r) == [("Harbor Steel Corp", "The company")]
+    assert "Harbor Steel Corp" in {o.name for o in r.organizations}
+
+
+def test_a_description_with_no_organization_before_it_is_unnamed(run: Run) -> None:
+    r = run("The company said demand for steel had collapsed.")
+    assert speakers(r) == [(None, "The company")]
+
+
+# -- titles, descriptions and generic sources (Build 2) --------------------------------------------------------
+
+def test_a_title_is_the_person_given_it(run: Run) -> None:
+    r = run("Governor Tom Reyes signed the budget on Monday.\n\nThe governor said the state would hire teachers.")
+    assert speakers(r) == [("Tom Reyes", "The governor")]
+
+
+def test_the_lawmaker_is_the_one_called_senator(run: Run) -> None:
+    r = run("Sen. Ana Ortiz toured the plant on Monday. The lawmaker said the jobs would stay in Ohio.")
+    assert speakers(r)[0][0] == "Ana Ortiz"
+
+
+def test_a_headline_title_is_the_person_the_story_names(run: Run) -> None:
+    r = run("Lawmaker urges new sanctions on Russia.\n\nRep. Dana Whitfield (D-Md.) said Congress should act.")
+    assert speakers(r)[0] == ("Dana Whitfield", "Lawmaker")
+
+
+@pytest.mark.parametrize("source", ["Officials", "Analysts", "A senior official", "Two people familiar with the talks"])
+def test_generic_sources_keep_their_words_and_have_no_name(run: Run, source: str) -> None:
+    r = run(f"Mayor Anna Price met the union on Monday. {source} said the strike would end soon.")
+    (name, mention), = speakers(r)
+    assert name is None and mention is not None and mention.lower().startswith(source.split()[0].lower())
+
+
+def test_the_candidates_are_everyone_named_as_one(run: Run) -> None:
+    r = run("The Democratic candidate Maria Lopez and the Republican candidate Tom Hale met on Monday. The "
+            "moderator told the candidates that each would have two minutes.")
+    assert addressees(r) == ["Maria Lopez and Tom Hale"]
+
+
+# -- documents and relayed speech (Build 3) --------------------------------------------------------------------
+
+def test_a_statement_speaks_for_its_issuer(run: Run) -> None:
+    r = run("A statement from Harbor Steel Corp. said the mill would reopen.")
+    assert speakers(r) == [("Harbor Steel Corp.", "A statement")]
+
+
+def test_a_document_issued_earlier_speaks_for_its_issuer(run: Run) -> None:
+    r = run("The Tax Policy Center released a report on Monday. The report says most families would pay less.")
+    assert speakers(r) == [("Tax Policy Center", "The report")]
+
+
+def test_a_document_with_no_issuer_has_no_name(run: Run) -> None:
+    r = run("A statement said the talks would resume on Friday.")
+    assert speakers(r) == [(None, "A statement")]
+
+
+@pytest.mark.parametrize("text", ["Reuters quoted Ortiz as saying the mine would close.",
+                                  "Ortiz was quoted by Reuters as saying the mine would close."])
+def test_quoted_as_saying_is_the_one_quoted(run: Run, text: str) -> None:
+    r = run(text)
+    assert speakers(r) == [("Ortiz", "Ortiz")]
+
+
+def test_according_to_the_rules_is_no_source(run: Run) -> None:
+    r = run("The fees were too high, according to the rules of the treaty, the ministry said.")
+    assert all(q.cue is None or q.cue.text.lower() != "according to" for q in r.quotes)
+    assert [m for _, m in speakers(r)] == ["the ministry"]
+
+
+def test_according_to_a_source_is_one(run: Run) -> None:
+    r = run("The fees were too high, according to Maria Reyes, the treasurer.")
+    assert speakers(r)[0][0] == "Maria Reyes"
+
+
+# -- names (Build 4) -------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("later", ["Reyes also said", "Ms. Reyes also said", "Maria also said"])
+def test_a_surname_an_honorific_or_a_first_name_is_the_full_name(run: Run, later: str) -> None:
+    r = run(f"Maria Reyes, the treasurer, spoke on Monday. {later} the budget was balanced.")
+    assert speakers(r)[0][0] == "Maria Reyes"
+
+
+def test_a_possessive_is_a_mention_of_the_person(run: Run) -> None:
+    r = run("Maria Reyes spoke on Monday. Reyes's office said the budget was balanced.")
+    (person,) = r.people
+    assert [m.text for m in person.mentions] == ["Maria Reyes", "Reyes"]
+
+
+def test_hyphenated_and_apostrophe_names_stay_whole(run: Run) -> None:
+    r = run("Mary Smith-Jones and Pat O'Rourke met on Monday. Smith-Jones said the deal was done.")
+    assert {p.name for p in r.people} == {"Mary Smith-Jones", "Pat O'Rourke"}
+    assert speakers(r) == [("Mary Smith-Jones", "Smith-Jones")]
+
+
+def test_two_people_sharing_a_surname_stay_apart(run: Run) -> None:
+    r = run("Bill and Hillary Clinton arrived in Ohio on Monday. Hillary Clinton spoke first. Clinton said the "
+            "state would decide the election.")
+    assert {p.name for p in r.people} == {"Bill Clinton", "Hillary Clinton"}
+    assert speakers(r)[0][0] == "Hillary Clinton"
+
+
+def test_a_nickname_in_quotation_marks_is_part_of_the_name(run: Run) -> None:
+    r = run('Rep. Robert C. "Bobby" Scott held a cookout on Monday. Bobby Scott said the race was close.')
+    assert [p.name for p in r.people] == ['Robert C. "Bobby" Scott']
+
+
+def test_an_epithet_is_not_part_of_the_name(run: Run) -> None:
+    r = run("He called her Crooked Hillary Clinton again. Hillary Clinton said she would not respond.")
+    assert [p.name for p in r.people] == ["Hillary Clinton"]
+
+
+# -- pronouns -----------------------------------------------------------------------------------------------------
+
+def test_he_is_the_person_a_subject_he_already_took_up(run: Run) -> None:
+    r = run("Former Gov. Ed Rendell spoke on Monday. He added that Hillary Clinton would debate Trump.\n\n"
+            "“She will dispel any doubts,” he said.")
+    assert speakers(r)[-1][0] == "Ed Rendell"
+
+
+def test_she_agrees_with_a_first_name(run: Run) -> None:
+    r = run("Gary Olsen and Margaret Hale met the press. She said the plan was fair.")
+    assert speakers(r) == [("Margaret Hale", "She")]
+
+
+def test_i_is_the_author_named_in_the_closing_line(run: Run) -> None:
+    r = run("I believed the bridge was safe. My neighbors did too.\n\nJane Roe is a civil engineer in Ohio.")
+    assert speakers(r) == [("Jane Roe", "I")]
+
+
+def test_told_me_is_the_author_when_unnamed(run: Run) -> None:
+    r = run("“We will not leave,” Mayor Anna Price told me on Monday.")
+    assert addressees(r) == ["the author"]
+
+
+def test_they_is_a_group_named_before(run: Run) -> None:
+    r = run("Democrats said the bill was unfair. They noted that the vote was close.")
+    assert speakers(r)[1] == ("Democrats", "They")
+
+
+def test_a_relative_pronoun_is_the_phrase_it_hangs_on_with_its_conjuncts(run: Run) -> None:
+    r = run("Both Democrats and Republicans, who questioned the plan, said it cost too much.")
+    assert any(name == "Democrats and Republicans" for name, _ in speakers(r))
+
+
+# -- addressees (Build 5) ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("“We will win,” Anna Price said in an interview with Radio Dunmore.", "Radio Dunmore"),
+    ("Anna Price told reporters that the plant would stay open.", "reporters"),
+    ("Anna Price told a crowd in Des Moines that the plant would stay open.", "a crowd in Des Moines"),
+    ("Anna Price told a meeting of county clerks that the ballots were safe.", "county clerks"),
+    ("Anna Price wrote to the council that the plant would stay open.", "the council"),
+    ("Anna Price told some of the miners that the plant would stay open.", "some of the miners"),
+])
+def test_addressees_people_outlets_and_audiences(run: Run, text: str, want: str) -> None:
+    assert addressees(run(text)) == [want]
+
+
+def test_a_program_is_named_with_its_network_in_the_mention(run: Run) -> None:
+    r = run("Anna Price told WXYZ’s “Morning Desk” on Friday that the plant would stay open.")
+    (q,) = r.quotes
+    assert q.addressee is not None and q.addressee.name == "Morning Desk"
+    assert q.addressee.mention.text.startswith("WXYZ")
+
+
+def test_an_outlet_is_named_by_its_fullest_form(run: Run) -> None:
+    r = run("Anna Price spoke to Fox News on Monday. “We will stay,” she told Fox.")
+    assert addressees(r)[-1] == "Fox News"
+
+
+def test_told_him_resolves_like_a_speaker(run: Run) -> None:
+    r = run("Mayor Anna Price met Gov. Tom Reyes on Monday. She told him that the plant would stay open.")
+    assert addressees(r) == ["Tom Reyes"]
+
+
+def test_an_inverted_speaker_is_not_an_addressee(run: Run) -> None:
+    r = run("“Is the water safe?” asked a resident.")
+    assert addressees(r) == [None]
