@@ -460,6 +460,7 @@ def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
                 c.dep_ in {"poss", "compound"} for c in t.lefts)):
             continue
         mods = [c.lower_ for c in t.lefts if c.dep_ == "amod"]
+        proper = [c.lower_ for c in t.lefts if c.dep_ in {"amod", "compound"} and c.text[:1].isupper()]
         same_sentence = {cast.token_person[k] for k in range(t.sent.start, t.sent.end) if k in cast.token_person}
         candidates = []
         for pid, role in role_heads[t.lower_]:
@@ -468,6 +469,8 @@ def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
                 continue
             if first_seen.get(pid, len(doc)) > t.i or pid in same_sentence:
                 continue
+            if any(m not in role.split() for m in proper):
+                continue  # "the Republican nominee" is not the Libertarian candidate
             exact = role == " ".join([*mods, t.lower_])
             recent = max((s for s, _ in cast.mention_spans[pid] if s < t.i), default=-1)
             candidates.append((exact, recent, pid))
@@ -544,7 +547,7 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
 # too ("Emily Post", "Margaret Court").
 NOT_SURNAMES = frozenset(kind_words()[0]) - {
     "house", "post", "times", "bank", "court", "fund", "union", "board", "office", "service", "army", "herald",
-    "journal", "tribune", "police", "news", "society", "league"}
+    "journal", "tribune", "police", "news", "league"}
 
 
 def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
@@ -567,6 +570,7 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
         trimmed = _trim(ent)
         if ent.label_ == "ORG" and len(trimmed) > 1:
             org_first.add(trimmed[0].lower_)
+    institutions = words("institutions.txt")
     kept: list[tuple[list[str], list[Span]]] = []
     orgs: list[Span] = []
     for key, members in groups:
@@ -580,7 +584,8 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
         titled = any(m.start and (_is_role_word(doc[m.start - 1]) or doc[m.start - 1].lower_ in HONORIFICS)
                      for m in members)
         labels = other.get(key[0], {}) if len(key) == 1 and not titled else {}
-        if key[0] in org_first and not titled and len(key) == 1 or labels.get("ORG", 0) >= len(members):
+        if len(key) == 1 and not titled and (key[0] in org_first or key[0] in institutions) or labels.get(
+                "ORG", 0) >= len(members):
             orgs.extend(members)
             continue
         if sum(labels.get(label, 0) for label in ("GPE", "LOC", "FAC", "NORP")) >= len(members):
