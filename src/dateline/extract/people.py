@@ -555,12 +555,14 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
     """The groups that name people, and the mentions of those that name an organization instead.
 
     Not a person: a name ending in a word only organizations end with ("… Corp.", "… Presidential Center"); a name
-    that is all titles ("Sgt."); words not written as a name (lower case); and a single word never given with a
-    first name that the article otherwise uses for an organization or a place ("Fox" beside "Fox News", a
-    company the model tagged ORG elsewhere).
+    that is all titles ("Sgt."); words not written as a name (lower case); a name that begins an organization's,
+    with no title and no known first name ("Oshkosh Truck" beside "Oshkosh Truck Corp."); and a single word never
+    given with a first name that the article otherwise uses for an organization or a place ("Fox" beside "Fox
+    News", a company the model tagged ORG elsewhere).
     """
     other: dict[str, dict[str, int]] = {}  # word -> the other labels the model gave it, and how often
     org_first: set[str] = set()
+    org_names: list[list[str]] = []
     for ent in doc.ents:
         if ent.label_ == "PERSON":
             continue
@@ -570,6 +572,7 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
         trimmed = _trim(ent)
         if ent.label_ == "ORG" and len(trimmed) > 1:
             org_first.add(trimmed[0].lower_)
+            org_names.append(_name_key(trimmed))
     institutions = words("institutions.txt")
     kept: list[tuple[list[str], list[Span]]] = []
     orgs: list[Span] = []
@@ -578,11 +581,12 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
         words_ = [t for t in fullest if not t.is_punct and t.lower_ not in HONORIFICS]
         if not words_ or not words_[0].text[:1].isupper() or all(_is_role_word(t) for t in words_):
             continue
-        if key[-1] in NOT_SURNAMES and len(key) > 1:
-            orgs.extend(members)
-            continue
         titled = any(m.start and (_is_role_word(doc[m.start - 1]) or doc[m.start - 1].lower_ in HONORIFICS)
                      for m in members)
+        if key[-1] in NOT_SURNAMES and len(key) > 1 or len(key) > 1 and not titled and not _given(words_[0]) and any(
+                len(org) > len(key) and org[:len(key)] == key for org in org_names):
+            orgs.extend(members)  # "… Corp.", or "Oshkosh Truck" beside "Oshkosh Truck Corp."
+            continue
         labels = other.get(key[0], {}) if len(key) == 1 and not titled else {}
         if len(key) == 1 and not titled and (key[0] in org_first or key[0] in institutions) or labels.get(
                 "ORG", 0) >= len(members):
