@@ -131,9 +131,9 @@ def _role_segments(doc: Doc, name_start: int, taken: set[int], speech: dict[int,
                 break
             if end == name_start and doc[end - 1].lower_ in {"for", "of", "to", "with", "-", "herself", "himself"}:
                 break  # "spokesman for Eliot Spitzer": a title of someone else's, in relation to this one
-            of = next((k for k in range(seg_start, end) if doc[k].lower_ == "of"), None)
+            of = next((k for k in range(seg_start, end) if doc[k].lower_ in {"of", "for"}), None)
             if of is not None and not any(_is_role_word(doc[k]) for k in range(seg_start, of)):
-                seg_start = of + 1  # "the policies of President Obama": the title is what follows "of"
+                seg_start = of + 1  # "the policies of President Obama", "Good for Attorney General Janet Reno"
             segments.append((seg_start, end))
             end = j
         j -= 1
@@ -141,10 +141,14 @@ def _role_segments(doc: Doc, name_start: int, taken: set[int], speech: dict[int,
 
 
 def _role_text(doc: Doc, start: int, end: int) -> str:
+    """A title as written, on one line, without quotation marks, edge dashes, a trailing honorific ("Jaguar
+    Chairman Sir John Egan") or a word broken at a line's end ("Secretary Do- Donna Shalala")."""
+    while end > start and (doc[end - 1].lower_ in HONORIFICS or doc[end - 1].text.endswith("-")):
+        end -= 1
     text = doc[start:end].text
     for ch in QUOTE_CHARS:
         text = text.replace(ch, " ")
-    return " ".join(text.split()).strip(" ,")
+    return " ".join(text.split()).strip(" ,-–—")
 
 
 def _appositive_roles(name: Span) -> list[tuple[int, int]]:
@@ -588,11 +592,12 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
             orgs.extend(members)  # "… Corp.", or "Oshkosh Truck" beside "Oshkosh Truck Corp."
             continue
         labels = other.get(key[0], {}) if len(key) == 1 and not titled else {}
+        tagged = sum(1 for m in members if m.root.ent_type_ == "PERSON")  # the model's own votes for a person
         if len(key) == 1 and not titled and (key[0] in org_first or key[0] in institutions) or labels.get(
-                "ORG", 0) >= len(members):
+                "ORG", 0) >= max(tagged, 1):
             orgs.extend(members)
             continue
-        if sum(labels.get(label, 0) for label in ("GPE", "LOC", "FAC", "NORP")) >= len(members):
+        if sum(labels.get(label, 0) for label in ("GPE", "LOC", "FAC", "NORP")) >= max(tagged, 1):
             continue
         kept.append((key, members))
     return kept, orgs
