@@ -552,7 +552,8 @@ class QuoteFinder:
                     start += 1
                 end = sub.end
                 for later in cue.rights:  # "…,” when it comes to …": what the cue governs after the complement
-                    if later.i > child.i and later.dep_ == "advcl" and later.left_edge.i <= end + 1 and not any(
+                    if later.i > child.i and later.dep_ == "advcl" and all(
+                            t.is_punct for t in self.doc[end:later.left_edge.i]) and not any(
                             t.ent_type_ in {"DATE", "TIME"} for t in later.subtree):
                         end = later.right_edge.i + 1
                 while end > start and self.doc[end - 1].is_punct and not self._in_quote(self.doc[end - 1]):
@@ -762,8 +763,9 @@ class QuoteFinder:
             return None
         start = min(p.left_edge.i for p in parts)
         end = max(p.right_edge.i for p in parts) + 1
-        end = next((t.i for t in self.doc[start:end] if t.text in {"—", "–", "--", ";"} and not self._in_quote(t)),
-                   end)  # what follows a dash is the writer's own aside
+        end = next((t.i for t in self.doc[start:end] if not self._in_quote(t) and (
+            t.text in {"—", "–", "--", ";"} or t.text == "," and t.i + 1 < end and self.doc[t.i + 1].lower_ in {
+                "which", "who"})), end)  # what follows a dash or ", which" is the writer's own aside
         if parts[0].dep_ == "prep" and len(shapes) and shapes[0].startswith("prep:") and parts[0].i == start:
             start += 1  # "spoke about her faith": the preposition is the verb's, the content its object
         while end > start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
