@@ -81,8 +81,9 @@ def _phrase_act(token: Token) -> str | None:
 
 def _verb_tagged_noun(token: Token) -> bool:
     """ "But Trump claims that he …": a verb the tagger took for a plural noun, with a subject and a clause."""
-    return token.pos_ == "NOUN" and token.tag_ == "NNS" and any(c.dep_ == "nsubj" for c in token.children) and any(
-        c.dep_ == "ccomp" for c in token.children)
+    return token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ == "ROOT" and any(
+        c.dep_ == "nsubj" or c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == token.i - 1
+        for c in token.children) and any(c.dep_ == "ccomp" for c in token.children)
 
 
 def act_of(token: Token) -> str | None:
@@ -128,6 +129,8 @@ def subject_of(cue: Token) -> Token | None:
     for child in cue.children:
         if child.dep_ in SUBJECTS and child.dep_ != "nsubjpass":
             return child
+    if _verb_tagged_noun(cue):  # "But Trump claims that …", parsed as the noun "Trump claims"
+        return next((c for c in cue.children if c.dep_ == "compound" and c.i == cue.i - 1), None)
     if cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp"} and not any(
             c.dep_ in SUBJECTS for c in cue.children):
         # "…,” Sanders said, going on to say …", "Clinton seemed ready to riff, telling the crowd …": a participle
@@ -749,8 +752,8 @@ class QuoteFinder:
             elif shape in {"object", "named"} and obj is not None:
                 rest = [c for c in cue.children if c.i > obj.i and (
                     c.dep_ in {"oprd", "xcomp"} or c.dep_ == "prep" and c.lower_ in {"of", "for", "as", "from"})]
-                if shape == "named" and not any(c.dep_ in {"oprd", "xcomp"} for c in rest):
-                    continue  # "called the plan a disaster", not "called the office"
+                if shape == "named" and not any(c.dep_ in {"oprd", "xcomp"} or c.lower_ == "as" for c in rest):
+                    continue  # "called the plan a disaster", "rated it as false", not "called the office"
                 if obj.pos_ != "PRON" or rest:  # "accused her of lying", not "denied it"
                     parts += [obj, *rest]
             elif shape.startswith("prep:"):
