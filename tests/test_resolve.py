@@ -230,3 +230,10 @@ def test_told_him_resolves_like_a_speaker(run: Run) -> None:
 def test_an_inverted_speaker_is_not_an_addressee(run: Run) -> None:
     r = run("“Is the water safe?” asked a resident.")
     assert addressees(r) == [None]
+
+
+# -- events read the same resolution -------------------------------------------------------------------------------
+
+def test_an_event_participant_named_by_a_pronoun_is_the_person(run: Run) -> None:
+    r = run("Mayor Anna Price flew to Columbus on Sunday. She met Gov. Tom Reyes on Monday.")
+    assert any({"Anna Price", "Tom Reyes"} <= set(e.participants) for e in r.events)

@@ -18,6 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.people import Cast, paragraph_start
+from dateline.extract.resolve import Resolver
 from dateline.extract.times import date_of
 from dateline.records import Event, Mention, Quote, Timex
 from dateline.resources import load
@@ -51,17 +52,18 @@ class EventFinder:
             if q.kind != "indirect":
                 self.quoted.update(range(q.start, q.end))
         self.place_names = {m.start: p.name for p in cast.places for m in p.mentions}
+        self.resolver = Resolver(doc, cast, {i for q in cast.quotations for s, e in q.pieces for i in range(s, e)})
 
     def kind(self, token: Token) -> str | None:
         pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else ""
         return self.triggers.get((token.lemma_.lower(), pos))
 
     def name(self, token: Token) -> str | None:
-        """Who a participant token is: a person's name, else its noun phrase."""
-        pid = self.cast.token_person.get(token.i)
-        if pid is not None:
-            person = self.cast.person(pid)
-            return person.name if person else None
+        """Who a participant token is, as the resolver says (`dateline.extract.resolve`: "he" is the person he
+        takes up, "the company" the company); a group it cannot name is given as written ("union leaders")."""
+        found = self.resolver.who(token)
+        if found is not None and found.name:
+            return found.name
         if token.pos_ == "PRON":
             return None
         start = min([token.i] + [c.left_edge.i for c in token.lefts if c.dep_ in {
