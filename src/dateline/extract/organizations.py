@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.tokens import Span
 
@@ -23,8 +24,10 @@ SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd."
 TICKER = re.compile(r"^(?:[A-Z]{1,5}\.[A-Z]{1,2}|NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX)$")
 
 
+@cache
 def kind_words() -> tuple[dict[str, str], dict[str, str]]:
-    """The words that show an organization's kind: (in its name, as a noun describing it)."""
+    """The words that show an organization's kind: (in its name, as a noun describing it). Read once; not to be
+    changed by callers."""
     in_name: dict[str, str] = {}
     as_noun: dict[str, str] = {}
     for line in load("org_kinds.tsv"):
@@ -44,6 +47,15 @@ class Organization:
     mentions: list[Span] = field(default_factory=list)
     kind: str | None = None
     nouns: set[str] = field(default_factory=set)
+    initials: set[str] = field(default_factory=set)  # of its spelled-out names: "EPA" for "Environmental …"
+    acronyms: set[str] = field(default_factory=set)  # the acronyms it is named by
+
+    def add(self, span: Span) -> None:
+        self.mentions.append(span)
+        if _acronym_form(span):
+            self.acronyms.add(_letters(span))
+        elif len(initials := _initials(span)) > 1:
+            self.initials.add(initials)
 
     @property
     def name(self) -> str:
@@ -83,8 +95,12 @@ def _words(span: Span) -> list[str]:
     return [t.lower_ for t in span if not t.is_punct and t.lower_ not in SUFFIXES]
 
 
+def _letters(span: Span) -> str:
+    return "".join(t.text for t in span if not t.is_punct).replace(".", "")
+
+
 def _acronym_form(span: Span) -> bool:
-    letters = "".join(t.text for t in span if not t.is_punct).replace(".", "")
+    letters = _letters(span)
     return len(span) <= 2 and 2 <= len(letters) <= 6 and letters.isupper() and letters.isalpha()
 
 
@@ -97,10 +113,8 @@ def _same(org: Organization, span: Span, words: list[str]) -> bool:
     if words == org.words:
         return True
     if _acronym_form(span):
-        letters = "".join(t.text for t in span if not t.is_punct).replace(".", "")
-        return any(len(_initials(m)) > 1 and _initials(m) == letters for m in org.mentions if not _acronym_form(m))
-    return any(_acronym_form(m) and _initials(span) == "".join(t.text for t in m if not t.is_punct).replace(".", "")
-               for m in org.mentions)
+        return _letters(span) in org.initials
+    return bool(org.acronyms) and _initials(span) in org.acronyms
 
 
 def _begins(short: list[str], long: list[str]) -> bool:
@@ -130,7 +144,7 @@ def organizations(spans: list[Span]) -> list[Organization]:
         if match is None:
             match = Organization(words=words)
             groups.append(match)
-        match.mentions.append(span)
+        match.add(span)
         if match.kind is None:
             match.kind = next((in_name[w] for w in reversed(words) if w in in_name), None)
         match.nouns.update(w for w in words if w in in_name)

@@ -573,7 +573,7 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
         for t in ent:
             labels = other.setdefault(t.lower_, {})
             labels[ent.label_] = labels.get(ent.label_, 0) + 1
-        trimmed = _trim(ent)
+        trimmed = _trim(ent) if ent.label_ == "ORG" and len(ent) > 1 else ent
         if ent.label_ == "ORG" and len(trimmed) > 1:
             org_first.add(trimmed[0].lower_)
             org_names.append(_name_key(trimmed))

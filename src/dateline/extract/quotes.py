@@ -89,9 +89,11 @@ def _verb_tagged_noun(token: Token) -> bool:
 def act_of(token: Token) -> str | None:
     """What a verb that may govern reported content reports: "statement" ("said"), "belief" ("believes"),
     "finding" ("a poll shows"), or None. Questions ("asked whether") report no content."""
-    if token.pos_ not in {"VERB", "AUX"} and not _verb_tagged_noun(token) or is_question(token):
-        return None
     lemma = token.lemma_.lower()
+    if token.pos_ not in {"VERB", "AUX"}:
+        return "statement" if lemma in _cue_words() and _verb_tagged_noun(token) else None
+    if is_question(token):
+        return None
     if lemma in _cue_words():
         return "statement"
     if lemma in words("belief_verbs.txt"):
@@ -186,10 +188,12 @@ def _according_to(token: Token) -> bool:
 
 def _discourse_marker(token: Token) -> bool:
     """ "That said," "Having said that," "Needless to say,": a reporting verb used as a connective."""
+    if token.lower_ not in {"said", "say"}:
+        return False
     doc = token.doc
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     before = doc[token.i - 1] if token.i else None
-    if token.lower_ not in {"said", "say"} or after is None:
+    if after is None:
         return False
     if before is not None and before.lower_ in {"that", "this"} and after.text == "," and before.is_sent_start:
         return True

@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 
+from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.organizations import kind_words, name_text
@@ -101,6 +102,7 @@ class Resolver:
         self.chain: dict[int, Who] = {}  # pronouns resolved so far, which later pronouns may take up
         self._byline: tuple[str, str | None] | None = None
         self.titles = title_holders(cast.people)
+        self._nouns: dict[str, list[int]] | None = None
         self.strategies: list[Callable[[Token], Who | None]] = [
             self.relative, self.named, self.apposed, self.author, self.personal, self.collective,
             self.organization, self.description, self.document, self.generic, self.as_written]
@@ -375,6 +377,16 @@ class Resolver:
         span = next((m for m in org.mentions if m.start <= token.i < m.end), noun_phrase(token))
         return Who(org.name, span)
 
+    def nouns(self) -> dict[str, list[int]]:
+        """Where each common noun occurs, by lemma: read once, for the strategies that look back for one."""
+        if self._nouns is None:
+            self._nouns = {}
+            noun = self.doc.vocab.strings["NOUN"]
+            for i, (pos, lemma) in enumerate(self.doc.to_array([POS, LEMMA]).tolist()):
+                if pos == noun:
+                    self._nouns.setdefault(self.doc.vocab.strings[lemma].lower(), []).append(i)
+        return self._nouns
+
     def description(self, token: Token) -> Who | None:
         """A definite description of people, an organization or a place the article named before: "the
         candidates" (everyone named before with that title), "the company", "the state"."""
@@ -401,8 +413,9 @@ class Resolver:
                 best = (max(before), org.name)
         if best is not None:
             return Who(best[1], span)
-        for t in reversed(self.doc[:token.i]):  # "Acme, the steelmaker,": a name the model did not tag
-            if t.lemma_.lower() == noun and t.dep_ == "appos" and t.head.pos_ == "PROPN":
+        for i in reversed(self.nouns().get(noun, [])):  # "Acme, the steelmaker,": a name the model did not tag
+            t = self.doc[i]
+            if i < token.i and t.dep_ == "appos" and t.head.pos_ == "PROPN":
                 return Who(name_text(noun_phrase(t.head)), span)
         if noun in PLACE_NOUNS:
             places = [e for e in self.doc.ents if e.label_ == "GPE" and e.end <= token.i]
@@ -417,9 +430,9 @@ class Resolver:
         span = noun_phrase(token)
         issuer = self.issuer(token)
         if issuer is None:
-            for t in reversed(self.doc[:token.i]):  # the same document, introduced earlier with its issuer
-                if t.lemma_ == token.lemma_ and t.pos_ == "NOUN" and not self.quoted(t):
-                    issuer = self.issuer(t)
+            for i in reversed(self.nouns().get(token.lemma_.lower(), [])):  # the same document, named earlier
+                if i < token.i and not self.quoted(self.doc[i]):
+                    issuer = self.issuer(self.doc[i])
                     if issuer is not None:
                         break
         return Who(issuer.name if issuer else None, span, issuer.person if issuer else None)
