@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.people import Cast, paragraph_start
+from dateline.extract.people import Cast
 from dateline.extract.resolve import Resolver
+from dateline.extract.text import paragraph_start
 from dateline.extract.times import date_of
 from dateline.records import Event, Mention, Quote, Timex
 from dateline.resources import load

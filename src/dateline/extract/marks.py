@@ -14,6 +14,8 @@ OPEN = "“«„"
 CLOSE = "”»"
 STRAIGHT = '"'
 PARAGRAPH = re.compile(r"[^\n]+")
+DOUBLE_MARKS = re.compile("['" + OPEN + CLOSE + STRAIGHT + "]")  # the characters `_marks` reads, and nothing else
+SINGLE_MARKS = re.compile("[‘’]")
 WORD = re.compile(r"\w+")
 
 
@@ -69,9 +71,11 @@ def _marks(text: str, start: int, end: int, single: bool = False) -> list[tuple[
     """
     found: list[tuple[int, str, int]] = []
     depth_open = False
-    i = start - 1
-    while i + 1 < end:
-        i += 1
+    skip_to = start  # past the second of two apostrophes read as one mark
+    for m in (SINGLE_MARKS if single else DOUBLE_MARKS).finditer(text, start, end):
+        i = m.start()
+        if i < skip_to:
+            continue
         ch = text[i]
         if single:
             if ch == "‘":
@@ -90,7 +94,7 @@ def _marks(text: str, start: int, end: int, single: bool = False) -> list[tuple[
             else:
                 found.append((i, "open", 2))
                 depth_open = True
-            i += 1
+            skip_to = i + 2
         elif ch in OPEN:
             found.append((i, "open", 1))
             depth_open = True

@@ -11,12 +11,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, LOWER, SENT_START
+from spacy.attrs import ENT_TYPE, IDX, LOWER, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, quotations
 from dateline.extract.organizations import Organization, kind_words, organizations
-from dateline.extract.text import text_of
+from dateline.extract.text import paragraph_start, text_of
 from dateline.records import Entity, Mention, Person
 from dateline.resources import load, words
 
@@ -82,13 +82,6 @@ def _is_role_word(token: Token) -> bool:
     if low in HONORIFICS:
         return False
     return low in lex or token.lemma_.lower() in lex or (token.pos_ == "NOUN" and low.endswith(ROLE_SUFFIXES))
-
-
-def paragraph_start(doc: Doc, i: int) -> int:
-    """The first token of the paragraph token `i` is in (the parser's sentences can break inside one)."""
-    while i > 0 and "\n" not in doc[i - 1].text_with_ws:
-        i -= 1
-    return i
 
 
 def _role_segments(doc: Doc, name_start: int, taken: set[int], speech: dict[int, int]) -> list[tuple[int, int]]:
@@ -564,19 +557,21 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
     given with a first name that the article otherwise uses for an organization or a place ("Fox" beside "Fox
     News", a company the model tagged ORG elsewhere).
     """
+    strings = doc.vocab.strings
+    person = strings.add("PERSON")
     other: dict[str, dict[str, int]] = {}  # word -> the other labels the model gave it, and how often
+    for lower, ent_type in doc.to_array([LOWER, ENT_TYPE]).tolist():
+        if ent_type and ent_type != person:
+            labels = other.setdefault(strings[lower], {})
+            labels[strings[ent_type]] = labels.get(strings[ent_type], 0) + 1
     org_first: set[str] = set()
     org_names: list[list[str]] = []
     for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            continue
-        for t in ent:
-            labels = other.setdefault(t.lower_, {})
-            labels[ent.label_] = labels.get(ent.label_, 0) + 1
-        trimmed = _trim(ent) if ent.label_ == "ORG" and len(ent) > 1 else ent
-        if ent.label_ == "ORG" and len(trimmed) > 1:
-            org_first.add(trimmed[0].lower_)
-            org_names.append(_name_key(trimmed))
+        if ent.label_ == "ORG" and len(ent) > 1:
+            trimmed = _trim(ent)
+            if len(trimmed) > 1:
+                org_first.add(trimmed[0].lower_)
+                org_names.append(_name_key(trimmed))
     institutions = words("institutions.txt")
     kept: list[tuple[list[str], list[Span]]] = []
     orgs: list[Span] = []
@@ -592,7 +587,7 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
             orgs.extend(members)  # "… Corp.", or "Oshkosh Truck" beside "Oshkosh Truck Corp."
             continue
         labels = other.get(key[0], {}) if len(key) == 1 and not titled else {}
-        tagged = sum(1 for m in members if m.root.ent_type_ == "PERSON")  # the model's own votes for a person
+        tagged = sum(1 for m in members if m[-1].ent_type == person)  # the model's own votes for a person
         if len(key) == 1 and not titled and (key[0] in org_first or key[0] in institutions) or labels.get(
                 "ORG", 0) >= max(tagged, 1):
             orgs.extend(members)

@@ -20,7 +20,7 @@ from bisect import bisect_left
 from collections.abc import Container
 from functools import cache
 
-from spacy.attrs import IDX
+from spacy.attrs import IDX, LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, paragraphs, word_count
@@ -89,11 +89,13 @@ def _verb_tagged_noun(token: Token) -> bool:
 def act_of(token: Token) -> str | None:
     """What a verb that may govern reported content reports: "statement" ("said"), "belief" ("believes"),
     "finding" ("a poll shows"), or None. Questions ("asked whether") report no content."""
-    lemma = token.lemma_.lower()
-    if token.pos_ not in {"VERB", "AUX"}:
-        return "statement" if lemma in _cue_words() and _verb_tagged_noun(token) else None
+    pos = token.pos_
+    if pos not in {"VERB", "AUX"}:
+        return "statement" if pos == "NOUN" and _verb_tagged_noun(token) and token.lemma_.lower() in _cue_words() \
+            else None
     if is_question(token):
         return None
+    lemma = token.lemma_.lower()
     if lemma in _cue_words():
         return "statement"
     if lemma in words("belief_verbs.txt"):
@@ -216,7 +218,6 @@ class QuoteFinder:
         self.times = times
         self.marks = cast.quotations
         self.text = text_of(doc)
-        self.sentences = list(doc.sents)
         self.starts = doc.to_array(IDX).tolist()  # each token's character offset, without a Token for each
         self.inside: set[int] = set()
         for q in self.marks:
@@ -786,8 +787,14 @@ class QuoteFinder:
         doc, text = self.doc, self.text
         out: list[Quote] = []
         covered = [(q.start, q.end) for q in direct]
-        for token in doc:
-            if token.i in used_cues or self._in_quote(token):
+        strings = doc.vocab.strings
+        wanted = {strings.add(p) for p in ("VERB", "AUX", "NOUN")}
+        according = strings.add("according")
+        candidates = [i for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist())
+                      if pos in wanted or lower == according]  # verbs, "according", nouns read as verbs
+        for i in candidates:
+            token = doc[i]
+            if i in used_cues or self._in_quote(token):
                 continue
             content: tuple[int, int] | None = None
             speaker_token: Token | None = None

@@ -29,6 +29,7 @@ Pronouns the strategies cannot resolve keep their mention and have no name.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Container
 from dataclasses import dataclass
 
@@ -98,7 +99,8 @@ class Resolver:
         self.doc = doc
         self.cast = cast
         self.inside = inside
-        self.sentences = list(doc.sents)
+        self._sentences: list[Span] | None = None
+        self._starts: list[int] = []
         self.chain: dict[int, Who] = {}  # pronouns resolved so far, which later pronouns may take up
         self._byline: tuple[str, str | None] | None = None
         self.titles = title_holders(cast.people)
@@ -291,11 +293,19 @@ class Resolver:
                         self._byline = (person.name, pid)
         return self._byline
 
+    @property
+    def sentences(self) -> list[Span]:
+        """The article's sentences, found once, when a strategy first needs them."""
+        if self._sentences is None:
+            self._sentences = list(self.doc.sents)
+            self._starts = [s.start for s in self._sentences]
+        return self._sentences
+
     def _windows(self, token: Token, back: int = 4) -> list[Span]:
         """The text before a token in its sentence, then the sentences before it, nearest first."""
-        sent = token.sent
-        before = [s for s in self.sentences if s.end <= sent.start][-back:]
-        return [self.doc[sent.start:token.i], *reversed(before)]
+        sentences = self.sentences
+        k = bisect_right(self._starts, token.i) - 1
+        return [self.doc[sentences[k].start:token.i], *reversed(sentences[max(0, k - back):k])]
 
     def personal(self, token: Token) -> Who | None:
         wanted = PERSONAL.get(token.lower_)

@@ -15,6 +15,8 @@ from dateline.records import Quote
 def _only_attribution(prev: Quote, quote: Quote, text: str) -> bool:
     """Whether the words between two quotes are just their attribution ("“A,” she said, “B.”"), not another
     verb that reports the second ("“A,” she said, adding, “B.”")."""
+    if quote.start - prev.end > 160:
+        return False  # more than an attribution lies between them
     gap = list(text[prev.end:quote.start])
     for part in (prev.cue, prev.speaker.mention if prev.speaker else None):
         if part is not None and prev.end <= part.start and part.end <= quote.start:
@@ -30,7 +32,7 @@ def continues(prev: Quote, quote: Quote, text: str) -> bool:
         return quote.kind != "indirect" and prev.kind != "indirect" and _only_attribution(prev, quote, text)
     return (quote.cue is None and quote.kind != "indirect" and prev.kind != "indirect"
             and quote.speaker is not None and prev.speaker is not None
-            and quote.speaker.name == prev.speaker.name and "\n" not in text[prev.end:quote.start])
+            and quote.speaker.name == prev.speaker.name and text.find("\n", prev.end, quote.start) < 0)
 
 
 def utterances(quotes: list[Quote], text: str) -> list[list[Quote]]:
