@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from dateline.extract.marks import Inside
 from dateline.extract.people import Cast
 from dateline.extract.resolve import Resolver
 from dateline.extract.text import paragraph_start
@@ -53,7 +54,7 @@ class EventFinder:
             if q.kind != "indirect":
                 self.quoted.update(range(q.start, q.end))
         self.place_names = {m.start: p.name for p in cast.places for m in p.mentions}
-        self.resolver = Resolver(doc, cast, {i for q in cast.quotations for s, e in q.pieces for i in range(s, e)})
+        self.resolver = Resolver(doc, cast, Inside(cast.quotations))
 
     def kind(self, token: Token) -> str | None:
         pos = "VERB" if token.pos_ in {"VERB", "AUX"} else "NOUN" if token.pos_ in {"NOUN", "PROPN"} else ""

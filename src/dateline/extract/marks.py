@@ -8,6 +8,8 @@ paragraphs), and otherwise ends with its paragraph.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 OPEN = "“«„"
@@ -37,6 +39,21 @@ class Quoted:
     @property
     def outer_end(self) -> int:
         return self.end + self.close_width if self.closed else self.end
+
+
+class Inside:
+    """The character offsets that lie inside quotation marks, kept as intervals: `offset in inside`."""
+
+    def __init__(self, quotations: Iterable[Quoted]) -> None:
+        pieces = sorted(p for q in quotations for p in q.pieces)
+        self.starts = [s for s, _ in pieces]
+        self.ends = [e for _, e in pieces]
+
+    def __contains__(self, at: object) -> bool:
+        if not isinstance(at, int):
+            return False
+        k = bisect_right(self.starts, at) - 1
+        return k >= 0 and at < self.ends[k]
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

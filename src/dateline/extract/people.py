@@ -11,12 +11,12 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from spacy.attrs import ENT_TYPE, IDX, LOWER, SENT_START
+from spacy.attrs import ENT_TYPE, IDX, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, quotations
 from dateline.extract.organizations import Organization, kind_words, organizations
-from dateline.extract.text import paragraph_start, text_of
+from dateline.extract.text import paragraph_start, sentence_starts, text_of
 from dateline.records import Entity, Mention, Person
 from dateline.resources import load, words
 
@@ -519,7 +519,7 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
                     votes[person.id] = votes.get(person.id, 0) + 2
                 elif f"f:{word}" in lexicon:
                     votes[person.id] = votes.get(person.id, 0) - 2
-    starts = [i for i, v in enumerate(doc.to_array(SENT_START).tolist()) if v == 1 or i == 0] + [len(doc)]
+    starts = sentence_starts(doc)
     named: dict[int, set[str]] = {}
     first: dict[int, int] = {}
     for i in cast.name_tokens:

@@ -20,13 +20,13 @@ from bisect import bisect_left
 from collections.abc import Container
 from functools import cache
 
-from spacy.attrs import IDX, LOWER, POS
+from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
-from dateline.extract.marks import Quoted, is_title, paragraphs, word_count
+from dateline.extract.marks import Inside, Quoted, is_title, paragraphs, word_count
 from dateline.extract.people import Cast
 from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, SPOKEN_TO, Resolver
-from dateline.extract.text import text_of
+from dateline.extract.text import starts_of, text_of
 from dateline.extract.times import date_of
 from dateline.extract.utterances import join
 from dateline.records import Addressee, Mention, Quote, Speaker, Timex
@@ -218,11 +218,8 @@ class QuoteFinder:
         self.times = times
         self.marks = cast.quotations
         self.text = text_of(doc)
-        self.starts = doc.to_array(IDX).tolist()  # each token's character offset, without a Token for each
-        self.inside: set[int] = set()
-        for q in self.marks:
-            for s, e in q.pieces:
-                self.inside.update(range(s, e))
+        self.starts = starts_of(doc)  # each token's character offset, without a Token for each
+        self.inside = Inside(self.marks)
         self.resolver = Resolver(doc, cast, self.inside)
 
     # -- speakers and addressees: who the words name is the resolver's to say ---------------------------------

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.organizations import kind_words, name_text
 from dateline.extract.people import Cast, title_holders
+from dateline.extract.text import sentence_starts
 from dateline.records import Addressee, Mention, Speaker
 from dateline.resources import words
 
@@ -99,8 +100,6 @@ class Resolver:
         self.doc = doc
         self.cast = cast
         self.inside = inside
-        self._sentences: list[Span] | None = None
-        self._starts: list[int] = []
         self.chain: dict[int, Who] = {}  # pronouns resolved so far, which later pronouns may take up
         self._byline: tuple[str, str | None] | None = None
         self.titles = title_holders(cast.people)
@@ -281,7 +280,8 @@ class Resolver:
         if self._byline is None:
             self._byline = (AUTHOR, None)
             doc = self.doc
-            tail = [s for s in self.sentences[-3:] if s.start > len(doc) // 2]
+            starts = sentence_starts(doc)
+            tail = [doc[a:b] for a, b in zip(starts[-4:-1], starts[-3:], strict=False) if a > len(doc) // 2]
             for sent in tail:
                 first = next((t for t in sent if not t.is_space), None)
                 pid = self.cast.token_person.get(first.i) if first is not None else None
@@ -293,19 +293,12 @@ class Resolver:
                         self._byline = (person.name, pid)
         return self._byline
 
-    @property
-    def sentences(self) -> list[Span]:
-        """The article's sentences, found once, when a strategy first needs them."""
-        if self._sentences is None:
-            self._sentences = list(self.doc.sents)
-            self._starts = [s.start for s in self._sentences]
-        return self._sentences
-
     def _windows(self, token: Token, back: int = 4) -> list[Span]:
         """The text before a token in its sentence, then the sentences before it, nearest first."""
-        sentences = self.sentences
-        k = bisect_right(self._starts, token.i) - 1
-        return [self.doc[sentences[k].start:token.i], *reversed(sentences[max(0, k - back):k])]
+        starts = sentence_starts(self.doc)
+        k = bisect_right(starts, token.i) - 1
+        before = range(k - 1, max(-1, k - back - 1), -1)
+        return [self.doc[starts[k]:token.i], *(self.doc[starts[j]:starts[j + 1]] for j in before)]
 
     def personal(self, token: Token) -> Who | None:
         wanted = PERSONAL.get(token.lower_)
