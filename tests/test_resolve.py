@@ -237,3 +237,21 @@ def test_an_inverted_speaker_is_not_an_addressee(run: Run) -> None:
 def test_an_event_participant_named_by_a_pronoun_is_the_person(run: Run) -> None:
     r = run("Mayor Anna Price flew to Columbus on Sunday. She met Gov. Tom Reyes on Monday.")
     assert any({"Anna Price", "Tom Reyes"} <= set(e.participants) for e in r.events)
+
+
+# -- wire news ------------------------------------------------------------------------------------------------------
+
+def test_a_wire_dateline_is_not_the_speaker(run: Run) -> None:
+    r = run("FRANKFURT (Reuters) - Halder Bank AG <HBKG.DE> said on Tuesday it would cut 2,000 jobs.")
+    assert speakers(r)[0][0] == "Halder Bank AG"
+
+
+@pytest.mark.parametrize("source", ["A spokeswoman for the bank", "A Halder Bank spokeswoman", "Halder Bank officials"])
+def test_spokespeople_and_officials_speak_for_their_organization(run: Run, source: str) -> None:
+    r = run(f"Halder Bank AG cut 2,000 jobs on Tuesday. {source} said talks with unions would start in May.")
+    assert speakers(r)[-1][0] == "Halder Bank AG"
+
+
+def test_a_ministry_is_not_any_government_body(run: Run) -> None:
+    r = run("The White House welcomed the plan on Monday. The ministry said it would study it.")
+    assert speakers(r)[-1] == (None, "The ministry")

@@ -36,6 +36,8 @@ SUBJECTS = {"nsubj", "nsubjpass"}
 COMPLEMENTS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "oprd"}
 TERMINAL = tuple(".,!?—–…:;")
 DASHES = "―—–"
+DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?: \([A-Za-z .]+\))? *[-–—]+ *",
+                      re.MULTILINE)  # "FRANKFURT (Reuters) - ", "NEWPORT NEWS, Va. - ", "WASHINGTON — "
 LABEL = re.compile(r"(?:''|[\"“])?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}): +(?=\S)")
 
 
@@ -220,6 +222,7 @@ class QuoteFinder:
         self.text = text_of(doc)
         self.starts = starts_of(doc)  # each token's character offset, without a Token for each
         self.inside = Inside(self.marks)
+        self.datelines = [m.span() for m in DATELINE.finditer(self.text)]
         self.resolver = Resolver(doc, cast, self.inside)
 
     # -- speakers and addressees: who the words name is the resolver's to say ---------------------------------
@@ -227,8 +230,15 @@ class QuoteFinder:
         return token.idx in self.inside
 
     def speaker(self, token: Token | None) -> Speaker | None:
-        """The speaker a subject token names (`dateline.extract.resolve`)."""
+        """The speaker a subject token names (`dateline.extract.resolve`). A wire dateline the parse took for the
+        subject ("FRANKFURT (Reuters) - Acme said …") gives way to the phrase after it."""
+        if token is not None and (after := self._after_dateline(token.idx)) is not None:
+            token = self._phrase_head(bisect_left(self.starts, after))
         return self.resolver.speaker(token)
+
+    def _after_dateline(self, at: int) -> int | None:
+        """Where the text goes on after the wire dateline that offset `at` lies in, if it lies in one."""
+        return next((end for start, end in self.datelines if start <= at < end), None)
 
     def addressee(self, cue: Token) -> Addressee | None:
         """Whom the words of a cue were said to (`dateline.extract.resolve`)."""

@@ -20,9 +20,11 @@ people with their titles, its organizations with their kinds, and which tokens p
    that the description fits (by a description given in apposition, by a word of its name, or by its kind);
 9. `document` — "a statement", "the report", "the letter": who issued it, where the article says ("a statement
    from X", "X's report", "a CNN poll", "X released a report"); else no name;
-10. `generic` — a common noun with no name in it ("officials", "analysts", "a senior official"): no name, never a
+10. `representative` — "a spokeswoman for the bank", "a White House spokesman", "Pentagon officials": the
+    organization they speak for;
+11. `generic` — a common noun with no name in it ("officials", "analysts", "a senior official"): no name, never a
     guess;
-11. `as_written` — anything else is named as written ("the Clinton campaign", "Republicans").
+12. `as_written` — anything else is named as written ("the Clinton campaign", "Republicans").
 
 Pronouns the strategies cannot resolve keep their mention and have no name.
 """
@@ -54,6 +56,8 @@ INTERVIEWS = {"interview", "conversation", "appearance", "podcast", "call", "exc
 GATHERINGS = {"meeting", "gathering", "conference", "convention", "session", "luncheon", "dinner", "breakfast"}
 PLACE_NOUNS = {"state", "country", "city", "nation", "town", "province", "county", "region", "capital"}
 QUOTE_CHARS = "“”\"«»„"
+REPRESENTATIVES = {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "spokesmen",
+                   "spokeswomen"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +110,8 @@ class Resolver:
         self._nouns: dict[str, list[int]] | None = None
         self.strategies: list[Callable[[Token], Who | None]] = [
             self.relative, self.named, self.apposed, self.author, self.personal, self.collective,
-            self.organization, self.description, self.document, self.generic, self.as_written]
+            self.organization, self.description, self.document, self.representative, self.generic,
+            self.as_written]
 
     # -- the faces: a speaker and an addressee ----------------------------------------------------------------
     def who(self, token: Token) -> Who | None:
@@ -410,8 +415,8 @@ class Resolver:
             before = [m.start for m in org.mentions if m.start < token.i]
             if not before:
                 continue
-            fits = noun in org.nouns or (kind is not None and (org.kind == kind or (
-                org.kind is None and kind == "company")))
+            fits = noun in org.nouns or (kind == "company" and org.kind in {"company", None})
+            # a company is often described by its trade ("the lender"); a ministry or a court by its own name only
             if fits and (best is None or max(before) > best[0]):
                 best = (max(before), org.name)
         if best is not None:
@@ -502,6 +507,24 @@ class Resolver:
                 if found is not None and found.span.start <= span.start and found.span.end >= span.end:
                     return found
         return Who(span.text, span)
+
+    def representative(self, token: Token) -> Who | None:
+        """A spokesperson or officials of an organization speak for it: "a spokeswoman for the bank", "a White
+        House spokesman", "Pentagon officials"."""
+        if token.pos_ != "NOUN" or token.lemma_.lower() not in REPRESENTATIVES:
+            return None
+        span = noun_phrase(token)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.i not in self.cast.token_person:
+                        found = self.organization(obj) or self.description(obj)
+                        if found is not None and found.name:
+                            return Who(found.name, span)
+        for t in span:
+            if t.i < token.i and t.i in self.cast.token_org:
+                return Who(self.cast.orgs[self.cast.token_org[t.i]].name, span)
+        return None
 
     def generic(self, token: Token) -> Who | None:
         if token.pos_ != "NOUN":
