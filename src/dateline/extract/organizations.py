@@ -20,7 +20,8 @@ from dateline.records import Entity, Mention
 from dateline.resources import load
 
 SMALL = frozenset({"of", "and", "the", "for", "on", "in", "&", "to", "at"})
-SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "the", "'s", "’s"})
+SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "sa", "s.a.",
+                      "nv", "n.v.", "gmbh", "spa", "s.p.a.", "ab", "asa", "oyj", "the", "'s", "’s"})
 TICKER = re.compile(r"^(?:[A-Z]{1,5}\.[A-Z]{1,2}|NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX)$")
 
 
