@@ -144,10 +144,9 @@ class Resolver:
             return None
         found = self.who(target)
         if found is None or found.name is None:
-            if target.pos_ == "PRON" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in target.children):
+            if target.pos_ in {"PRON", "NUM"} and not any(c.dep_ == "prep" and c.lower_ == "of"
+                                                          for c in target.children):
                 return None  # "told him" that cannot be resolved; "told some of the miners" is an audience
-            if target.pos_ == "NUM" and not any(c.dep_ == "prep" and c.lower_ == "of" for c in target.children):
-                return None
             span = self.audience(target)
             return Addressee(name=" ".join(span.text.split()), mention=_mention(span))
         span = found.span
@@ -180,8 +179,8 @@ class Resolver:
                        for c in p.children if c.dep_ == "pobj"]
             if members:
                 found = members[0]  # "told a meeting of Pacific Island leaders"
-        if found is None or found.pos_ not in {"PROPN", "NOUN", "PRON", "NUM"}:
-            return None  # "told one of his protégés" is an audience too
+        if found is None or found.pos_ not in {"PROPN", "NOUN", "PRON", "NUM"}:  # "told one of his protégés"
+            return None
         return found
 
     def interviewer(self, prep: Token) -> Token | None:
