@@ -81,3 +81,9 @@ def test_an_organization_list_merges_short_forms_and_acronyms(run: Run) -> None:
     r = run("The Environmental Protection Agency (EPA) met Harbor Steel Corp. on Monday. The EPA and Harbor Steel "
             "agreed on a plan.")
     assert sorted(o.name for o in r.organizations) == ["Environmental Protection Agency", "Harbor Steel Corp."]
+
+
+def test_a_one_word_name_used_as_a_company_is_the_company(run: Run) -> None:
+    r = run("Kellogg's shares rose 3 percent on Monday. Kellogg said its sales of cereal grew in March.")
+    assert r.people == []
+    assert "Kellogg" in {o.name for o in r.organizations}

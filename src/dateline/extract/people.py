@@ -547,6 +547,25 @@ NOT_SURNAMES = frozenset(kind_words()[0]) - {
     "journal", "tribune", "police", "news", "league"}
 
 
+BUSINESS = frozenset({"shares", "stock", "earnings", "profit", "profits", "revenue", "revenues", "sales", "net",
+                      "quarter", "board", "unit", "subsidiary", "subsidiaries", "stake", "bid", "offer", "debt",
+                      "bonds", "chairman", "chief", "president", "directors", "stores", "plants", "products"})
+
+
+def _like_a_company(mention: Span) -> bool:
+    """A one-word name used as a company is: "Kellogg's shares", "Avon said its profit …" (and no "he" or "she"
+    in the sentence)."""
+    doc = mention.doc
+    end = mention.end
+    if end + 1 < len(doc) and doc[end].lower_ in {"'s", "’s"} and doc[end + 1].lower_ in BUSINESS:
+        return True
+    if end < len(doc) and doc[end].lower_ in {"inc", "inc.", "corp", "corp.", "co", "co."}:
+        return True
+    sent = doc[mention.start:min(len(doc), mention.start + 25)]
+    pronouns = {t.lower_ for t in sent if t.pos_ == "PRON"}
+    return mention.root.dep_ == "nsubj" and "its" in pronouns and not pronouns & {"he", "she", "his", "her"}
+
+
 def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
                  ) -> tuple[list[tuple[list[str], list[Span]]], list[Span]]:
     """The groups that name people, and the mentions of those that name an organization instead.
@@ -593,6 +612,9 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
             orgs.extend(members)
             continue
         if sum(labels.get(label, 0) for label in ("GPE", "LOC", "FAC", "NORP")) >= max(tagged, 1):
+            continue
+        if len(key) == 1 and not titled and any(_like_a_company(m) for m in members):
+            orgs.extend(members)  # "Kellogg's shares", "Avon said its …"
             continue
         kept.append((key, members))
     return kept, orgs
