@@ -210,6 +210,15 @@ def test_addressees_people_outlets_and_audiences(run: Run, text: str, want: str)
     assert addressees(run(text)) == [want]
 
 
+@pytest.mark.parametrize(("text", "want"), [
+    ("Anna Price said on ABC’s “This Week” that the plant would stay open.", "This Week"),
+    ("Anna Price said on Fox News that the plant would stay open.", "Fox News"),
+    ("Anna Price said on Monday that the plant would stay open.", None),
+])
+def test_said_on_a_program_or_an_outlet_is_said_to_its_audience(run: Run, text: str, want: str | None) -> None:
+    assert addressees(run(text)) == [want]
+
+
 def test_a_program_is_named_with_its_network_in_the_mention(run: Run) -> None:
     r = run("Anna Price told WXYZ’s “Morning Desk” on Friday that the plant would stay open.")
     (q,) = r.quotes

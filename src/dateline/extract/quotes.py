@@ -728,12 +728,11 @@ class QuoteFinder:
         return pieces if words >= 3 and has_verb and doc[head.i].i not in inside else []
 
     def _that_clause(self, cue: Token) -> list[Token]:
-        """ "told a meeting of leaders that few understood …": a that-clause the parse hung on the listener as a
-        relative clause, when "that" is its mark and not its subject or object."""
-        if cue.lemma_.lower() not in SPOKEN_TO:
-            return []
+        """ "told a meeting of leaders that few understood …", "said on ABC's “This Week” that …": a that-clause the
+        parse hung on the listener or the program as a relative clause, when "that" is its mark and not its subject
+        or object."""
         for child in cue.children:
-            if child.dep_ in {"dobj", "dative"}:
+            if child.dep_ in {"dobj", "dative"} and cue.lemma_.lower() in SPOKEN_TO or child.dep_ == "npadvmod":
                 for t in child.subtree:
                     if t.dep_ == "relcl" and any(c.dep_ == "mark" and c.lower_ == "that" for c in t.children):
                         return [t]

@@ -173,7 +173,7 @@ class Resolver:
                 if objs:
                     found = objs[0]
             elif child.dep_ == "prep" and child.lower_ in {"in", "during", "on"} and found is None:
-                found = self.interviewer(child)
+                found = self.interviewer(child) or (self.broadcast(child) if child.lower_ == "on" else None)
         if found is not None and found.lemma_.lower() in GATHERINGS:
             members = [c for p in found.children if p.dep_ == "prep" and p.lower_ == "of"
                        for c in p.children if c.dep_ == "pobj"]
@@ -192,6 +192,16 @@ class Resolver:
                         objs = [c for c in inner.children if c.dep_ == "pobj"]
                         if objs:
                             return objs[0]
+        return None
+
+    def broadcast(self, prep: Token) -> Token | None:
+        """The outlet or program of "said on Fox News", "said on ABC's “This Week”": whose audience heard it."""
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            n = self.cast.token_org.get(obj.i)
+            if n is not None and self.cast.orgs[n].kind == "media" or self.program(obj) is not None:
+                return obj
         return None
 
     def program(self, target: Token) -> Addressee | None:
