@@ -197,10 +197,16 @@ def _whole(span: Span) -> Span:
     return doc[start:end]
 
 
-def _given(token: Token) -> bool:
-    """A first name that shows gender (`resources/first_names.txt`)."""
+def first_name_gender(word: str) -> str | None:
+    """"m" or "f" for a first name nearly always one gender's (`resources/first_names.txt`), else None."""
     first_names = words("first_names.txt")
-    return f"m:{token.lower_}" in first_names or f"f:{token.lower_}" in first_names
+    low = word.lower()
+    return "m" if f"m:{low}" in first_names else "f" if f"f:{low}" in first_names else None
+
+
+def _given(token: Token) -> bool:
+    """A first name that shows gender."""
+    return first_name_gender(token.text) is not None
 
 
 def _without_epithet(span: Span) -> Span:
@@ -506,13 +512,10 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
                     votes[pid] = votes.get(pid, 0) + 3
                 elif low in FEMALE_HONORIFICS:
                     votes[pid] = votes.get(pid, 0) - 3
-    first_names = words("first_names.txt")
     for person in cast.people:
-        first = person.name.split()[0].lower()
-        if f"m:{first}" in first_names:
-            votes[person.id] = votes.get(person.id, 0) + 2
-        elif f"f:{first}" in first_names:
-            votes[person.id] = votes.get(person.id, 0) - 2
+        given = first_name_gender(person.name.split()[0])
+        if given is not None:
+            votes[person.id] = votes.get(person.id, 0) + (2 if given == "m" else -2)
         for role in person.roles:
             for word in role.lower().split():
                 if f"m:{word}" in lexicon:

@@ -32,7 +32,7 @@ Pronouns the strategies cannot resolve keep their mention and have no name.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 
 from spacy.attrs import LEMMA, POS
@@ -91,6 +91,17 @@ def noun_phrase(token: Token) -> Span:
     while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
         span = span[:-1]
     return span
+
+
+def objects(token: Token, *words_: str) -> Iterator[Token]:
+    """The objects of a token's prepositions ("a statement [from] X"), of the given prepositions only where named;
+    for a preposition itself, its own objects."""
+    if token.dep_ in {"prep", "agent", "dative"} and not words_:
+        yield from (c for c in token.children if c.dep_ == "pobj")
+        return
+    for prep in token.children:
+        if prep.dep_ == "prep" and (not words_ or prep.lower_ in words_):
+            yield from (c for c in prep.children if c.dep_ == "pobj")
 
 
 def _documents() -> frozenset[str]:
@@ -169,36 +180,25 @@ class Resolver:
             if child.dep_ in {"dobj", "dative"} and lemma in SPOKEN_TO and found is None and not inverted:
                 found = child  # the first object: "asked the candidates to …, a request …"
             elif child.dep_ in {"prep", "dative"} and child.lower_ == "to" and lemma != "tell":
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                if objs:
-                    found = objs[0]
+                found = next(objects(child), found)
             elif child.dep_ == "prep" and child.lower_ in {"in", "during", "on"} and found is None:
                 found = self.interviewer(child) or (self.broadcast(child) if child.lower_ == "on" else None)
         if found is not None and found.lemma_.lower() in GATHERINGS:
-            members = [c for p in found.children if p.dep_ == "prep" and p.lower_ == "of"
-                       for c in p.children if c.dep_ == "pobj"]
-            if members:
-                found = members[0]  # "told a meeting of Pacific Island leaders"
+            found = next(objects(found, "of"), found)  # "told a meeting of Pacific Island leaders"
         if found is None or found.pos_ not in {"PROPN", "NOUN", "PRON", "NUM"}:  # "told one of his protégés"
             return None
         return found
 
     def interviewer(self, prep: Token) -> Token | None:
         """The X of "in an interview with X", "during an appearance on X"."""
-        for obj in prep.children:
-            if obj.dep_ == "pobj" and obj.lemma_.lower() in INTERVIEWS:
-                for inner in obj.children:
-                    if inner.dep_ == "prep" and inner.lower_ in {"with", "on", "to"}:
-                        objs = [c for c in inner.children if c.dep_ == "pobj"]
-                        if objs:
-                            return objs[0]
+        for obj in objects(prep):
+            if obj.lemma_.lower() in INTERVIEWS:
+                return next(objects(obj, "with", "on", "to"), None)
         return None
 
     def broadcast(self, prep: Token) -> Token | None:
         """The outlet or program of "said on Fox News", "said on ABC's “This Week”": whose audience heard it."""
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
+        for obj in objects(prep):
             n = self.cast.token_org.get(obj.i)
             if n is not None and self.cast.orgs[n].kind == "media" or self.program(obj) is not None:
                 return obj
@@ -457,16 +457,14 @@ class Resolver:
     def issuer(self, token: Token) -> Who | None:
         """Who issued a document: "a statement from X", "a report by X", "X's letter", "a CNN poll", "X released a
         report"."""
+        for obj in objects(token, "from", "by"):
+            found = self.who(obj)
+            if found is not None and found.name:
+                return found
+            if obj.tag_ == "NN" and any(c.dep_ in {"poss", "det"} for c in obj.children):
+                phrase = noun_phrase(obj)  # "a statement from the prime minister's office"
+                return Who(name_text(phrase), phrase)
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in {"from", "by"}:
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        found = self.who(obj)
-                        if found is not None and found.name:
-                            return found
-                        if obj.tag_ == "NN" and any(c.dep_ in {"poss", "det"} for c in obj.children):
-                            phrase = noun_phrase(obj)  # "a statement from the prime minister's office"
-                            return Who(name_text(phrase), phrase)
             if child.dep_ == "poss" and child.pos_ != "PRON":
                 found = self.who(child)
                 if found is not None and found.name:
@@ -478,22 +476,18 @@ class Resolver:
             verb = token.head
             agent = next((c for c in verb.children if c.dep_ == "nsubj" and token.dep_ == "dobj"), None)
             if agent is None:
-                agent = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"),
-                             None)
+                agent = next((o for c in verb.children if c.dep_ == "agent" for o in objects(c)), None)
             if agent is not None and verb.pos_ == "VERB":
                 found = self.who(agent)
                 if found is not None and found.name and agent.lemma_.lower() not in _documents():
                     return found
         if token.dep_ == "nsubjpass" or token.dep_ in {"dobj", "pobj", "nsubj", "appos"}:
-            for child in token.children:  # "a report released by X"
-                if child.dep_ == "acl":
-                    for agent in child.children:
-                        if agent.dep_ == "agent":
-                            for obj in agent.children:
-                                if obj.dep_ == "pobj":
-                                    found = self.who(obj)
-                                    if found is not None and found.name:
-                                        return found
+            released = (o for c in token.children if c.dep_ == "acl"  # "a report released by X"
+                        for a in c.children if a.dep_ == "agent" for o in objects(a))
+            for obj in released:
+                found = self.who(obj)
+                if found is not None and found.name:
+                    return found
         return None
 
     def issuer_named_before(self, token: Token) -> Who | None:
@@ -523,13 +517,11 @@ class Resolver:
         if token.pos_ != "NOUN" or token.lemma_.lower() not in REPRESENTATIVES:
             return None
         span = noun_phrase(token)
-        for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in {"for", "of", "at"}:
-                for obj in child.children:
-                    if obj.dep_ == "pobj" and obj.i not in self.cast.token_person:
-                        found = self.organization(obj) or self.description(obj)
-                        if found is not None and found.name:
-                            return Who(found.name, span)
+        for obj in objects(token, "for", "of", "at"):
+            if obj.i not in self.cast.token_person:
+                found = self.organization(obj) or self.description(obj)
+                if found is not None and found.name:
+                    return Who(found.name, span)
         for t in span:
             if t.i < token.i and t.i in self.cast.token_org:
                 return Who(self.cast.orgs[self.cast.token_org[t.i]].name, span)
