@@ -124,6 +124,17 @@ def is_negated(cue: Token, quoted: Container[int] = ()) -> bool:
     return cue.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
 
 
+def _in_relative_clause(token: Token, cue: Token) -> bool:
+    """Whether a token lies in a relative clause that the cue is not part of: a participle set off by a comma
+    ("…, saying …") is not, wherever the parse hangs it; one that is not set off ("where he appeared … for saying
+    …") is part of the clause that holds it."""
+    set_off = cue.i > 0 and cue.doc[cue.i - 1].text == ","
+    for above in [token, *token.ancestors]:
+        if above.dep_ == "relcl":
+            return set_off or cue not in above.subtree
+    return False
+
+
 def subject_of(cue: Token) -> Token | None:
     """The grammatical subject of a reporting verb: its own, or the one it shares ("declined to say")."""
     head = cue.head
@@ -141,7 +152,9 @@ def subject_of(cue: Token) -> Token | None:
             c.dep_ in SUBJECTS for c in cue.children):
         # "…,” Sanders said, going on to say …", "Clinton seemed ready to riff, telling the crowd …": a participle
         # shares the subject of the clause before it (the parse often hangs it elsewhere)
-        before = cue.doc[cue.sent.start:cue.i]
+        # a relative clause is not the clause before it, wherever the parse hangs the participle: "defended not
+        # paying an architect who said …, saying …"
+        before = [t for t in cue.doc[cue.sent.start:cue.i] if not _in_relative_clause(t, cue)]
         for left in reversed(before):
             if left.pos_ == "VERB" and left.lemma_.lower() in _cue_words():
                 found = next((c for c in left.children if c.dep_ == "nsubj"), None)
