@@ -87,3 +87,11 @@ def test_a_one_word_name_used_as_a_company_is_the_company(run: Run) -> None:
     r = run("Kellogg's shares rose 3 percent on Monday. Kellogg said its sales of cereal grew in March.")
     assert r.people == []
     assert "Kellogg" in {o.name for o in r.organizations}
+
+
+def test_a_name_of_the_other_gender_is_another_person(run: Run) -> None:
+    r = run("Mr. Reyes spoke in Dunmore on Monday. Reyes said the plant would stay open. His wife, Maria Reyes, said"
+            " she agreed.")
+    names = {p.name for p in r.people}
+    assert "Maria Reyes" in names and "Reyes" in names
+    assert by_name(r)["Reyes"][1] == ["Reyes", "Reyes"]

@@ -22,6 +22,8 @@ from dateline.resources import load, words
 
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
 QUOTE_CHARS = "“”\"«»„"
+MALE_HONORIFICS = {"mr.", "mr", "sir", "lord"}
+FEMALE_HONORIFICS = {"mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 ORG_LABELS = {"ORG"}
 ROLE_SUFFIXES = ("ologist", "ician", "ographer", "onomist", "ocrat", "ator", "ist")
@@ -314,21 +316,61 @@ def _core(key: list[str]) -> list[str]:
     return [w for w in key if w not in NAME_SUFFIXES] or key
 
 
+def _span_gender(span: Span) -> str | None:
+    """"m" or "f" where a name mention shows it: by an honorific ("Mr. Obama", "Mrs. Clinton") or a first name
+    nearly always one gender's ("Michelle Obama")."""
+    words = [t for t in span if not t.is_punct]
+    if not words:
+        return None
+    before = span.doc[span.start - 1].lower_ if span.start else ""
+    honorific = words[0].lower_ if words[0].lower_ in HONORIFICS else before
+    if honorific in MALE_HONORIFICS:
+        return "m"
+    if honorific in FEMALE_HONORIFICS:
+        return "f"
+    return first_name_gender(words[0].text) if len(words) > 1 else None
+
+
+def one_letter_off(a: str, b: str) -> bool:
+    """Two words of one length that differ in one letter, or in two neighbouring letters swapped."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and \
+        a[diff[1]] == b[diff[0]]
+
+
+def _misspelled(word: str, groups: list[tuple[list[str], list[Span]]], genders: list[set[str]],
+                gender: str | None) -> int | None:
+    """The one person whose surname a bare surname seen nowhere else misspells by a letter ("Wines" after "Leslie
+    Wimes"): only for words of five letters or more with the same first letter, and only when one person fits."""
+    if len(word) < 5:
+        return None
+    fits = [gi for gi, (name, _) in enumerate(groups) if len(_core(name)) > 1 and _core(name)[-1][:1] == word[:1]
+            and one_letter_off(word, _core(name)[-1]) and not (gender is not None and genders[gi] - {gender})]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str], list[Span]]]:
     """Group name mentions into people: a surname joins the most recent person whose name ends with it.
 
     Names are compared without "Jr." or "III"; a first name alone joins the person it begins; a name whose first
-    word is the middle of a fuller one joins it ("Bobby Scott" after 'Robert C. "Bobby" Scott').
+    word is the middle of a fuller one joins it ("Bobby Scott" after 'Robert C. "Bobby" Scott'). A mention whose
+    gender (honorific or first name) differs from a person's never joins them: "Michelle Obama" after "Mr. Obama".
     """
     groups: list[tuple[list[str], list[Span]]] = []
     last_seen: dict[int, int] = {}
+    genders: list[set[str]] = []
     for span in spans:
         full = _name_key(span) + ([surnames[span.start].lower()] if span.start in surnames else [])
         if not full:
             continue
         key = _core(full)
+        gender = _span_gender(span)
         match = None
         for gi in sorted(range(len(groups)), key=lambda g: -last_seen[g]):
+            if gender is not None and genders[gi] - {gender}:
+                continue
             name = _core(groups[gi][0])
             if full == groups[gi][0] or (len(key) == 1 and key[0] in (name[-1], name[0])) or (
                     len(name) == 1 and name[0] == key[-1]):
@@ -341,15 +383,21 @@ def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str
             if 1 < len(key) < len(name) and name[-len(key):] == key and _surname_starts(groups[gi][1], len(key)):
                 match = gi  # "De Blasio" after "Bill de Blasio", "Smith-Jones" after "Mary Smith-Jones"
                 break
+        if match is None and len(key) == 1:
+            match = _misspelled(key[0], groups, genders, gender)
         if match is None:
             groups.append((full, [span]))
-            last_seen[len(groups) - 1] = span.start
+            genders.append(set())
+            match = len(groups) - 1
+            last_seen[match] = span.start
         else:
             name, members = groups[match]
             members.append(span)
             if len(full) > len(name):
                 groups[match] = (full, members)
             last_seen[match] = span.start
+        if gender is not None:
+            genders[match].add(gender)
     return groups
 
 
@@ -489,8 +537,6 @@ def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
             cast.token_person[k] = pid
 
 
-MALE_HONORIFICS = {"mr.", "mr", "sir", "lord"}
-FEMALE_HONORIFICS = {"mrs.", "mrs", "ms.", "ms", "miss", "dame", "lady"}
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "hers": "f",
                   "herself": "f"}
 
