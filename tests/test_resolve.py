@@ -241,6 +241,57 @@ def test_an_inverted_speaker_is_not_an_addressee(run: Run) -> None:
     assert addressees(r) == [None]
 
 
+def test_the_group_is_the_audience_described_before(run: Run) -> None:
+    r = run("Gov. Tom Reyes campaigned among union members at the Dunmore Labor Hall on Friday. Reyes arrived late"
+            " from the airport. “We will keep this plant open,” he told the group.")
+    assert addressees(r) == ["union members at the Dunmore Labor Hall"]
+    assert r.quotes[0].addressee is not None and r.quotes[0].addressee.mention.text == "the group"
+
+
+def test_the_host_is_who_conducted_the_interview(run: Run) -> None:
+    r = run("In an interview with Radio Dunmore’s Carla Mendes, Gov. Tom Reyes spoke about the budget. “We are out of"
+            " money,” he told the host.")
+    assert addressees(r)[-1] == "Carla Mendes"
+    assert r.quotes[-1].addressee is not None and r.quotes[-1].addressee.mention.text == "the host"
+
+
+def test_an_audience_is_named_without_the_speakers_possessive(run: Run) -> None:
+    r = run("Gov. Tom Reyes told his supporters at a rally in Dunmore that the plant would stay open.")
+    (q,) = r.quotes
+    assert q.addressee is not None and q.addressee.name == "supporters at a rally in Dunmore"
+    assert q.addressee.mention.text == "his supporters at a rally in Dunmore"
+
+
+def test_one_person_keeps_the_possessive(run: Run) -> None:
+    r = run("Gov. Tom Reyes told his wife that the plant would stay open.")
+    assert addressees(r) == ["his wife"]
+
+
+# -- participles and misspellings ----------------------------------------------------------------------------------
+
+def test_a_participle_after_a_relative_clause_is_the_main_subject(run: Run) -> None:
+    r = run("Gov. Tom Reyes refused to pay a contractor who said he was owed money for a bridge, saying, “The work"
+            " was never finished.”")
+    assert speakers(r)[-1][0] == "Tom Reyes"
+
+
+def test_a_participle_inside_a_relative_clause_is_its_subject(run: Run) -> None:
+    r = run("The show drew the attention of Congress, where Tom Reyes appeared at a hearing for saying that the pills"
+            " were “a cure for every illness.”")
+    assert speakers(r)[-1][0] == "Tom Reyes"
+
+
+def test_a_surname_misspelled_by_one_letter_is_the_person(run: Run) -> None:
+    r = run("Leona Marston leads the tenants’ union in Dunmore. Marsten believes that the landlords"
+            " ignored the repairs.")
+    assert speakers(r) == [("Leona Marston", "Marsten")]
+
+
+def test_a_surname_close_to_two_people_is_left_as_written(run: Run) -> None:
+    r = run("Leona Marston and Peter Marsted lead the tenants’ union. Marsten believes that the landlords ignored it.")
+    assert speakers(r)[0][0] != "Leona Marston" and speakers(r)[0][0] != "Peter Marsted"
+
+
 # -- events read the same resolution -------------------------------------------------------------------------------
 
 def test_an_event_participant_named_by_a_pronoun_is_the_person(run: Run) -> None:

@@ -39,7 +39,7 @@ from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.organizations import kind_words, name_text
-from dateline.extract.people import Cast, title_holders
+from dateline.extract.people import Cast, one_letter_off, title_holders
 from dateline.extract.text import sentence_starts
 from dateline.records import Addressee, Mention, Speaker
 from dateline.resources import words
@@ -56,6 +56,8 @@ INTERVIEWS = {"interview", "conversation", "appearance", "podcast", "call", "exc
 GATHERINGS = {"meeting", "gathering", "conference", "convention", "session", "luncheon", "dinner", "breakfast"}
 PLACE_NOUNS = {"state", "country", "city", "nation", "town", "province", "county", "region", "capital"}
 QUOTE_CHARS = "“”\"«»„"
+GROUPS = {"group", "crowd", "audience", "gathering", "room", "assembly", "meeting", "panel", "forum"}
+INTERVIEWERS = {"host", "interviewer", "anchor", "moderator", "presenter", "anchorman", "anchorwoman"}
 REPRESENTATIVES = {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "spokesmen",
                    "spokeswomen"}
 
@@ -102,6 +104,21 @@ def objects(token: Token, *words_: str) -> Iterator[Token]:
     for prep in token.children:
         if prep.dep_ == "prep" and (not words_ or prep.lower_ in words_):
             yield from (c for c in prep.children if c.dep_ == "pobj")
+
+
+POSSESSIVES = {"his", "her", "their", "its", "our", "my", "your"}
+
+
+def _audience_name(span: Span, head: Token) -> str:
+    """An audience's name without the speaker's possessive: "his supporters at a rally" are "supporters at a
+    rally" (the mention keeps the words as written; one person, "his wife", keeps them in the name too)."""
+    if head.tag_ == "NNS" and span[0].lower_ in POSSESSIVES and span[0].i < head.i:
+        span = span[1:]
+    return " ".join(span.text.split())
+
+
+def _group_members() -> frozenset[str]:
+    return words("group_members.txt")
 
 
 def _documents() -> frozenset[str]:
@@ -155,11 +172,14 @@ class Resolver:
             return None
         found = self.who(target)
         if found is None or found.name is None:
+            referent = self.group_before(target) or self.interviewer_before(target)
+            if referent is not None:
+                return referent
             if target.pos_ in {"PRON", "NUM"} and not any(c.dep_ == "prep" and c.lower_ == "of"
                                                           for c in target.children):
                 return None  # "told him" that cannot be resolved; "told some of the miners" is an audience
             span = self.audience(target)
-            return Addressee(name=" ".join(span.text.split()), mention=_mention(span))
+            return Addressee(name=_audience_name(span, target), mention=_mention(span))
         span = found.span
         if found.person is not None:
             names = [t for t in span if self.cast.name_tokens.get(t.i) == found.person]
@@ -236,6 +256,39 @@ class Resolver:
             end += 1
         return self.doc[span.start:end]
 
+    def _definite(self, target: Token, nouns: set[str]) -> bool:
+        return target.pos_ == "NOUN" and target.tag_ != "NNS" and target.lemma_.lower() in nouns and any(
+            c.lower_ in {"the", "that", "this"} for c in target.lefts)
+
+    def group_before(self, target: Token) -> Addressee | None:
+        """"told the group", "told the crowd": the audience the article described just before, a plural of people
+        that was spoken to or among ("campaigned among black business leaders at the Urban League")."""
+        if not self._definite(target, GROUPS):
+            return None
+        members = _group_members()
+        for window in self._windows(target, back=3):
+            for t in reversed(window):
+                if t.tag_ == "NNS" and t.dep_ in {"pobj", "dobj", "dative"} and not self.quoted(t) and (
+                        t.lemma_.lower() in members or t.lemma_.lower() in self.titles):
+                    return Addressee(name=_audience_name(self.audience(t), t), mention=_mention(noun_phrase(target)))
+        return None
+
+    def interviewer_before(self, target: Token) -> Addressee | None:
+        """"told the host", "told the interviewer": the person the article named as the one who asked ("in an
+        interview with Trending Today USA with Rusty Humphries")."""
+        if not self._definite(target, INTERVIEWERS):
+            return None
+        for window in self._windows(target, back=6):
+            for t in reversed(window):
+                if t.lemma_.lower() not in INTERVIEWS or t.pos_ != "NOUN":
+                    continue
+                for k in range(t.i + 1, t.right_edge.i + 1):
+                    pid = self.cast.token_person.get(k)
+                    person = self.cast.person(pid) if pid is not None else None
+                    if person is not None:
+                        return Addressee(name=person.name, mention=_mention(noun_phrase(target)))
+        return None
+
     def audience(self, target: Token) -> Span:
         """A described audience with where it was: "supporters at a Michigan rally", "reporters in Des Moines"."""
         span = noun_phrase(target)
@@ -270,7 +323,20 @@ class Resolver:
 
     def named(self, token: Token) -> Who | None:
         pid = self.cast.token_person.get(token.i)
+        if pid is None and token.dep_ == "nsubj":
+            pid = self.misspelled(token)
         return self._person(pid, token) if pid is not None else None
+
+    def misspelled(self, token: Token) -> str | None:
+        """A bare capitalized subject that misspells by one letter the surname of the one person the article named
+        in full with it ("Wines believes …" after "Leslie Wimes"): five letters or more, the first one the same."""
+        word = token.text
+        if len(word) < 5 or not word[:1].isupper() or any(
+                c.dep_ in {"det", "amod", "compound", "poss"} for c in token.children):
+            return None
+        fits = [p.id for p in self.cast.people if len(p.name.split()) > 1 and p.name.split()[-1][:1] == word[:1]
+                and one_letter_off(word.lower(), p.name.split()[-1].lower())]
+        return fits[0] if len(fits) == 1 else None
 
     def apposed(self, token: Token) -> Who | None:
         for child in token.children:
