@@ -23,7 +23,7 @@ def db(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{folder / 'news.db'}"
     result = CliRunner().invoke(app, ["ingest", str(folder / "corpus"), "--db", url])
     assert result.exit_code == 1, result.output  # two bad inputs, each reported on a line of its own
-    assert "wire.jsonl:2: [D100] malformed JSON" in result.output
+    assert "wire.jsonl:2: [D105] malformed JSON" in result.output
     assert "8 stored · 0 already stored · 2 failed" in result.output
     return url
 

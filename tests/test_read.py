@@ -94,7 +94,7 @@ def test_cli_reports_bad_files_and_still_extracts_the_good_one(tmp_path: Path) -
     assert result.exit_code == 1
     (line,) = result.stdout.splitlines()
     assert json.loads(line)["id"] == "good"
-    assert f"{bad}:1: [D100] no date" in result.stderr
+    assert f"{bad}:1: [D101] no date" in result.stderr
 
 
 def test_cli_reads_standard_input() -> None:

@@ -16,18 +16,35 @@ class DatelineError(Exception):
         return f"[{self.code}] {self.message}"
 
 
+READ_CODES = {
+    "D100": "cannot read the article",
+    "D101": "no publication date, or one that is not a real date in the supported range",
+    "D102": "no usable text: empty, or over the length limit",
+    "D103": "not text: binary content, bytes that are not UTF-8, or characters that are not valid Unicode",
+    "D104": "a field of the wrong type or form (id, title, url)",
+    "D105": "malformed JSON",
+    "D106": "a damaged file: a compressed stream or an archive cut short or corrupt; what came before is kept",
+    "D107": "the file cannot be opened or read",
+    "D108": "too large: a line, a page or a decompressed stream over its limit",
+    "D109": "an unexpected failure while reading (a bug: please report it)",
+}
+"""What each read error code means; `ReadError.code` is one of these."""
+
+
 class ReadError(DatelineError):
     """An article could not be read: names the file (and line) so a batch can report it and go on."""
 
     code = "D100"
 
-    def __init__(self, message: str, *, source: str, line: int | None = None) -> None:
+    def __init__(self, message: str, *, source: str, line: int | None = None, code: str | None = None) -> None:
         super().__init__(message)
         self.source = source
         self.line = line
+        if code is not None:
+            self.code = code
 
     def __reduce__(self) -> tuple[object, ...]:
-        return _rebuild, (type(self), self.message, {"source": self.source, "line": self.line})
+        return _rebuild, (type(self), self.message, {"source": self.source, "line": self.line, "code": self.code})
 
     @property
     def where(self) -> str:
@@ -47,6 +64,24 @@ class StoreError(DatelineError):
     """The database could not be opened, migrated or written."""
 
     code = "D400"
+
+
+class ReadNotice(DatelineError):
+    """Something a reader changed and says so, without refusing the article: a repeated id given a suffix."""
+
+    code = "D150"
+
+    def __init__(self, message: str, *, source: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.source = source
+        self.line = line
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return _rebuild, (type(self), self.message, {"source": self.source, "line": self.line})
+
+    def __str__(self) -> str:
+        where = f"{self.source}:{self.line}" if self.line is not None else self.source
+        return f"{where}: [{self.code}] {self.message}"
 
 
 class ExtractionError(DatelineError):

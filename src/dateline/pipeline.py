@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from dateline.errors import DatelineError, ExtractionError
 from dateline.parse import DEFAULT_MODEL, parse, shared
-from dateline.read.sources import content_id
+from dateline.read.fields import content_id
 from dateline.records import Article, Result
 
 

@@ -1,5 +1,8 @@
 """Step one: sources in, `Article`s out."""
 
-from dateline.read.sources import MAX_CHARS, Read, from_record, parse_timeml, read_bytes, read_file, read_paths
+from dateline.read.fields import MAX_CHARS, Read, article_from, content_id
+from dateline.read.sources import from_record, read_bytes, read_file, read_paths, read_stream
+from dateline.read.timeml import parse_timeml
 
-__all__ = ["MAX_CHARS", "Read", "from_record", "parse_timeml", "read_bytes", "read_file", "read_paths"]
+__all__ = ["MAX_CHARS", "Read", "article_from", "content_id", "from_record", "parse_timeml", "read_bytes",
+           "read_file", "read_paths", "read_stream"]

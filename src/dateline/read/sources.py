@@ -1,324 +1,270 @@
-"""Readers: each a small function from a source to `Article`s, never raising for one bad article.
+"""Readers: from files, folders and standard input to `Article`s, never raising for one bad article.
 
 A reader yields an `Article` for each article it can read and a `ReadError` (as a value, not raised) for each one
 it cannot, so a batch reports the bad article and goes on. Forms read:
 
 - dated text: ``date YYYY-MM-DD`` at the start (leading space allowed), the article on the same line after it;
 - plain text, with a publication date given by the caller;
-- JSON Lines, one article a line: ``{"id", "date" | "published", "text", "title"?, "url"?}``; ``.jsonl.gz`` too;
-- TimeML (``.tml``): the TEXT element, dated by the document creation time;
-- HTML pages (``.html``, ``.htm``): main text, title and publication date taken by trafilatura, the date only from
-  the page's markup (never guessed from its prose); ``published`` where the page gives none;
-- WARC files of a crawl (``.warc``, ``.warc.gz``): each HTML response an HTML page, its URL the target URI;
-- standard input (``-``), in any of the forms above, told apart by its first characters.
+- JSON Lines, one article a line: ``{"id", "date" | "published", "text", "title"?, "url"?}``; ``.jsonl.gz`` too,
+  read as a stream (`dateline.read.lines`);
+- TimeML (``.tml``): the TEXT element, dated by the document creation time (`dateline.read.timeml`);
+- HTML pages (``.html``, ``.htm``) and WARC crawls (``.warc``, ``.warc.gz``) (`dateline.read.web`);
+- standard input (``-``), in any of the forms above but WARC, told apart by its first characters.
 
-An article without a publication date is an error, never stored with a guessed one.
+Every field is checked once, by `dateline.read.fields`. An article without a publication date is an error, never
+stored with a guessed one. Ids are unique within a run: a second article with an id already read gets a suffix
+(``story-2``), and a `ReadNotice` says so.
 """
 
 from __future__ import annotations
 
-import gzip
-import hashlib
 import json
 import re
 import sys
-import xml.etree.ElementTree as ElementTree
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
-from dateline.errors import ReadError
-from dateline.records import Article, Timex
-
-MAX_CHARS = 1_000_000
-"""The longest article read by default: spaCy's own limit for one text."""
+from dateline.errors import DatelineError, ReadError, ReadNotice
+from dateline.read.fields import MAX_CHARS, Read, article_from
+from dateline.read.lines import decoded_lines
+from dateline.read.timeml import parse_timeml
+from dateline.read.web import MAX_PAGE_BYTES, from_html, read_warc
+from dateline.records import Article
 
 HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
-JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".json")
+JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz", ".json")
+TEXT_SUFFIXES = (".txt", ".text", ".gz")
 TIMEML_SUFFIXES = (".tml", ".timeml")
 HTML_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
 WARC_SUFFIXES = (".warc", ".warc.gz")
-
-Read = Article | ReadError
-
-
-def content_id(text: str) -> str:
-    """A stable id for an article that has none: the first 16 hex digits of its SHA-1."""
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+HTML_START = re.compile(rb"\s*<(?:!doctype html|html)\b", re.IGNORECASE)
 
 
-def parse_date(value: object, *, source: str, line: int | None = None) -> date:
-    """A publication date from ``YYYY-MM-DD`` or an ISO timestamp; a `ReadError` if it is none."""
-    if not isinstance(value, str) or not value.strip():
-        raise ReadError("no publication date", source=source, line=line)
-    raw = value.strip()
-    try:
-        if len(raw) == 10:
-            return date.fromisoformat(raw)
-        return datetime.fromisoformat(raw.replace("Z", "+00:00")).date()
-    except ValueError:
-        raise ReadError(f"{raw!r} is not a date (want YYYY-MM-DD)", source=source, line=line) from None
+def stem(source: str) -> str:
+    """A file's name without the suffixes Dateline reads it by: ``a.1.txt`` is ``a.1``, ``x.jsonl.gz`` is ``x``."""
+    name = Path(source).name
+    for suffix in sorted({*JSONL_SUFFIXES, *TEXT_SUFFIXES, *TIMEML_SUFFIXES, *HTML_SUFFIXES}, key=len, reverse=True):
+        if name.lower().endswith(suffix) and len(name) > len(suffix):
+            return name[:-len(suffix)]
+    return name
 
 
-def check_text(text: object, *, source: str, line: int | None = None, max_chars: int = MAX_CHARS) -> str:
-    """The article text if it is usable: not empty, not binary, not over `max_chars`."""
-    if not isinstance(text, str) or not text.strip():
-        raise ReadError("empty article text", source=source, line=line)
-    if "\x00" in text:
-        raise ReadError("binary content, not text", source=source, line=line)
-    if len(text) > max_chars:
-        raise ReadError(f"article of {len(text):,} characters is over the limit of {max_chars:,}",
-                        source=source, line=line)
-    return text
-
-
-def decode(data: bytes, *, source: str) -> str:
-    """UTF-8 text from bytes; binary content is a `ReadError`."""
-    if b"\x00" in data[:8192]:
-        raise ReadError("binary content, not text", source=source)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ReadError(f"not UTF-8 text (byte {err.start})", source=source) from None
-
-
-def from_dated_text(raw: str, *, source: str, published: date | None = None, max_chars: int = MAX_CHARS) -> Article:
+def from_dated_text(raw: str, *, source: str, published: date | None = None, max_chars: int = MAX_CHARS) -> Read:
     """One article from the dated-text form, or from plain text when `published` is given."""
     header = HEADER.match(raw)
     if header:
-        when = parse_date(header.group(1), source=source, line=1)
+        when: object = header.group(1)
         text = raw[header.end():]
     elif published is not None:
         when, text = published, raw
     else:
-        raise ReadError("no date: start the file with 'date YYYY-MM-DD' or pass --date", source=source, line=1)
-    text = check_text(text, source=source, max_chars=max_chars)
-    stem = Path(source).name.split(".")[0] if source != "-" else ""
-    return Article(id=stem or content_id(text), text=text, published=when, source=source)
+        return ReadError("no date: start the file with 'date YYYY-MM-DD' or pass --date", source=source, line=1,
+                         code="D101")
+    try:
+        return article_from({"text": text, "published": when}, source=source, max_chars=max_chars,
+                            default_id=stem(source) if source != "-" else None)
+    except ReadError as err:
+        if err.code == "D101":
+            err.line = 1
+        return err
 
 
-def from_json_line(
-    line: str, *, source: str, lineno: int, published: date | None = None, max_chars: int = MAX_CHARS
-) -> Article:
+def from_json_line(line: str, *, source: str, lineno: int, published: date | None = None,
+                   max_chars: int = MAX_CHARS) -> Read:
     """One article from a JSON Lines record."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        raise ReadError(f"malformed JSON ({err.msg}, column {err.colno})", source=source, line=lineno) from None
-    return from_record(record, source=source, lineno=lineno, published=published, max_chars=max_chars)
+        return ReadError(f"malformed JSON ({err.msg}, column {err.colno})", source=source, line=lineno, code="D105")
+    except (ValueError, RecursionError) as err:  # nesting too deep, a number too long to convert
+        reason = "nested too deep" if isinstance(err, RecursionError) else str(err).split(";")[0][:120]
+        return ReadError(f"malformed JSON ({reason})", source=source, line=lineno, code="D105")
+    try:
+        return from_record(record, source=source, lineno=lineno, published=published, max_chars=max_chars)
+    except ReadError as err:
+        return err
 
 
-def from_record(
-    record: object, *, source: str, lineno: int, published: date | None = None, max_chars: int = MAX_CHARS
-) -> Article:
-    """One article from a parsed JSON object: ``{"id", "date" | "published", "text", "title"?, "url"?}``."""
+def from_record(record: object, *, source: str, lineno: int, published: date | None = None,
+                max_chars: int = MAX_CHARS) -> Article:
+    """One article from a parsed JSON object: ``{"id", "date" | "published", "text", "title"?, "url"?}``; raises
+    the `ReadError` if it is not one."""
     if not isinstance(record, dict):
-        raise ReadError("a JSON line must be an object", source=source, line=lineno)
-    raw_date = record.get("date", record.get("published"))
-    if raw_date is None and published is not None:
+        raise ReadError("a JSON line must be an object", source=source, line=lineno, code="D105")
+    when = record.get("date", record.get("published"))
+    if when is None:
         when = published
-    else:
-        when = parse_date(raw_date, source=source, line=lineno)
-    text = check_text(record.get("text"), source=source, line=lineno, max_chars=max_chars)
-    given = record.get("id")
-    return Article(
-        id=str(given) if given not in (None, "") else content_id(text),
-        text=text,
-        published=when,
-        title=record.get("title"),
-        url=record.get("url"),
-        source=f"{source}:{lineno}",
-    )
+    fields = {k: record.get(k) for k in ("id", "text", "title", "url")}
+    return article_from({**fields, "published": when}, source=source, line=lineno, max_chars=max_chars)
 
 
-def read_json_lines(lines: Iterable[str], *, source: str, published: date | None = None,
-                    max_chars: int = MAX_CHARS) -> Iterator[Read]:
-    """Every article of a JSON Lines stream; blank lines are skipped."""
-    for lineno, line in enumerate(lines, start=1):
-        if not line.strip():
+def read_json_lines(stream: BinaryIO, *, source: str, published: date | None = None, max_chars: int = MAX_CHARS,
+                    compressed_size: int | None = None) -> Iterator[Read]:
+    """Every article of a JSON Lines stream, a line at a time; blank lines are skipped."""
+    for item in decoded_lines(stream, source=source, compressed_size=compressed_size):
+        if isinstance(item, ReadError):
+            yield item
             continue
-        try:
-            yield from_json_line(line, source=source, lineno=lineno, published=published, max_chars=max_chars)
-        except ReadError as err:
-            yield err
+        number, line = item
+        if line.strip():
+            yield from_json_line(line, source=source, lineno=number, published=published, max_chars=max_chars)
 
 
-def parse_timeml(data: bytes, *, source: str, max_chars: int = MAX_CHARS) -> tuple[Article, list[Timex]]:
-    """A TimeML document: the article (its TEXT, dated by the creation time) and the TIMEX3 expressions annotated
-    in it, with offsets into that text."""
-    try:
-        root = ElementTree.fromstring(data)
-    except ElementTree.ParseError as err:
-        raise ReadError(f"malformed TimeML ({err})", source=source) from None
-    body = root.find("TEXT")
-    if body is None:
-        raise ReadError("TimeML without a TEXT element", source=source)
-    creation = next((t.get("value") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"),
-                    None)
-    published = parse_date((creation or "")[:10], source=source)
-    pieces: list[str] = []
-    found: list[Timex] = []
-    at = 0
+def _one_file(path: Path, *, source: str, max_bytes: int) -> bytes | ReadError:
+    """A whole (small) file's bytes, through gzip if it is compressed, refused past `max_bytes`."""
+    import gzip
+    import zlib
 
-    def walk(element: ElementTree.Element) -> None:
-        nonlocal at
-        start = at
-        if element.text:
-            pieces.append(element.text)
-            at += len(element.text)
-        for child in element:
-            walk(child)
-            if child.tail:
-                pieces.append(child.tail)
-                at += len(child.tail)
-        if element.tag == "TIMEX3":
-            found.append(Timex(text="", start=start, end=at, type=element.get("type") or "",
-                               value=element.get("value") or ""))
-
-    walk(body)
-    text = check_text("".join(pieces), source=source, max_chars=max_chars)
-    for t in found:
-        t.text = text[t.start:t.end]
-    name = Path(source).name
-    article = Article(id=name[:-len(Path(name).suffix)] if Path(name).suffix else name, text=text,
-                      published=published, source=source)
-    return article, sorted(found, key=lambda t: t.start)
-
-
-def from_html(data: bytes | str, *, source: str, url: str | None = None, published: date | None = None,
-              max_chars: int = MAX_CHARS, line: int | None = None) -> Article:
-    """One article from an HTML page: its main text, title and publication date, by trafilatura.
-
-    The date comes from the page's markup only (meta tags, ``<time>``, the URL), never from a guess over its prose;
-    `published` stands in where the page has none, and without either the page is an error.
-    """
-    import trafilatura  # imported here: a large import that only HTML needs
-
-    if isinstance(data, bytes) and b"\x00" in data[:8192]:
-        raise ReadError("binary content, not HTML", source=source, line=line)
-    try:
-        page = trafilatura.bare_extraction(data, url=url, with_metadata=True, include_comments=False,
-                                           include_tables=False,
-                                           date_extraction_params={"extensive_search": False, "original_date": True})
-    except Exception as err:  # noqa: BLE001  (trafilatura raises many kinds on broken markup)
-        raise ReadError(f"cannot read the HTML ({type(err).__name__})", source=source, line=line) from None
-    if page is None or not (page.text or "").strip():
-        raise ReadError("no article text found in the HTML", source=source, line=line)
-    if page.date:
-        when = parse_date(page.date, source=source, line=line)
-    elif published is not None:
-        when = published
-    else:
-        raise ReadError("no publication date in the page: pass --date", source=source, line=line)
-    text = check_text(page.text, source=source, line=line, max_chars=max_chars)
-    given_url = url or page.url or None
-    name = Path(source).name.split(".")[0]
-    return Article(id=name if url is None and name else content_id(f"{given_url}\n{text}"), text=text,
-                   published=when, title=page.title or None, url=given_url,
-                   source=f"{source}:{line}" if line is not None else source)
-
-
-def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
-    """Every HTML response in a WARC file of a crawl, each an article; its place in the file is the record's
-    number, as a line is in a JSON Lines file."""
-    from warcio.archiveiterator import ArchiveIterator
-    from warcio.exceptions import ArchiveLoadFailed
-
-    source = str(path)
-    try:
-        stream = path.open("rb")
-    except OSError as err:
-        yield ReadError(f"cannot read: {err.strerror or err}", source=source)
-        return
-    number = 0
-    with stream:
-        try:
-            for record in ArchiveIterator(stream):
-                number += 1
-                if record.rec_type != "response" or record.http_headers is None:
-                    continue
-                kind = (record.http_headers.get_header("Content-Type") or "").lower()
-                status = record.http_headers.get_statuscode() or ""
-                if "html" not in kind or not status.startswith("2"):
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI")
-                try:
-                    yield from_html(record.content_stream().read(), source=source, url=url, published=published,
-                                    max_chars=max_chars, line=number)
-                except ReadError as err:
-                    yield err
-        except (ArchiveLoadFailed, OSError, EOFError, ValueError) as err:
-            yield ReadError(f"broken WARC after record {number} ({err})", source=source, line=number + 1)
-
-
-def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
-    """Every article in one file, by its form (JSON Lines by suffix, else dated or plain text)."""
-    source = str(path)
-    if path.name.endswith(WARC_SUFFIXES):
-        yield from read_warc(path, published=published, max_chars=max_chars)
-        return
     try:
         if path.name.endswith(".gz"):
             with gzip.open(path, "rb") as fh:
-                data = fh.read()
+                data = fh.read(max_bytes + 1)
         else:
+            if path.stat().st_size > max_bytes:
+                return ReadError(f"file of {path.stat().st_size:,} bytes is over the limit of {max_bytes:,}",
+                                 source=source, code="D108")
             data = path.read_bytes()
-    except (OSError, EOFError) as err:
-        yield ReadError(f"cannot read: {getattr(err, 'strerror', None) or err}", source=source)
+    except (EOFError, zlib.error, gzip.BadGzipFile) as err:
+        return ReadError(f"damaged compressed file ({type(err).__name__})", source=source, code="D106")
+    except OSError as err:
+        return ReadError(f"cannot read: {err.strerror or err}", source=source, code="D107")
+    if len(data) > max_bytes:
+        return ReadError(f"file over the limit of {max_bytes:,} bytes", source=source, code="D108")
+    return data
+
+
+def _text(data: bytes, *, source: str) -> str | ReadError:
+    if b"\x00" in data[:8192]:
+        return ReadError("binary content, not text", source=source, code="D103")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        return ReadError(f"not UTF-8 text (byte {err.start})", source=source, code="D103")
+
+
+def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
+    """Every article in one file, by its form (by suffix; else JSON Lines or text by its first character)."""
+    source = str(path)
+    name = path.name.lower()
+    if name.endswith(WARC_SUFFIXES):
+        yield from read_warc(path, published=published, max_chars=max_chars)
         return
-    if path.name.endswith(TIMEML_SUFFIXES):
+    if name.endswith(JSONL_SUFFIXES) or (not name.endswith((*TIMEML_SUFFIXES, *HTML_SUFFIXES)) and _starts_json(path)):
+        import gzip
+
+        try:
+            size = path.stat().st_size
+            stream: BinaryIO = gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb")  # type: ignore[assignment]
+        except OSError as err:
+            yield ReadError(f"cannot read: {err.strerror or err}", source=source, code="D107")
+            return
+        with stream:
+            yield from read_json_lines(stream, source=source, published=published, max_chars=max_chars,
+                                       compressed_size=size if name.endswith(".gz") else None)
+        return
+    most = MAX_PAGE_BYTES if name.endswith((*TIMEML_SUFFIXES, *HTML_SUFFIXES)) else 4 * max_chars + 4096
+    data = _one_file(path, source=source, max_bytes=most)
+    if isinstance(data, ReadError):
+        yield data
+        return
+    if name.endswith(TIMEML_SUFFIXES):
         try:
             yield parse_timeml(data, source=source, max_chars=max_chars)[0]
         except ReadError as err:
             yield err
         return
-    if path.name.endswith(HTML_SUFFIXES):
-        try:
-            yield from_html(data, source=source, published=published, max_chars=max_chars)
-        except ReadError as err:
-            yield err
+    if name.endswith(HTML_SUFFIXES) or HTML_START.match(data[:1000]):
+        yield from_html(data, source=source, published=published, max_chars=max_chars)
         return
-    yield from read_bytes(data, source=source, published=published, max_chars=max_chars,
-                          jsonl=path.name.endswith(JSONL_SUFFIXES))
+    text = _text(data, source=source)
+    yield text if isinstance(text, ReadError) else from_dated_text(text, source=source, published=published,
+                                                                   max_chars=max_chars)
 
 
-def read_bytes(data: bytes, *, source: str, published: date | None = None, max_chars: int = MAX_CHARS,
-               jsonl: bool | None = None) -> Iterator[Read]:
-    """Every article in a blob; `jsonl=None` tells JSON Lines from text by the first character."""
+def _starts_json(path: Path) -> bool:
+    """Whether a file's first character (after white space) opens a JSON object."""
     try:
-        raw = decode(data, source=source)
-    except ReadError as err:
-        yield err
-        return
-    if jsonl is None and re.match(r"\s*<(?:!doctype html|html)\b", raw[:1000], re.IGNORECASE):
-        try:
-            yield from_html(raw, source=source, published=published, max_chars=max_chars)
-        except ReadError as err:
-            yield err
-        return
-    if jsonl is None:
-        jsonl = raw.lstrip().startswith("{")
-    if jsonl:
-        yield from read_json_lines(raw.splitlines(), source=source, published=published, max_chars=max_chars)
-        return
-    try:
-        yield from_dated_text(raw, source=source, published=published, max_chars=max_chars)
-    except ReadError as err:
-        yield err
+        with path.open("rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    return head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
 
 
-def read_paths(paths: Iterable[str | Path], *, published: date | None = None,
+def read_stream(stream: BinaryIO, *, source: str, published: date | None = None,
+                max_chars: int = MAX_CHARS) -> Iterator[Read]:
+    """Every article on a stream such as standard input: JSON Lines when it starts with ``{`` (read as it comes),
+    else one HTML page or one article of (dated) text."""
+    head = stream.peek(4096)[:4096] if hasattr(stream, "peek") else b""
+    if head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{"):
+        yield from read_json_lines(stream, source=source, published=published, max_chars=max_chars)
+        return
+    data = stream.read(max(MAX_PAGE_BYTES, 4 * max_chars + 4096) + 1)
+    if HTML_START.match(data[:1000]):
+        yield from_html(data, source=source, published=published, max_chars=max_chars)
+        return
+    if len(data) > 4 * max_chars + 4096:
+        yield ReadError("standard input is over the article length limit", source=source, code="D108")
+        return
+    text = _text(data, source=source)
+    yield text if isinstance(text, ReadError) else from_dated_text(text, source=source, published=published,
+                                                                   max_chars=max_chars)
+
+
+def read_bytes(data: bytes, *, source: str, published: date | None = None,
                max_chars: int = MAX_CHARS) -> Iterator[Read]:
-    """Every article from files, folders (their files, sorted) and ``-`` for standard input."""
+    """Every article in a blob, told apart as `read_stream` tells them."""
+    import io
+
+    yield from read_stream(io.BufferedReader(io.BytesIO(data)), source=source, published=published,
+                           max_chars=max_chars)
+
+
+def _guarded(reads: Iterator[Read], source: str) -> Iterator[Read]:
+    """A reader's articles, and an error in place of any failure it did not expect: one file never ends a run."""
+    try:
+        yield from reads
+    except Exception as err:  # noqa: BLE001  (the point: whatever went wrong, the next file is still read)
+        yield ReadError(f"unexpected failure while reading ({type(err).__name__}: {str(err)[:160]})",
+                        source=source, code="D109")
+
+
+def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int) -> Iterator[Read]:
     for item in paths:
         if str(item) == "-":
-            yield from read_bytes(sys.stdin.buffer.read(), source="-", published=published, max_chars=max_chars)
+            yield from _guarded(read_stream(sys.stdin.buffer, source="-", published=published, max_chars=max_chars),
+                                "-")
             continue
         path = Path(item)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                yield from read_file(child, published=published, max_chars=max_chars)
+                yield from _guarded(read_file(child, published=published, max_chars=max_chars), str(child))
         elif path.exists():
-            yield from read_file(path, published=published, max_chars=max_chars)
+            yield from _guarded(read_file(path, published=published, max_chars=max_chars), str(path))
         else:
-            yield ReadError("no such file", source=str(path))
+            yield ReadError("no such file", source=str(path), code="D107")
+
+
+def read_paths(paths: Iterable[str | Path], *, published: date | None = None,
+               max_chars: int = MAX_CHARS) -> Iterator[Read | DatelineError]:
+    """Every article from files, folders (their files, sorted) and ``-`` for standard input, each id unique in the
+    run (a repeat gets a suffix, and a `ReadNotice` before it says so)."""
+    seen: dict[str, int] = {}
+    for item in _sources(paths, published, max_chars):
+        if isinstance(item, ReadError):
+            yield item
+            continue
+        if item.id in seen:
+            n = seen[item.id] + 1
+            while f"{item.id}-{n}" in seen:
+                n += 1
+            seen[item.id] = n
+            new = f"{item.id}-{n}"
+            yield ReadNotice(f"id {item.id!r} was read before: this article is {new!r}",
+                             source=item.source or "")
+            item = replace(item, id=new)
+        seen.setdefault(item.id, 1)
+        yield item

@@ -15,7 +15,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, ReadNotice
 from dateline.parse import DEFAULT_MODEL
 from dateline.pipeline import process_batch
 from dateline.read import MAX_CHARS, read_paths
@@ -86,8 +86,9 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
     started = time.perf_counter()
 
     def report(error: DatelineError) -> None:
-        summary.failed += 1
-        summary.errors.append(str(error))
+        if not isinstance(error, ReadNotice):  # a notice (an id given a suffix) is said, not counted as a failure
+            summary.failed += 1
+            summary.errors.append(str(error))
         if on_error is not None:
             on_error(error)
 

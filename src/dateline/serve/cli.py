@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, ReadNotice
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import MAX_CHARS, read_paths
@@ -71,6 +71,9 @@ def extract(
         timeml.mkdir(parents=True, exist_ok=True)
     failed = 0
     for item in process(nlp, read_paths([str(f) for f in files], published=when, max_chars=max_chars)):
+        if isinstance(item, ReadNotice):
+            err.print(f"note: {item}", markup=False, highlight=False, soft_wrap=True)
+            continue
         if isinstance(item, DatelineError):
             failed += 1
             err.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)

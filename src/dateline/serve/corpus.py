@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, ReadNotice
 from dateline.parse import DEFAULT_MODEL
 from dateline.read import MAX_CHARS
 from dateline.scale import Summary, ingest
@@ -84,7 +84,8 @@ def ingest_command(
     when = day(published)
 
     def on_error(error: DatelineError) -> None:
-        err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+        kind = "note" if isinstance(error, ReadNotice) else "error"
+        err.print(f"{kind}: {error}", markup=False, highlight=False, soft_wrap=True)
 
     progress = Progress(SpinnerColumn(), BarColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, disable=not err.is_terminal, transient=True)
