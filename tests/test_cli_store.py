@@ -75,3 +75,26 @@ def test_a_bad_database_url_is_one_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["quotes", "--db", f"sqlite:///{tmp_path}/missing/x.db"])
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "[D400]" in result.output
+
+
+def test_export_keeps_existing_files_unless_forced(db: str, tmp_path: Path) -> None:
+    (tmp_path / "quotes.jsonl").write_text("mine\n", encoding="utf-8")
+    args = ["export", str(tmp_path), "--format", "jsonl", "--table", "quotes", "--db", db]
+    refused = CliRunner().invoke(app, args)
+    assert refused.exit_code == 1 and "already exists" in refused.output and "--force" in refused.output
+    assert (tmp_path / "quotes.jsonl").read_text(encoding="utf-8") == "mine\n"
+    forced = CliRunner().invoke(app, [*args, "--force"])
+    assert forced.exit_code == 0 and _jsonl((tmp_path / "quotes.jsonl").read_text(encoding="utf-8"))
+
+
+def test_export_never_writes_through_a_link(db: str, tmp_path: Path) -> None:
+    precious = tmp_path / "precious.txt"
+    precious.write_text("keep me\n", encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "quotes.csv").symlink_to(precious)
+    args = ["export", str(out), "--format", "csv", "--table", "quotes", "--db", db]
+    assert CliRunner().invoke(app, args).exit_code == 1
+    assert CliRunner().invoke(app, [*args, "--force"]).exit_code == 0
+    assert precious.read_text(encoding="utf-8") == "keep me\n"
+    assert not (out / "quotes.csv").is_symlink() and "text" in (out / "quotes.csv").read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ into one coded `ReadError` naming the file and line:
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from datetime import date, datetime
 from typing import Any
@@ -169,6 +170,12 @@ def article_from(fields: dict[str, Any], *, source: str, line: int | None = None
     return Article(id=checked.id or default_id or content_id(text), text=text, published=checked.published,
                    title=checked.title, url=checked.url,
                    source=f"{source}:{line}" if line is not None else source)
+
+
+def source_name(path: object) -> str:
+    """A path as text that can be printed and stored: bytes of a file name that are not UTF-8 as ``\\xNN``."""
+    raw = os.fsencode(str(path)) if not isinstance(path, bytes) else path
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def content_id(text: str) -> str:

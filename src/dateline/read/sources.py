@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dateline.errors import DatelineError, ReadError, ReadNotice
-from dateline.read.fields import MAX_CHARS, Read, article_from
+from dateline.read.fields import MAX_CHARS, Read, article_from, source_name
 from dateline.read.lines import decoded_lines
 from dateline.read.timeml import parse_timeml
 from dateline.read.web import MAX_PAGE_BYTES, from_html, read_warc
@@ -147,7 +147,7 @@ def _text(data: bytes, *, source: str) -> str | ReadError:
 
 def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
     """Every article in one file, by its form (by suffix; else JSON Lines or text by its first character)."""
-    source = str(path)
+    source = source_name(path)
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
         yield from read_warc(path, published=published, max_chars=max_chars)
@@ -241,11 +241,12 @@ def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int
         path = Path(item)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                yield from _guarded(read_file(child, published=published, max_chars=max_chars), str(child))
+                yield from _guarded(read_file(child, published=published, max_chars=max_chars),
+                                    source_name(child))
         elif path.exists():
-            yield from _guarded(read_file(path, published=published, max_chars=max_chars), str(path))
+            yield from _guarded(read_file(path, published=published, max_chars=max_chars), source_name(path))
         else:
-            yield ReadError("no such file", source=str(path), code="D107")
+            yield ReadError("no such file", source=source_name(path), code="D107")
 
 
 def read_paths(paths: Iterable[str | Path], *, published: date | None = None,

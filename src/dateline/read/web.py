@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from dateline.errors import ReadError
-from dateline.read.fields import FIRST_DATE, LAST_DATE, MAX_CHARS, Read, article_from, content_id
+from dateline.read.fields import FIRST_DATE, LAST_DATE, MAX_CHARS, Read, article_from, content_id, source_name
 
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 """The largest HTML page read (a record of a crawl too)."""
@@ -86,7 +86,7 @@ def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX
     from warcio.statusandheaders import StatusAndHeadersParser
 
     http = StatusAndHeadersParser(["HTTP/1.0", "HTTP/1.1"])
-    source = str(path)
+    source = source_name(path)
     try:
         stream = path.open("rb")
     except OSError as err:

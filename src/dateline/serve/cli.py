@@ -1,8 +1,15 @@
-"""The `dateline` command: a thin face over the library (read → extract → print)."""
+"""The `dateline` command: a thin face over the library (read → extract → print).
+
+Exit status, the same for every command: 0 all went well; 1 some input was refused (each said on its own line);
+2 a usage error (a bad option, a database that cannot be opened); 3 an internal error — a bug — said in one line,
+with the traceback under ``--debug`` (or ``DATELINE_DEBUG=1``).
+"""
 
 from __future__ import annotations
 
+import os
 import sys
+import traceback
 from pathlib import Path
 from typing import Annotated
 
@@ -13,7 +20,9 @@ from dateline.errors import DatelineError, ReadNotice
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import MAX_CHARS, read_paths
+from dateline.records import Result
 from dateline.serve import corpus, evaluation
+from dateline.serve.inert import file_name, say
 from dateline.serve.render import show, to_json_line
 from dateline.serve.timeml import to_timeml
 
@@ -30,8 +39,12 @@ app.command("export")(corpus.export_command)
 
 
 @app.callback()
-def main_callback() -> None:
+def main_callback(
+    debug: Annotated[bool, typer.Option("--debug", help="On an internal error, print the traceback.")] = False,
+) -> None:
     """Dateline: dated news in, who said what to whom, when and where out."""
+    if debug:
+        os.environ["DATELINE_DEBUG"] = "1"
 
 
 @app.command()
@@ -43,7 +56,8 @@ def extract(
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per article (the documented schema).")]
     = False,
     model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
-    max_chars: Annotated[int, typer.Option("--max-chars", help="Longest article accepted.")] = MAX_CHARS,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, max=MAX_CHARS,
+                                           help="Longest article accepted.")] = MAX_CHARS,
     timeml: Annotated[Path | None, typer.Option("--timeml", help="Also write each article's time expressions as "
                                                                  "a TimeML document, DIR/ID.tml.")] = None,
 ) -> None:
@@ -65,29 +79,53 @@ def extract(
     try:
         nlp = load(model)
     except DatelineError as error:
-        err.print(f"error: {error}", markup=False, highlight=False)
+        say(err, f"error: {error}")
         raise typer.Exit(2) from None
     if timeml is not None:
         timeml.mkdir(parents=True, exist_ok=True)
     failed = 0
     for item in process(nlp, read_paths([str(f) for f in files], published=when, max_chars=max_chars)):
-        if isinstance(item, ReadNotice):
-            err.print(f"note: {item}", markup=False, highlight=False, soft_wrap=True)
-            continue
-        if isinstance(item, DatelineError):
+        try:
+            failed += _put(item, err=err, out=out, jsonl=jsonl, timeml=timeml)
+        except Exception as error:  # noqa: BLE001  (one article that cannot be written never ends the run)
             failed += 1
-            err.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
-            continue
-        if timeml is not None:
-            (timeml / f"{Path(item.id).name}.tml").write_text(to_timeml(item), encoding="utf-8")
-        if jsonl:
-            sys.stdout.write(to_json_line(item) + "\n")
-            sys.stdout.flush()
-        else:
-            show(out, item)
+            say(err, f"error: {getattr(item, 'source', None) or getattr(item, 'id', '?')}: [D600] cannot write the "
+                     f"result ({type(error).__name__}: {str(error)[:160]})")
     if failed:
         raise typer.Exit(1)
 
 
+def _put(item: object, *, err: Console, out: Console, jsonl: bool, timeml: Path | None) -> int:
+    """Print one result (or its error); 1 if it was an error."""
+    if isinstance(item, ReadNotice):
+        say(err, f"note: {item}")
+        return 0
+    if isinstance(item, DatelineError):
+        say(err, f"error: {item}")
+        return 1
+    assert isinstance(item, Result)
+    if timeml is not None:
+        (timeml / file_name(item.id, ".tml")).write_text(to_timeml(item), encoding="utf-8")
+    if jsonl:
+        sys.stdout.write(to_json_line(item) + "\n")
+        sys.stdout.flush()
+    else:
+        show(out, item)
+    return 0
+
+
 def main() -> None:
-    app()
+    """The console script: the app, with an internal error said in one line and exit status 3."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("interrupted\n")
+        sys.exit(130)
+    except Exception as error:  # noqa: BLE001  (the point: a bug is one line and status 3, never a traceback)
+        if os.environ.get("DATELINE_DEBUG") or "--debug" in sys.argv:
+            traceback.print_exc()
+        say(Console(stderr=True), f"internal error: {type(error).__name__}: {str(error)[:300]} "
+                                  "(a bug in Dateline; run with --debug for the traceback)")
+        sys.exit(3)

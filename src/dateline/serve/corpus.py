@@ -14,19 +14,21 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from dateline.errors import DatelineError, ReadNotice
 from dateline.parse import DEFAULT_MODEL
 from dateline.read import MAX_CHARS
 from dateline.scale import Summary, ingest
 from dateline.serve.export import FORMATS, export
+from dateline.serve.inert import clean, say
 from dateline.serve.rows import emit, plain
 from dateline.store import DEFAULT_URL, TABLES, Store
 
 Db = Annotated[str, typer.Option("--db", envvar="DATELINE_DB",
                                  help="Database: a SQLite file (dateline.db here by default) or a postgresql:// URL.")]
+MAX_LIMIT = 2**62
 Jsonl = Annotated[bool, typer.Option("--jsonl", help="JSON Lines, one row a line.")]
 Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header line.")]
 
@@ -45,7 +47,7 @@ def _open(db: str) -> Store:
     try:
         return Store(db)
     except DatelineError as error:
-        Console(stderr=True).print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+        say(Console(stderr=True), f"error: {error}")
         raise typer.Exit(2) from None
 
 
@@ -59,14 +61,16 @@ def ingest_command(
     db: Db = DEFAULT_URL,
     published: Annotated[str | None, typer.Option("--date", help="Publication date for articles that give none "
                                                                    "(plain text, an HTML page without one).")] = None,
-    workers: Annotated[int, typer.Option("--workers", help="Extract on a local Dask cluster of N processes "
-                                                           "(0: in this process).")] = 0,
+    workers: Annotated[int, typer.Option("--workers", min=0, max=1024,
+                                         help="Extract on a local Dask cluster of N processes (0: in this "
+                                              "process).")] = 0,
     scheduler: Annotated[str | None, typer.Option("--scheduler", help="Extract on the Dask cluster at this "
                                                                       "address (tcp://host:8786).")] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", help="Articles per batch: per task and per "
-                                                                 "transaction.")] = 64,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=100_000,
+                                            help="Articles per batch: per task and per transaction.")] = 64,
     model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
-    max_chars: Annotated[int, typer.Option("--max-chars", help="Longest article accepted.")] = MAX_CHARS,
+    max_chars: Annotated[int, typer.Option("--max-chars", min=1, max=MAX_CHARS,
+                                           help="Longest article accepted.")] = MAX_CHARS,
 ) -> None:
     """Extract a corpus into a database; articles already stored are passed over, so a re-run (or a run after a
     crash) adds only what is missing.
@@ -85,7 +89,7 @@ def ingest_command(
 
     def on_error(error: DatelineError) -> None:
         kind = "note" if isinstance(error, ReadNotice) else "error"
-        err.print(f"{kind}: {error}", markup=False, highlight=False, soft_wrap=True)
+        say(err, f"{kind}: {error}")
 
     progress = Progress(SpinnerColumn(), BarColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
                         console=err, disable=not err.is_terminal, transient=True)
@@ -100,10 +104,9 @@ def ingest_command(
                              workers=workers, scheduler=scheduler, on_error=on_error,
                              on_progress=lambda s: progress.update(task, description=line(s)))
         except DatelineError as error:
-            err.print(f"error: {error}", markup=False, highlight=False, soft_wrap=True)
+            say(err, f"error: {error}")
             raise typer.Exit(2) from None
-    err.print(f"{line(summary)} in {summary.seconds:,.1f} s → {store.where}", markup=False, highlight=False,
-              soft_wrap=True)
+    say(err, f"{line(summary)} in {summary.seconds:,.1f} s → {store.where}")
     if summary.failed:
         raise typer.Exit(1)
 
@@ -114,7 +117,7 @@ def quotes_command(
     since: Annotated[str | None, typer.Option("--since", help="Said on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Said on or before (YYYY-MM-DD).")] = None,
     act: Annotated[str | None, typer.Option("--act", help="statement, question, belief or finding.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many.")] = None,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
     """Quotes in the store, newest first. A quote's day is the day the article says it was said, else the day
@@ -135,7 +138,7 @@ def quotes_command(
 
 def people_command(
     name: Annotated[str | None, typer.Argument(help="Part of a name.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many.")] = None,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
     """People across the store: their roles, how often they are quoted, when first and last seen.
@@ -164,14 +167,14 @@ def show_command(
     with _open(db) as store:
         found = store.article(article)
     if found is None:
-        Console(stderr=True).print(f"error: no article {article!r} in {db}", markup=False, highlight=False)
+        say(Console(stderr=True), f"error: no article {article!r} in {db}")
         raise typer.Exit(1)
     if jsonl or not out.is_terminal:
         sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
         return
-    out.rule(f"[bold]{escape(found['title'] or found['id'])}[/bold] · published {found['published']}")
+    out.rule(Text.assemble((clean(found["title"] or found["id"]), "bold"), f" · published {found['published']}"))
     if found["url"]:
-        out.print(found["url"], markup=False)
+        say(out, found["url"])
     emit(found["quotes"], fmt="table", columns=("speaker", "kind", "cue", "addressee", "date", "text"),
          wide=("text",), title="Quotes", console=out)
     emit(found["people"], fmt="table", columns=("name", "roles"), wide=("roles",), title="People", console=out)
@@ -185,9 +188,11 @@ def export_command(
     folder: Annotated[Path, typer.Argument(help="Folder to write TABLE.FORMAT files into.")],
     fmt: Annotated[str, typer.Option("--format", help="parquet, jsonl or csv.")] = "parquet",
     tables: Annotated[list[str] | None, typer.Option("--table", help=f"Only these ({', '.join(TABLES)}).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace files already in the folder.")] = False,
     db: Db = DEFAULT_URL,
 ) -> None:
-    """Every table of the store as files, for pandas, DuckDB or Spark.
+    """Every table of the store as files, for pandas, DuckDB or Spark. Files already there are kept unless
+    --force is given; a link in their place is replaced, never followed.
 
     Example:
 
@@ -199,6 +204,10 @@ def export_command(
     if unknown:
         raise typer.BadParameter(f"no table {', '.join(unknown)}; tables are {', '.join(TABLES)}")
     with _open(db) as store:
-        written = export(store, folder, fmt, tables or TABLES)
+        try:
+            written = export(store, folder, fmt, tables or TABLES, force=force)
+        except DatelineError as error:
+            say(Console(stderr=True), f"error: {error}")
+            raise typer.Exit(1) from None
     for table, path in written.items():
-        Console(stderr=True).print(f"{table}: {path}", markup=False, highlight=False)
+        say(Console(stderr=True), f"{table}: {path}")

@@ -15,6 +15,7 @@ from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import from_record, parse_timeml
 from dateline.records import Article, Timex
+from dateline.serve.inert import say
 
 app = typer.Typer(help="Score Dateline against your own annotated articles.", no_args_is_help=True)
 
@@ -45,13 +46,13 @@ def read_gold(path: Path, err: Console) -> tuple[list[dict[str, Any]], list[Arti
                     raise ValueError("want an object with an id and a text")
             except ValueError as error:
                 problem = ReadError(f"not a gold article: {error}", source=str(path), line=number)
-                err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+                say(err, f"error: {problem}")
                 continue
             gold.append(record)
             try:
                 articles.append(from_record(record, source=str(path), lineno=number))
             except ReadError as problem:
-                err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+                say(err, f"error: {problem}")
     return gold, articles
 
 
@@ -72,13 +73,13 @@ def quotes(
     """
     err = Console(stderr=True)
     if not gold.is_file():
-        err.print(f"error: {gold}: no such file", markup=False, highlight=False)
+        say(err, f"error: {gold}: no such file")
         raise typer.Exit(2)
     records, articles = read_gold(gold, err)
     found: dict[str, list[dict[str, Any]]] = {}
     for item in process(load(model), articles):
         if isinstance(item, DatelineError):
-            err.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
+            say(err, f"error: {item}")
             continue
         found[item.id] = attributions(item)
     if system is not None:
@@ -121,14 +122,14 @@ def time(
             article, annotated = parse_timeml(path.read_bytes(), source=str(path))
         except (OSError, ReadError) as error:
             problem = error if isinstance(error, ReadError) else ReadError(str(error), source=str(path))
-            err.print(f"error: {problem}", markup=False, highlight=False, soft_wrap=True)
+            say(err, f"error: {problem}")
             continue
         gold.append((article.id, article.text, annotated))
         articles.append(article)
     found: dict[str, list[Timex]] = {}
     for item in process(load(model), articles):
         if isinstance(item, DatelineError):
-            err.print(f"error: {item}", markup=False, highlight=False, soft_wrap=True)
+            say(err, f"error: {item}")
             continue
         found[item.id] = item.times
     if system is not None:

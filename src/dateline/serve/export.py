@@ -1,16 +1,21 @@
 """`dateline export`: every table of the store as Parquet, JSON Lines or CSV files, for pandas, DuckDB or Spark.
 
-Rows are streamed from the database and written in chunks, so a store larger than memory exports too.
+Rows are streamed from the database and written in chunks, so a store larger than memory exports too. Each file is
+written beside its target under a temporary name and then moved into place: a symbolic link where the file should
+go is replaced, never followed, and an existing file is replaced only when the caller says so (``--force``).
 """
 
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from dateline.errors import DatelineError
 from dateline.serve.rows import write_csv, write_jsonl
 from dateline.store import TABLES, Store
 
@@ -56,22 +61,48 @@ def _parquet(rows: Iterable[dict[str, Any]], path: Path, table: str) -> None:
             writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
 
 
-def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES) -> dict[str, Path]:
-    """Write each table to FOLDER/TABLE.FORMAT; the files written, by table."""
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+class ExportError(DatelineError):
+    """An export that would overwrite a file or write through a link."""
+
+    code = "D500"
+
+
+def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES, *,
+           force: bool = False) -> dict[str, Path]:
+    """Write each table to FOLDER/TABLE.FORMAT; the files written, by table. Raises `ExportError` before writing
+    anything if a target exists (a file, or a link to anywhere) and `force` is not given."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    tables = list(tables)
     folder.mkdir(parents=True, exist_ok=True)
-    written: dict[str, Path] = {}
-    for table in tables:
-        path = folder / f"{table}.{fmt}"
-        rows = store.rows(table)
-        if fmt == "parquet":
-            _parquet(rows, path, table)
-        else:
-            with path.open("w", encoding="utf-8", newline="") as out:
-                if fmt == "jsonl":
-                    write_jsonl(rows, out)
-                else:
-                    write_csv(rows, out)
-        written[table] = path
-    return written
+    targets = {table: folder / f"{table}.{fmt}" for table in tables}
+    if not force:
+        taken = [str(p) for p in targets.values() if p.is_symlink() or p.exists()]
+        if taken:
+            raise ExportError(f"{', '.join(taken)} already exist{'s' if len(taken) == 1 else ''}: "
+                              "pass --force to replace, or export to a new folder")
+    for table, path in targets.items():
+        handle, temporary = tempfile.mkstemp(prefix=f".{table}.", suffix=f".{fmt}.part", dir=folder)
+        os.close(handle)
+        try:
+            rows = store.rows(table)
+            if fmt == "parquet":
+                _parquet(rows, Path(temporary), table)
+            else:
+                with open(temporary, "w", encoding="utf-8", newline="") as out:
+                    if fmt == "jsonl":
+                        write_jsonl(rows, out)
+                    else:
+                        write_csv(rows, out)
+            os.chmod(temporary, 0o666 & ~_umask())  # as an ordinary new file would be, not mkstemp's 0600
+            os.replace(temporary, path)  # replaces a link itself, never what it points at
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return targets

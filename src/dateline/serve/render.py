@@ -6,8 +6,10 @@ import json
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from dateline.records import Result
+from dateline.serve.inert import cell, clean
 
 
 def to_json_line(result: Result) -> str:
@@ -21,7 +23,7 @@ def _short(text: str, width: int = 110) -> str:
 
 def show(console: Console, result: Result) -> None:
     """A readable summary of one article: quotes, people, dates, events."""
-    console.rule(f"[bold]{result.title or result.id}[/bold] · published {result.published}")
+    console.rule(Text.assemble((clean(result.title or result.id), "bold"), f" · published {result.published}"))
     quotes = Table(title="Quotes", show_lines=False, expand=True)
     for column in ("speaker", "kind", "cue", "to", "when"):
         quotes.add_column(column, no_wrap=True, max_width=22)
@@ -29,19 +31,21 @@ def show(console: Console, result: Result) -> None:
     for q in result.quotes:
         speaker = (q.speaker.name or q.speaker.mention.text if q.speaker and q.speaker.mention else None) or "?"
         kind = q.kind if q.act == "statement" else f"{q.kind}, {q.act}"
-        quotes.add_row(speaker, kind, q.cue.text if q.cue else "", q.addressee.name if q.addressee else "",
-                       q.date or "", _short(q.text))
+        quotes.add_row(*map(cell, (speaker, kind, q.cue.text if q.cue else "", q.addressee.name if q.addressee else "",
+                                   q.date or "", _short(q.text))))
     console.print(quotes)
     people = Table(title="People", expand=True)
     for column in ("name", "roles", "mentions"):
         people.add_column(column)
     for p in result.people:
-        people.add_row(p.name, "; ".join(p.roles), str(len(p.mentions)))
+        people.add_row(cell(p.name), cell("; ".join(p.roles)), cell(len(p.mentions)))
     console.print(people)
     if result.times:
-        console.print("[bold]Dates and times[/bold]: " + ", ".join(f"{t.text} → {t.value}" for t in result.times))
+        console.print(Text.assemble(("Dates and times", "bold"), ": ",
+                                    clean(", ".join(f"{t.text} → {t.value}" for t in result.times))))
     for e in result.events:
         where = f" in {e.place}" if e.place else ""
         when = f" on {e.time}" if e.time else ""
         also = f" (also: {', '.join(e.also_present)})" if e.also_present else ""
-        console.print(f"[bold]Event[/bold] {e.type}: {', '.join(e.participants)}{where}{when}{also}")
+        line = f" {e.type}: {', '.join(e.participants)}{where}{when}{also}"
+        console.print(Text.assemble(("Event", "bold"), clean(line)))

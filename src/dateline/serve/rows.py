@@ -16,6 +16,8 @@ from typing import Any, TextIO
 from rich.console import Console
 from rich.table import Table
 
+from dateline.serve.inert import cell, clean, spreadsheet_safe
+
 
 def plain(value: Any) -> Any:
     """A value JSON and CSV can hold: dates as ISO text."""
@@ -44,21 +46,21 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, columns: Sequence[str
 
 def _cell(value: Any) -> Any:
     if isinstance(value, list | dict):
-        return json.dumps(value, ensure_ascii=False)
-    return plain(value)
+        return spreadsheet_safe(json.dumps(value, ensure_ascii=False))
+    return spreadsheet_safe(plain(value))
 
 
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str | None = None,
           wide: Sequence[str] = ()) -> Table:
     """A rich table of some columns; the `wide` ones take the spare width and fold."""
-    shown = Table(title=title, expand=True)
+    shown = Table(title=clean(title) if title else None, expand=True)
     for column in columns:
         if column in wide:
             shown.add_column(column, overflow="fold", ratio=1)
         else:
             shown.add_column(column, no_wrap=True, max_width=28)
     for row in rows:
-        shown.add_row(*(_text(row.get(c)) for c in columns))
+        shown.add_row(*(cell(_text(row.get(c))) for c in columns))
     return shown
 
 

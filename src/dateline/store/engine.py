@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from dateline.errors import StoreError
 
@@ -60,8 +60,9 @@ def upgrade(engine: Engine) -> None:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
-    except OperationalError as err:
-        raise StoreError(f"cannot open database {printable(engine)}: {err.orig}") from None
+    except DBAPIError as err:  # not a database at all, unreachable, refused: one line, never a traceback
+        reason = " ".join(str(err.orig).split())
+        raise StoreError(f"cannot open database {printable(engine)}: {reason}") from None
 
 
 def printable(engine: Engine) -> str:
