@@ -231,3 +231,10 @@ def test_a_gzip_that_is_not_gzip_is_one_error(tmp_path: Path) -> None:
     path.write_bytes(b"this was never compressed\n" * 10)
     good, bad = read(path)
     assert not good and len(bad) == 1 and bad[0].code == "D106"
+
+
+@pytest.mark.parametrize("day", ["1000-01-01", "2999-12-31"])
+def test_the_first_and_last_supported_days_work_in_every_step(run, day: str) -> None:  # type: ignore[no-untyped-def]
+    r = run("The mayor said on Monday that the vote, due in 8,000 years, would wait until February and was"
+            " planned 100 years ago, next century, tomorrow.", published=day)
+    assert r.quotes and r.times and all(t.value for t in r.times)

@@ -25,6 +25,7 @@ from dateline.serve.export import FORMATS, export
 from dateline.serve.inert import clean, say
 from dateline.serve.rows import emit, plain
 from dateline.store import DEFAULT_URL, TABLES, Store
+from dateline.store.search import SearchError
 
 Db = Annotated[str, typer.Option("--db", envvar="DATELINE_DB",
                                  help="Database: a SQLite file (dateline.db here by default) or a postgresql:// URL.")]
@@ -113,7 +114,8 @@ def ingest_command(
 
 def quotes_command(
     speaker: Annotated[str | None, typer.Option("--speaker", help="Part of the speaker's name.")] = None,
-    search: Annotated[str | None, typer.Option("--search", help="Words the quote holds (all of them).")] = None,
+    search: Annotated[str | None, typer.Option("--search", help='Words the quote holds (all of them); "a phrase",'
+                                                                " OR, -word to leave out.")] = None,
     since: Annotated[str | None, typer.Option("--since", help="Said on or after (YYYY-MM-DD).")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Said on or before (YYYY-MM-DD).")] = None,
     act: Annotated[str | None, typer.Option("--act", help="statement, question, belief or finding.")] = None,
@@ -130,8 +132,12 @@ def quotes_command(
         dateline quotes --search "climate finance" --csv > quotes.csv
     """
     with _open(db) as store:
-        found = store.quotes(speaker=speaker, search=search, since=day(since), until=day(until), act=act,
-                             limit=limit)
+        try:
+            found = store.quotes(speaker=speaker, search=search, since=day(since), until=day(until), act=act,
+                                 limit=limit)
+        except SearchError as error:
+            say(Console(stderr=True), f"error: {error}")
+            raise typer.Exit(2) from None
     emit(found, fmt=_fmt(jsonl, csv), columns=("said", "speaker", "cue", "text", "article"), wide=("text",),
          title=f"{len(found):,} quotes")
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine, Select, and_, func, or_, select, text
 
+from dateline.store import search
 from dateline.store.schema import articles, entities, events, mentions, metadata, people, public_columns, quotes, times
 
 
@@ -18,14 +19,13 @@ def _like(name: str) -> str:
 
 
 def _search(statement: Select[Any], engine: Engine, words: str) -> Select[Any]:
-    """Only quotes whose text holds all these words (stemmed: "vote" finds "voted")."""
+    """Only quotes that match a search (`dateline.store.search`): the same query language on both databases."""
+    query = search.parse(words)
     if engine.dialect.name == "postgresql":
-        return statement.where(text("quotes.tsv @@ websearch_to_tsquery('english', :words)").bindparams(words=words))
-    terms = re.findall(r"\w+", words)
-    if not terms:
-        return statement
-    match = " ".join('"' + t.replace('"', '""') + '"' for t in terms)
-    fts = text("quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :match)").bindparams(match=match)
+        condition, params = search.to_postgres(query)
+        return statement.where(text(condition).bindparams(**params))
+    fts = text("quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :match)").bindparams(
+        match=search.to_fts5(query))
     return statement.where(fts)
 
 
