@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from datetime import date
 from pathlib import Path
@@ -130,3 +131,57 @@ def test_a_database_that_cannot_be_opened_is_one_error(tmp_path: Path) -> None:
     with pytest.raises(StoreError) as failed:
         Store("postgresql://nobody:hunter2@127.0.0.1:1/none")
     assert "hunter2" not in str(failed.value)  # a password is never printed
+
+
+def test_a_store_from_before_dated_keys_is_rekeyed_and_keeps_everything(db_url: str) -> None:
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    from dateline.records import article_key
+    from dateline.store.engine import connect, upgrade
+
+    engine = connect(db_url, migrate=False)
+    upgrade(engine, "0001")
+    old = [  # key = SHA-1 of URL and text, as revision 0001 stored it
+        ("jsonl-given", "2024-03-14", None, "wire.jsonl:3", "“We will wait,” Ortiz said."),
+        ("story", "2024-03-15", None, "corpus/story.txt", "“The harbor is open,” Reyes said."),
+        ("", "2024-03-16", "https://x.example/a", "crawl.warc.gz:2", "“Taxes fall,” Cho said."),
+    ]
+    warc_id = hashlib.sha1("https://x.example/a\n“Taxes fall,” Cho said.".encode()).hexdigest()[:16]
+    old[2] = (warc_id, *old[2][1:])  # a WARC record's id: made from its URL and text, as the reader makes it
+    now = datetime.now(UTC)
+    with engine.begin() as connection:
+        for ident, day, url, source, body in old:
+            key = hashlib.sha1(f"{url or ''}\n{body}".encode()).hexdigest()
+            connection.execute(text("INSERT INTO articles (key, id, url, title, published, source, text, ingested) "
+                                    "VALUES (:k, :i, :u, NULL, :p, :s, :t, :n)"),
+                               {"k": key, "i": ident, "u": url, "p": date.fromisoformat(day), "s": source,
+                                "t": body, "n": now})
+            connection.execute(text("INSERT INTO quotes (article, n, text, start, \"end\", kind, act, speaker, spans, "
+                                    "said) VALUES (:k, 0, :q, 1, 5, 'direct', 'statement', 'X', '[]', :p)"),
+                               {"k": key, "q": body.split("”")[0][1:], "p": date.fromisoformat(day)})
+    engine.dispose()
+    store = Store(db_url)  # opening migrates to the newest revision
+    rows = list(store.rows("articles"))
+    want = {(i, article_key(body, url, day, "jsonl-given" if i == "jsonl-given" else None))
+            for i, day, url, _, body in old}
+    assert {(r["id"], r["key"]) for r in rows} == want
+    assert {r["id"]: r["given_id"] for r in rows} == {"jsonl-given": "jsonl-given", "story": None, warc_id: None}
+    assert sorted(q["article"] for q in store.rows("quotes")) == sorted(k for _, k in want)
+    assert [q["text"] for q in store.quotes(search="harbor")] == ["The harbor is open,"]
+
+
+def test_two_dated_copies_of_one_text_are_two_articles(db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "wire"
+    folder.mkdir()
+    body = "“The harbor will stay open,” Mayor Ana Ortiz said on Monday."
+    (folder / "a_monday.txt").write_text(f"date 2024-03-11 {body}", encoding="utf-8")
+    (folder / "b_again.txt").write_text(f"date 2024-03-18 {body}", encoding="utf-8")
+    (folder / "c_copy.txt").write_text(f"date 2024-03-11 {body}", encoding="utf-8")  # the first, copied
+    store = Store(db_url)
+    summary = ingest([str(folder)], store)
+    assert (summary.stored, summary.skipped) == (2, 1)
+    assert store.article("a_monday") is not None and store.article("b_again") is not None
+    said = sorted(q["said"].isoformat() for q in store.quotes())
+    assert said == ["2024-03-11", "2024-03-18"]

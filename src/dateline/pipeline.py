@@ -26,6 +26,7 @@ def result_of(article: Article, doc: Doc) -> Result:
         title=article.title,
         url=article.url,
         source=article.source,
+        given_id=article.given_id,
         people=doc._.people or [],
         organizations=doc._.organizations or [],
         places=doc._.places or [],
@@ -69,7 +70,7 @@ def process_batch(articles: list[Article], model: str = DEFAULT_MODEL) -> list[R
 def extract(text: str, published: date, *, nlp: Language, id: str | None = None, title: str | None = None,
             url: str | None = None) -> Result:
     """Extract one article; raises the `ExtractionError` if it fails."""
-    article = Article(id=id or content_id(text), text=text, published=published, title=title, url=url)
+    article = Article(id=id or content_id(text), text=text, published=published, title=title, url=url, given_id=id)
     (result,) = list(process(nlp, [article]))
     if isinstance(result, DatelineError):
         raise result

@@ -13,13 +13,14 @@ from datetime import date
 from typing import Any
 
 
-def article_key(text: str, url: str | None = None) -> str:
-    """What identifies an article in a store: a SHA-1 of its text, and of its URL where it has one.
+def article_key(text: str, url: str | None = None, published: str = "", given_id: str | None = None) -> str:
+    """What identifies an article in a store: a SHA-1 of its publication date, the id its source gave (where it
+    gave one), its URL (where it has one) and its text.
 
-    The same text read twice (a re-run, the same file copied elsewhere, the JSONL and the dated-text form of one
-    story) is one article; the same wire story at two URLs is two, since each is a place it appeared.
+    The same text read twice (a re-run, the same file copied elsewhere) is one article; the same wire story at two
+    URLs, on two dates, or under two ids its source gave is two, since each is a place or time it appeared.
     """
-    return hashlib.sha1(f"{url or ''}\n{text}".encode()).hexdigest()
+    return hashlib.sha1(f"{published}\n{given_id or ''}\n{url or ''}\n{text}".encode()).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +33,12 @@ class Article:
     title: str | None = None
     url: str | None = None
     source: str | None = None  # where it was read from: "path" or "path:line"
+    given_id: str | None = None  # the id the source itself gave (a JSON record's "id"), not one made up
 
     @property
     def key(self) -> str:
         """The article's identity in a store (see `article_key`)."""
-        return article_key(self.text, self.url)
+        return article_key(self.text, self.url, self.published.isoformat(), self.given_id)
 
 
 @dataclass(slots=True)
@@ -137,6 +139,7 @@ class Result:
     title: str | None = None
     url: str | None = None
     source: str | None = None  # where the article was read from: "path" or "path:line"
+    given_id: str | None = None  # the id the source itself gave, where it gave one
     people: list[Person] = field(default_factory=list)
     organizations: list[Entity] = field(default_factory=list)
     places: list[Entity] = field(default_factory=list)
@@ -147,7 +150,7 @@ class Result:
     @property
     def key(self) -> str:
         """The article's identity in a store (see `article_key`)."""
-        return article_key(self.text, self.url)
+        return article_key(self.text, self.url, self.published, self.given_id)
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, as documented in the README."""

@@ -152,8 +152,9 @@ def article_from(fields: dict[str, Any], *, source: str, line: int | None = None
                  default_id: str | None = None) -> Article:
     """The `Article` of fields a reader found, or the `ReadError` for the first that is wrong.
 
-    Fields are checked in the order id, text, published, title, url; an article without an id takes
-    `default_id`, else a hash of its text.
+    Fields are checked in the order id, text, published, title, url. An id in `fields` is one the source gave, and
+    is part of the article's key; an article without one takes `default_id` (a file's name), else a hash of its
+    text.
     """
     try:
         checked = ArticleFields.model_validate(fields, context={"max_chars": max_chars})
@@ -169,7 +170,7 @@ def article_from(fields: dict[str, Any], *, source: str, line: int | None = None
     text = checked.text
     return Article(id=checked.id or default_id or content_id(text), text=text, published=checked.published,
                    title=checked.title, url=checked.url,
-                   source=f"{source}:{line}" if line is not None else source)
+                   source=f"{source}:{line}" if line is not None else source, given_id=checked.id)
 
 
 def source_name(path: object) -> str:

@@ -54,8 +54,8 @@ def parse_timeml(data: bytes, *, source: str, max_chars: int = MAX_CHARS) -> tup
             at += len(element.tail)
     name = Path(source).name
     stem = name[:-len(Path(name).suffix)] if Path(name).suffix else name
-    article = article_from({"id": stem, "text": "".join(pieces), "published": (creation or "")[:10] or None},
-                           source=source, max_chars=max_chars)
+    article = article_from({"text": "".join(pieces), "published": (creation or "")[:10] or None},
+                           source=source, max_chars=max_chars, default_id=stem)
     for t in found:
         t.text = article.text[t.start:t.end]
     return article, sorted(found, key=lambda t: t.start)

@@ -49,8 +49,8 @@ def connect(url: str = DEFAULT_URL, *, migrate: bool = True) -> Engine:
     return engine
 
 
-def upgrade(engine: Engine) -> None:
-    """Run every migration the store has not had yet (none, when it is current)."""
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    """Run every migration the store has not had yet (none, when it is current), up to `revision`."""
     from alembic import command
     from alembic.config import Config
 
@@ -59,7 +59,7 @@ def upgrade(engine: Engine) -> None:
     try:
         with engine.begin() as connection:
             config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+            command.upgrade(config, revision)
     except DBAPIError as err:  # not a database at all, unreachable, refused: one line, never a traceback
         reason = " ".join(str(err.orig).split())
         raise StoreError(f"cannot open database {printable(engine)}: {reason}") from None

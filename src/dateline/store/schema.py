@@ -18,8 +18,9 @@ def _article_ref() -> Column[str]:
 
 articles = Table(
     "articles", metadata,
-    Column("key", String(40), primary_key=True),  # `records.article_key`: text (and URL) hashed
+    Column("key", String(40), primary_key=True),  # `records.article_key`: date, given id, URL and text hashed
     Column("id", Text, nullable=False),            # the id the source gave, or one made from the text
+    Column("given_id", Text),                      # the id the source gave, where it gave one
     Column("url", Text),
     Column("title", Text),
     Column("published", Date, nullable=False),

@@ -59,7 +59,7 @@ def _insert_articles(connection: Connection, results: Sequence[Result], now: dat
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     new: set[str] = set()
     for at in range(0, len(results), ROWS_PER_STATEMENT):
-        values = [{"key": r.key, "id": r.id, "url": r.url, "title": r.title,
+        values = [{"key": r.key, "id": r.id, "given_id": r.given_id, "url": r.url, "title": r.title,
                    "published": date.fromisoformat(r.published), "source": r.source, "text": r.text,
                    "ingested": now} for r in results[at:at + ROWS_PER_STATEMENT]]
         statement = (dialect.insert(articles).values(values).on_conflict_do_nothing(index_elements=["key"])
