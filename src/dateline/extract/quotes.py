@@ -26,7 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from dateline.extract.marks import Inside, Quoted, is_title, paragraphs, word_count
 from dateline.extract.people import Cast
 from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, SPOKEN_TO, Resolver
-from dateline.extract.text import starts_of, text_of
+from dateline.extract.text import Intervals, starts_of, text_of
 from dateline.extract.times import date_of
 from dateline.extract.utterances import join
 from dateline.records import Addressee, Mention, Quote, Speaker, Timex
@@ -805,7 +805,7 @@ class QuoteFinder:
     def indirect(self, used_cues: set[int], direct: list[Quote]) -> list[Quote]:
         doc, text = self.doc, self.text
         out: list[Quote] = []
-        covered = [(q.start, q.end) for q in direct]
+        covered = Intervals([(q.start, q.end) for q in direct])
         strings = doc.vocab.strings
         wanted = {strings.add(p) for p in ("VERB", "AUX", "NOUN")}
         according = strings.add("according")
@@ -859,7 +859,7 @@ class QuoteFinder:
                 cue_span = doc[token.i:token.i + 1]
             if content is None or cue_span is None:
                 continue
-            if any(s < content[1] and content[0] < e for s, e in covered):
+            if covered.overlaps(*content):
                 continue
             cue_token = cue_span[0]
             according = cue_token.lower_ == "according"
@@ -874,7 +874,7 @@ class QuoteFinder:
                           spans=spans, act=act if not according else "statement",
                           date=self.when(cue_token.head if according else cue_token, [list(content)]))
             out.append(quote)
-            covered.append(content)
+            covered.add(*content)
         return out
 
 

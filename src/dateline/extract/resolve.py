@@ -31,7 +31,7 @@ Pronouns the strategies cannot resolve keep their mention and have no name.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
 
@@ -56,6 +56,7 @@ INTERVIEWS = {"interview", "conversation", "appearance", "podcast", "call", "exc
 GATHERINGS = {"meeting", "gathering", "conference", "convention", "session", "luncheon", "dinner", "breakfast"}
 PLACE_NOUNS = {"state", "country", "city", "nation", "town", "province", "county", "region", "capital"}
 QUOTE_CHARS = "“”\"«»„"
+LOOK_BACK = 20  # occurrences of a noun a description looks back over
 GROUPS = {"group", "crowd", "audience", "gathering", "room", "assembly", "meeting", "panel", "forum"}
 INTERVIEWERS = {"host", "interviewer", "anchor", "moderator", "presenter", "anchorman", "anchorwoman"}
 REPRESENTATIVES = {"spokesman", "spokeswoman", "spokesperson", "official", "representative", "spokesmen",
@@ -136,6 +137,9 @@ class Resolver:
         self._byline: tuple[str, str | None] | None = None
         self.titles = title_holders(cast.people)
         self._nouns: dict[str, list[int]] | None = None
+        self._org_starts: list[list[int]] | None = None
+        self._places: list[Span] | None = None
+        self._place_ends: list[int] = []
         self.strategies: list[Callable[[Token], Who | None]] = [
             self.relative, self.named, self.apposed, self.author, self.personal, self.collective,
             self.organization, self.description, self.document, self.representative, self.generic,
@@ -470,6 +474,12 @@ class Resolver:
                     self._nouns.setdefault(self.doc.vocab.strings[lemma].lower(), []).append(i)
         return self._nouns
 
+    def org_starts(self) -> list[list[int]]:
+        """Where each organization's mentions start, sorted: read once, looked up by bisection."""
+        if self._org_starts is None:
+            self._org_starts = [sorted(m.start for m in org.mentions) for org in self.cast.orgs]
+        return self._org_starts
+
     def description(self, token: Token) -> Who | None:
         """A definite description of people, an organization or a place the article named before: "the
         candidates" (everyone named before with that title), "the company", "the state"."""
@@ -486,25 +496,40 @@ class Resolver:
         _, as_noun = kind_words()
         kind = as_noun.get(noun)
         best: tuple[int, str] | None = None
-        for org in self.cast.orgs:
-            before = [m.start for m in org.mentions if m.start < token.i]
-            if not before:
+        for org, starts in zip(self.cast.orgs, self.org_starts(), strict=True):
+            k = bisect_left(starts, token.i)
+            if k == 0:
                 continue
             fits = noun in org.nouns or (kind == "company" and org.kind in {"company", None})
             # a company is often described by its trade ("the lender"); a ministry or a court by its own name only
-            if fits and (best is None or max(before) > best[0]):
-                best = (max(before), org.name)
+            if fits and (best is None or starts[k - 1] > best[0]):
+                best = (starts[k - 1], org.name)
         if best is not None:
             return Who(best[1], span)
-        for i in reversed(self.nouns().get(noun, [])):  # "Acme, the steelmaker,": a name the model did not tag
+        for i in self.before(noun, token):  # "Acme, the steelmaker,": a name the model did not tag
             t = self.doc[i]
-            if i < token.i and t.dep_ == "appos" and t.head.pos_ == "PROPN":
+            if t.dep_ == "appos" and t.head.pos_ == "PROPN":
                 return Who(name_text(noun_phrase(t.head)), span)
         if noun in PLACE_NOUNS:
-            places = [e for e in self.doc.ents if e.label_ == "GPE" and e.end <= token.i]
-            if places:
-                return Who(name_text(places[-1]), span)
+            place = self.place_before(token)
+            if place is not None:
+                return Who(name_text(place), span)
         return None
+
+    def before(self, lemma: str, token: Token) -> list[int]:
+        """The last few places (nearest first) a common noun occurred before a token: how far back a description or
+        a document is looked for, the same in an article of any length."""
+        at = self.nouns().get(lemma, [])
+        k = bisect_left(at, token.i)
+        return at[max(0, k - LOOK_BACK):k][::-1]
+
+    def place_before(self, token: Token) -> Span | None:
+        """The last place (GPE) named before a token ends."""
+        if self._places is None:
+            self._places = [e for e in self.doc.ents if e.label_ == "GPE"]
+            self._place_ends = [e.end for e in self._places]
+        k = bisect_right(self._place_ends, token.i)
+        return self._places[k - 1] if k else None
 
     def document(self, token: Token) -> Who | None:
         """A document speaks for whoever issued it."""
@@ -513,8 +538,8 @@ class Resolver:
         span = noun_phrase(token)
         issuer = self.issuer(token)
         if issuer is None:
-            for i in reversed(self.nouns().get(token.lemma_.lower(), [])):  # the same document, named earlier
-                if i < token.i and not self.quoted(self.doc[i]):
+            for i in self.before(token.lemma_.lower(), token):  # the same document, named earlier
+                if not self.quoted(self.doc[i]):
                     issuer = self.issuer(self.doc[i])
                     if issuer is not None:
                         break

@@ -1,9 +1,10 @@
 """The text of a Doc and where its tokens start, read once: `Doc.text` joins every token each time it is asked for,
-and every step needs it."""
+and every step needs it. And `Intervals`, the stretches of text a step has taken, asked in logarithmic time: no
+step may scan all it found so far for each new find, or a long article costs the square of its length."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 KEY = "dateline_text"
 STARTS = "dateline_starts"
 SENTENCES = "dateline_sentences"
+NEWLINES = "dateline_newlines"
 
 
 def text_of(doc: Doc) -> str:
@@ -31,8 +33,12 @@ def starts_of(doc: Doc) -> list[int]:
 
 def paragraph_start(doc: Doc, i: int) -> int:
     """The first token of the paragraph token `i` is in (the parser's sentences can break inside one)."""
-    newline = text_of(doc).rfind("\n", 0, starts_of(doc)[i])
-    return 0 if newline < 0 else bisect_right(starts_of(doc), newline)
+    newlines = doc.user_data.get(NEWLINES)
+    if newlines is None:
+        text = text_of(doc)
+        newlines = doc.user_data[NEWLINES] = [k for k, ch in enumerate(text) if ch == "\n"]
+    k = bisect_left(newlines, starts_of(doc)[i]) - 1
+    return 0 if k < 0 else bisect_right(starts_of(doc), newlines[k])
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -43,3 +49,27 @@ def sentence_starts(doc: Doc) -> list[int]:
         starts = [i for i, v in enumerate(doc.to_array(SENT_START).tolist()) if v == 1 or i == 0] + [len(doc)]
         doc.user_data[SENTENCES] = starts
     return starts
+
+
+class Intervals:
+    """A union of [start, end) stretches: `overlaps` and `add` in logarithmic time (and a list insert)."""
+
+    def __init__(self, spans: list[tuple[int, int]] | None = None) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for start, end in spans or []:
+            self.add(start, end)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether any stretch shares a character with [start, end)."""
+        k = bisect_left(self.starts, end) - 1  # the last stretch that starts before `end`
+        return k >= 0 and self.ends[k] > start
+
+    def add(self, start: int, end: int) -> None:
+        """Take [start, end) too, merged with any stretch it touches."""
+        lo = bisect_left(self.ends, start)  # the first stretch that ends at or after `start`
+        hi = bisect_right(self.starts, end)  # past the last stretch that starts at or before `end`
+        if lo < hi:
+            start, end = min(start, self.starts[lo]), max(end, self.ends[hi - 1])
+        self.starts[lo:hi] = [start]
+        self.ends[lo:hi] = [end]

@@ -11,6 +11,7 @@ expression that counts from another date the article named is anchored there (`_
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -18,7 +19,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from dateline.extract.tense import tense_at
-from dateline.extract.text import text_of
+from dateline.extract.text import Intervals, text_of
 from dateline.records import Timex
 
 MONTHS = {
@@ -170,7 +171,7 @@ TRIGGERS = {  # a pattern runs only over a text holding one of its words (regex 
 
 
 def _find(text: str) -> list[Found]:
-    taken: list[tuple[int, int]] = []
+    taken = Intervals()
     found: list[Found] = []
     lower = text.lower()
     for kind, rx in PATTERNS:
@@ -178,7 +179,7 @@ def _find(text: str) -> list[Found]:
             continue
         for m in rx.finditer(text):
             start, end = m.span()
-            if any(start < e and s < end for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
             groups = m.groupdict()
             if _not_a_time(kind, m, text):
@@ -187,12 +188,12 @@ def _find(text: str) -> list[Found]:
             if kind == "earlier_unit" and (groups.get("unit") or "").lower() == "day":
                 named, end = "duration", m.start("dir") - 1  # "three days later": TimeML's span of three days
             found.append(Found(start, end, named, groups, left=_left_edge(text, named, start, end)))
-            taken.append((start, m.end()))
+            taken.add(start, m.end())
             pair = SECOND_DAY.match(text, end) if kind == "month_day" else None
-            if pair and not any(pair.start(1) < e and s < pair.end(1) for s, e in taken):  # "April 24 and 25"
+            if pair and not taken.overlaps(*pair.span(1)):  # "April 24 and 25"
                 day = {"month": groups["month"], "day": pair.group(1)}
                 found.append(Found(pair.start(1), pair.end(1), kind, day, left=pair.start(1)))
-                taken.append(pair.span(1))
+                taken.add(*pair.span(1))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -799,9 +800,12 @@ def _anchor_to_named(f: Found, text: str, normal: tuple[str, str], earlier: list
 def date_of(doc: Doc, times: list[Timex], verb: Token, *, skip: Callable[[int], bool] | None = None) -> str | None:
     """The value of the first date or time expression the verb governs ("met on June 16", "on Monday said").
 
+    `times` are in text order; only those in the verb's sentence are looked at (a parse never links two sentences).
     `skip(offset)` leaves out expressions that start at offsets it accepts (what a speaker said, say).
     """
-    for t in times:
+    sentence = verb.sent
+    first = bisect_left(times, sentence.start_char, key=lambda t: t.start)
+    for t in times[first:bisect_left(times, sentence.end_char, key=lambda t: t.start)]:
         if t.type not in {"DATE", "TIME"} or (skip is not None and skip(t.start)):
             continue
         span = doc.char_span(t.start, t.end, alignment_mode="expand")
@@ -847,6 +851,11 @@ def _someday(doc: Doc, f: Found) -> bool:
     return root.dep_ in {"npadvmod", "advmod"} and root.head.pos_ in {"VERB", "AUX"} and root.head.i > root.i
 
 
+ANCHORS = 60
+"""How many of the expressions before it one may count from ("the next day", "a year earlier"): the recent ones,
+so that an article with thousands of dates costs no more per date than one with a few."""
+
+
 def times(doc: Doc, published: date) -> list[Timex]:
     """Every time expression in the Doc, normalized against `published`.
 
@@ -869,7 +878,7 @@ def times(doc: Doc, published: date) -> list[Timex]:
             continue
         if f.kind == "duration" and _someday(doc, f):  # "Islam will one day be …": some time, not a day long
             normal = ("DATE", "PAST_REF" if tense == "past" else "FUTURE_REF")
-        kind, value = _anchor(f, text, normal, out, tense)
+        kind, value = _anchor(f, text, normal, out[-ANCHORS:], tense)
         start = f.left
         out.append(Timex(text=text[start:f.end], start=start, end=f.end, type=kind, value=value))
     return _days_around(out, text)
