@@ -109,3 +109,15 @@ def test_a_db_file_that_is_not_sqlite_is_one_line_and_a_usage_error(tmp_path: Pa
     assert result.exit_code == 2
     assert result.output.count("\n") == 1 and "[D400]" in result.output and "not a database" in result.output
     assert (tmp_path / "notes.db").read_text(encoding="utf-8") == "my notes, not a database\n"
+
+
+def test_store_tables_print_markup_and_escapes_as_text() -> None:
+    from rich.console import Console
+
+    from dateline.serve.rows import table
+
+    console = Console(record=True, width=100, force_terminal=True)
+    console.print(table([{"speaker": "[bold]Eve[/bold]", "text": "a [/quote] b \x1b]8;;file:///etc/passwd\x07x"}],
+                        ("speaker", "text"), wide=("text",)))
+    shown = console.export_text()
+    assert "[bold]Eve[/bold]" in shown and "[/quote]" in shown and "\x1b]8" not in shown and "\x07" not in shown

@@ -238,3 +238,24 @@ def test_the_first_and_last_supported_days_work_in_every_step(run, day: str) -> 
     r = run("The mayor said on Monday that the vote, due in 8,000 years, would wait until February and was"
             " planned 100 years ago, next century, tomorrow.", published=day)
     assert r.quotes and r.times and all(t.value for t in r.times)
+
+
+def test_a_warc_cut_inside_a_record_header_keeps_the_records_before(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.warc"
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with crawl.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=False)
+        for n in (1, 2):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(f"https://ledger.example/{n}", "response",
+                                                          payload=BytesIO(html_page(n)), http_headers=headers))
+    data = crawl.read_bytes()
+    second = data.index(b"WARC/1.0", 10)
+    crawl.write_bytes(data[: second + 60])  # the second record stops inside its WARC header
+    items = list(read_paths([crawl]))
+    assert isinstance(items[0], Article) and items[0].url == "https://ledger.example/1"
+    assert len(items) == 2 and isinstance(items[1], ReadError) and items[1].code == "D106"

@@ -89,12 +89,14 @@ class ExtractionError(DatelineError):
 
     code = "D300"
 
-    def __init__(self, message: str, *, source: str) -> None:
+    def __init__(self, message: str, *, source: str, code: str | None = None) -> None:
         super().__init__(message)
         self.source = source
+        if code is not None:
+            self.code = code  # D301: over the article's time budget
 
     def __reduce__(self) -> tuple[object, ...]:
-        return _rebuild, (type(self), self.message, {"source": self.source})
+        return _rebuild, (type(self), self.message, {"source": self.source, "code": self.code})
 
     def __str__(self) -> str:
         return f"{self.source}: [{self.code}] {self.message}"

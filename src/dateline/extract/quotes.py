@@ -26,10 +26,10 @@ from spacy.tokens import Doc, Span, Token
 from dateline.extract.marks import Inside, Quoted, is_title, paragraphs, word_count
 from dateline.extract.people import Cast
 from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, SPOKEN_TO, Resolver
-from dateline.extract.text import Intervals, starts_of, text_of
+from dateline.extract.text import Intervals, on_time, starts_of, text_of
 from dateline.extract.times import date_of
 from dateline.extract.utterances import join
-from dateline.records import Addressee, Mention, Quote, Speaker, Timex
+from dateline.records import Addressee, Mention, Person, Quote, Speaker, Timex
 from dateline.resources import load, words
 
 SUBJECTS = {"nsubj", "nsubjpass"}
@@ -493,9 +493,12 @@ class QuoteFinder:
         for _, label, _, _ in found:
             counts[label] = counts.get(label, 0) + 1
         turns: dict[int, tuple[Speaker, int]] = {}
+        by_surname: dict[str, Person] = {}
+        for p in reversed(self.cast.people):  # the first person with a surname wins, as a search in order would
+            by_surname[p.name.split()[-1].lower()] = p
         for start, label, at, words_start in found:
-            last = label.split()[-1].lower()
-            person = next((p for p in self.cast.people if p.name.split()[-1].lower() == last), None)
+            on_time(self.doc)
+            person = by_surname.get(label.split()[-1].lower())
             if person is None and counts[label] < 2:
                 continue
             mention = Mention(text=label, start=at, end=at + len(label))
@@ -507,12 +510,13 @@ class QuoteFinder:
         """One direct quote per transcript turn, from after the label to the end of the paragraph."""
         text = self.text
         out = []
+        taken = Intervals([(q.start, q.end) for q in direct])
         for speaker, words_start in self._labels().values():
             end = text.find("\n", words_start)
             end = len(text) if end < 0 else end
             while end > words_start and text[end - 1] in ' "”\t':
                 end -= 1
-            if any(q.start <= words_start < q.end or words_start <= q.start < end for q in direct):
+            if taken.overlaps(words_start, max(end, words_start + 1)):
                 continue
             out.append(Quote(text=text[words_start:end], start=words_start, end=end, kind="direct",
                              speaker=speaker, cue=None, spans=[[words_start, end]]))
@@ -596,6 +600,7 @@ class QuoteFinder:
         last_in_paragraph: dict[int, Quote] = {}
         previous_paragraph_speaker: list[tuple[int, Quote]] = []
         for q in self.marks:
+            on_time(doc)
             if q.closed and is_title(text, q):
                 continue
             inner = text[q.start:q.end].rstrip()
@@ -812,6 +817,7 @@ class QuoteFinder:
         candidates = [i for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist())
                       if pos in wanted or lower == according]  # verbs, "according", nouns read as verbs
         for i in candidates:
+            on_time(doc)
             token = doc[i]
             if i in used_cues or self._in_quote(token):
                 continue

@@ -4,6 +4,7 @@ step may scan all it found so far for each new find, or a long article costs the
 
 from __future__ import annotations
 
+import time
 from bisect import bisect_left, bisect_right
 
 from spacy.attrs import IDX, SENT_START
@@ -13,6 +14,19 @@ KEY = "dateline_text"
 STARTS = "dateline_starts"
 SENTENCES = "dateline_sentences"
 NEWLINES = "dateline_newlines"
+DEADLINE = "dateline_deadline"
+
+
+class OverBudget(Exception):
+    """An article took longer than its time budget."""
+
+
+def on_time(doc: Doc) -> None:
+    """Raise `OverBudget` once the article's deadline (set by `dateline.parse`) has passed: each step calls it as
+    it goes, so a runaway costs its article, not the run."""
+    deadline = doc.user_data.get(DEADLINE)
+    if deadline is not None and time.monotonic() > deadline:
+        raise OverBudget("over its time budget")
 
 
 def text_of(doc: Doc) -> str:

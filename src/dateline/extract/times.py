@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from spacy.tokens import Doc, Token
 
 from dateline.extract.tense import tense_at
-from dateline.extract.text import Intervals, text_of
+from dateline.extract.text import Intervals, on_time, text_of
 from dateline.records import Timex
 
 MONTHS = {
@@ -868,6 +868,7 @@ def times(doc: Doc, published: date) -> list[Timex]:
     out: list[Timex] = []
     text = text_of(doc)
     for f in _find(text):
+        on_time(doc)
         tense = tense_at(doc, f.start, f.end)
         if f.kind == "ref" and text[f.start:f.end].lower() == "soon" and tense == "past":
             continue  # "he was soon released": soon after the story's moment, nothing about publication
