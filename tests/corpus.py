@@ -40,10 +40,10 @@ def html_page(n: int, *, dated: bool = True) -> bytes:
             f"<h1>{title}</h1>{paragraphs}</article><footer>The Coast Ledger</footer></body></html>").encode()
 
 
-def write_warc(path: Path, pages: list[tuple[str, bytes, str]]) -> None:
-    """A gzipped WARC with one response record per (url, body, content type)."""
+def write_warc(path: Path, pages: list[tuple[str, bytes, str]], *, gzip: bool = True) -> None:
+    """A WARC (gzipped unless told) with one response record per (url, body, content type)."""
     with path.open("wb") as fh:
-        writer = WARCWriter(fh, gzip=True)
+        writer = WARCWriter(fh, gzip=gzip)
         for url, body, kind in pages:
             headers = StatusAndHeaders("200 OK", [("Content-Type", kind)], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body),

@@ -180,17 +180,7 @@ def test_deeply_nested_timeml_is_an_error_not_a_crash(tmp_path: Path) -> None:
 
 def test_a_truncated_warc_record_is_an_error_never_an_article(tmp_path: Path) -> None:
     crawl = tmp_path / "crawl.warc"
-    from io import BytesIO
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with crawl.open("wb") as fh:
-        writer = WARCWriter(fh, gzip=False)
-        for n in (1, 2):
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(f"https://ledger.example/{n}", "response",
-                                                          payload=BytesIO(html_page(n)), http_headers=headers))
+    write_warc(crawl, [(f"https://ledger.example/{n}", html_page(n), "text/html") for n in (1, 2)], gzip=False)
     data = crawl.read_bytes()
     crawl.write_bytes(data[: len(data) - 300])  # the second record loses its end
     items = list(read_paths([crawl]))
@@ -242,17 +232,7 @@ def test_the_first_and_last_supported_days_work_in_every_step(run, day: str) -> 
 
 def test_a_warc_cut_inside_a_record_header_keeps_the_records_before(tmp_path: Path) -> None:
     crawl = tmp_path / "crawl.warc"
-    from io import BytesIO
-
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    with crawl.open("wb") as fh:
-        writer = WARCWriter(fh, gzip=False)
-        for n in (1, 2):
-            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            writer.write_record(writer.create_warc_record(f"https://ledger.example/{n}", "response",
-                                                          payload=BytesIO(html_page(n)), http_headers=headers))
+    write_warc(crawl, [(f"https://ledger.example/{n}", html_page(n), "text/html") for n in (1, 2)], gzip=False)
     data = crawl.read_bytes()
     second = data.index(b"WARC/1.0", 10)
     crawl.write_bytes(data[: second + 60])  # the second record stops inside its WARC header
