@@ -239,3 +239,32 @@ def test_a_warc_cut_inside_a_record_header_keeps_the_records_before(tmp_path: Pa
     items = list(read_paths([crawl]))
     assert isinstance(items[0], Article) and items[0].url == "https://ledger.example/1"
     assert len(items) == 2 and isinstance(items[1], ReadError) and items[1].code == "D106"
+
+
+def test_a_reader_that_fails_costs_its_file_and_the_next_files_are_read(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from dateline.read import sources
+
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(f"date 2024-03-14 Story {name}.", encoding="utf-8")
+    real = sources.read_file
+
+    def one_broken(path: Path, **options: object) -> object:  # stands in for a bug: none is known for real
+        if path.name == "b.txt":
+            raise RuntimeError("a bug")
+        return real(path, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sources, "read_file", one_broken)
+    items = list(read_paths([tmp_path]))
+    assert [i.id if isinstance(i, Article) else i.code for i in items] == ["a", "D109", "c"]
+
+
+def test_the_python_api_checks_its_fields_as_a_reader_does(run) -> None:  # type: ignore[no-untyped-def]
+    import dateline
+
+    result = dateline.extract("Ana Ortiz said on Monday that taxes would rise.", published="2021-06-21")
+    assert result.times[0].value == "2021-06-21" and result.source is None
+    with pytest.raises(ReadError, match=r"\[D101\]"):
+        dateline.extract("Ana Ortiz said.", published="2021-02-30")
+    with pytest.raises(ReadError, match=r"\[D104\] title must be a string"):
+        dateline.extract("Ana Ortiz said.", published="2021-02-03", title={"not": "a title"})  # type: ignore[arg-type]

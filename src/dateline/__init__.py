@@ -25,9 +25,9 @@ def nlp(model: str = DEFAULT_MODEL) -> Language:
     return load(model)
 
 
-def extract(text: str, published: date, *, model: str = DEFAULT_MODEL, id: str | None = None,
+def extract(text: str, published: date | str, *, model: str = DEFAULT_MODEL, id: str | None = None,
             title: str | None = None, url: str | None = None) -> Result:
-    """Everything Dateline finds in one article published on `published`."""
+    """Everything Dateline finds in one article published on `published` (a `date` or ``YYYY-MM-DD``)."""
     from dateline.pipeline import extract as run
 
     return run(text, published, nlp=shared(model), id=id, title=title, url=url)

@@ -6,6 +6,7 @@ No globals: the caller passes the pipeline, so a worker loads it once and reuses
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
@@ -13,7 +14,7 @@ from spacy.tokens import Doc
 
 from dateline.errors import DatelineError, ExtractionError
 from dateline.parse import DEFAULT_MODEL, parse, shared
-from dateline.read.fields import content_id
+from dateline.read.fields import article_from
 from dateline.records import Article, Result
 
 
@@ -67,10 +68,12 @@ def process_batch(articles: list[Article], model: str = DEFAULT_MODEL) -> list[R
         return list(process(nlp, articles))
 
 
-def extract(text: str, published: date, *, nlp: Language, id: str | None = None, title: str | None = None,
+def extract(text: str, published: date | str, *, nlp: Language, id: str | None = None, title: str | None = None,
             url: str | None = None) -> Result:
-    """Extract one article; raises the `ExtractionError` if it fails."""
-    article = Article(id=id or content_id(text), text=text, published=published, title=title, url=url, given_id=id)
+    """Extract one article, its fields checked as a reader checks them (`published` a `date` or ``YYYY-MM-DD``);
+    raises the `ReadError` for a field that is wrong, the `ExtractionError` if extraction fails."""
+    article = replace(article_from({"id": id, "text": text, "published": published, "title": title, "url": url},
+                                   source="dateline.extract"), source=None)
     (result,) = list(process(nlp, [article]))
     if isinstance(result, DatelineError):
         raise result

@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -223,10 +223,10 @@ def read_bytes(data: bytes, *, source: str, published: date | None = None,
                            max_chars=max_chars)
 
 
-def _guarded(reads: Iterator[Read], source: str) -> Iterator[Read]:
+def _guarded(read: Callable[[], Iterable[Read]], source: str) -> Iterator[Read]:
     """A reader's articles, and an error in place of any failure it did not expect: one file never ends a run."""
     try:
-        yield from reads
+        yield from read()
     except Exception as err:  # noqa: BLE001  (the point: whatever went wrong, the next file is still read)
         yield ReadError(f"unexpected failure while reading ({type(err).__name__}: {str(err)[:160]})",
                         source=source, code="D109")
@@ -235,16 +235,17 @@ def _guarded(reads: Iterator[Read], source: str) -> Iterator[Read]:
 def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int) -> Iterator[Read]:
     for item in paths:
         if str(item) == "-":
-            yield from _guarded(read_stream(sys.stdin.buffer, source="-", published=published, max_chars=max_chars),
-                                "-")
+            yield from _guarded(lambda: read_stream(sys.stdin.buffer, source="-", published=published,
+                                                    max_chars=max_chars), "-")
             continue
         path = Path(item)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
-                yield from _guarded(read_file(child, published=published, max_chars=max_chars),
+                yield from _guarded(lambda child=child: read_file(child, published=published, max_chars=max_chars),
                                     source_name(child))
         elif path.exists():
-            yield from _guarded(read_file(path, published=published, max_chars=max_chars), source_name(path))
+            yield from _guarded(lambda path=path: read_file(path, published=published, max_chars=max_chars),
+                                source_name(path))
         else:
             yield ReadError("no such file", source=source_name(path), code="D107")
 
