@@ -95,3 +95,10 @@ def test_a_name_of_the_other_gender_is_another_person(run: Run) -> None:
     names = {p.name for p in r.people}
     assert "Maria Reyes" in names and "Reyes" in names
     assert by_name(r)["Reyes"][1] == ["Reyes", "Reyes"]
+
+
+def test_a_father_and_his_son_junior_are_two_people(run: Run) -> None:
+    r = run("Tom Reyes Jr. said his father, Tom Reyes, had built the mill. Tom Reyes said he was proud. Reyes Jr."
+            " laughed.")
+    assert by_name(r)["Tom Reyes Jr."][1] == ["Tom Reyes Jr.", "Reyes Jr."]
+    assert by_name(r)["Tom Reyes"][1] == ["Tom Reyes", "Tom Reyes"]

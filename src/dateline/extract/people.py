@@ -318,6 +318,10 @@ def _surname_starts(members: list[Span], words: int) -> bool:
 NAME_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
+def _suffix(key: list[str]) -> list[str]:
+    return [w.rstrip(".") for w in key if w in NAME_SUFFIXES]
+
+
 def _core(key: list[str]) -> list[str]:
     return [w for w in key if w not in NAME_SUFFIXES] or key
 
@@ -363,7 +367,8 @@ def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str
 
     Names are compared without "Jr." or "III"; a first name alone joins the person it begins; a name whose first
     word is the middle of a fuller one joins it ("Bobby Scott" after 'Robert C. "Bobby" Scott'). A mention whose
-    gender (honorific or first name) differs from a person's never joins them: "Michelle Obama" after "Mr. Obama".
+    gender (honorific or first name) differs from a person's never joins them: "Michelle Obama" after "Mr. Obama";
+    nor does a full name with another suffix, or none: "Tom Reyes" beside "Tom Reyes Jr." is his father.
     """
     groups: list[tuple[list[str], list[Span]]] = []
     last_seen: dict[int, int] = {}
@@ -389,6 +394,8 @@ def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str
         for gi in sorted(candidates, key=lambda g: -last_seen[g]):
             if gender is not None and genders[gi] - {gender}:
                 continue
+            if (len(key) > 1 or _suffix(full)) and _suffix(full) != _suffix(groups[gi][0]):
+                continue  # "Tom Reyes" beside "Tom Reyes Jr.": a father and a son
             name = _core(groups[gi][0])
             if full == groups[gi][0] or (len(key) == 1 and key[0] in (name[-1], name[0])) or (
                     len(name) == 1 and name[0] == key[-1]):
