@@ -11,7 +11,18 @@ from typing import Any
 from sqlalchemy import Engine, Select, and_, func, or_, select, text
 
 from dateline.store import search
-from dateline.store.schema import articles, entities, events, mentions, metadata, people, public_columns, quotes, times
+from dateline.store.schema import (
+    articles,
+    entities,
+    events,
+    mentions,
+    metadata,
+    people,
+    persons,
+    public_columns,
+    quotes,
+    times,
+)
 
 
 def _like(name: str) -> str:
@@ -58,35 +69,43 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
 
 
 def find_people(engine: Engine, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
-    """People across articles, by name: their roles, how many articles name them and quote them, and when they
-    were first and last seen. Most quoted first."""
+    """Persons across the corpus (`store/names.py` says who is one), most quoted first: their id, fullest name, the
+    other names articles gave them, their roles, how many articles name them and quote them, and when they were
+    first and last seen. `name` matches any part of any of their names."""
     quoted = (select(quotes.c.article, quotes.c.speaker_person, func.count().label("quotes"))
               .group_by(quotes.c.article, quotes.c.speaker_person).subquery())
+    total = func.coalesce(func.sum(quoted.c.quotes), 0)
     statement = (
-        select(people.c.name, func.count().label("articles"),
-               func.coalesce(func.sum(quoted.c.quotes), 0).label("quotes"),
+        select(persons.c.id, persons.c.name, func.count().label("articles"), total.label("quotes"),
                func.min(articles.c.published).label("first_seen"), func.max(articles.c.published).label("last_seen"))
+        .join(people, people.c.entity == persons.c.id)
         .join(articles, articles.c.key == people.c.article)
         .outerjoin(quoted, and_(quoted.c.article == people.c.article, quoted.c.speaker_person == people.c.person))
-        .group_by(people.c.name)
-        .order_by(func.coalesce(func.sum(quoted.c.quotes), 0).desc(), people.c.name)
+        .group_by(persons.c.id, persons.c.name)
+        .order_by(total.desc(), persons.c.name, persons.c.id)
     )
     if name:
-        statement = statement.where(people.c.name.ilike(_like(name), escape="\\"))
+        named = select(people.c.entity).where(people.c.name.ilike(_like(name), escape="\\"))
+        statement = statement.where(persons.c.id.in_(named))
     if limit:
         statement = statement.limit(limit)
     with engine.connect() as connection:
         found = [dict(row._mapping) for row in connection.execute(statement)]
-        roles: dict[str, dict[str, None]] = {p["name"]: {} for p in found}  # each name's roles
-        names = list(roles)
-        for at in range(0, len(names), 500):
-            chunk = select(people.c.name, people.c.roles).where(people.c.name.in_(names[at:at + 500]))
+        roles: dict[str, dict[str, None]] = {p["id"]: {} for p in found}  # each person's roles, in order
+        aliases: dict[str, dict[str, None]] = {p["id"]: {} for p in found}
+        ids = list(roles)
+        for at in range(0, len(ids), 500):
+            chunk = (select(people.c.entity, people.c.name, people.c.roles)
+                     .where(people.c.entity.in_(ids[at:at + 500])).order_by(people.c.article, people.c.person))
             for row in connection.execute(chunk):
-                roles[row.name].update(dict.fromkeys(row.roles or []))
+                roles[row.entity].update(dict.fromkeys(row.roles or []))
+                aliases[row.entity][row.name] = None
         for person in found:
-            person["roles"] = list(roles[person["name"]])
+            person["roles"] = list(roles[person["id"]])
+            person["aliases"] = [a for a in aliases[person["id"]] if a != person["name"]]
             person["quotes"] = int(person["quotes"])
-    return found
+    return [{k: p[k] for k in ("id", "name", "aliases", "roles", "articles", "quotes", "first_seen", "last_seen")}
+            for p in found]
 
 
 def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
@@ -112,7 +131,7 @@ def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
 
 ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("article", "person", "start", "end"),
          "quotes": ("article", "n"), "times": ("article", "n"), "entities": ("article", "kind", "name"),
-         "events": ("article", "n")}
+         "events": ("article", "n"), "persons": ("id",)}
 
 
 def rows(engine: Engine, table: str, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:

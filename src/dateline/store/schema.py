@@ -37,8 +37,18 @@ people = Table(
     Column("person", String(32), nullable=False),  # the id within the article ("p1")
     Column("name", Text, nullable=False),
     Column("roles", JSON, nullable=False),
+    Column("entity", String(16)),                   # the person across the corpus: `persons.id`
     Index("ix_people_article", "article", "person", unique=True),
     Index("ix_people_name", "name"),
+    Index("ix_people_entity", "entity"),
+)
+
+persons = Table(  # one row per person across the corpus (`store/names.py` says who is one)
+    "persons", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("key", Text),                            # the name's key; none for a name of one word
+    Column("name", Text, nullable=False),           # the fullest form seen
+    Index("ix_persons_key", "key"),
 )
 
 mentions = Table(
@@ -122,5 +132,5 @@ def public_columns(table: str) -> list[Column[object]]:
     return [c for c in metadata.tables[table].c if not (table == "quotes" and c.name == "id")]
 
 
-TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events")
+TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons")
 """Every table, parents first: the order to write them in and to export them."""

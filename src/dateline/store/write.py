@@ -2,7 +2,8 @@
 
 An article whose key is already stored is passed over with everything extracted from it, so re-running an
 ingest, or running it again after it was killed, adds nothing twice; a batch cut short by a kill was never
-committed, so nothing half-written stays behind either.
+committed, so nothing half-written stays behind either. Each article's people are linked to the corpus's persons
+(`store/names.py`) in the same transaction.
 """
 
 from __future__ import annotations
@@ -12,11 +13,12 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Table, insert, select
+from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.records import Result
-from dateline.store.schema import articles, entities, events, mentions, people, quotes, times
+from dateline.store.names import lone_person_id, person_id, person_key
+from dateline.store.schema import articles, entities, events, mentions, people, persons, quotes, times
 
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -45,10 +47,33 @@ def save(engine: Engine, results: Sequence[Result]) -> int:
             new.discard(result.key)  # the same article twice in one batch: its records once
             for table, items in _children(result).items():
                 rows[table].extend(items)
+        link_people(connection, rows[people])
         for table, items in rows.items():
             if items:
                 connection.execute(insert(table), items)
     return count
+
+
+def link_people(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Give each new `people` row its person across the corpus (`entity`), adding the persons not stored yet and
+    keeping each person's fullest name."""
+    fullest: dict[str, tuple[str | None, str]] = {}
+    for row in rows:
+        key = person_key(row["name"])
+        row["entity"] = person_id(key) if key else lone_person_id(row["article"], row["person"])
+        seen = fullest.get(row["entity"])
+        if seen is None or len(row["name"]) > len(seen[1]):
+            fullest[row["entity"]] = (key, row["name"])
+    if not fullest:
+        return
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    values = [{"id": pid, "key": key, "name": name} for pid, (key, name) in sorted(fullest.items())]
+    for at in range(0, len(values), ROWS_PER_STATEMENT):
+        connection.execute(dialect.insert(persons).values(values[at:at + ROWS_PER_STATEMENT])
+                           .on_conflict_do_nothing(index_elements=["id"]))
+    longer = persons.update().where(persons.c.id == bindparam("pid"), func.length(persons.c.name) < func.length(
+        bindparam("longer"))).values(name=bindparam("longer"))
+    connection.execute(longer, [{"pid": v["id"], "longer": v["name"]} for v in values])
 
 
 ROWS_PER_STATEMENT = 100  # articles per INSERT: well under SQLite's limit on bound parameters

@@ -1,0 +1,47 @@
+"""Who a person is across articles: the key their name is filed under, by a rule a reader can follow.
+
+Each article resolves its own mentions ("Trump", "Mr. Trump", "the president") to one person with the fullest name
+it gives. Across articles, two people are one when their names have the same key:
+
+- the name is split by nameparser into title, first, middle, last, suffix and nickname;
+- titles and honorifics, middle names and middle initials are left out, and case and accents do not count:
+  "Donald J. Trump", "Donald Trump" and "DONALD TRUMP" are one;
+- a suffix counts: "Martin Luther King Jr." and "Martin Luther King Sr." are two;
+- a first name counts: Bill and Hillary Clinton are two, and so are "J. Smith" and "John Smith" (an initial could
+  be anyone's);
+- a name of one word (a surname the article never gave in full) has no key: it is a person of that article alone,
+  never joined to another by surname.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+
+from nameparser import HumanName
+
+PREFIX = "P"
+
+
+def _plain(word: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip(" .,'’\"")
+
+
+def person_key(name: str) -> str | None:
+    """The key a full name is filed under across articles ("donald|trump|"), or None for a name of one word."""
+    parsed = HumanName(" ".join(name.split()))
+    first, last, suffix = _plain(parsed.first), _plain(parsed.last), _plain(parsed.suffix)
+    if not first or not last:
+        return None
+    return f"{first}|{last}|{suffix}"
+
+
+def person_id(key: str) -> str:
+    """A person's id across the corpus, the same in every store for the same key."""
+    return PREFIX + hashlib.sha1(key.encode()).hexdigest()[:12]
+
+
+def lone_person_id(article: str, person: str) -> str:
+    """The id of a person known to one article only (a name of one word)."""
+    return person_id(f"{article}#{person}")

@@ -1,0 +1,106 @@
+"""Persons across the corpus: one person under the forms of their name that articles give, and different people
+kept apart — the rule in `dateline.store.names`, then a store that links articles as they are saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dateline.scale import ingest
+from dateline.store import Store
+from dateline.store.names import person_key
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Maria Elena Reyes", "Maria Reyes"),          # a middle name
+    ("Maria E. Reyes", "Maria Reyes"),             # a middle initial
+    ("María Reyes", "MARIA REYES"),                # accents and case
+    ("Gov. Maria Reyes", "Maria Reyes"),           # a title
+])
+def test_forms_of_one_name_have_one_key(one: str, other: str) -> None:
+    assert person_key(one) == person_key(other) is not None
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Bill Clinton", "Hillary Clinton"),           # two first names, one surname
+    ("Tom Reyes Jr.", "Tom Reyes"),                # a son and his father
+    ("Tom Reyes Jr.", "Tom Reyes Sr."),
+    ("J. Reyes", "Jorge Reyes"),                   # an initial could be anyone's
+])
+def test_different_people_have_different_keys(one: str, other: str) -> None:
+    assert person_key(one) != person_key(other)
+
+
+def test_a_surname_alone_has_no_key() -> None:
+    assert person_key("Reyes") is None
+
+
+STORIES = {
+    "a1": ("2024-03-01", "Maria Elena Reyes, the governor, said on Friday that the harbor would stay open."),
+    "a2": ("2024-03-02", "Gov. Maria Reyes told reporters that the budget was balanced."),
+    "a3": ("2024-03-03", "Maria Reyes said the bridge would be rebuilt. Reyes added that it would take a year."),
+    "a4": ("2024-03-04", "Maria E. Reyes said the vote would wait until spring."),
+    "a5": ("2024-03-05", "“We are ready,” said Maria Reyes, who spoke in Dunmore on Tuesday."),
+    "b1": ("2024-03-06", "Tom Reyes Jr. said his father, Tom Reyes, had built the mill. Tom Reyes said he was proud."),
+    "b2": ("2024-03-07", "Bill Clinton and Hillary Clinton spoke in Dunmore. Bill Clinton said the mill mattered."),
+    "c1": ("2024-03-08", "Mr. Reyes said on Monday that the plan had failed."),
+}
+
+
+def write_stories(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for ident, (day, text) in STORIES.items():
+        (folder / f"{ident}.txt").write_text(f"date {day} {text}", encoding="utf-8")
+    return folder
+
+
+@pytest.mark.model
+def test_one_person_under_four_name_forms_in_five_articles_is_one(db_url: str, tmp_path: Path) -> None:
+    store = Store(db_url)
+    ingest([str(write_stories(tmp_path / "news"))], store)
+    reyes = [p for p in store.people("Maria") if "Reyes" in p["name"]]
+    assert len(reyes) == 1
+    (maria,) = reyes
+    assert maria["name"] == "Maria Elena Reyes" and maria["articles"] == 5
+    assert set(maria["aliases"]) == {"Maria Reyes", "Maria E. Reyes"}  # and "Gov. Maria Reyes", "Reyes" in them
+    assert maria["id"].startswith("P") and maria["quotes"] >= 5
+
+
+@pytest.mark.model
+def test_fathers_sons_husbands_and_wives_and_lone_surnames_stay_apart(db_url: str, tmp_path: Path) -> None:
+    store = Store(db_url)
+    ingest([str(write_stories(tmp_path / "news"))], store)
+    names = [p["name"] for p in store.people()]
+    assert "Tom Reyes Jr." in names and "Tom Reyes" in names
+    assert "Bill Clinton" in names and "Hillary Clinton" in names
+    lone = [p for p in store.people("Reyes") if p["name"] == "Reyes"]
+    assert len(lone) == 1 and lone[0]["articles"] == 1  # a bare surname is its article's own person
+    assert len({p["id"] for p in store.people()}) == len(store.people())
+
+
+def test_people_stored_before_persons_existed_are_linked_by_the_migration(db_url: str) -> None:
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import text
+
+    from dateline.store.engine import connect, upgrade
+    from dateline.store.names import person_id
+
+    engine = connect(db_url, migrate=False)
+    upgrade(engine, "0002")
+    with engine.begin() as connection:
+        for n, (key, name) in enumerate([("k1", "Maria Elena Reyes"), ("k2", "Maria Reyes"), ("k3", "Reyes")]):
+            connection.execute(text("INSERT INTO articles (key, id, url, title, published, source, text, ingested) "
+                                    "VALUES (:k, :i, NULL, NULL, :p, NULL, 'Text.', :n)"),
+                               {"k": key, "i": f"a{n}", "p": date(2024, 3, n + 1), "n": datetime.now(UTC)})
+            connection.execute(text("INSERT INTO people (article, person, name, roles) VALUES (:k, 'p1', :m, '[]')"),
+                               {"k": key, "m": name})
+    engine.dispose()
+    store = Store(db_url)  # opening migrates to the newest revision
+    linked = {r["name"]: r["entity"] for r in store.rows("people")}
+    assert linked["Maria Elena Reyes"] == linked["Maria Reyes"] == person_id("maria|reyes|")
+    assert linked["Reyes"] not in {linked["Maria Reyes"], None}
+    assert {r["id"]: r["name"] for r in store.rows("persons")}[linked["Maria Reyes"]] == "Maria Elena Reyes"
+    (maria,) = [p for p in store.people("Maria")]
+    assert maria["articles"] == 2 and maria["aliases"] == ["Maria Reyes"]
