@@ -33,6 +33,7 @@ app = typer.Typer(help="Dateline: dated news in, who said what to whom, when and
 app.add_typer(evaluation.app, name="eval")
 app.command("ingest")(corpus.ingest_command)
 app.command("quotes")(corpus.quotes_command)
+app.command("quote")(corpus.quote_command)
 app.command("people")(corpus.people_command)
 app.command("show")(corpus.show_command)
 app.command("export")(corpus.export_command)

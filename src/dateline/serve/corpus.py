@@ -120,26 +120,63 @@ def quotes_command(
     until: Annotated[str | None, typer.Option("--until", help="Said on or before (YYYY-MM-DD).")] = None,
     act: Annotated[str | None, typer.Option("--act", help="statement, question, belief or finding.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many.")] = None,
+    distinct: Annotated[bool, typer.Option("--distinct", help="One row per quote across articles: its first "
+                                                              "appearance and how often it was repeated.")] = False,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
     """Quotes in the store, newest first. A quote's day is the day the article says it was said, else the day
-    it was published.
+    it was published. Each row is one occurrence, with `quote`, the id of the quote across articles; with
+    --distinct, each row is one quote.
 
     Examples:
 
         dateline quotes --speaker Blinken --since 2021-06-01
 
         dateline quotes --search "climate finance" --csv > quotes.csv
+
+        dateline quotes --distinct --speaker Blinken
     """
     with _open(db) as store:
         try:
-            found = store.quotes(speaker=speaker, search=search, since=day(since), until=day(until), act=act,
-                                 limit=limit)
+            ask = store.distinct_quotes if distinct else store.quotes
+            found = ask(speaker=speaker, search=search, since=day(since), until=day(until), act=act, limit=limit)
         except SearchError as error:
             say(Console(stderr=True), f"error: {error}")
             raise typer.Exit(2) from None
+    if distinct:
+        emit(found, fmt=_fmt(jsonl, csv), columns=("first_seen", "speaker", "occurrences", "text", "quote"),
+             wide=("text",), title=f"{len(found):,} quotes")
+        return
     emit(found, fmt=_fmt(jsonl, csv), columns=("said", "speaker", "cue", "text", "article"), wide=("text",),
          title=f"{len(found):,} quotes")
+
+
+def quote_command(
+    quote: Annotated[str, typer.Argument(help="A quote's id (the `quote` field of `dateline quotes`).")],
+    db: Db = DEFAULT_URL, jsonl: Jsonl = False,
+) -> None:
+    """One quote across articles: where it first appeared, and every article that repeated it, in order, each with
+    the speaker as it gives them.
+
+    Example:
+
+        dateline quote Q1f3a9c2e4b7d
+    """
+    out = Console()
+    with _open(db) as store:
+        found = store.quote(quote)
+    if found is None:
+        say(Console(stderr=True), f"error: no quote {quote!r}")
+        raise typer.Exit(1)
+    if jsonl or not out.is_terminal:
+        sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
+        return
+    say(out, f"“{found['text']}” — {found['speaker'] or 'unknown'}; first seen {found['first_seen']} in "
+             f"{found['first_article']}; {len(found['occurrences'])} occurrences")
+    if found["speakers"]:
+        say(out, f"the articles disagree on who said it: {', '.join(found['speakers'])}")
+    emit(found["occurrences"], fmt="table", columns=("published", "article", "speaker", "text", "url"),
+         wide=("text",), title="Occurrences", console=out)
 
 
 def people_command(

@@ -45,6 +45,17 @@ class Store:
         return queries.find_quotes(self.engine, speaker=speaker, search=search, since=since, until=until, act=act,
                                    limit=limit)
 
+    def distinct_quotes(self, *, speaker: str | None = None, search: str | None = None, since: date | None = None,
+                        until: date | None = None, act: str | None = None,
+                        limit: int | None = None) -> list[dict[str, Any]]:
+        """One row per quote across articles (`queries.find_distinct_quotes`)."""
+        return queries.find_distinct_quotes(self.engine, speaker=speaker, search=search, since=since, until=until,
+                                            act=act, limit=limit)
+
+    def quote(self, ident: str) -> dict[str, Any] | None:
+        """One quote across articles, with every occurrence in order of publication."""
+        return queries.find_quote(self.engine, ident)
+
     def people(self, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
         return queries.find_people(self.engine, name, limit=limit)
 

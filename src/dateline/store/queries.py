@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Engine, Select, and_, func, or_, select, text
+from sqlalchemy import Connection, Engine, Select, and_, func, or_, select, text
 
 from dateline.store import search
 from dateline.store.schema import (
@@ -20,6 +20,7 @@ from dateline.store.schema import (
     people,
     persons,
     public_columns,
+    quote_merges,
     quotes,
     times,
 )
@@ -47,8 +48,9 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
     (the day the article says it was said, else its publication date)."""
     statement = (
         select(quotes.c.said, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind,
-               quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, articles.c.id.label("article"),
-               articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
+               quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote,
+               articles.c.id.label("article"), articles.c.key.label("article_key"), articles.c.title, articles.c.url,
+               articles.c.published)
         .join(articles, articles.c.key == quotes.c.article)
         .order_by(quotes.c.said.desc(), articles.c.id, quotes.c.n)
     )
@@ -66,6 +68,68 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
         statement = statement.limit(limit)
     with engine.connect() as connection:
         return [dict(row._mapping) for row in connection.execute(statement)]
+
+
+def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
+                         since: date | None = None, until: date | None = None, act: str | None = None,
+                         limit: int | None = None) -> list[dict[str, Any]]:
+    """One row per quote across articles, among those with an occurrence that passes the filters, newest first
+    appearance first: its first appearance's text, speaker and article, when it first appeared, how many
+    occurrences it has, and every speaker the occurrences give where they disagree."""
+    statement = (select(quotes.c.quote, func.min(articles.c.published).label("first"))
+                 .join(articles, articles.c.key == quotes.c.article)
+                 .group_by(quotes.c.quote).order_by(func.min(articles.c.published).desc(), quotes.c.quote))
+    if speaker:
+        statement = statement.where(quotes.c.speaker.ilike(_like(speaker), escape="\\"))
+    if since:
+        statement = statement.where(quotes.c.said >= since)
+    if until:
+        statement = statement.where(quotes.c.said <= until)
+    if act:
+        statement = statement.where(quotes.c.act == act)
+    if search:
+        statement = _search(statement, engine, search)
+    if limit:
+        statement = statement.limit(limit)
+    with engine.connect() as connection:
+        ids = [row.quote for row in connection.execute(statement)]
+        found = {q: occurrences(connection, q) for q in ids}
+    return [summary(q, found[q]) for q in ids if found[q]]
+
+
+def occurrences(connection: Connection, quote: str) -> list[dict[str, Any]]:
+    """Every occurrence of one quote, in order of publication (then of ingest): each article with the words and the
+    speaker as it gives them."""
+    statement = (
+        select(quotes.c.text, quotes.c.speaker, quotes.c.speaker_text, quotes.c.cue, quotes.c.said, quotes.c.kind,
+               people.c.entity.label("speaker_id"), articles.c.id.label("article"),
+               articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
+        .join(articles, articles.c.key == quotes.c.article)
+        .outerjoin(people, and_(people.c.article == quotes.c.article, people.c.person == quotes.c.speaker_person))
+        .where(quotes.c.quote == quote)
+        .order_by(articles.c.published, articles.c.ingested, articles.c.id, quotes.c.n)
+    )
+    return [dict(row._mapping) for row in connection.execute(statement)]
+
+
+def summary(quote: str, found: list[dict[str, Any]]) -> dict[str, Any]:
+    """A quote's row: what its first appearance says, and how many times and by whom it was repeated."""
+    first = found[0]
+    speakers = list(dict.fromkeys(o["speaker"] for o in found if o["speaker"]))
+    return {"quote": quote, "text": first["text"], "speaker": first["speaker"], "speaker_id": first["speaker_id"],
+            "first_seen": first["published"], "first_article": first["article"], "occurrences": len(found),
+            "speakers": speakers if len(speakers) > 1 else []}
+
+
+def find_quote(engine: Engine, ident: str) -> dict[str, Any] | None:
+    """One quote by its id (an id merged into another answers for it): its summary and every occurrence."""
+    with engine.connect() as connection:
+        merged = connection.scalar(select(quote_merges.c.new).where(quote_merges.c.old == ident))
+        quote = merged or ident
+        found = occurrences(connection, quote)
+    if not found:
+        return None
+    return {**summary(quote, found), "occurrences": found}
 
 
 def find_people(engine: Engine, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
@@ -131,7 +195,7 @@ def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
 
 ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("article", "person", "start", "end"),
          "quotes": ("article", "n"), "times": ("article", "n"), "entities": ("article", "kind", "name"),
-         "events": ("article", "n"), "persons": ("id",)}
+         "events": ("article", "n"), "persons": ("id",), "quote_merges": ("old",)}
 
 
 def rows(engine: Engine, table: str, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:

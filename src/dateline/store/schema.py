@@ -85,9 +85,25 @@ quotes = Table(
     Column("spans", JSON, nullable=False),
     Column("date", String(32)),            # TIMEX3 value of when it was said, where the article says
     Column("said", Date, nullable=False),  # that day when `date` names one, else the article's publication date
+    Column("text_id", String(16)),         # the id of its words (`store/repeats.py`)
+    Column("quote", String(16)),           # the quote across articles it is an occurrence of
     Index("ix_quotes_article", "article", "n", unique=True),
     Index("ix_quotes_speaker", "speaker"),
     Index("ix_quotes_said", "said"),
+    Index("ix_quotes_text_id", "text_id"),
+    Index("ix_quotes_quote", "quote"),
+)
+
+quote_anchors = Table(  # the sampled word runs of each quote text, to find its repeats (`store/repeats.py`)
+    "quote_anchors", metadata,
+    Column("anchor", String(16), primary_key=True),
+    Column("text_id", String(16), primary_key=True),
+)
+
+quote_merges = Table(  # a quote id merged into another keeps answering through this
+    "quote_merges", metadata,
+    Column("old", String(16), primary_key=True),
+    Column("new", String(16), nullable=False),
 )
 
 times = Table(
@@ -132,5 +148,5 @@ def public_columns(table: str) -> list[Column[object]]:
     return [c for c in metadata.tables[table].c if not (table == "quotes" and c.name == "id")]
 
 
-TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons")
+TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons", "quote_merges")
 """Every table, parents first: the order to write them in and to export them."""

@@ -18,7 +18,19 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.records import Result
 from dateline.store.names import lone_person_id, person_id, person_key
-from dateline.store.schema import articles, entities, events, mentions, people, persons, quotes, times
+from dateline.store.repeats import anchors, linkable, probes, same_quote, text_id, words_of
+from dateline.store.schema import (
+    articles,
+    entities,
+    events,
+    mentions,
+    people,
+    persons,
+    quote_anchors,
+    quote_merges,
+    quotes,
+    times,
+)
 
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -48,10 +60,50 @@ def save(engine: Engine, results: Sequence[Result]) -> int:
             for table, items in _children(result).items():
                 rows[table].extend(items)
         link_people(connection, rows[people])
+        texts = name_quotes(rows[quotes])
         for table, items in rows.items():
             if items:
                 connection.execute(insert(table), items)
+        link_quotes(connection, texts)
     return count
+
+
+def name_quotes(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """Give each new quote row its text id, and a quote id of its own to start with (`link_quotes` joins it to the
+    quote it repeats); the words of each text long enough to be matched, by text id."""
+    texts: dict[str, list[str]] = {}
+    for row in rows:
+        words = words_of(row["text"])
+        row["text_id"] = text_id(words)
+        if linkable(words):
+            row["quote"] = row["text_id"]
+            texts[row["text_id"]] = words
+        else:  # too short to say it is another article's quote: its article's own
+            row["quote"] = text_id([*words, "#", row["article"], str(row["n"])])
+    return texts
+
+
+def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
+    """Join each new text to the stored quotes it repeats (`store/repeats.py`), merging quotes it joins together."""
+    dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
+    found = [{"anchor": a, "text_id": t} for t, words in sorted(texts.items()) for a in anchors(words)]
+    for at in range(0, len(found), 500):
+        connection.execute(dialect.insert(quote_anchors).values(found[at:at + 500]).on_conflict_do_nothing())
+    for tid, words in sorted(texts.items()):
+        near = set(connection.scalars(select(quote_anchors.c.text_id).where(
+            quote_anchors.c.anchor.in_(probes(words))).distinct())) - {tid}
+        linked = [tid]
+        if near:
+            sample = select(quotes.c.text_id, func.min(quotes.c.text)).where(quotes.c.text_id.in_(sorted(near)))
+            linked += [other for other, text in connection.execute(sample.group_by(quotes.c.text_id))
+                       if same_quote(words, words_of(text))]
+        groups = set(connection.scalars(select(quotes.c.quote).where(quotes.c.text_id.in_(linked)).distinct()))
+        if len(groups) < 2:
+            continue
+        survivor, merged = min(groups), sorted(groups - {min(groups)})
+        connection.execute(quotes.update().where(quotes.c.quote.in_(merged)).values(quote=survivor))
+        connection.execute(quote_merges.update().where(quote_merges.c.new.in_(merged)).values(new=survivor))
+        connection.execute(insert(quote_merges), [{"old": old, "new": survivor} for old in merged])
 
 
 def link_people(connection: Connection, rows: list[dict[str, Any]]) -> None:
