@@ -98,3 +98,13 @@ def test_export_never_writes_through_a_link(db: str, tmp_path: Path) -> None:
     assert CliRunner().invoke(app, [*args, "--force"]).exit_code == 0
     assert precious.read_text(encoding="utf-8") == "keep me\n"
     assert not (out / "quotes.csv").is_symlink() and "text" in (out / "quotes.csv").read_text(encoding="utf-8")
+
+
+def test_person_and_distinct_quotes_from_the_command_line(db: str) -> None:
+    person = CliRunner().invoke(app, ["person", "Ortiz", "--db", db, "--jsonl"])
+    (ortiz,) = _jsonl(person.stdout)
+    assert ortiz["name"] == "Ana Ortiz" and ortiz["roles"][0]["role"] == "Mayor" and ortiz["quotes_by_month"]
+    listed = _jsonl(CliRunner().invoke(app, ["quotes", "--distinct", "--speaker", ortiz["id"], "--db", db,
+                                             "--jsonl"]).stdout)
+    assert listed and all(r["speaker_id"] == ortiz["id"] and r["occurrences"] >= 1 for r in listed)
+    assert CliRunner().invoke(app, ["person", "Nobody", "--db", db]).exit_code == 1

@@ -104,3 +104,20 @@ def test_people_stored_before_persons_existed_are_linked_by_the_migration(db_url
     assert {r["id"]: r["name"] for r in store.rows("persons")}[linked["Maria Reyes"]] == "Maria Elena Reyes"
     (maria,) = [p for p in store.people("Maria")]
     assert maria["articles"] == 2 and maria["aliases"] == ["Maria Reyes"]
+
+
+@pytest.mark.model
+def test_a_person_page_and_quotes_by_any_of_their_names(db_url: str, tmp_path: Path) -> None:
+    store = Store(db_url)
+    ingest([str(write_stories(tmp_path / "news"))], store)
+    maria = store.person("Maria")
+    assert maria is not None and maria["name"] == "Maria Elena Reyes"
+    assert store.person(maria["id"]) == maria
+    assert [r["role"] for r in maria["roles"]] == ["governor", "Gov."]
+    assert maria["quotes_by_month"] == [{"month": "2024-03", "quotes": maria["quotes"]}]
+    assert {"name": "reporters", "times": 1} in maria["spoke_to"]
+    by_alias = store.quotes(speaker="Maria E. Reyes")  # any form of her name finds all her quotes
+    by_id = store.quotes(speaker=maria["id"])
+    assert len(by_alias) == len(by_id) == maria["quotes"]
+    assert {q["speaker_id"] for q in by_id} == {maria["id"]}
+    assert store.person("Nobody Here") is None

@@ -35,6 +35,7 @@ app.command("ingest")(corpus.ingest_command)
 app.command("quotes")(corpus.quotes_command)
 app.command("quote")(corpus.quote_command)
 app.command("people")(corpus.people_command)
+app.command("person")(corpus.person_command)
 app.command("show")(corpus.show_command)
 app.command("export")(corpus.export_command)
 

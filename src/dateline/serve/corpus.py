@@ -196,6 +196,38 @@ def people_command(
          wide=("roles",), title=f"{len(found):,} people")
 
 
+def person_command(
+    who: Annotated[str, typer.Argument(help="A person's id (P…), or part of a name: the most quoted it fits.")],
+    db: Db = DEFAULT_URL, jsonl: Jsonl = False,
+) -> None:
+    """One person across the corpus: names, roles over time, quotes per month, most repeated quotes, and whom they
+    spoke to or met.
+
+    Example:
+
+        dateline person Ortiz
+    """
+    out = Console()
+    with _open(db) as store:
+        found = store.person(who)
+    if found is None:
+        say(Console(stderr=True), f"error: no person {who!r}")
+        raise typer.Exit(1)
+    if jsonl or not out.is_terminal:
+        sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
+        return
+    say(out, f"{found['name']} ({found['id']}): {found['quotes']} quotes in {found['articles']} articles, "
+             f"{found['first_seen']} to {found['last_seen']}")
+    if found["aliases"]:
+        say(out, "also written: " + "; ".join(found["aliases"]))
+    emit(found["roles"], fmt="table", columns=("role", "first_seen", "last_seen"), title="Roles", console=out)
+    emit(found["quotes_by_month"], fmt="table", columns=("month", "quotes"), title="Quoted", console=out)
+    emit(found["most_repeated"], fmt="table", columns=("occurrences", "text", "quote"), wide=("text",),
+         title="Most repeated", console=out)
+    emit(found["spoke_to"] + found["met"], fmt="table", columns=("name", "times"), title="Spoke to or met",
+         console=out)
+
+
 def show_command(
     article: Annotated[str, typer.Argument(help="An article's id, or its key (or the start of it).")],
     db: Db = DEFAULT_URL, jsonl: Jsonl = False,

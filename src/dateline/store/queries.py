@@ -41,6 +41,19 @@ def _search(statement: Select[Any], engine: Engine, words: str) -> Select[Any]:
     return statement.where(fts)
 
 
+PERSON_ID = re.compile(r"^P[0-9a-f]{12}$")
+
+
+def _spoken_by(speaker: str) -> Any:
+    """Quotes by a speaker: a person's id, or any part of a name that the speaker, or any name their person goes by
+    across the corpus, holds ("Trump" finds the quotes resolved to "Donald J. Trump" under every form)."""
+    if PERSON_ID.match(speaker):
+        return people.c.entity == speaker
+    like = _like(speaker)
+    known = select(people.c.entity).where(people.c.name.ilike(like, escape="\\"), people.c.entity.is_not(None))
+    return or_(quotes.c.speaker.ilike(like, escape="\\"), people.c.entity.in_(known))
+
+
 def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
                 since: date | None = None, until: date | None = None, act: str | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:
@@ -49,13 +62,14 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
     statement = (
         select(quotes.c.said, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind,
                quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote,
-               articles.c.id.label("article"), articles.c.key.label("article_key"), articles.c.title, articles.c.url,
-               articles.c.published)
+               people.c.entity.label("speaker_id"), articles.c.id.label("article"),
+               articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
         .join(articles, articles.c.key == quotes.c.article)
+        .outerjoin(people, and_(people.c.article == quotes.c.article, people.c.person == quotes.c.speaker_person))
         .order_by(quotes.c.said.desc(), articles.c.id, quotes.c.n)
     )
     if speaker:
-        statement = statement.where(quotes.c.speaker.ilike(_like(speaker), escape="\\"))
+        statement = statement.where(_spoken_by(speaker))
     if since:
         statement = statement.where(quotes.c.said >= since)
     if until:
@@ -78,9 +92,11 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
     occurrences it has, and every speaker the occurrences give where they disagree."""
     statement = (select(quotes.c.quote, func.min(articles.c.published).label("first"))
                  .join(articles, articles.c.key == quotes.c.article)
+                 .outerjoin(people, and_(people.c.article == quotes.c.article,
+                                         people.c.person == quotes.c.speaker_person))
                  .group_by(quotes.c.quote).order_by(func.min(articles.c.published).desc(), quotes.c.quote))
     if speaker:
-        statement = statement.where(quotes.c.speaker.ilike(_like(speaker), escape="\\"))
+        statement = statement.where(_spoken_by(speaker))
     if since:
         statement = statement.where(quotes.c.said >= since)
     if until:
@@ -132,7 +148,8 @@ def find_quote(engine: Engine, ident: str) -> dict[str, Any] | None:
     return {**summary(quote, found), "occurrences": found}
 
 
-def find_people(engine: Engine, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
+def find_people(engine: Engine, name: str | None = None, *, limit: int | None = None,
+                ident: str | None = None) -> list[dict[str, Any]]:
     """Persons across the corpus (`store/names.py` says who is one), most quoted first: their id, fullest name, the
     other names articles gave them, their roles, how many articles name them and quote them, and when they were
     first and last seen. `name` matches any part of any of their names."""
@@ -151,6 +168,8 @@ def find_people(engine: Engine, name: str | None = None, *, limit: int | None = 
     if name:
         named = select(people.c.entity).where(people.c.name.ilike(_like(name), escape="\\"))
         statement = statement.where(persons.c.id.in_(named))
+    if ident:
+        statement = statement.where(persons.c.id == ident)
     if limit:
         statement = statement.limit(limit)
     with engine.connect() as connection:
@@ -170,6 +189,53 @@ def find_people(engine: Engine, name: str | None = None, *, limit: int | None = 
             person["quotes"] = int(person["quotes"])
     return [{k: p[k] for k in ("id", "name", "aliases", "roles", "articles", "quotes", "first_seen", "last_seen")}
             for p in found]
+
+
+def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
+    """One person across the corpus, by id or by name (the most quoted person a name fits): who they are, their roles
+    over time, how often they were quoted each month, their most repeated quotes, and whom they spoke to or met."""
+    if PERSON_ID.match(ident):
+        chosen = find_people(engine, ident=ident)
+    else:
+        chosen = find_people(engine, ident, limit=1)
+    if not chosen:
+        return None
+    person = chosen[0]
+    pid = person["id"]
+    with engine.connect() as connection:
+        roles: dict[str, list[date]] = {}
+        seen = (select(people.c.roles, articles.c.published).join(articles, articles.c.key == people.c.article)
+                .where(people.c.entity == pid).order_by(articles.c.published))
+        for row in connection.execute(seen):
+            for role in row.roles or []:
+                span = roles.setdefault(role, [row.published, row.published])
+                span[1] = row.published
+        said = (select(quotes.c.said, quotes.c.quote, quotes.c.text, quotes.c.addressee)
+                .join(people, and_(people.c.article == quotes.c.article, people.c.person == quotes.c.speaker_person))
+                .where(people.c.entity == pid))
+        months: dict[str, int] = {}
+        repeated: dict[str, list[str]] = {}
+        addressees: dict[str, int] = {}
+        for row in connection.execute(said):
+            month = row.said.isoformat()[:7]
+            months[month] = months.get(month, 0) + 1
+            repeated.setdefault(row.quote, []).append(row.text)
+            if row.addressee:
+                addressees[row.addressee] = addressees.get(row.addressee, 0) + 1
+        names = {person["name"], *person["aliases"]}
+        met: dict[str, int] = {}
+        articles_of = select(people.c.article).where(people.c.entity == pid)
+        for row in connection.execute(select(events.c.participants).where(events.c.article.in_(articles_of))):
+            if names & set(row.participants or []):
+                for other in set(row.participants or []) - names:
+                    met[other] = met.get(other, 0) + 1
+    top = sorted(repeated.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:10]
+    return {**person,
+            "roles": [{"role": r, "first_seen": a, "last_seen": b} for r, (a, b) in roles.items()],
+            "quotes_by_month": [{"month": m, "quotes": n} for m, n in sorted(months.items())],
+            "most_repeated": [{"quote": q, "text": max(texts, key=len), "occurrences": len(texts)} for q, texts in top],
+            "spoke_to": [{"name": n, "times": k} for n, k in sorted(addressees.items(), key=lambda kv: -kv[1])],
+            "met": [{"name": n, "times": k} for n, k in sorted(met.items(), key=lambda kv: -kv[1])]}
 
 
 def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
