@@ -121,3 +121,52 @@ def test_a_person_page_and_quotes_by_any_of_their_names(db_url: str, tmp_path: P
     assert len(by_alias) == len(by_id) == maria["quotes"]
     assert {q["speaker_id"] for q in by_id} == {maria["id"]}
     assert store.person("Nobody Here") is None
+
+
+@pytest.mark.model
+def test_a_nickname_shown_later_merges_two_persons_and_their_old_ids_keep_answering(db_url: str,
+                                                                                   tmp_path: Path) -> None:
+    store = Store(db_url)
+    first = tmp_path / "first"
+    first.mkdir()
+    (first / "n1.txt").write_text("date 2024-03-01 Bill Reyes said the mill would stay open.", encoding="utf-8")
+    (first / "n2.txt").write_text("date 2024-03-02 William Reyes said the mill was old.", encoding="utf-8")
+    ingest([str(first)], store)
+    apart = [p["id"] for p in store.people("Reyes")]
+    assert len(apart) == 2
+    second = tmp_path / "second"
+    second.mkdir()
+    (second / "n3.txt").write_text('date 2024-03-03 Gov. William J. “Bill” Reyes said the mill would close.',
+                                   encoding="utf-8")
+    ingest([str(second)], store)
+    (one,) = store.people("Reyes")
+    assert one["id"] == min(apart) and one["articles"] == 3
+    assert set(one["aliases"]) >= {"Bill Reyes", "William Reyes"}
+    for old in apart:
+        person = store.person(old)
+        assert person is not None and person["id"] == one["id"]
+        assert len(store.quotes(speaker=old)) == one["quotes"]
+
+
+def test_a_nickname_stored_before_merges_existed_is_merged_by_the_migration(db_url: str) -> None:
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import text
+
+    from dateline.store.engine import connect, upgrade
+
+    engine = connect(db_url, migrate=False)
+    upgrade(engine, "0002")
+    with engine.begin() as connection:
+        for n, name in enumerate(["Bill Reyes", "William Reyes", 'William J. "Bill" Reyes']):
+            connection.execute(text("INSERT INTO articles (key, id, url, title, published, source, text, ingested) "
+                                    "VALUES (:k, :i, NULL, NULL, :p, NULL, 'Text.', :n)"),
+                               {"k": f"k{n}", "i": f"a{n}", "p": date(2024, 3, n + 1), "n": datetime.now(UTC)})
+            connection.execute(text("INSERT INTO people (article, person, name, roles) VALUES (:k, 'p1', :m, '[]')"),
+                               {"k": f"k{n}", "m": name})
+    engine.dispose()
+    store = Store(db_url)
+    assert len({r["entity"] for r in store.rows("people")}) == 1
+    assert len(list(store.rows("person_merges"))) == 1
+    (reyes,) = store.people("Reyes")
+    assert reyes["articles"] == 3

@@ -193,9 +193,13 @@ def _capitalized(doc: Doc) -> list[int]:
 
 
 def _whole(span: Span) -> Span:
-    """A name with the parts a tight hyphen joins to it: "Smith-Jones", never "Jones" alone."""
+    """A name with the parts a tight hyphen joins to it: "Smith-Jones", never "Jones" alone; and a name cut inside a
+    nickname's quotation marks, with the rest: 'William J. "Bill' is 'William J. "Bill" Reyes'."""
     doc = span.doc
     start, end = span.start, span.end
+    if sum(t.text in QUOTE_CHARS for t in span) == 1 and span[-2:-1].text in QUOTE_CHARS and end + 1 < len(doc) and \
+            doc[end].text in QUOTE_CHARS and doc[end + 1].text[:1].isupper() and doc[end + 1].is_alpha:
+        end += 2
     while start >= 2 and doc[start - 1].text in {"-", "‐"} and not doc[start - 2].whitespace_ and not doc[
             start - 1].whitespace_ and doc[start - 2].text[:1].isupper():
         start -= 2
@@ -261,7 +265,9 @@ def _person_spans(doc: Doc) -> list[Span]:
             if not (t.ent_type_ and t.ent_iob_ != "O" and t.ent_type_ != "PERSON" and len(t.doc[t.i:t.i + 1]) > 1):
                 spans.append(doc[t.i:t.i + 1])
                 covered.add(t.i)
-    spans = sorted({(w.start, w.end): w for w in map(_whole, spans)}.values(), key=lambda s: s.start)
+    spans = sorted({(w.start, w.end): w for w in map(_whole, spans)}.values(), key=lambda s: (s.start, -s.end))
+    spans = [w for k, w in enumerate(spans) if not any(o.start <= w.start and w.end <= o.end for o in spans[max(
+        0, k - 3):k])]  # a part a whole name took in ('Robert C. "Bobby' took in "Scott")
     merged: list[Span] = []
     for span in spans:  # 'Robert C. "Bobby" Scott': a nickname in quotation marks splits one name in two
         if merged and span.start - merged[-1].end == 1 and doc[span.start - 1].text in QUOTE_CHARS and any(

@@ -10,7 +10,10 @@ it gives. Across articles, two people are one when their names have the same key
 - a first name counts: Bill and Hillary Clinton are two, and so are "J. Smith" and "John Smith" (an initial could
   be anyone's);
 - a name of one word (a surname the article never gave in full) has no key: it is a person of that article alone,
-  never joined to another by surname.
+  never joined to another by surname;
+- a name written with a nickname ('William J. "Bill" Clinton', 'Robert C. "Bobby" Scott') is the person filed under
+  the first name and the person filed under the nickname: an article that says so joins them (`also_keys`), and the
+  person with the larger id is merged into the other.
 """
 
 from __future__ import annotations
@@ -35,6 +38,15 @@ def person_key(name: str) -> str | None:
     if not first or not last:
         return None
     return f"{first}|{last}|{suffix}"
+
+
+def also_keys(name: str) -> list[str]:
+    """Other keys the same person is filed under, by what the name itself says: its nickname as a first name."""
+    parsed = HumanName(" ".join(name.split()))
+    nickname, last, suffix = _plain(parsed.nickname), _plain(parsed.last), _plain(parsed.suffix)
+    if not nickname or not last or not parsed.first:
+        return []
+    return [f"{nickname}|{last}|{suffix}"]
 
 
 def person_id(key: str) -> str:

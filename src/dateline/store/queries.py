@@ -18,6 +18,7 @@ from dateline.store.schema import (
     mentions,
     metadata,
     people,
+    person_merges,
     persons,
     public_columns,
     quote_merges,
@@ -48,7 +49,8 @@ def _spoken_by(speaker: str) -> Any:
     """Quotes by a speaker: a person's id, or any part of a name that the speaker, or any name their person goes by
     across the corpus, holds ("Trump" finds the quotes resolved to "Donald J. Trump" under every form)."""
     if PERSON_ID.match(speaker):
-        return people.c.entity == speaker
+        merged = select(person_merges.c.new).where(person_merges.c.old == speaker).scalar_subquery()
+        return people.c.entity == func.coalesce(merged, speaker)
     like = _like(speaker)
     known = select(people.c.entity).where(people.c.name.ilike(like, escape="\\"), people.c.entity.is_not(None))
     return or_(quotes.c.speaker.ilike(like, escape="\\"), people.c.entity.in_(known))
@@ -168,8 +170,9 @@ def find_people(engine: Engine, name: str | None = None, *, limit: int | None = 
     if name:
         named = select(people.c.entity).where(people.c.name.ilike(_like(name), escape="\\"))
         statement = statement.where(persons.c.id.in_(named))
-    if ident:
-        statement = statement.where(persons.c.id == ident)
+    if ident:  # a merged person's id answers for the person it was merged into
+        merged = select(person_merges.c.new).where(person_merges.c.old == ident).scalar_subquery()
+        statement = statement.where(persons.c.id == func.coalesce(merged, ident))
     if limit:
         statement = statement.limit(limit)
     with engine.connect() as connection:
@@ -261,7 +264,8 @@ def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
 
 ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("article", "person", "start", "end"),
          "quotes": ("article", "n"), "times": ("article", "n"), "entities": ("article", "kind", "name"),
-         "events": ("article", "n"), "persons": ("id",), "quote_merges": ("old",)}
+         "events": ("article", "n"), "persons": ("id",), "person_merges": ("old",),
+         "quote_merges": ("old",)}
 
 
 def rows(engine: Engine, table: str, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:

@@ -94,6 +94,12 @@ quotes = Table(
     Index("ix_quotes_quote", "quote"),
 )
 
+person_merges = Table(  # a person id merged into another (a nickname shown to be theirs) keeps answering
+    "person_merges", metadata,
+    Column("old", String(16), primary_key=True),
+    Column("new", String(16), nullable=False),
+)
+
 quote_anchors = Table(  # the sampled word runs of each quote text, to find its repeats (`store/repeats.py`)
     "quote_anchors", metadata,
     Column("anchor", String(16), primary_key=True),
@@ -148,5 +154,6 @@ def public_columns(table: str) -> list[Column[object]]:
     return [c for c in metadata.tables[table].c if not (table == "quotes" and c.name == "id")]
 
 
-TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons", "quote_merges")
+TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons", "person_merges",
+          "quote_merges")
 """Every table, parents first: the order to write them in and to export them."""

@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Engine, Table, bindparam, func, insert, selec
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.records import Result
-from dateline.store.names import lone_person_id, person_id, person_key
+from dateline.store.names import also_keys, lone_person_id, person_id, person_key
 from dateline.store.repeats import anchors, linkable, probes, same_quote, text_id, words_of
 from dateline.store.schema import (
     articles,
@@ -25,6 +25,7 @@ from dateline.store.schema import (
     events,
     mentions,
     people,
+    person_merges,
     persons,
     quote_anchors,
     quote_merges,
@@ -107,12 +108,16 @@ def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
 
 
 def link_people(connection: Connection, rows: list[dict[str, Any]]) -> None:
-    """Give each new `people` row its person across the corpus (`entity`), adding the persons not stored yet and
-    keeping each person's fullest name."""
+    """Give each new `people` row its person across the corpus (`entity`), adding the persons not stored yet,
+    keeping each person's fullest name, and merging two persons a name shows to be one (a nickname)."""
     fullest: dict[str, tuple[str | None, str]] = {}
+    joined: set[tuple[str, str]] = set()
     for row in rows:
         key = person_key(row["name"])
         row["entity"] = person_id(key) if key else lone_person_id(row["article"], row["person"])
+        for other in also_keys(row["name"]):
+            joined.add((row["entity"], person_id(other)))
+            fullest.setdefault(person_id(other), (other, row["name"]))
         seen = fullest.get(row["entity"])
         if seen is None or len(row["name"]) > len(seen[1]):
             fullest[row["entity"]] = (key, row["name"])
@@ -126,6 +131,28 @@ def link_people(connection: Connection, rows: list[dict[str, Any]]) -> None:
     longer = persons.update().where(persons.c.id == bindparam("pid"), func.length(persons.c.name) < func.length(
         bindparam("longer"))).values(name=bindparam("longer"))
     connection.execute(longer, [{"pid": v["id"], "longer": v["name"]} for v in values])
+    for one, other in sorted(joined):
+        merge_persons(connection, one, other)
+    moved = {old: new for old, new in connection.execute(select(person_merges.c.old, person_merges.c.new).where(
+        person_merges.c.old.in_(sorted({r["entity"] for r in rows}))))}
+    for row in rows:
+        row["entity"] = moved.get(row["entity"], row["entity"])
+
+
+def merge_persons(connection: Connection, one: str, other: str) -> None:
+    """Make two persons one: the larger id is merged into the smaller, whose name becomes the fuller of the two;
+    every reference moves, and the merged id keeps answering through `person_merges`."""
+    resolved = sorted({connection.scalar(select(person_merges.c.new).where(person_merges.c.old == pid)) or pid
+                       for pid in (one, other)})
+    survivor = resolved[0]
+    for loser in resolved[1:]:
+        name = connection.scalar(select(persons.c.name).where(persons.c.id == loser)) or ""
+        connection.execute(persons.update().where(persons.c.id == survivor, func.length(persons.c.name) < len(name))
+                           .values(name=name))
+        connection.execute(people.update().where(people.c.entity == loser).values(entity=survivor))
+        connection.execute(person_merges.update().where(person_merges.c.new == loser).values(new=survivor))
+        connection.execute(insert(person_merges).values(old=loser, new=survivor))
+        connection.execute(persons.delete().where(persons.c.id == loser))
 
 
 ROWS_PER_STATEMENT = 100  # articles per INSERT: well under SQLite's limit on bound parameters
