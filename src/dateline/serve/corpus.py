@@ -10,7 +10,7 @@ import json
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -54,6 +54,18 @@ def _open(db: str) -> Store:
 
 def _fmt(jsonl: bool, csv: bool) -> str | None:
     return "jsonl" if jsonl else "csv" if csv else None
+
+
+def _one(found: dict[str, Any] | None, what: str, ident: str, *, jsonl: bool, out: Console) -> dict[str, Any] | None:
+    """One record asked for by id: an error (exit 1) when there is none, one JSON line in a pipe or with --jsonl;
+    the record itself when it is for a person to read."""
+    if found is None:
+        say(Console(stderr=True), f"error: no {what} {ident!r}")
+        raise typer.Exit(1)
+    if jsonl or not out.is_terminal:
+        sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
+        return None
+    return found
 
 
 def ingest_command(
@@ -164,12 +176,8 @@ def quote_command(
     """
     out = Console()
     with _open(db) as store:
-        found = store.quote(quote)
+        found = _one(store.quote(quote), "quote", quote, jsonl=jsonl, out=out)
     if found is None:
-        say(Console(stderr=True), f"error: no quote {quote!r}")
-        raise typer.Exit(1)
-    if jsonl or not out.is_terminal:
-        sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
         return
     say(out, f"“{found['text']}” — {found['speaker'] or 'unknown'}; first seen {found['first_seen']} in "
              f"{found['first_article']}; {len(found['occurrences'])} occurrences")
@@ -209,12 +217,8 @@ def person_command(
     """
     out = Console()
     with _open(db) as store:
-        found = store.person(who)
+        found = _one(store.person(who), "person", who, jsonl=jsonl, out=out)
     if found is None:
-        say(Console(stderr=True), f"error: no person {who!r}")
-        raise typer.Exit(1)
-    if jsonl or not out.is_terminal:
-        sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
         return
     say(out, f"{found['name']} ({found['id']}): {found['quotes']} quotes in {found['articles']} articles, "
              f"{found['first_seen']} to {found['last_seen']}")

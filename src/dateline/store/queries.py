@@ -56,6 +56,22 @@ def _spoken_by(speaker: str) -> Any:
     return or_(quotes.c.speaker.ilike(like, escape="\\"), people.c.entity.in_(known))
 
 
+def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | None, search: str | None,
+              since: date | None, until: date | None, act: str | None, limit: int | None) -> Select[Any]:
+    """A quotes statement with the filters every quote query takes."""
+    if speaker:
+        statement = statement.where(_spoken_by(speaker))
+    if since:
+        statement = statement.where(quotes.c.said >= since)
+    if until:
+        statement = statement.where(quotes.c.said <= until)
+    if act:
+        statement = statement.where(quotes.c.act == act)
+    if search:
+        statement = _search(statement, engine, search)
+    return statement.limit(limit) if limit else statement
+
+
 def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
                 since: date | None = None, until: date | None = None, act: str | None = None,
                 limit: int | None = None) -> list[dict[str, Any]]:
@@ -70,18 +86,8 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
         .outerjoin(people, and_(people.c.article == quotes.c.article, people.c.person == quotes.c.speaker_person))
         .order_by(quotes.c.said.desc(), articles.c.id, quotes.c.n)
     )
-    if speaker:
-        statement = statement.where(_spoken_by(speaker))
-    if since:
-        statement = statement.where(quotes.c.said >= since)
-    if until:
-        statement = statement.where(quotes.c.said <= until)
-    if act:
-        statement = statement.where(quotes.c.act == act)
-    if search:
-        statement = _search(statement, engine, search)
-    if limit:
-        statement = statement.limit(limit)
+    statement = _filtered(statement, engine, speaker=speaker, search=search, since=since, until=until, act=act,
+                          limit=limit)
     with engine.connect() as connection:
         return [dict(row._mapping) for row in connection.execute(statement)]
 
@@ -97,18 +103,8 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
                  .outerjoin(people, and_(people.c.article == quotes.c.article,
                                          people.c.person == quotes.c.speaker_person))
                  .group_by(quotes.c.quote).order_by(func.min(articles.c.published).desc(), quotes.c.quote))
-    if speaker:
-        statement = statement.where(_spoken_by(speaker))
-    if since:
-        statement = statement.where(quotes.c.said >= since)
-    if until:
-        statement = statement.where(quotes.c.said <= until)
-    if act:
-        statement = statement.where(quotes.c.act == act)
-    if search:
-        statement = _search(statement, engine, search)
-    if limit:
-        statement = statement.limit(limit)
+    statement = _filtered(statement, engine, speaker=speaker, search=search, since=since, until=until, act=act,
+                          limit=limit)
     with engine.connect() as connection:
         ids = [row.quote for row in connection.execute(statement)]
         found = {q: occurrences(connection, q) for q in ids}
