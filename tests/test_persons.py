@@ -170,3 +170,20 @@ def test_a_nickname_stored_before_merges_existed_is_merged_by_the_migration(db_u
     assert len(list(store.rows("person_merges"))) == 1
     (reyes,) = store.people("Reyes")
     assert reyes["articles"] == 3
+
+
+@pytest.mark.model
+def test_a_name_of_a_person_merged_before_joins_the_survivor(db_url: str, tmp_path: Path) -> None:
+    store = Store(db_url)
+    for n, (day, text) in enumerate([("2024-03-01", "Bill Reyes said the mill would stay open."),
+                                     ("2024-03-02", "William Reyes said the mill was old."),
+                                     ("2024-03-03", "Gov. William J. “Bill” Reyes said the mill would close."),
+                                     ("2024-03-04", "Bill Reyes said on Thursday that the mill had closed."),
+                                     ("2024-03-05", "William Reyes said the workers would be paid.")]):
+        folder = tmp_path / f"run{n}"
+        folder.mkdir()
+        (folder / f"n{n}.txt").write_text(f"date {day} {text}", encoding="utf-8")
+        ingest([str(folder)], store)
+    (one,) = store.people("Reyes")
+    assert one["articles"] == 5
+    assert [p["id"] for p in store.rows("persons")] == [one["id"]]  # no merged person comes back

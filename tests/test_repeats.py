@@ -149,3 +149,19 @@ def test_quotes_stored_before_repeats_were_tracked_are_grouped_by_the_migration(
     assert rows["a0"] == rows["a1"] != rows["a2"]
     (harbor_row,) = [q for q in store.distinct_quotes(search="harbor")]
     assert harbor_row["occurrences"] == 2 and harbor_row["first_article"] == "a0"
+
+
+@pytest.mark.model
+def test_a_text_merged_before_can_be_repeated_again(db_url: str, tmp_path: Path) -> None:
+    store = Store(db_url)
+    ingest([str(write_stories(tmp_path / "first", ["ledger", "courier"]))], store)
+    (quote,) = {q["quote"] for q in store.quotes() if "harbor" in q["text"]}
+    again = tmp_path / "again"
+    again.mkdir()
+    for name in ("ledger", "courier"):  # both texts again, one of which was merged into the other's quote
+        day, text = STORIES[name]
+        (again / f"{name}-again.txt").write_text(f"date 2024-04-01 {text}", encoding="utf-8")
+    ingest([str(again)], store)
+    assert {q["quote"] for q in store.quotes() if "harbor" in q["text"]} == {quote}
+    whole = store.quote(quote)
+    assert whole is not None and len(whole["occurrences"]) == 4

@@ -104,7 +104,9 @@ def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
         survivor, merged = min(groups), sorted(groups - {min(groups)})
         connection.execute(quotes.update().where(quotes.c.quote.in_(merged)).values(quote=survivor))
         connection.execute(quote_merges.update().where(quote_merges.c.new.in_(merged)).values(new=survivor))
-        connection.execute(insert(quote_merges), [{"old": old, "new": survivor} for old in merged])
+        for old in merged:  # a text merged before comes back as a quote of its own when it is repeated: once more
+            connection.execute(dialect.insert(quote_merges).values(old=old, new=survivor).on_conflict_do_update(
+                index_elements=["old"], set_={"new": survivor}))
 
 
 def link_people(connection: Connection, rows: list[dict[str, Any]]) -> None:
@@ -123,6 +125,15 @@ def link_people(connection: Connection, rows: list[dict[str, Any]]) -> None:
             fullest[row["entity"]] = (key, row["name"])
     if not fullest:
         return
+    moved = {old: new for old, new in connection.execute(select(person_merges.c.old, person_merges.c.new).where(
+        person_merges.c.old.in_(sorted(fullest))))}
+    for row in rows:  # a person merged into another before: this article's mention is the other's
+        row["entity"] = moved.get(row["entity"], row["entity"])
+    joined = {(moved.get(a, a), moved.get(b, b)) for a, b in joined}
+    for old, new in moved.items():
+        key, name = fullest.pop(old)
+        if new not in fullest or len(name) > len(fullest[new][1]):
+            fullest[new] = (fullest.get(new, (key, name))[0], name)
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     values = [{"id": pid, "key": key, "name": name} for pid, (key, name) in sorted(fullest.items())]
     for at in range(0, len(values), ROWS_PER_STATEMENT):
@@ -135,7 +146,7 @@ def link_people(connection: Connection, rows: list[dict[str, Any]]) -> None:
         merge_persons(connection, one, other)
     moved = {old: new for old, new in connection.execute(select(person_merges.c.old, person_merges.c.new).where(
         person_merges.c.old.in_(sorted({r["entity"] for r in rows}))))}
-    for row in rows:
+    for row in rows:  # merged just now
         row["entity"] = moved.get(row["entity"], row["entity"])
 
 
