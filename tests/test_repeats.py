@@ -26,6 +26,8 @@ def test_case_punctuation_accents_and_marks_do_not_count() -> None:
     ("We will raise taxes on working families", "We will not raise taxes on working families", False),
     ("a total disaster", "This plan is a total disaster for the harbor", False),  # under four words: too common
     ("raise taxes on work", "We will not raise taxes on working families", False),  # whole words only
+    ("to ban all Muslims from entering",  # a small part of a long quote: a phrase many quotes hold, not a trim
+     "We should stop the plan to ban all Muslims from entering the country because it is wrong and cruel", False),
 ])
 def test_one_quote_is_the_same_words_or_words_inside_the_other(one: str, other: str, same: bool) -> None:
     assert same_quote(words_of(one), words_of(other)) is same

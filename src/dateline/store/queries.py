@@ -129,7 +129,11 @@ def occurrences(connection: Connection, quote: str) -> list[dict[str, Any]]:
 def summary(quote: str, found: list[dict[str, Any]]) -> dict[str, Any]:
     """A quote's row: what its first appearance says, and how many times and by whom it was repeated."""
     first = found[0]
-    speakers = list(dict.fromkeys(o["speaker"] for o in found if o["speaker"]))
+    who: dict[str, str] = {}  # one name per person across the corpus: "Donald Trump" and "Donald J. Trump" agree
+    for o in found:
+        if o["speaker"]:
+            who.setdefault(o["speaker_id"] or o["speaker"], o["speaker"])
+    speakers = list(who.values())
     return {"quote": quote, "text": first["text"], "speaker": first["speaker"], "speaker_id": first["speaker_id"],
             "first_seen": first["published"], "first_article": first["article"], "occurrences": len(found),
             "speakers": speakers if len(speakers) > 1 else []}

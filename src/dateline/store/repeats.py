@@ -2,8 +2,10 @@
 
 Two occurrences are one quote when their words are the same, or the words of one run inside the other's, once case,
 punctuation, accents and the shapes of quotation marks are set aside ("“We will win,” he said" and "We will win this
-race" are one). Quotes of fewer than `MIN_WORDS` words ("Yes", "a disaster") are too common to say so, and stay their
-article's own.
+race" are one). A text inside another counts only when it is a good part of it (`SHARE`, or `LONG_ENOUGH` words
+whatever its share): "to ban all Muslims" runs inside a hundred different sentences, and would chain them all into
+one. Only direct and mixed quotes are matched (an indirect quote is the reporter's words), and quotes of fewer than
+`MIN_WORDS` words ("Yes", "a disaster") are too common to say so: all these stay their article's own.
 
 Finding which stored quotes to compare a new one with must not mean comparing it with all of them. Each quote's text
 is cut into runs of `SHINGLE` words, and the runs whose hash falls in one bucket of `SAMPLE` are kept as its
@@ -28,6 +30,9 @@ import unicodedata
 SHINGLE = 4
 SAMPLE = 2
 MIN_WORDS = 4
+SHARE = 0.4
+LONG_ENOUGH = 12
+MATCHED_KINDS = ("direct", "mixed")
 WORD = re.compile(r"\w+")
 
 
@@ -62,14 +67,16 @@ def probes(words: list[str]) -> list[str]:
     return sorted(set(_runs(words)))
 
 
-def linkable(words: list[str]) -> bool:
-    """Whether a quote is long enough to be matched across articles."""
-    return len(words) >= MIN_WORDS
+def linkable(words: list[str], kind: str = "direct") -> bool:
+    """Whether a quote is matched across articles: direct or mixed, and long enough."""
+    return kind in MATCHED_KINDS and len(words) >= MIN_WORDS
 
 
 def same_quote(one: list[str], other: list[str]) -> bool:
     """Whether two texts are one quote: the same words, or the words of one run inside the other."""
     if not (linkable(one) and linkable(other)):
         return False
-    short, long = sorted((" ".join(one), " ".join(other)), key=len)
+    (short, n), (long, m) = sorted(((" ".join(one), len(one)), (" ".join(other), len(other))), key=lambda x: x[1])
+    if n < LONG_ENOUGH and n < SHARE * m:
+        return False
     return f" {short} " in f" {long} "

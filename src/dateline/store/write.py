@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.records import Result
 from dateline.store.names import also_keys, lone_person_id, person_id, person_key
-from dateline.store.repeats import anchors, linkable, probes, same_quote, text_id, words_of
+from dateline.store.repeats import MATCHED_KINDS, anchors, linkable, probes, same_quote, text_id, words_of
 from dateline.store.schema import (
     articles,
     entities,
@@ -76,7 +76,7 @@ def name_quotes(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
     for row in rows:
         words = words_of(row["text"])
         row["text_id"] = text_id(words)
-        if linkable(words):
+        if linkable(words, row["kind"]):
             row["quote"] = row["text_id"]
             texts[row["text_id"]] = words
         else:  # too short to say it is another article's quote: its article's own
@@ -94,11 +94,14 @@ def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
         near = set(connection.scalars(select(quote_anchors.c.text_id).where(
             quote_anchors.c.anchor.in_(probes(words))).distinct())) - {tid}
         linked = [tid]
+        matched = quotes.c.kind.in_(MATCHED_KINDS)  # the same words as an indirect quote are not joined to it
         if near:
-            sample = select(quotes.c.text_id, func.min(quotes.c.text)).where(quotes.c.text_id.in_(sorted(near)))
+            sample = select(quotes.c.text_id, func.min(quotes.c.text)).where(quotes.c.text_id.in_(sorted(near)),
+                                                                             matched)
             linked += [other for other, text in connection.execute(sample.group_by(quotes.c.text_id))
                        if same_quote(words, words_of(text))]
-        groups = set(connection.scalars(select(quotes.c.quote).where(quotes.c.text_id.in_(linked)).distinct()))
+        groups = set(connection.scalars(select(quotes.c.quote).where(quotes.c.text_id.in_(linked), matched)
+                                        .distinct()))
         if len(groups) < 2:
             continue
         survivor, merged = min(groups), sorted(groups - {min(groups)})

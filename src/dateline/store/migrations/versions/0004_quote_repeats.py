@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from dateline.store.repeats import anchors, linkable, probes, same_quote, text_id, words_of
+from dateline.store.repeats import MATCHED_KINDS, anchors, linkable, probes, same_quote, text_id, words_of
 
 revision = "0004"
 down_revision = "0003"
@@ -31,13 +31,13 @@ def upgrade() -> None:
     bind = op.get_bind()
     texts: dict[str, list[str]] = {}
     named: list[dict[str, object]] = []
-    for ident, article, n, text in bind.execute(sa.text("SELECT id, article, n, text FROM quotes")):
+    for ident, article, n, text, kind in bind.execute(sa.text("SELECT id, article, n, text, kind FROM quotes")):
         words = words_of(text)
         tid = text_id(words)
-        if linkable(words):
+        if linkable(words, kind):
             texts[tid] = words
         named.append({"i": ident, "t": tid,
-                      "q": tid if linkable(words) else text_id([*words, "#", article, str(n)])})
+                      "q": tid if linkable(words, kind) else text_id([*words, "#", article, str(n)])})
     quotes = sa.table("quotes", sa.column("id"), sa.column("text_id"), sa.column("quote"))
     update = quotes.update().where(quotes.c.id == sa.bindparam("i")).values(text_id=sa.bindparam("t"),
                                                                             quote=sa.bindparam("q"))
@@ -64,7 +64,9 @@ def upgrade() -> None:
                 one, two = sorted((root(tid), root(other)))
                 parent[two] = one  # the smaller id survives, as `write.link_quotes` keeps it
     moved = [{"t": t, "q": root(t)} for t in sorted(texts) if root(t) != t]
-    regroup = quotes.update().where(quotes.c.text_id == sa.bindparam("t")).values(quote=sa.bindparam("q"))
+    quotes = sa.table("quotes", sa.column("id"), sa.column("text_id"), sa.column("quote"), sa.column("kind"))
+    regroup = (quotes.update().where(quotes.c.text_id == sa.bindparam("t"), quotes.c.kind.in_(MATCHED_KINDS))
+               .values(quote=sa.bindparam("q")))
     for at in range(0, len(moved), CHUNK):
         bind.execute(regroup, moved[at:at + CHUNK])
     op.create_index("ix_quotes_text_id", "quotes", ["text_id"])
