@@ -167,3 +167,19 @@ def test_a_text_merged_before_can_be_repeated_again(db_url: str, tmp_path: Path)
     assert {q["quote"] for q in store.quotes() if "harbor" in q["text"]} == {quote}
     whole = store.quote(quote)
     assert whole is not None and len(whole["occurrences"]) == 4
+
+
+@pytest.mark.model
+def test_quotes_export_in_quotebanks_fields(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'q.db'}"
+    folder = write_stories(tmp_path / "news", ["ledger", "courier", "gazette"])
+    assert CliRunner().invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 0
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["export", str(out), "--format", "quotebank", "--db", db]).exit_code == 0
+    rows = [json.loads(line) for line in (out / "quotebank.jsonl").read_text(encoding="utf-8").splitlines()]
+    (harbor_row,) = [r for r in rows if r["numOccurrences"] == 3]
+    assert set(harbor_row) == {"quoteID", "quotation", "speaker", "qids", "date", "numOccurrences", "probas", "urls"}
+    assert harbor_row["speaker"] == "Ana Ortiz" and harbor_row["qids"] == [] and harbor_row["urls"] == []
+    assert harbor_row["date"] == "2024-03-04 00:00:00"
+    assert harbor_row["probas"] == [["Ana Ortiz", "0.6667"], ["Tom Reyes", "0.3333"]]
+    assert harbor_row["quotation"].startswith("We will keep the harbor open")

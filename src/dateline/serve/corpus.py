@@ -265,7 +265,8 @@ def show_command(
 
 def export_command(
     folder: Annotated[Path, typer.Argument(help="Folder to write TABLE.FORMAT files into.")],
-    fmt: Annotated[str, typer.Option("--format", help="parquet, jsonl or csv.")] = "parquet",
+    fmt: Annotated[str, typer.Option("--format", help="parquet, jsonl or csv; or quotebank: the quotes in "
+                                                      "Quotebank's JSON Lines fields.")] = "parquet",
     tables: Annotated[list[str] | None, typer.Option("--table", help=f"Only these ({', '.join(TABLES)}).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files already in the folder.")] = False,
     db: Db = DEFAULT_URL,

@@ -19,7 +19,8 @@ from dateline.errors import DatelineError
 from dateline.serve.rows import write_csv, write_jsonl
 from dateline.store import TABLES, Store
 
-FORMATS = ("parquet", "jsonl", "csv")
+FORMATS = ("parquet", "jsonl", "csv", "quotebank")
+"""The table formats, and "quotebank": one file, quotebank.jsonl, of the quotes in Quotebank's fields."""
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -79,9 +80,9 @@ def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES,
     anything if a target exists (a file, or a link to anywhere) and `force` is not given."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
-    tables = list(tables)
+    tables = ["quotebank"] if fmt == "quotebank" else list(tables)
     folder.mkdir(parents=True, exist_ok=True)
-    targets = {table: folder / f"{table}.{fmt}" for table in tables}
+    targets = {table: folder / (f"{table}.jsonl" if fmt == "quotebank" else f"{table}.{fmt}") for table in tables}
     if not force:
         taken = [str(p) for p in targets.values() if p.is_symlink() or p.exists()]
         if taken:
@@ -91,12 +92,12 @@ def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES,
         handle, temporary = tempfile.mkstemp(prefix=f".{table}.", suffix=f".{fmt}.part", dir=folder)
         os.close(handle)
         try:
-            rows = store.rows(table)
+            rows = store.quotebank() if fmt == "quotebank" else store.rows(table)
             if fmt == "parquet":
                 _parquet(rows, Path(temporary), table)
             else:
                 with open(temporary, "w", encoding="utf-8", newline="") as out:
-                    if fmt == "jsonl":
+                    if fmt in {"jsonl", "quotebank"}:
                         write_jsonl(rows, out)
                     else:
                         write_csv(rows, out)

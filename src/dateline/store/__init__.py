@@ -52,6 +52,10 @@ class Store:
         return queries.find_distinct_quotes(self.engine, speaker=speaker, search=search, since=since, until=until,
                                             act=act, limit=limit)
 
+    def quotebank(self) -> Iterator[dict[str, Any]]:
+        """Every quote in Quotebank's JSON Lines fields (`queries.quotebank`), streamed."""
+        return queries.quotebank(self.engine)
+
     def quote(self, ident: str) -> dict[str, Any] | None:
         """One quote across articles, with every occurrence in order of publication."""
         return queries.find_quote(self.engine, ident)

@@ -139,6 +139,43 @@ def summary(quote: str, found: list[dict[str, Any]]) -> dict[str, Any]:
             "speakers": speakers if len(speakers) > 1 else []}
 
 
+def quotebank(engine: Engine, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:
+    """Every quote across articles in Quotebank's JSON Lines fields, streamed: `quoteID`, `quotation` (its first
+    appearance's words), `speaker` (the person most occurrences give), `qids` (empty: Dateline has no Wikidata),
+    `date` (the first appearance, as Quotebank writes it), `numOccurrences`, `probas` (each speaker's share of the
+    occurrences, as Quotebank's strings) and `urls` (the articles' URLs, where they have one)."""
+    statement = (
+        select(quotes.c.quote, quotes.c.text, quotes.c.speaker, people.c.entity, articles.c.url, articles.c.published)
+        .join(articles, articles.c.key == quotes.c.article)
+        .outerjoin(people, and_(people.c.article == quotes.c.article, people.c.person == quotes.c.speaker_person))
+        .order_by(quotes.c.quote, articles.c.published, articles.c.ingested, articles.c.id, quotes.c.n)
+    )
+    with engine.connect().execution_options(stream_results=True, yield_per=chunk) as connection:
+        current: list[Any] = []
+        for row in connection.execute(statement):
+            if current and row.quote != current[0].quote:
+                yield _quotebank_row(current)
+                current = []
+            current.append(row)
+        if current:
+            yield _quotebank_row(current)
+
+
+def _quotebank_row(found: list[Any]) -> dict[str, Any]:
+    first = found[0]
+    counts: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for row in found:
+        who = row.entity or row.speaker or "None"
+        counts[who] = counts.get(who, 0) + 1
+        names.setdefault(who, row.speaker or "None")
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
+    return {"quoteID": first.quote, "quotation": first.text, "speaker": names[ranked[0][0]], "qids": [],
+            "date": f"{first.published.isoformat()} 00:00:00", "numOccurrences": len(found),
+            "probas": [[names[who], f"{n / len(found):.4f}"] for who, n in ranked],
+            "urls": list(dict.fromkeys(row.url for row in found if row.url))}
+
+
 def find_quote(engine: Engine, ident: str) -> dict[str, Any] | None:
     """One quote by its id (an id merged into another answers for it): its summary and every occurrence."""
     with engine.connect() as connection:
