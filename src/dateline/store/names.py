@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
+from functools import lru_cache
 
 from nameparser import HumanName
 
@@ -31,22 +32,27 @@ def _plain(word: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower().strip(" .,'’\"")
 
 
+@lru_cache(maxsize=65536)  # the same names come back article after article; parsing one is the cost
+def _parts(name: str) -> tuple[str, str, str, str]:
+    """A name's first name, surname, suffix and nickname, as compared (`_plain`), by nameparser."""
+    parsed = HumanName(" ".join(name.split()))
+    return _plain(parsed.first), _plain(parsed.last), _plain(parsed.suffix), _plain(parsed.nickname)
+
+
 def person_key(name: str) -> str | None:
     """The key a full name is filed under across articles ("donald|trump|"), or None for a name of one word."""
-    parsed = HumanName(" ".join(name.split()))
-    first, last, suffix = _plain(parsed.first), _plain(parsed.last), _plain(parsed.suffix)
+    first, last, suffix, _ = _parts(name)
     if not first or not last:
         return None
     return f"{first}|{last}|{suffix}"
 
 
-def also_keys(name: str) -> list[str]:
+def also_keys(name: str) -> tuple[str, ...]:
     """Other keys the same person is filed under, by what the name itself says: its nickname as a first name."""
-    parsed = HumanName(" ".join(name.split()))
-    nickname, last, suffix = _plain(parsed.nickname), _plain(parsed.last), _plain(parsed.suffix)
-    if not nickname or not last or not parsed.first:
-        return []
-    return [f"{nickname}|{last}|{suffix}"]
+    first, last, suffix, nickname = _parts(name)
+    if not nickname or not last or not first:
+        return ()
+    return (f"{nickname}|{last}|{suffix}",)
 
 
 def person_id(key: str) -> str:

@@ -85,23 +85,42 @@ def name_quotes(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
 
 
 def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
-    """Join each new text to the stored quotes it repeats (`store/repeats.py`), merging quotes it joins together."""
+    """Join each new text to the stored quotes it repeats (`store/repeats.py`), merging quotes it joins together:
+    a few queries for the whole batch (its anchors, the candidates' words, their quotes), then the merges."""
     dialect = postgresql if connection.dialect.name == "postgresql" else sqlite
     found = [{"anchor": a, "text_id": t} for t, words in sorted(texts.items()) for a in anchors(words)]
     for at in range(0, len(found), 500):
         connection.execute(dialect.insert(quote_anchors).values(found[at:at + 500]).on_conflict_do_nothing())
-    for tid, words in sorted(texts.items()):
-        near = set(connection.scalars(select(quote_anchors.c.text_id).where(
-            quote_anchors.c.anchor.in_(probes(words))).distinct())) - {tid}
-        linked = [tid]
-        matched = quotes.c.kind.in_(MATCHED_KINDS)  # the same words as an indirect quote are not joined to it
-        if near:
-            sample = select(quotes.c.text_id, func.min(quotes.c.text)).where(quotes.c.text_id.in_(sorted(near)),
-                                                                             matched)
-            linked += [other for other, text in connection.execute(sample.group_by(quotes.c.text_id))
-                       if same_quote(words, words_of(text))]
-        groups = set(connection.scalars(select(quotes.c.quote).where(quotes.c.text_id.in_(linked), matched)
-                                        .distinct()))
+    if not texts:
+        return
+    matched = quotes.c.kind.in_(MATCHED_KINDS)  # the same words as an indirect quote are not joined to it
+    probe_of = {tid: probes(words) for tid, words in texts.items()}
+    by_anchor: dict[str, set[str]] = {}
+    for chunk in _chunks(sorted({p for ps in probe_of.values() for p in ps})):
+        for anchor, tid in connection.execute(select(quote_anchors.c.anchor, quote_anchors.c.text_id)
+                                              .where(quote_anchors.c.anchor.in_(chunk))):
+            by_anchor.setdefault(anchor, set()).add(tid)
+    near = {tid: set().union(*(by_anchor.get(p, set()) for p in ps)) - {tid} for tid, ps in probe_of.items()}
+    sample: dict[str, list[str]] = {}
+    for chunk in _chunks(sorted(set().union(*near.values()))):
+        statement = select(quotes.c.text_id, func.min(quotes.c.text)).where(quotes.c.text_id.in_(chunk), matched)
+        sample.update((tid, words_of(text)) for tid, text in connection.execute(statement.group_by(quotes.c.text_id)))
+    links = {tid: [tid, *(o for o in sorted(near[tid]) if o in sample and same_quote(texts[tid], sample[o]))]
+             for tid in texts}
+    quote_of: dict[str, set[str]] = {}
+    for chunk in _chunks(sorted({t for linked in links.values() for t in linked})):
+        for tid, quote in connection.execute(select(quotes.c.text_id, quotes.c.quote).where(
+                quotes.c.text_id.in_(chunk), matched).distinct()):
+            quote_of.setdefault(tid, set()).add(quote)
+    renamed: dict[str, str] = {}  # merged in this batch, old -> new
+
+    def current(quote: str) -> str:
+        while quote in renamed:
+            quote = renamed[quote]
+        return quote
+
+    for tid in sorted(texts):
+        groups = {current(q) for t in links[tid] for q in quote_of.get(t, ())}
         if len(groups) < 2:
             continue
         survivor, merged = min(groups), sorted(groups - {min(groups)})
@@ -110,6 +129,11 @@ def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
         for old in merged:  # a text merged before comes back as a quote of its own when it is repeated: once more
             connection.execute(dialect.insert(quote_merges).values(old=old, new=survivor).on_conflict_do_update(
                 index_elements=["old"], set_={"new": survivor}))
+            renamed[old] = survivor
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[at:at + size] for at in range(0, len(values), size)]
 
 
 def link_people(connection: Connection, rows: list[dict[str, Any]]) -> None:
