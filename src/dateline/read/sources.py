@@ -18,9 +18,12 @@ stored with a guessed one. Ids are unique within a run: a second article with an
 
 from __future__ import annotations
 
+import gzip
+import io
 import json
 import re
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from datetime import date
@@ -115,9 +118,6 @@ def read_json_lines(stream: BinaryIO, *, source: str, published: date | None = N
 
 def _one_file(path: Path, *, source: str, max_bytes: int) -> bytes | ReadError:
     """A whole (small) file's bytes, through gzip if it is compressed, refused past `max_bytes`."""
-    import gzip
-    import zlib
-
     try:
         if path.name.endswith(".gz"):
             with gzip.open(path, "rb") as fh:
@@ -153,8 +153,6 @@ def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX
         yield from read_warc(path, published=published, max_chars=max_chars)
         return
     if name.endswith(JSONL_SUFFIXES) or (not name.endswith((*TIMEML_SUFFIXES, *HTML_SUFFIXES)) and _starts_json(path)):
-        import gzip
-
         try:
             size = path.stat().st_size
             stream: BinaryIO = gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb")  # type: ignore[assignment]
@@ -217,8 +215,6 @@ def read_stream(stream: BinaryIO, *, source: str, published: date | None = None,
 def read_bytes(data: bytes, *, source: str, published: date | None = None,
                max_chars: int = MAX_CHARS) -> Iterator[Read]:
     """Every article in a blob, told apart as `read_stream` tells them."""
-    import io
-
     yield from read_stream(io.BufferedReader(io.BytesIO(data)), source=source, published=published,
                            max_chars=max_chars)
 

@@ -107,23 +107,29 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
                           limit=limit)
     with engine.connect() as connection:
         ids = [row.quote for row in connection.execute(statement)]
-        found = {q: occurrences(connection, q) for q in ids}
+        found = occurrences(connection, ids)
     return [summary(q, found[q]) for q in ids if found[q]]
 
 
-def occurrences(connection: Connection, quote: str) -> list[dict[str, Any]]:
-    """Every occurrence of one quote, in order of publication (then of ingest): each article with the words and the
-    speaker as it gives them."""
-    statement = (
-        select(quotes.c.text, quotes.c.speaker, quotes.c.speaker_text, quotes.c.cue, quotes.c.said, quotes.c.kind,
-               people.c.entity.label("speaker_id"), articles.c.id.label("article"),
-               articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
-        .join(articles, articles.c.key == quotes.c.article)
-        .outerjoin(people, and_(people.c.article == quotes.c.article, people.c.person == quotes.c.speaker_person))
-        .where(quotes.c.quote == quote)
-        .order_by(articles.c.published, articles.c.ingested, articles.c.id, quotes.c.n)
-    )
-    return [dict(row._mapping) for row in connection.execute(statement)]
+def occurrences(connection: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Every occurrence of some quotes, by quote, each in order of publication (then of ingest): each article with
+    the words and the speaker as it gives them. One query per 500 quotes, not one per quote."""
+    found: dict[str, list[dict[str, Any]]] = {q: [] for q in ids}
+    for at in range(0, len(ids), 500):
+        statement = (
+            select(quotes.c.quote, quotes.c.text, quotes.c.speaker, quotes.c.speaker_text, quotes.c.cue,
+                   quotes.c.said, quotes.c.kind, people.c.entity.label("speaker_id"), articles.c.id.label("article"),
+                   articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
+            .join(articles, articles.c.key == quotes.c.article)
+            .outerjoin(people, and_(people.c.article == quotes.c.article,
+                                    people.c.person == quotes.c.speaker_person))
+            .where(quotes.c.quote.in_(ids[at:at + 500]))
+            .order_by(quotes.c.quote, articles.c.published, articles.c.ingested, articles.c.id, quotes.c.n)
+        )
+        for row in connection.execute(statement):
+            occurrence = dict(row._mapping)
+            found[occurrence.pop("quote")].append(occurrence)
+    return found
 
 
 def summary(quote: str, found: list[dict[str, Any]]) -> dict[str, Any]:
@@ -181,7 +187,7 @@ def find_quote(engine: Engine, ident: str) -> dict[str, Any] | None:
     with engine.connect() as connection:
         merged = connection.scalar(select(quote_merges.c.new).where(quote_merges.c.old == ident))
         quote = merged or ident
-        found = occurrences(connection, quote)
+        found = occurrences(connection, [quote])[quote]
     if not found:
         return None
     return {**summary(quote, found), "occurrences": found}
