@@ -33,7 +33,7 @@ def _jsonl_corpus(path: Path, n: int) -> None:
 
 def _comparable(store: Store) -> dict[str, list[dict[str, object]]]:
     """Every table's rows, less what depends on when they were written."""
-    tables = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons")
+    tables = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons", "organizations")
     return {t: [{k: v for k, v in r.items() if k not in {"ingested", "source"}} for r in store.rows(t)]
             for t in tables}
 

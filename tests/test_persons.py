@@ -187,3 +187,35 @@ def test_a_name_of_a_person_merged_before_joins_the_survivor(db_url: str, tmp_pa
     (one,) = store.people("Reyes")
     assert one["articles"] == 5
     assert [p["id"] for p in store.rows("persons")] == [one["id"]]  # no merged person comes back
+
+
+def test_a_first_name_in_another_form_is_a_candidate_only_with_the_same_surname() -> None:
+    from dateline.store.names import nickname_keys, roles_agree
+
+    assert "bill|harlan|" in nickname_keys("William Harlan")
+    assert "william|harlan|" in nickname_keys("Bill Harlan")
+    assert "william|harlan|jr" in nickname_keys("Bill Harlan Jr.")  # a suffix still counts
+    assert nickname_keys("Harlan") == () and nickname_keys("Xavier Harlan") == ()
+    assert roles_agree(["Gov."], ["governor of Dunmore"]) and roles_agree(["former President"], ["the president"])
+    assert not roles_agree(["coach"], ["senator"]) and not roles_agree(["former"], ["former"])
+
+
+@pytest.mark.model
+def test_a_nickname_joins_a_person_only_where_the_surname_and_a_role_agree(db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for ident, (day, text) in {
+        "h1": ("2024-04-01", "Gov. Bill Harlan said the road would open in May."),
+        "h2": ("2024-04-02", "Governor William Harlan said the budget was short."),
+        "k1": ("2024-04-03", "Bob Okafor, the coach, said the team was ready."),
+        "k2": ("2024-04-04", "Robert Okafor, a senator, said the farm bill had failed."),
+        "s1": ("2024-04-05", "Bob Stein said the market would reopen."),
+        "s2": ("2024-04-06", "Robert Stein said the harvest was late."),
+    }.items():
+        (folder / f"{ident}.txt").write_text(f"date {day} {text}", encoding="utf-8")
+    store = Store(db_url)
+    ingest([str(folder)], store)
+    (harlan,) = store.people("Harlan")  # a governor both times: one person
+    assert harlan["articles"] == 2 and {harlan["name"], *harlan["aliases"]} == {"Bill Harlan", "William Harlan"}
+    assert len(store.people("Okafor")) == 2  # a coach and a senator
+    assert len(store.people("Stein")) == 2  # nothing known of either but the name

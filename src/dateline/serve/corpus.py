@@ -204,6 +204,24 @@ def people_command(
          wide=("roles",), title=f"{len(found):,} people")
 
 
+def organizations_command(
+    name: Annotated[str | None, typer.Argument(help="Part of a name, or an organization's id (O…).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many.")] = None,
+    db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
+) -> None:
+    """Organizations across the store, under one name each ("EPA" and "Environmental Protection Agency" where an
+    article pairs them; "Acme Corp." and "Acme Inc"): how many articles name them, when first and last seen.
+
+    Example:
+
+        dateline organizations Agency
+    """
+    with _open(db) as store:
+        found = store.organizations(name, limit=limit)
+    emit(found, fmt=_fmt(jsonl, csv), columns=("name", "aliases", "articles", "first_seen", "last_seen"),
+         wide=("aliases",), title=f"{len(found):,} organizations")
+
+
 def person_command(
     who: Annotated[str, typer.Argument(help="A person's id (P…), or part of a name: the most quoted it fits.")],
     db: Db = DEFAULT_URL, jsonl: Jsonl = False,

@@ -63,6 +63,10 @@ class Store:
     def people(self, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
         return queries.find_people(self.engine, name, limit=limit)
 
+    def organizations(self, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
+        """Organizations across the corpus, by any of their names or an id (`queries.find_organizations`)."""
+        return queries.find_organizations(self.engine, name, limit=limit)
+
     def person(self, ident: str) -> dict[str, Any] | None:
         """One person across the corpus, by id or name (`queries.find_person`)."""
         return queries.find_person(self.engine, ident)

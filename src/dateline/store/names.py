@@ -13,7 +13,11 @@ it gives. Across articles, two people are one when their names have the same key
   never joined to another by surname;
 - a name written with a nickname ('William J. "Bill" Clinton', 'Robert C. "Bobby" Scott') is the person filed under
   the first name and the person filed under the nickname: an article that says so joins them (`also_keys`), and the
-  person with the larger id is merged into the other.
+  person with the larger id is merged into the other;
+- a first name in a form a word list knows ("Bill" and "William", "Bob" and "Robert": resources/nicknames.tsv)
+  joins two persons of the same surname and suffix only where a role of theirs agrees (`nickname_keys`,
+  `roles_agree`): "Bill Clinton, the former president" and "President William Clinton" are one; a "Bob Smith" and a
+  "Robert Smith" nothing more is known of stay two.
 """
 
 from __future__ import annotations
@@ -24,7 +28,15 @@ from functools import lru_cache
 
 from nameparser import HumanName
 
+from dateline.resources import load
+
 PREFIX = "P"
+ROLE_STOP = frozenset({"a", "an", "the", "of", "for", "and", "to", "in", "at", "on", "former", "then", "ex",
+                       "acting", "new", "state", "u.s", "us", "national", "senior", "chief", "deputy", "assistant"})
+ROLE_SAME = {"sen": "senator", "rep": "representative", "congressman": "representative",
+             "congresswoman": "representative", "gov": "governor", "pres": "president", "sec": "secretary",
+             "secy": "secretary", "gen": "general", "atty": "attorney", "spokesperson": "spokesman",
+             "spokeswoman": "spokesman", "chairwoman": "chairman", "chair": "chairman"}
 
 
 def _plain(word: str) -> str:
@@ -63,3 +75,35 @@ def person_id(key: str) -> str:
 def lone_person_id(article: str, person: str) -> str:
     """The id of a person known to one article only (a name of one word)."""
     return person_id(f"{article}#{person}")
+
+
+@lru_cache(maxsize=1)
+def _given_forms() -> dict[str, frozenset[str]]:
+    """Each given name or short form in resources/nicknames.tsv, and every form it may be written in."""
+    forms: dict[str, set[str]] = {}
+    for line in load("nicknames.tsv"):
+        formal, short = line.split("\t")
+        group = {formal, *short.split()}
+        for word in group:
+            forms.setdefault(word, set()).update(group)
+    return {word: frozenset(group - {word}) for word, group in forms.items()}
+
+
+def nickname_keys(name: str) -> tuple[str, ...]:
+    """The keys the same person would be filed under with their first name in another form ("bill|clinton|" for
+    "William Clinton"): persons to join only where a role agrees (`roles_agree`)."""
+    first, last, suffix, _ = _parts(name)
+    if not first or not last:
+        return ()
+    return tuple(f"{other}|{last}|{suffix}" for other in sorted(_given_forms().get(first, ())))
+
+
+def _role_words(roles: list[str]) -> set[str]:
+    words = {w.strip(".,'’") for role in roles for w in _plain(role).replace("-", " ").split()}
+    return {ROLE_SAME.get(w, w) for w in words if w and w not in ROLE_STOP}
+
+
+def roles_agree(one: list[str], other: list[str]) -> bool:
+    """Whether two persons' roles share a word that says what they are ("former President" and "the president";
+    "Sen." and "senator"), small words and "former" aside."""
+    return bool(_role_words(one) & _role_words(other))

@@ -17,6 +17,8 @@ from dateline.store.schema import (
     events,
     mentions,
     metadata,
+    organization_merges,
+    organizations,
     people,
     person_merges,
     persons,
@@ -43,6 +45,7 @@ def _search(statement: Select[Any], engine: Engine, words: str) -> Select[Any]:
 
 
 PERSON_ID = re.compile(r"^P[0-9a-f]{12}$")
+ORGANIZATION_ID = re.compile(r"^O[0-9a-f]{12}$")
 
 
 def _spoken_by(speaker: str) -> Any:
@@ -237,6 +240,43 @@ def find_people(engine: Engine, name: str | None = None, *, limit: int | None = 
             for p in found]
 
 
+def find_organizations(engine: Engine, name: str | None = None, *,
+                       limit: int | None = None) -> list[dict[str, Any]]:
+    """Organizations across the corpus (`store/org_names.py` says which is one), the most written about first: their
+    id, fullest name, the other names articles gave them, how many articles name them, and when they were first and
+    last seen. `name` matches any part of any of their names; a merged organization's id answers for the survivor."""
+    named_in = func.count(func.distinct(entities.c.article))
+    statement = (
+        select(organizations.c.id, organizations.c.name, named_in.label("articles"),
+               func.min(articles.c.published).label("first_seen"), func.max(articles.c.published).label("last_seen"))
+        .join(entities, entities.c.entity == organizations.c.id)
+        .join(articles, articles.c.key == entities.c.article)
+        .group_by(organizations.c.id, organizations.c.name)
+        .order_by(named_in.desc(), organizations.c.name, organizations.c.id)
+    )
+    if name and ORGANIZATION_ID.match(name):
+        merged = select(organization_merges.c.new).where(organization_merges.c.old == name).scalar_subquery()
+        statement = statement.where(organizations.c.id == func.coalesce(merged, name))
+    elif name:
+        named = select(entities.c.entity).where(entities.c.kind == "organization",
+                                                entities.c.name.ilike(_like(name), escape="\\"))
+        statement = statement.where(organizations.c.id.in_(named))
+    if limit:
+        statement = statement.limit(limit)
+    with engine.connect() as connection:
+        found = [dict(row._mapping) for row in connection.execute(statement)]
+        aliases: dict[str, dict[str, None]] = {o["id"]: {} for o in found}
+        ids = list(aliases)
+        for at in range(0, len(ids), 500):
+            chunk = (select(entities.c.entity, entities.c.name).where(entities.c.entity.in_(ids[at:at + 500]))
+                     .order_by(entities.c.article, entities.c.name))
+            for row in connection.execute(chunk):
+                aliases[row.entity][row.name] = None
+    for org in found:
+        org["aliases"] = [a for a in aliases[org["id"]] if a != org["name"]]
+    return [{k: o[k] for k in ("id", "name", "aliases", "articles", "first_seen", "last_seen")} for o in found]
+
+
 def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
     """One person across the corpus, by id or by name (the most quoted person a name fits): who they are, their roles
     over time, how often they were quoted each month, their most repeated quotes, and whom they spoke to or met."""
@@ -308,7 +348,7 @@ def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
 ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("article", "person", "start", "end"),
          "quotes": ("article", "n"), "times": ("article", "n"), "entities": ("article", "kind", "name"),
          "events": ("article", "n"), "persons": ("id",), "person_merges": ("old",),
-         "quote_merges": ("old",)}
+         "quote_merges": ("old",), "organizations": ("id",), "organization_merges": ("old",)}
 
 
 def rows(engine: Engine, table: str, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:

@@ -130,7 +130,23 @@ entities = Table(
     Column("kind", String(16), nullable=False),  # "organization" | "place"
     Column("name", Text, nullable=False),
     Column("mentions", JSON, nullable=False),
+    Column("entity", String(16)),  # an organization's id across the corpus: `organizations.id`
     Index("ix_entities_article", "article"),
+    Index("ix_entities_entity", "entity"),
+)
+
+organizations = Table(  # one row per organization across the corpus (`store/org_names.py` says which is one)
+    "organizations", metadata,
+    Column("id", String(16), primary_key=True),
+    Column("key", Text),
+    Column("name", Text, nullable=False),  # the fullest form seen
+    Index("ix_organizations_key", "key"),
+)
+
+organization_merges = Table(  # an organization id merged into another (an acronym spelled out) keeps answering
+    "organization_merges", metadata,
+    Column("old", String(16), primary_key=True),
+    Column("new", String(16), nullable=False),
 )
 
 events = Table(
@@ -155,5 +171,5 @@ def public_columns(table: str) -> list[Column[object]]:
 
 
 TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons", "person_merges",
-          "quote_merges")
+          "quote_merges", "organizations", "organization_merges")
 """Every table, parents first: the order to write them in and to export them."""

@@ -1,0 +1,243 @@
+"""Linking a batch's records to the corpus: each article's people to persons, its organizations to organizations
+across articles, and its quotes to the quotes they repeat — in the transaction that saves the batch (`write.save`).
+
+Who is one person, one organization or one quote is decided by rules of their own (`store/names.py`,
+`store/org_names.py`, `store/repeats.py`); this module keeps the corpus tables in step with them: it adds the
+entities not stored yet, keeps each one's fullest name, and merges two that a new article shows to be one (the
+larger id into the smaller, every reference moved, the merged id kept answering through a merges table).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, func, insert, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from dateline.store.names import also_keys, lone_person_id, nickname_keys, person_id, person_key, roles_agree
+from dateline.store.org_names import acronym_keys, org_id, org_key
+from dateline.store.repeats import MATCHED_KINDS, anchors, linkable, probes, same_quote, text_id, words_of
+from dateline.store.schema import (
+    entities,
+    organization_merges,
+    organizations,
+    people,
+    person_merges,
+    persons,
+    quote_anchors,
+    quote_merges,
+    quotes,
+)
+
+ROWS_PER_STATEMENT = 100  # well under SQLite's limit on bound parameters
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of entity across the corpus: its table (id, key, name), the table of its merged ids, and the table
+    whose rows point to it by their `entity` column."""
+
+    table: Table
+    merges: Table
+    refs: Table
+
+
+PERSONS = Kind(persons, person_merges, people)
+ORGANIZATIONS = Kind(organizations, organization_merges, entities)
+
+
+def _dialect(connection: Connection) -> Any:
+    return postgresql if connection.dialect.name == "postgresql" else sqlite
+
+
+def _chunks(values: list[str], size: int = 500) -> list[list[str]]:
+    return [values[at:at + size] for at in range(0, len(values), size)]
+
+
+def link_entities(connection: Connection, kind: Kind, rows: list[Row],
+                  keyed: Callable[[Row], tuple[str, str | None, Iterable[str]]]) -> set[tuple[str, str]]:
+    """Give each new row its entity across the corpus, adding the entities not stored yet and keeping each one's
+    fullest name; `keyed(row)` says a row's entity id, its key, and other keys the row shows to be the same
+    entity's (a nickname, an acronym), which are joined. The pairs of entities joined."""
+    fullest: dict[str, tuple[str | None, str]] = {}
+    joined: set[tuple[str, str]] = set()
+    for row in rows:
+        row["entity"], key, others = keyed(row)
+        for other in others:
+            joined.add((row["entity"], _id(kind, other)))
+            fullest.setdefault(_id(kind, other), (other, row["name"]))
+        seen = fullest.get(row["entity"])
+        if seen is None or len(row["name"]) > len(seen[1]):
+            fullest[row["entity"]] = (key, row["name"])
+    if not fullest:
+        return set()
+    moved = _merged(connection, kind, fullest)
+    for row in rows:  # an entity merged into another before: this article's mention is the other's
+        row["entity"] = moved.get(row["entity"], row["entity"])
+    joined = {(moved.get(a, a), moved.get(b, b)) for a, b in joined}
+    for old, new in moved.items():
+        key, name = fullest.pop(old)
+        if new not in fullest or len(name) > len(fullest[new][1]):
+            fullest[new] = (fullest.get(new, (key, name))[0], name)
+    values = [{"id": eid, "key": key, "name": name} for eid, (key, name) in sorted(fullest.items())]
+    for at in range(0, len(values), ROWS_PER_STATEMENT):
+        connection.execute(_dialect(connection).insert(kind.table).values(values[at:at + ROWS_PER_STATEMENT])
+                           .on_conflict_do_nothing(index_elements=["id"]))
+    table = kind.table
+    longer = table.update().where(table.c.id == bindparam("eid"), func.length(table.c.name) < func.length(
+        bindparam("longer"))).values(name=bindparam("longer"))
+    connection.execute(longer, [{"eid": v["id"], "longer": v["name"]} for v in values])
+    return joined
+
+
+def _id(kind: Kind, key: str) -> str:
+    return person_id(key) if kind is PERSONS else org_id(key)
+
+
+def _merged(connection: Connection, kind: Kind, ids: Iterable[str]) -> dict[str, str]:
+    """Which of these ids were merged, and into what."""
+    found: dict[str, str] = {}
+    for chunk in _chunks(sorted(ids)):
+        for old, new in connection.execute(select(kind.merges.c.old, kind.merges.c.new)
+                                           .where(kind.merges.c.old.in_(chunk))):
+            found[old] = new
+    return found
+
+
+def merge(connection: Connection, kind: Kind, one: str, other: str) -> None:
+    """Make two entities one: the larger id is merged into the smaller, whose name becomes the fuller of the two;
+    every reference moves, and the merged id keeps answering through the merges table."""
+    table, merges = kind.table, kind.merges
+    resolved = sorted({connection.scalar(select(merges.c.new).where(merges.c.old == eid)) or eid
+                       for eid in (one, other)})
+    survivor = resolved[0]
+    for loser in resolved[1:]:
+        name = connection.scalar(select(table.c.name).where(table.c.id == loser)) or ""
+        connection.execute(table.update().where(table.c.id == survivor, func.length(table.c.name) < len(name))
+                           .values(name=name))
+        connection.execute(kind.refs.update().where(kind.refs.c.entity == loser).values(entity=survivor))
+        connection.execute(merges.update().where(merges.c.new == loser).values(new=survivor))
+        connection.execute(insert(merges).values(old=loser, new=survivor))
+        connection.execute(table.delete().where(table.c.id == loser))
+
+
+def _merge_all(connection: Connection, kind: Kind, rows: list[Row], joined: set[tuple[str, str]]) -> None:
+    for one, other in sorted(joined):
+        merge(connection, kind, one, other)
+    if joined:
+        moved = _merged(connection, kind, {r["entity"] for r in rows})
+        for row in rows:  # merged just now
+            row["entity"] = moved.get(row["entity"], row["entity"])
+
+
+def _person(row: Row) -> tuple[str, str | None, tuple[str, ...]]:
+    key = person_key(row["name"])
+    return (person_id(key) if key else lone_person_id(row["article"], row["person"])), key, also_keys(row["name"])
+
+
+def link_people(connection: Connection, rows: list[Row]) -> None:
+    """Give each new `people` row its person across the corpus (`store/names.py`), merging two persons a name shows
+    to be one (a nickname written in it) or a first name in another form with a role that agrees."""
+    joined = link_entities(connection, PERSONS, rows, _person)
+    joined |= _nicknamed(connection, rows)
+    _merge_all(connection, PERSONS, rows, joined)
+
+
+def _nicknamed(connection: Connection, rows: list[Row]) -> set[tuple[str, str]]:
+    """Pairs of persons whose first names are forms of one name, with the same surname and a role in common."""
+    wanted = {row["entity"]: [person_id(k) for k in nickname_keys(row["name"])] for row in rows if row["roles"]}
+    candidates = sorted({c for found in wanted.values() for c in found})
+    if not candidates:
+        return set()
+    moved = _merged(connection, PERSONS, candidates)
+    roles: dict[str, list[str]] = {}
+    for chunk in _chunks(sorted({moved.get(c, c) for c in candidates} | set(wanted))):
+        for entity, held in connection.execute(select(people.c.entity, people.c.roles)
+                                               .where(people.c.entity.in_(chunk))):
+            roles.setdefault(entity, []).extend(held or [])
+    for row in rows:  # this batch's own, not inserted yet
+        roles.setdefault(row["entity"], []).extend(row["roles"])
+    pairs = set()
+    for entity, found in wanted.items():
+        for candidate in {moved.get(c, c) for c in found} - {entity}:
+            if candidate in roles and roles_agree(roles[entity], roles[candidate]):
+                pairs.add((entity, candidate))
+    return pairs
+
+
+def _organization(row: Row) -> tuple[str, str | None, tuple[str, ...]]:
+    key = org_key(row["name"]) or f"{row['article']}#{row['name']}"
+    return org_id(key), key, acronym_keys(row["name"], row.pop("forms"))
+
+
+def link_organizations(connection: Connection, rows: list[Row]) -> None:
+    """Give each new organization row of `entities` its organization across the corpus (`store/org_names.py`),
+    joining the organization filed under an acronym to the one filed under the name an article spells it out as."""
+    joined = link_entities(connection, ORGANIZATIONS, rows, _organization)
+    _merge_all(connection, ORGANIZATIONS, rows, joined)
+
+
+def name_quotes(rows: list[Row]) -> dict[str, list[str]]:
+    """Give each new quote row its text id, and a quote id of its own to start with (`link_quotes` joins it to the
+    quote it repeats); the words of each text long enough to be matched, by text id."""
+    texts: dict[str, list[str]] = {}
+    for row in rows:
+        words = words_of(row["text"])
+        row["text_id"] = text_id(words)
+        if linkable(words, row["kind"]):
+            row["quote"] = row["text_id"]
+            texts[row["text_id"]] = words
+        else:  # too short to say it is another article's quote: its article's own
+            row["quote"] = text_id([*words, "#", row["article"], str(row["n"])])
+    return texts
+
+
+def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
+    """Join each new text to the stored quotes it repeats (`store/repeats.py`), merging quotes it joins together:
+    a few queries for the whole batch (its anchors, the candidates' words, their quotes), then the merges."""
+    dialect = _dialect(connection)
+    found = [{"anchor": a, "text_id": t} for t, words in sorted(texts.items()) for a in anchors(words)]
+    for at in range(0, len(found), 500):
+        connection.execute(dialect.insert(quote_anchors).values(found[at:at + 500]).on_conflict_do_nothing())
+    if not texts:
+        return
+    matched = quotes.c.kind.in_(MATCHED_KINDS)  # the same words as an indirect quote are not joined to it
+    probe_of = {tid: probes(words) for tid, words in texts.items()}
+    by_anchor: dict[str, set[str]] = {}
+    for chunk in _chunks(sorted({p for ps in probe_of.values() for p in ps})):
+        for anchor, tid in connection.execute(select(quote_anchors.c.anchor, quote_anchors.c.text_id)
+                                              .where(quote_anchors.c.anchor.in_(chunk))):
+            by_anchor.setdefault(anchor, set()).add(tid)
+    near = {tid: set().union(*(by_anchor.get(p, set()) for p in ps)) - {tid} for tid, ps in probe_of.items()}
+    sample: dict[str, list[str]] = {}
+    for chunk in _chunks(sorted(set().union(*near.values()))):
+        statement = select(quotes.c.text_id, func.min(quotes.c.text)).where(quotes.c.text_id.in_(chunk), matched)
+        sample.update((tid, words_of(text)) for tid, text in connection.execute(statement.group_by(quotes.c.text_id)))
+    links = {tid: [tid, *(o for o in sorted(near[tid]) if o in sample and same_quote(texts[tid], sample[o]))]
+             for tid in texts}
+    quote_of: dict[str, set[str]] = {}
+    for chunk in _chunks(sorted({t for linked in links.values() for t in linked})):
+        for tid, quote in connection.execute(select(quotes.c.text_id, quotes.c.quote).where(
+                quotes.c.text_id.in_(chunk), matched).distinct()):
+            quote_of.setdefault(tid, set()).add(quote)
+    renamed: dict[str, str] = {}  # merged in this batch, old -> new
+
+    def current(quote: str) -> str:
+        while quote in renamed:
+            quote = renamed[quote]
+        return quote
+
+    for tid in sorted(texts):
+        groups = {current(q) for t in links[tid] for q in quote_of.get(t, ())}
+        if len(groups) < 2:
+            continue
+        survivor, merged = min(groups), sorted(groups - {min(groups)})
+        connection.execute(quotes.update().where(quotes.c.quote.in_(merged)).values(quote=survivor))
+        connection.execute(quote_merges.update().where(quote_merges.c.new.in_(merged)).values(new=survivor))
+        for old in merged:  # a text merged before comes back as a quote of its own when it is repeated: once more
+            connection.execute(dialect.insert(quote_merges).values(old=old, new=survivor).on_conflict_do_update(
+                index_elements=["old"], set_={"new": survivor}))
+            renamed[old] = survivor
