@@ -109,6 +109,21 @@ def test_a_text_that_joins_two_quotes_merges_them_and_old_ids_keep_answering(db_
     for old in apart:
         answer = store.quote(str(old))
         assert answer is not None and answer["quote"] == joined and len(answer["occurrences"]) == 3
+    assert_stats_are_a_recount(store)
+
+
+def assert_stats_are_a_recount(store: Store) -> None:
+    """`quote_stats`, kept batch by batch through merges, says what counting the stored quotes afresh says."""
+    from collections import Counter
+
+    published = {a["key"]: a["published"] for a in store.rows("articles")}
+    counted: Counter[str] = Counter()
+    first: dict[str, object] = {}
+    for q in store.rows("quotes"):
+        counted[q["quote"]] += 1
+        first[q["quote"]] = min(first.get(q["quote"], published[q["article"]]), published[q["article"]])
+    assert {r["quote"]: (r["first_seen"], r["occurrences"]) for r in store.rows("quote_stats")} == {
+        q: (first[q], n) for q, n in counted.items()}
 
 
 @pytest.mark.model
@@ -167,6 +182,41 @@ def test_a_text_merged_before_can_be_repeated_again(db_url: str, tmp_path: Path)
     assert {q["quote"] for q in store.quotes() if "harbor" in q["text"]} == {quote}
     whole = store.quote(quote)
     assert whole is not None and len(whole["occurrences"]) == 4
+    assert_stats_are_a_recount(store)
+
+
+def test_a_store_from_before_quote_stats_is_filled_by_the_migration(db_url: str) -> None:
+    from datetime import UTC, date, datetime
+
+    from sqlalchemy import text
+
+    from dateline.store.engine import connect, upgrade
+
+    engine = connect(db_url, migrate=False)
+    upgrade(engine, "0006")
+    with engine.begin() as connection:
+        connection.execute(text("INSERT INTO persons (id, key, name) VALUES ('P000000000001', 'ana|ortiz|', "
+                                "'Ana Ortiz')"))
+        for n, (name, said) in enumerate([("Ana Ortiz", "We will keep the harbor open"),
+                                          ("Ortiz", "We will keep the harbor open"),
+                                          (None, "The bridge will be rebuilt soon")]):
+            connection.execute(text("INSERT INTO articles (key, id, url, title, published, source, text, ingested) "
+                                    "VALUES (:k, :i, NULL, NULL, :p, NULL, 'Text.', :n)"),
+                               {"k": f"k{n}", "i": f"a{n}", "p": date(2024, 3, n + 1), "n": datetime.now(UTC)})
+            if name:
+                connection.execute(text("INSERT INTO people (article, person, name, roles, entity) VALUES "
+                                        "(:k, 'p1', :m, '[]', 'P000000000001')"), {"k": f"k{n}", "m": name})
+            connection.execute(text("INSERT INTO quotes (article, n, text, start, \"end\", kind, act, speaker, "
+                                    "speaker_person, spans, said, text_id, quote) VALUES (:k, 0, :q, 1, 5, 'direct', "
+                                    "'statement', :s, :p, '[]', :d, :t, :t)"),
+                               {"k": f"k{n}", "q": said, "s": name or "a spokesman", "p": "p1" if name else None,
+                                "d": date(2024, 3, n + 1), "t": "Qh" if "harbor" in said else "Qb"})
+    engine.dispose()
+    store = Store(db_url)
+    assert_stats_are_a_recount(store)
+    assert [q["quote"] for q in store.distinct_quotes()] == ["Qb", "Qh"]  # newest first appearance first
+    assert {q["speaker_id"] for q in store.quotes(speaker="Ana")} == {"P000000000001"}  # "Ortiz" too, by person
+    assert len(store.quotes(speaker="Ana")) == 2 and len(store.quotes(speaker="spokes")) == 1
 
 
 @pytest.mark.model

@@ -13,14 +13,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select
+from sqlalchemy import Column, Connection, Table, bindparam, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.store.names import also_keys, lone_person_id, nickname_keys, person_id, person_key, roles_agree
 from dateline.store.org_names import acronym_keys, org_id, org_key
 from dateline.store.repeats import MATCHED_KINDS, anchors, linkable, probes, same_quote, text_id, words_of
 from dateline.store.schema import (
+    articles,
     entities,
+    names,
     organization_merges,
     organizations,
     people,
@@ -28,6 +30,7 @@ from dateline.store.schema import (
     persons,
     quote_anchors,
     quote_merges,
+    quote_stats,
     quotes,
 )
 
@@ -37,16 +40,16 @@ Row = dict[str, Any]
 
 @dataclass(frozen=True)
 class Kind:
-    """One kind of entity across the corpus: its table (id, key, name), the table of its merged ids, and the table
-    whose rows point to it by their `entity` column."""
+    """One kind of entity across the corpus: its table (id, key, name), the table of its merged ids, and the columns
+    that point to it."""
 
     table: Table
     merges: Table
-    refs: Table
+    refs: tuple[Column[str], ...]
 
 
-PERSONS = Kind(persons, person_merges, people)
-ORGANIZATIONS = Kind(organizations, organization_merges, entities)
+PERSONS = Kind(persons, person_merges, (people.c.entity, quotes.c.speaker_entity))
+ORGANIZATIONS = Kind(organizations, organization_merges, (entities.c.entity,))
 
 
 def _dialect(connection: Connection) -> Any:
@@ -118,7 +121,13 @@ def merge(connection: Connection, kind: Kind, one: str, other: str) -> None:
         name = connection.scalar(select(table.c.name).where(table.c.id == loser)) or ""
         connection.execute(table.update().where(table.c.id == survivor, func.length(table.c.name) < len(name))
                            .values(name=name))
-        connection.execute(kind.refs.update().where(kind.refs.c.entity == loser).values(entity=survivor))
+        for column in kind.refs:
+            connection.execute(column.table.update().where(column == loser).values({column.name: survivor}))
+        if kind is PERSONS:  # the loser's names are the survivor's
+            connection.execute(_dialect(connection).insert(names).from_select(
+                ["name", "entity"], select(names.c.name, literal(survivor)).where(names.c.entity == loser))
+                .on_conflict_do_nothing())
+            connection.execute(names.delete().where(names.c.entity == loser))
         connection.execute(merges.update().where(merges.c.new == loser).values(new=survivor))
         connection.execute(insert(merges).values(old=loser, new=survivor))
         connection.execute(table.delete().where(table.c.id == loser))
@@ -168,6 +177,47 @@ def _nicknamed(connection: Connection, rows: list[Row]) -> set[tuple[str, str]]:
     return pairs
 
 
+def name_speakers(connection: Connection, people_rows: list[Row], quote_rows: list[Row]) -> None:
+    """Give each new quote its speaker's person across the corpus (`speaker_entity`, from its article's people, once
+    they are linked), and file the new names in `names`: every form a person was named by, and every speaker no
+    person was resolved to."""
+    entity_of = {(row["article"], row["person"]): row["entity"] for row in people_rows}
+    found = {(row["name"], row["entity"]) for row in people_rows}
+    for row in quote_rows:
+        row["speaker_entity"] = entity_of.get((row["article"], row["speaker_person"]))
+        if row["speaker"] and not row["speaker_entity"]:
+            found.add((row["speaker"], ""))
+    values = [{"name": name, "entity": entity} for name, entity in sorted(found)]
+    for at in range(0, len(values), 500):
+        connection.execute(_dialect(connection).insert(names).values(values[at:at + 500]).on_conflict_do_nothing())
+
+
+def count_quotes(connection: Connection, rows: list[Row], renamed: dict[str, str]) -> None:
+    """Keep `quote_stats` in step with a batch: the first appearance and the number of occurrences of every quote
+    the batch added to or merged, and no row for a quote merged away."""
+    gone = sorted(renamed)
+    for chunk in _chunks(gone):
+        connection.execute(quote_stats.delete().where(quote_stats.c.quote.in_(chunk)))
+    touched = sorted({_current(renamed, row["quote"]) for row in rows} | set(renamed.values()))
+    dialect = _dialect(connection)
+    for chunk in _chunks(touched):
+        counted = (select(quotes.c.quote, func.min(articles.c.published).label("first_seen"),
+                          func.count().label("occurrences"))
+                   .join(articles, articles.c.key == quotes.c.article)
+                   .where(quotes.c.quote.in_(chunk)).group_by(quotes.c.quote))
+        values = [dict(row._mapping) for row in connection.execute(counted)]
+        if values:
+            statement = dialect.insert(quote_stats).values(values)
+            connection.execute(statement.on_conflict_do_update(index_elements=["quote"], set_={
+                "first_seen": statement.excluded.first_seen, "occurrences": statement.excluded.occurrences}))
+
+
+def _current(renamed: dict[str, str], quote: str) -> str:
+    while quote in renamed:
+        quote = renamed[quote]
+    return quote
+
+
 def _organization(row: Row) -> tuple[str, str | None, tuple[str, ...]]:
     key = org_key(row["name"]) or f"{row['article']}#{row['name']}"
     return org_id(key), key, acronym_keys(row["name"], row.pop("forms"))
@@ -195,15 +245,16 @@ def name_quotes(rows: list[Row]) -> dict[str, list[str]]:
     return texts
 
 
-def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
+def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> dict[str, str]:
     """Join each new text to the stored quotes it repeats (`store/repeats.py`), merging quotes it joins together:
-    a few queries for the whole batch (its anchors, the candidates' words, their quotes), then the merges."""
+    a few queries for the whole batch (its anchors, the candidates' words, their quotes), then the merges. The
+    quotes merged away, and into what."""
     dialect = _dialect(connection)
     found = [{"anchor": a, "text_id": t} for t, words in sorted(texts.items()) for a in anchors(words)]
     for at in range(0, len(found), 500):
         connection.execute(dialect.insert(quote_anchors).values(found[at:at + 500]).on_conflict_do_nothing())
     if not texts:
-        return
+        return {}
     matched = quotes.c.kind.in_(MATCHED_KINDS)  # the same words as an indirect quote are not joined to it
     probe_of = {tid: probes(words) for tid, words in texts.items()}
     by_anchor: dict[str, set[str]] = {}
@@ -224,14 +275,8 @@ def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
                 quotes.c.text_id.in_(chunk), matched).distinct()):
             quote_of.setdefault(tid, set()).add(quote)
     renamed: dict[str, str] = {}  # merged in this batch, old -> new
-
-    def current(quote: str) -> str:
-        while quote in renamed:
-            quote = renamed[quote]
-        return quote
-
     for tid in sorted(texts):
-        groups = {current(q) for t in links[tid] for q in quote_of.get(t, ())}
+        groups = {_current(renamed, q) for t in links[tid] for q in quote_of.get(t, ())}
         if len(groups) < 2:
             continue
         survivor, merged = min(groups), sorted(groups - {min(groups)})
@@ -241,3 +286,4 @@ def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> None:
             connection.execute(dialect.insert(quote_merges).values(old=old, new=survivor).on_conflict_do_update(
                 index_elements=["old"], set_={"new": survivor}))
             renamed[old] = survivor
+    return renamed

@@ -17,6 +17,7 @@ from dateline.store.schema import (
     events,
     mentions,
     metadata,
+    names,
     organization_merges,
     organizations,
     people,
@@ -24,6 +25,7 @@ from dateline.store.schema import (
     persons,
     public_columns,
     quote_merges,
+    quote_stats,
     quotes,
     times,
 )
@@ -50,13 +52,14 @@ ORGANIZATION_ID = re.compile(r"^O[0-9a-f]{12}$")
 
 def _spoken_by(speaker: str) -> Any:
     """Quotes by a speaker: a person's id, or any part of a name that the speaker, or any name their person goes by
-    across the corpus, holds ("Trump" finds the quotes resolved to "Donald J. Trump" under every form)."""
+    across the corpus, holds ("Trump" finds the quotes resolved to "Donald J. Trump" under every form). Names are
+    matched in `names`, a row per form, not in the quotes themselves, which the indexes then find."""
     if PERSON_ID.match(speaker):
         merged = select(person_merges.c.new).where(person_merges.c.old == speaker).scalar_subquery()
-        return people.c.entity == func.coalesce(merged, speaker)
-    like = _like(speaker)
-    known = select(people.c.entity).where(people.c.name.ilike(like, escape="\\"), people.c.entity.is_not(None))
-    return or_(quotes.c.speaker.ilike(like, escape="\\"), people.c.entity.in_(known))
+        return quotes.c.speaker_entity == func.coalesce(merged, speaker)
+    like = names.c.name.ilike(_like(speaker), escape="\\")
+    return or_(quotes.c.speaker_entity.in_(select(names.c.entity).where(like, names.c.entity != "")),
+               quotes.c.speaker.in_(select(names.c.name).where(like, names.c.entity == "")))
 
 
 def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | None, search: str | None,
@@ -83,10 +86,9 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
     statement = (
         select(quotes.c.said, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind,
                quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote,
-               people.c.entity.label("speaker_id"), articles.c.id.label("article"),
+               quotes.c.speaker_entity.label("speaker_id"), articles.c.id.label("article"),
                articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
         .join(articles, articles.c.key == quotes.c.article)
-        .outerjoin(people, and_(people.c.article == quotes.c.article, people.c.person == quotes.c.speaker_person))
         .order_by(quotes.c.said.desc(), articles.c.id, quotes.c.n)
     )
     statement = _filtered(statement, engine, speaker=speaker, search=search, since=since, until=until, act=act,
@@ -100,18 +102,28 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
                          limit: int | None = None) -> list[dict[str, Any]]:
     """One row per quote across articles, among those with an occurrence that passes the filters, newest first
     appearance first: its first appearance's text, speaker and article, when it first appeared, how many
-    occurrences it has, and every speaker the occurrences give where they disagree."""
-    statement = (select(quotes.c.quote, func.min(articles.c.published).label("first"))
-                 .join(articles, articles.c.key == quotes.c.article)
-                 .outerjoin(people, and_(people.c.article == quotes.c.article,
-                                         people.c.person == quotes.c.speaker_person))
-                 .group_by(quotes.c.quote).order_by(func.min(articles.c.published).desc(), quotes.c.quote))
-    statement = _filtered(statement, engine, speaker=speaker, search=search, since=since, until=until, act=act,
-                          limit=limit)
+    occurrences it has, and every speaker the occurrences give where they disagree.
+
+    Quotes are listed from `quote_stats` in order of first appearance. With filters, the occurrences that pass are
+    looked up first, up to `PROBE` of them: if that is all there are, the quotes they belong to are listed; if there
+    are more (a filter most quotes pass), the list is walked in order and each quote is asked whether an occurrence
+    of it passes, which finds a page's worth long before the end."""
+    listed = select(quote_stats.c.quote).order_by(quote_stats.c.first_seen.desc(), quote_stats.c.quote)
     with engine.connect() as connection:
-        ids = [row.quote for row in connection.execute(statement)]
+        if any((speaker, search, since, until, act)):
+            passing = _filtered(select(quotes.c.quote), engine, speaker=speaker, search=search, since=since,
+                                until=until, act=act, limit=None)
+            probed = connection.execute(passing.limit(PROBE)).all()
+            if len(probed) < PROBE:
+                listed = listed.where(quote_stats.c.quote.in_(sorted({row.quote for row in probed})))
+            else:
+                listed = listed.where(passing.where(quotes.c.quote == quote_stats.c.quote).exists())
+        ids = [row.quote for row in connection.execute(listed.limit(limit) if limit else listed)]
         found = occurrences(connection, ids)
     return [summary(q, found[q]) for q in ids if found[q]]
+
+
+PROBE = 2000
 
 
 def occurrences(connection: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
@@ -121,11 +133,10 @@ def occurrences(connection: Connection, ids: list[str]) -> dict[str, list[dict[s
     for at in range(0, len(ids), 500):
         statement = (
             select(quotes.c.quote, quotes.c.text, quotes.c.speaker, quotes.c.speaker_text, quotes.c.cue,
-                   quotes.c.said, quotes.c.kind, people.c.entity.label("speaker_id"), articles.c.id.label("article"),
-                   articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
+                   quotes.c.said, quotes.c.kind, quotes.c.speaker_entity.label("speaker_id"),
+                   articles.c.id.label("article"), articles.c.key.label("article_key"), articles.c.title,
+                   articles.c.url, articles.c.published)
             .join(articles, articles.c.key == quotes.c.article)
-            .outerjoin(people, and_(people.c.article == quotes.c.article,
-                                    people.c.person == quotes.c.speaker_person))
             .where(quotes.c.quote.in_(ids[at:at + 500]))
             .order_by(quotes.c.quote, articles.c.published, articles.c.ingested, articles.c.id, quotes.c.n)
         )
@@ -154,9 +165,9 @@ def quotebank(engine: Engine, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:
     `date` (the first appearance, as Quotebank writes it), `numOccurrences`, `probas` (each speaker's share of the
     occurrences, as Quotebank's strings) and `urls` (the articles' URLs, where they have one)."""
     statement = (
-        select(quotes.c.quote, quotes.c.text, quotes.c.speaker, people.c.entity, articles.c.url, articles.c.published)
+        select(quotes.c.quote, quotes.c.text, quotes.c.speaker, quotes.c.speaker_entity.label("entity"),
+               articles.c.url, articles.c.published)
         .join(articles, articles.c.key == quotes.c.article)
-        .outerjoin(people, and_(people.c.article == quotes.c.article, people.c.person == quotes.c.speaker_person))
         .order_by(quotes.c.quote, articles.c.published, articles.c.ingested, articles.c.id, quotes.c.n)
     )
     with engine.connect().execution_options(stream_results=True, yield_per=chunk) as connection:
@@ -348,7 +359,8 @@ def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
 ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("article", "person", "start", "end"),
          "quotes": ("article", "n"), "times": ("article", "n"), "entities": ("article", "kind", "name"),
          "events": ("article", "n"), "persons": ("id",), "person_merges": ("old",),
-         "quote_merges": ("old",), "organizations": ("id",), "organization_merges": ("old",)}
+         "quote_merges": ("old",), "organizations": ("id",), "organization_merges": ("old",),
+         "quote_stats": ("quote",), "names": ("name", "entity")}
 
 
 def rows(engine: Engine, table: str, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:

@@ -87,11 +87,27 @@ quotes = Table(
     Column("said", Date, nullable=False),  # that day when `date` names one, else the article's publication date
     Column("text_id", String(16)),         # the id of its words (`store/repeats.py`)
     Column("quote", String(16)),           # the quote across articles it is an occurrence of
+    Column("speaker_entity", String(16)),  # the speaker's person across the corpus (`persons.id`), where resolved
     Index("ix_quotes_article", "article", "n", unique=True),
     Index("ix_quotes_speaker", "speaker"),
     Index("ix_quotes_said", "said"),
     Index("ix_quotes_text_id", "text_id"),
     Index("ix_quotes_quote", "quote"),
+    Index("ix_quotes_speaker_entity", "speaker_entity"),
+)
+
+quote_stats = Table(  # each quote across articles: when it first appeared and how often, kept as batches are saved
+    "quote_stats", metadata,
+    Column("quote", String(16), primary_key=True),
+    Column("first_seen", Date, nullable=False),
+    Column("occurrences", Integer, nullable=False),
+    Index("ix_quote_stats_first_seen", "first_seen", "quote"),
+)
+
+names = Table(  # every form a person was named by, and every speaker no person was resolved to (entity ""),
+    "names", metadata,  # so that a part of a name finds its speakers without reading every quote
+    Column("name", Text, primary_key=True),
+    Column("entity", String(16), primary_key=True),
 )
 
 person_merges = Table(  # a person id merged into another (a nickname shown to be theirs) keeps answering
@@ -171,5 +187,5 @@ def public_columns(table: str) -> list[Column[object]]:
 
 
 TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons", "person_merges",
-          "quote_merges", "organizations", "organization_merges")
+          "quote_merges", "organizations", "organization_merges", "quote_stats", "names")
 """Every table, parents first: the order to write them in and to export them."""

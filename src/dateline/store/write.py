@@ -17,7 +17,15 @@ from sqlalchemy import Connection, Engine, Table, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.records import Result
-from dateline.store.link import ROWS_PER_STATEMENT, link_organizations, link_people, link_quotes, name_quotes
+from dateline.store.link import (
+    ROWS_PER_STATEMENT,
+    count_quotes,
+    link_organizations,
+    link_people,
+    link_quotes,
+    name_quotes,
+    name_speakers,
+)
 from dateline.store.schema import articles, entities, events, mentions, people, quotes, times
 
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -48,12 +56,13 @@ def save(engine: Engine, results: Sequence[Result]) -> int:
             for table, items in _children(result).items():
                 rows[table].extend(items)
         link_people(connection, rows[people])
+        name_speakers(connection, rows[people], rows[quotes])
         link_organizations(connection, [row for row in rows[entities] if row["kind"] == "organization"])
         texts = name_quotes(rows[quotes])
         for table, items in rows.items():
             if items:
                 connection.execute(insert(table), items)
-        link_quotes(connection, texts)
+        count_quotes(connection, rows[quotes], link_quotes(connection, texts))
     return count
 
 
