@@ -5,14 +5,17 @@
 Builds a corpus of N articles from PolNeAR train text read from ../shared (each article's opening paragraphs, up
 to --chars characters, each copy marked so that every article is distinct) in a temporary folder, then, in one run:
 
-1. throughput, articles/s, of three ways through the same N articles:
+1. throughput, articles/s, of four ways through the same N articles:
    - the bare spaCy parse (`spacy.load(model).pipe`), as anyone would run it;
    - the same parse with each batch of 64 in a spaCy memory zone, as `ingest` parses (the zone frees each batch's
      new words, which changes spaCy's own speed over a long stream);
    - `dateline ingest` in one process into a new SQLite file;
+   - the same ingest with the linking across the corpus (`store/link.py`: persons, organizations, quote repeats)
+     left out, each record stored as its article gives it: what linking adds to an ingest is the ratio of the two;
 2. `ingest` on a LocalCluster of 1 worker and on one of 2 workers (both started, models loaded, before the clock),
    taking turns two slices at a time;
-3. each worker's resident memory while 2 workers stream --stream articles, sampled as the run goes;
+3. each worker's resident memory, and the writer's (this process, which links and saves), while 2 workers stream
+   --stream articles, sampled as the run goes;
 4. quote search latency (p50 / p95 of 200 searches for one or two words from the quotes): on the N-article
    database, on SQLite and, with --postgres, on PostgreSQL; and on the streamed database.
 
@@ -29,15 +32,19 @@ import re
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psutil
 import spacy
 
 from dateline.parse import DEFAULT_MODEL, shared
+from dateline.resources import words as stop_words
 from dateline.scale import Summary, ingest
 from dateline.scale.cluster import local_cluster
-from dateline.store import Store
+from dateline.store import Store, write
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
@@ -71,8 +78,14 @@ def rss_of(client: object) -> dict[str, int]:
     return {address.rsplit(":", 1)[-1]: value for address, value in found.items()}
 
 
+def writer_rss() -> int:
+    return psutil.Process().memory_info().rss
+
+
 def latency(store: Store, rng: random.Random, runs: int = 200) -> tuple[float, float]:
-    words = [w for q in store.quotes(limit=2000) for w in re.findall(r"[a-z]{5,}", q["text"].lower())]
+    stop = stop_words("stop_words.txt")
+    words = [w for q in store.quotes(limit=2000) for w in re.findall(r"[a-z]{5,}", q["text"].lower())
+             if w not in stop]
     times = []
     for _ in range(runs):
         query = " ".join(rng.sample(words, 1 if rng.random() < 0.5 else 2))
@@ -83,13 +96,45 @@ def latency(store: Store, rng: random.Random, runs: int = 200) -> tuple[float, f
     return cuts[49] * 1000, cuts[94] * 1000
 
 
+@contextmanager
+def unlinked() -> Iterator[None]:
+    """`Store.save` with the linking steps it calls (`store/link.py`) replaced by what leaves each record unlinked:
+    no person, organization or quote across articles is looked up, added or merged."""
+    def entity_none(_: Any, rows: list[dict[str, Any]], *more: Any) -> None:
+        for row in rows:
+            row.pop("forms", None)
+            row["entity"] = None
+        for row in more[0] if more else []:
+            row["speaker_entity"] = None
+
+    def own_quote(rows: list[dict[str, Any]]) -> dict[str, list[str]]:
+        for row in rows:
+            row["text_id"] = row["quote"] = None
+        return {}
+
+    saved = {name: getattr(write, name) for name in ("link_people", "name_speakers", "link_organizations",
+                                                      "name_quotes", "link_quotes", "count_quotes")}
+    replaced = {"link_people": entity_none, "name_speakers": lambda c, people, quotes: entity_none(c, [], quotes),
+                "link_organizations": entity_none, "name_quotes": own_quote, "link_quotes": lambda c, t: {},
+                "count_quotes": lambda c, rows, renamed: None}
+    for name, function in replaced.items():
+        setattr(write, name, function)
+    try:
+        yield
+    finally:
+        for name, function in saved.items():
+            setattr(write, name, function)
+
+
 def throughput(folder: Path, parts: list[list[str]], model: str) -> Store:
-    """(1): the bare parse, the zoned bare parse and a one-process ingest, taking turns slice by slice."""
+    """(1): the bare parse, the zoned bare parse, a one-process ingest and one without linking, taking turns slice
+    by slice."""
     bare, zoned = spacy.load(model), spacy.load(model)
     for nlp in (bare, zoned, shared(model)):
         list(nlp.pipe(parts[0][:50]))  # warm up each
     store = Store(f"sqlite:///{folder / 'one.db'}")
-    seconds = {"bare": 0.0, "zoned": 0.0, "ingest": 0.0}
+    plain = Store(f"sqlite:///{folder / 'unlinked.db'}")
+    seconds = {"bare": 0.0, "zoned": 0.0, "ingest": 0.0, "unlinked": 0.0}
 
     def zoned_parse(texts: list[str]) -> None:
         for at in range(0, len(texts), 64):
@@ -109,6 +154,11 @@ def throughput(folder: Path, parts: list[list[str]], model: str) -> Store:
         summary = ingest([str(folder / f"part-{k}.jsonl")], store, model=model)
         seconds["ingest"] += time.perf_counter() - started
         assert summary.failed == 0, summary.errors[:3]
+        with unlinked():
+            started = time.perf_counter()
+            summary = ingest([str(folder / f"part-{k}.jsonl")], plain, model=model)
+            seconds["unlinked"] += time.perf_counter() - started
+        assert summary.failed == 0, summary.errors[:3]
     n = sum(map(len, parts))
     rate = {name: n / s for name, s in seconds.items()}
     print(f"bare spaCy parse: {rate['bare']:,.1f} articles/s")
@@ -116,6 +166,8 @@ def throughput(folder: Path, parts: list[list[str]], model: str) -> Store:
     print(f"dateline ingest, one process, SQLite: {rate['ingest']:,.1f} articles/s — ratio "
           f"{rate['ingest'] / rate['bare']:.2f} to the bare parse, {rate['ingest'] / rate['zoned']:.2f} to the zoned "
           "one")
+    print(f"the same ingest without linking across the corpus: {rate['unlinked']:,.1f} articles/s — linking adds "
+          f"{100 * (seconds['ingest'] / seconds['unlinked'] - 1):+.1f} % to the ingest's time")
     return store
 
 
@@ -146,7 +198,7 @@ def streaming(folder: Path, n: int, chars: int, model: str, rng: random.Random) 
     from distributed import Client
 
     build_corpus(folder / "stream", n, chars)
-    samples: list[tuple[int, dict[str, int]]] = []
+    samples: list[tuple[int, dict[str, int], int]] = []
     with local_cluster(2) as cluster, Client(cluster) as client:
         client.run(lambda: shared(model) and None)
         last = [0.0]
@@ -154,21 +206,25 @@ def streaming(folder: Path, n: int, chars: int, model: str, rng: random.Random) 
         def sample(summary: Summary) -> None:
             if time.perf_counter() - last[0] > 5:
                 last[0] = time.perf_counter()
-                samples.append((summary.stored, rss_of(client)))
+                samples.append((summary.stored, rss_of(client), writer_rss()))
 
         store = Store(f"sqlite:///{folder / 'stream.db'}")
         summary = ingest([str(folder / "stream" / "part-0.jsonl")], store, model=model,
                          scheduler=cluster.scheduler_address, on_progress=sample)
-        samples.append((summary.stored, rss_of(client)))
+        samples.append((summary.stored, rss_of(client), writer_rss()))
     assert summary.failed == 0, summary.errors[:3]
     print(f"streaming {n:,} articles on 2 workers: {summary.rate:,.1f} articles/s")
-    print("worker resident memory (MiB) as the stream went:")
-    for done, rss in samples[:: max(1, len(samples) // 10)] + samples[-1:]:
-        print(f"  after {done:>7,} articles: " + ", ".join(f"{v / 2**20:,.0f}" for v in rss.values()))
-    peaks = [max(v.values()) for _, v in samples]
+    print("resident memory (MiB) as the stream went: each worker; the writer")
+    for done, rss, own in samples[:: max(1, len(samples) // 10)] + samples[-1:]:
+        print(f"  after {done:>7,} articles: " + ", ".join(f"{v / 2**20:,.0f}" for v in rss.values())
+              + f"; {own / 2**20:,.0f}")
+    peaks = [max(v.values()) for _, v, _ in samples]
+    writers = [own for _, _, own in samples]
     halves = len(peaks) // 2
     print(f"peak per worker: first half {max(peaks[:max(1, halves)]) / 2**20:,.0f} MiB, "
           f"second half {max(peaks[halves:]) / 2**20:,.0f} MiB")
+    print(f"peak of the writer: first half {max(writers[:max(1, halves)]) / 2**20:,.0f} MiB, "
+          f"second half {max(writers[halves:]) / 2**20:,.0f} MiB")
     p50, p95 = latency(store, rng)
     print(f"quote search on the streamed SQLite database ({store.counts()['quotes']:,} quotes): "
           f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from spacy.language import Language
+
 from dateline.records import Result
 
 Run = Callable[..., Result]
@@ -102,3 +104,17 @@ def test_a_father_and_his_son_junior_are_two_people(run: Run) -> None:
             " laughed.")
     assert by_name(r)["Tom Reyes Jr."][1] == ["Tom Reyes Jr.", "Reyes Jr."]
     assert by_name(r)["Tom Reyes"][1] == ["Tom Reyes", "Tom Reyes"]
+
+
+def test_a_full_name_the_model_took_for_an_organization_is_a_person_where_its_surname_is_one(nlp: Language) -> None:
+    from spacy.tokens import Span
+
+    from dateline.extract.people import _person_spans
+
+    doc = nlp("On Monday Nora Vale spoke in Dunmore, and her husband, Omar Vale, watched.")
+    words = [t.text for t in doc]
+    nora, omar = words.index("Nora"), words.index("Omar")
+    doc.ents = [Span(doc, nora, nora + 2, label="ORG"), Span(doc, omar, omar + 2, label="PERSON")]
+    assert [s.text for s in _person_spans(doc)] == ["Nora Vale", "Omar Vale"]
+    doc.ents = [Span(doc, nora, nora + 2, label="ORG"), Span(doc, omar, omar + 1, label="PERSON")]
+    assert [s.text for s in _person_spans(doc)] == ["Omar"]  # no person of that surname: an organization still

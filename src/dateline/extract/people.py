@@ -229,6 +229,14 @@ def _without_epithet(span: Span) -> Span:
     return span
 
 
+def _named_like_a_person(span: Span, key: tuple[str, ...], known_single: set[str]) -> bool:
+    """An entity the model took for something else that is a first name and the surname of a person the article
+    names: "Carly Fiorina" tagged ORG where "Frank Fiorina" is a PERSON (the first name must not be a title)."""
+    return len(key) == 2 == len(span) and key[-1] in known_single and all(
+        t.pos_ == "PROPN" and t.is_title for t in span) and not _is_role_word(span[0]) and span[0].lower_ not in \
+        HONORIFICS
+
+
 def _person_spans(doc: Doc) -> list[Span]:
     """Spans that name a person: PERSON entities, and any other entity or proper noun spelled as a known person."""
     spans = [_trim(e) for e in doc.ents if e.label_ == "PERSON"]
@@ -257,7 +265,8 @@ def _person_spans(doc: Doc) -> list[Span]:
             continue
         s = _trim(ent)
         key = tuple(_name_key(s))
-        if key and (key in known_full or (len(key) == 1 and key[0] in known_single)):
+        if key and (key in known_full or (len(key) == 1 and key[0] in known_single) or _named_like_a_person(s, key,
+                                                                                                          known_single)):
             spans.append(s)
             covered.update(t.i for t in s)
     for t in capitals:
