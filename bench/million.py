@@ -14,12 +14,14 @@
    `quotes --distinct` (50 rows) with no filter, by a speaker, by a search, by a month, by an act; and `quote ID` for
    a quote drawn from the whole store.
 
-With --reuse and an existing --db, step 2 is skipped and only the questions are asked.
+With --reuse and an existing --db, step 2 is skipped and only the questions are asked; --results FILE keeps step 1's
+results (pickled) for the next run.
 """
 
 from __future__ import annotations
 
 import argparse
+import pickle
 import random
 import re
 import statistics
@@ -140,6 +142,7 @@ def main() -> None:
     parser.add_argument("--db", default="sqlite:///million.db")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--reuse", action="store_true", help="ask the questions of the --db already built")
+    parser.add_argument("--results", type=Path, help="keep the extracted results in this file, or read them from it")
     args = parser.parse_args()
     if not POLNEAR.exists():
         raise SystemExit(f"{POLNEAR} is absent: the benchmark builds its store from PolNeAR in ../shared")
@@ -148,7 +151,12 @@ def main() -> None:
         if store.counts()["articles"]:
             raise SystemExit(f"{store.where} is not empty: give a new --db, or --reuse to ask its questions")
         started = time.perf_counter()
-        results = extracted(args.model)
+        if args.results and args.results.exists():
+            results = pickle.loads(args.results.read_bytes())  # written by this script, below
+        else:
+            results = extracted(args.model)
+            if args.results:
+                args.results.write_bytes(pickle.dumps(results))
         print(f"extraction: {time.perf_counter() - started:,.0f} s")
         build(store, results, args.quotes)
     questions(store, random.Random(11))

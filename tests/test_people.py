@@ -118,3 +118,8 @@ def test_a_full_name_the_model_took_for_an_organization_is_a_person_where_its_su
     assert [s.text for s in _person_spans(doc)] == ["Nora Vale", "Omar Vale"]
     doc.ents = [Span(doc, nora, nora + 2, label="ORG"), Span(doc, omar, omar + 1, label="PERSON")]
     assert [s.text for s in _person_spans(doc)] == ["Omar"]  # no person of that surname: an organization still
+
+
+def test_a_name_written_with_a_no_break_space_is_the_same_name(run: Run) -> None:
+    r = run("Karl\u00a0Berg said on Monday that the talks would go on.")
+    assert list(by_name(r)) == ["Karl Berg"]

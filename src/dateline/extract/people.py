@@ -445,10 +445,11 @@ def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str
 
 def _display_name(members: list[Span], surnames: dict[int, str]) -> str:
     """The fullest form of a name, as written ("Mary Smith-Jones", "Pat O'Rourke"), without honorifics, with a
-    surname it shares with the name beside it ("Bill and Hillary Clinton")."""
+    surname it shares with the name beside it ("Bill and Hillary Clinton"), its words apart by one space, whatever
+    space the text used (a no-break space, a line break)."""
     best = max(members, key=lambda s: (len(_name_key(s)) + (s.start in surnames), -s.start))
     tokens = [t for t in best if t.lower_ not in HONORIFICS]
-    name = "".join(t.text_with_ws for t in tokens).strip() if tokens else best.text
+    name = " ".join(("".join(t.text_with_ws for t in tokens) if tokens else best.text).split())  # one plain space
     return f"{name} {surnames[best.start]}" if best.start in surnames else name
 
 

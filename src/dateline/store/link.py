@@ -34,7 +34,6 @@ from dateline.store.schema import (
     quotes,
 )
 
-ROWS_PER_STATEMENT = 100  # well under SQLite's limit on bound parameters
 Row = dict[str, Any]
 
 
@@ -86,9 +85,7 @@ def link_entities(connection: Connection, kind: Kind, rows: list[Row],
         if new not in fullest or len(name) > len(fullest[new][1]):
             fullest[new] = (fullest.get(new, (key, name))[0], name)
     values = [{"id": eid, "key": key, "name": name} for eid, (key, name) in sorted(fullest.items())]
-    for at in range(0, len(values), ROWS_PER_STATEMENT):
-        connection.execute(_dialect(connection).insert(kind.table).values(values[at:at + ROWS_PER_STATEMENT])
-                           .on_conflict_do_nothing(index_elements=["id"]))
+    connection.execute(_dialect(connection).insert(kind.table).on_conflict_do_nothing(index_elements=["id"]), values)
     table = kind.table
     longer = table.update().where(table.c.id == bindparam("eid"), func.length(table.c.name) < func.length(
         bindparam("longer"))).values(name=bindparam("longer"))
@@ -156,25 +153,29 @@ def link_people(connection: Connection, rows: list[Row]) -> None:
 
 
 def _nicknamed(connection: Connection, rows: list[Row]) -> set[tuple[str, str]]:
-    """Pairs of persons whose first names are forms of one name, with the same surname and a role in common."""
+    """Pairs of persons whose first names are forms of one name, with the same surname and a role in common. Only
+    the persons such a pair could join are read, and of each at most `ROLES_READ` mentions' roles: the cost stays
+    the same however often a person was named before."""
     wanted = {row["entity"]: [person_id(k) for k in nickname_keys(row["name"])] for row in rows if row["roles"]}
     candidates = sorted({c for found in wanted.values() for c in found})
     if not candidates:
         return set()
     moved = _merged(connection, PERSONS, candidates)
+    known: set[str] = set()
+    for chunk in _chunks(sorted({moved.get(c, c) for c in candidates})):
+        known.update(connection.scalars(select(persons.c.id).where(persons.c.id.in_(chunk))))
+    pairs = {(entity, moved.get(c, c)) for entity, found in wanted.items() for c in found}
+    pairs = {(one, other) for one, other in pairs if other in known and other != one}
     roles: dict[str, list[str]] = {}
-    for chunk in _chunks(sorted({moved.get(c, c) for c in candidates} | set(wanted))):
-        for entity, held in connection.execute(select(people.c.entity, people.c.roles)
-                                               .where(people.c.entity.in_(chunk))):
-            roles.setdefault(entity, []).extend(held or [])
     for row in rows:  # this batch's own, not inserted yet
         roles.setdefault(row["entity"], []).extend(row["roles"])
-    pairs = set()
-    for entity, found in wanted.items():
-        for candidate in {moved.get(c, c) for c in found} - {entity}:
-            if candidate in roles and roles_agree(roles[entity], roles[candidate]):
-                pairs.add((entity, candidate))
-    return pairs
+    for entity in sorted({e for pair in pairs for e in pair}):
+        for held in connection.scalars(select(people.c.roles).where(people.c.entity == entity).limit(ROLES_READ)):
+            roles.setdefault(entity, []).extend(held or [])
+    return {(one, other) for one, other in pairs if roles_agree(roles.get(one, []), roles.get(other, []))}
+
+
+ROLES_READ = 200
 
 
 def name_speakers(connection: Connection, people_rows: list[Row], quote_rows: list[Row]) -> None:
@@ -187,9 +188,9 @@ def name_speakers(connection: Connection, people_rows: list[Row], quote_rows: li
         row["speaker_entity"] = entity_of.get((row["article"], row["speaker_person"]))
         if row["speaker"] and not row["speaker_entity"]:
             found.add((row["speaker"], ""))
-    values = [{"name": name, "entity": entity} for name, entity in sorted(found)]
-    for at in range(0, len(values), 500):
-        connection.execute(_dialect(connection).insert(names).values(values[at:at + 500]).on_conflict_do_nothing())
+    if found:  # one statement compiled once, run for every row (`executemany`)
+        connection.execute(_dialect(connection).insert(names).on_conflict_do_nothing(),
+                           [{"name": name, "entity": entity} for name, entity in sorted(found)])
 
 
 def count_quotes(connection: Connection, rows: list[Row], renamed: dict[str, str]) -> None:
@@ -207,9 +208,9 @@ def count_quotes(connection: Connection, rows: list[Row], renamed: dict[str, str
                    .where(quotes.c.quote.in_(chunk)).group_by(quotes.c.quote))
         values = [dict(row._mapping) for row in connection.execute(counted)]
         if values:
-            statement = dialect.insert(quote_stats).values(values)
+            statement = dialect.insert(quote_stats)
             connection.execute(statement.on_conflict_do_update(index_elements=["quote"], set_={
-                "first_seen": statement.excluded.first_seen, "occurrences": statement.excluded.occurrences}))
+                "first_seen": statement.excluded.first_seen, "occurrences": statement.excluded.occurrences}), values)
 
 
 def _current(renamed: dict[str, str], quote: str) -> str:
@@ -250,11 +251,10 @@ def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> dict[str
     a few queries for the whole batch (its anchors, the candidates' words, their quotes), then the merges. The
     quotes merged away, and into what."""
     dialect = _dialect(connection)
-    found = [{"anchor": a, "text_id": t} for t, words in sorted(texts.items()) for a in anchors(words)]
-    for at in range(0, len(found), 500):
-        connection.execute(dialect.insert(quote_anchors).values(found[at:at + 500]).on_conflict_do_nothing())
     if not texts:
         return {}
+    connection.execute(dialect.insert(quote_anchors).on_conflict_do_nothing(),
+                       [{"anchor": a, "text_id": t} for t, words in sorted(texts.items()) for a in anchors(words)])
     matched = quotes.c.kind.in_(MATCHED_KINDS)  # the same words as an indirect quote are not joined to it
     probe_of = {tid: probes(words) for tid, words in texts.items()}
     by_anchor: dict[str, set[str]] = {}

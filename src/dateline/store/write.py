@@ -18,7 +18,6 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.records import Result
 from dateline.store.link import (
-    ROWS_PER_STATEMENT,
     count_quotes,
     link_organizations,
     link_people,
@@ -64,6 +63,9 @@ def save(engine: Engine, results: Sequence[Result]) -> int:
                 connection.execute(insert(table), items)
         count_quotes(connection, rows[quotes], link_quotes(connection, texts))
     return count
+
+
+ROWS_PER_STATEMENT = 100  # articles per INSERT: well under SQLite's limit on bound parameters
 
 
 def _insert_articles(connection: Connection, results: Sequence[Result], now: datetime) -> set[str]:
