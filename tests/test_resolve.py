@@ -153,6 +153,12 @@ def test_two_people_sharing_a_surname_stay_apart(run: Run) -> None:
     assert speakers(r)[0][0] == "Hillary Clinton"
 
 
+def test_a_surname_two_people_share_is_the_one_the_article_calls_by_it(run: Run) -> None:
+    r = run("Nora Vale campaigned in Dunmore on Monday. Vale said the mill mattered. Critics recalled Omar Vale's "
+            "years at the mill. Vale said she was proud of them.")
+    assert [name for name, _ in speakers(r)] == ["Nora Vale", "Nora Vale"]  # he was "Omar Vale" each time
+
+
 def test_a_nickname_in_quotation_marks_is_part_of_the_name(run: Run) -> None:
     r = run('Rep. Robert C. "Bobby" Scott held a cookout on Monday. Bobby Scott said the race was close.')
     assert [p.name for p in r.people] == ['Robert C. "Bobby" Scott']

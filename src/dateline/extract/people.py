@@ -377,8 +377,28 @@ def _misspelled(word: str, groups: list[tuple[list[str], list[Span]]], genders: 
     return fits[0] if len(fits) == 1 else None
 
 
+def _fits(full: list[str], key: list[str], gender: str | None, group: tuple[list[str], list[Span]],
+          genders: set[str]) -> bool:
+    """Whether a name mention (its words, its words without a suffix, its gender) can be the person of a group."""
+    if gender is not None and genders - {gender}:
+        return False
+    if (len(key) > 1 or _suffix(full)) and _suffix(full) != _suffix(group[0]):
+        return False  # "Tom Reyes" beside "Tom Reyes Jr.": a father and a son
+    name = _core(group[0])
+    if full == group[0] or (len(key) == 1 and key[0] in (name[-1], name[0])) or (
+            len(name) == 1 and name[0] == key[-1]):
+        return True
+    if len(key) > 1 and len(name) > 1 and key[-1] == name[-1] and (
+            key[0][:1] == name[0][:1] or key[0] in name[1:-1]):
+        return True
+    # "De Blasio" after "Bill de Blasio", "Smith-Jones" after "Mary Smith-Jones"
+    return 1 < len(key) < len(name) and name[-len(key):] == key and _surname_starts(group[1], len(key))
+
+
 def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str], list[Span]]]:
-    """Group name mentions into people: a surname joins the most recent person whose name ends with it.
+    """Group name mentions into people: a surname joins the most recent person whose name ends with it, or, where
+    two people share it, the one the article has called by the surname alone ("Bill Clinton's record … Clinton said"
+    is Hillary Clinton when "Clinton" was hers before and he was always "Bill Clinton").
 
     Names are compared without "Jr." or "III"; a first name alone joins the person it begins; a name whose first
     word is the middle of a fuller one joins it ("Bobby Scott" after 'Robert C. "Bobby" Scott'). A mention whose
@@ -404,25 +424,15 @@ def _cluster(spans: list[Span], surnames: dict[int, str]) -> list[tuple[list[str
             continue
         key = _core(full)
         gender = _span_gender(span)
-        match = None
-        candidates = by_word.get(key[0], set()) | by_word.get(key[-1], set()) | by_word.get(full[-1], set())
-        for gi in sorted(candidates, key=lambda g: -last_seen[g]):
-            if gender is not None and genders[gi] - {gender}:
-                continue
-            if (len(key) > 1 or _suffix(full)) and _suffix(full) != _suffix(groups[gi][0]):
-                continue  # "Tom Reyes" beside "Tom Reyes Jr.": a father and a son
-            name = _core(groups[gi][0])
-            if full == groups[gi][0] or (len(key) == 1 and key[0] in (name[-1], name[0])) or (
-                    len(name) == 1 and name[0] == key[-1]):
-                match = gi
-                break
-            if len(key) > 1 and len(name) > 1 and key[-1] == name[-1] and (
-                    key[0][:1] == name[0][:1] or key[0] in name[1:-1]):
-                match = gi
-                break
-            if 1 < len(key) < len(name) and name[-len(key):] == key and _surname_starts(groups[gi][1], len(key)):
-                match = gi  # "De Blasio" after "Bill de Blasio", "Smith-Jones" after "Mary Smith-Jones"
-                break
+        candidates = by_word.get(key[0], set()) | by_word.get(full[-1], set()) | by_word.get(key[-1], set())
+
+        fitting = [gi for gi in sorted(candidates, key=lambda g: -last_seen[g])
+                   if _fits(full, key, gender, groups[gi], genders[gi])]
+        match = fitting[0] if fitting else None
+        if len(key) == 1 and len(fitting) > 1:  # two people of one surname: the one the article calls by it alone
+            owners = [gi for gi in fitting if any(_core(_name_key(m)) == key and m.start not in surnames
+                                                  for m in groups[gi][1])]
+            match = owners[0] if len(owners) == 1 else match
         if match is None and len(key) == 1:
             match = _misspelled(key[0], groups, genders, gender, shapes)
         if match is None:
