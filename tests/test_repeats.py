@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,9 @@ def test_a_quote_trimmed_by_three_articles_is_one_with_its_first_appearance(db_u
     assert whole is not None
     assert [o["article"] for o in whole["occurrences"]] == ["courier", "ledger", "herald"]
     assert len(store.distinct_quotes()) == 2  # and the bridge
+    first = date.fromisoformat(str(row["first_seen"]))  # --since and --until choose quotes by their first appearance
+    assert row["quote"] in {q["quote"] for q in store.distinct_quotes(since=first, until=first)}
+    assert row["quote"] not in {q["quote"] for q in store.distinct_quotes(since=first + timedelta(days=1))}
 
 
 @pytest.mark.model

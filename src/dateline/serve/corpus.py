@@ -128,8 +128,10 @@ def quotes_command(
     speaker: Annotated[str | None, typer.Option("--speaker", help="Part of the speaker's name.")] = None,
     search: Annotated[str | None, typer.Option("--search", help='Words the quote holds (all of them); "a phrase",'
                                                                 " OR, -word to leave out.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Said on or after (YYYY-MM-DD).")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Said on or before (YYYY-MM-DD).")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Said on or after (YYYY-MM-DD); with --distinct, "
+                                                              "first appeared on or after.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Said on or before (YYYY-MM-DD); with --distinct, "
+                                                              "first appeared on or before.")] = None,
     act: Annotated[str | None, typer.Option("--act", help="statement, question, belief or finding.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many.")] = None,
     distinct: Annotated[bool, typer.Option("--distinct", help="One row per quote across articles: its first "

@@ -50,19 +50,25 @@ PERSON_ID = re.compile(r"^P[0-9a-f]{12}$")
 ORGANIZATION_ID = re.compile(r"^O[0-9a-f]{12}$")
 
 
-def _spoken_by(speaker: str) -> Any:
+def _spoken_by(speaker: str | list[tuple[str, str]]) -> Any:
     """Quotes by a speaker: a person's id, or any part of a name that the speaker, or any name their person goes by
     across the corpus, holds ("Trump" finds the quotes resolved to "Donald J. Trump" under every form). Names are
-    matched in `names`, a row per form, not in the quotes themselves, which the indexes then find."""
-    if PERSON_ID.match(speaker):
+    matched in `names`, a row per form, not in the quotes themselves, which the indexes then find; the names may
+    come looked up already (`_resolved_speaker`: pairs of a name and its person, "" for none)."""
+    if isinstance(speaker, str) and PERSON_ID.match(speaker):
         merged = select(person_merges.c.new).where(person_merges.c.old == speaker).scalar_subquery()
         return quotes.c.speaker_entity == func.coalesce(merged, speaker)
+    if isinstance(speaker, list):
+        entities = sorted({entity for _, entity in speaker if entity})
+        spoken = sorted({name for name, entity in speaker if name and not entity})
+        return or_(quotes.c.speaker_entity.in_(entities), quotes.c.speaker.in_(spoken))
     like = names.c.name.ilike(_like(speaker), escape="\\")
     return or_(quotes.c.speaker_entity.in_(select(names.c.entity).where(like, names.c.entity != "")),
                quotes.c.speaker.in_(select(names.c.name).where(like, names.c.entity == "")))
 
 
-def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | None, search: str | None,
+def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | list[tuple[str, str]] | None,
+              search: str | None,
               since: date | None, until: date | None, act: str | None, limit: int | None) -> Select[Any]:
     """A quotes statement with the filters every quote query takes."""
     if speaker:
@@ -100,30 +106,50 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
 def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
                          since: date | None = None, until: date | None = None, act: str | None = None,
                          limit: int | None = None) -> list[dict[str, Any]]:
-    """One row per quote across articles, among those with an occurrence that passes the filters, newest first
-    appearance first: its first appearance's text, speaker and article, when it first appeared, how many
-    occurrences it has, and every speaker the occurrences give where they disagree.
+    """One row per quote across articles, newest first appearance first: its first appearance's text, speaker and
+    article, when it first appeared, how many occurrences it has, and every speaker the occurrences give where they
+    disagree. `since` and `until` choose quotes by their first appearance; `speaker`, `search` and `act` keep those
+    with an occurrence that passes.
 
-    Quotes are listed from `quote_stats` in order of first appearance. With filters, the occurrences that pass are
-    looked up first, up to `PROBE` of them: if that is all there are, the quotes they belong to are listed; if there
-    are more (a filter most quotes pass), the list is walked in order and each quote is asked whether an occurrence
-    of it passes, which finds a page's worth long before the end."""
-    listed = select(quote_stats.c.quote).order_by(quote_stats.c.first_seen.desc(), quote_stats.c.quote)
+    Quotes are read from `quote_stats` by its index on the first appearance. With filters on occurrences, the quotes
+    of those that pass are listed when a search finds them (by its index) or when few pass (up to `FEW`); when more
+    pass a speaker or an act, the quotes are walked in order and each is asked whether an occurrence of it passes,
+    which finds a page's worth long before the end."""
+    listed = select(quote_stats.c.quote, quote_stats.c.first_seen).order_by(quote_stats.c.first_seen.desc(),
+                                                                           quote_stats.c.quote.desc())
+    if since:
+        listed = listed.where(quote_stats.c.first_seen >= since)
+    if until:
+        listed = listed.where(quote_stats.c.first_seen <= until)
     with engine.connect() as connection:
-        if any((speaker, search, since, until, act)):
-            passing = _filtered(select(quotes.c.quote), engine, speaker=speaker, search=search, since=since,
-                                until=until, act=act, limit=None)
-            probed = connection.execute(passing.limit(PROBE)).all()
-            if len(probed) < PROBE:
-                listed = listed.where(quote_stats.c.quote.in_(sorted({row.quote for row in probed})))
-            else:
-                listed = listed.where(passing.where(quotes.c.quote == quote_stats.c.quote).exists())
-        ids = [row.quote for row in connection.execute(listed.limit(limit) if limit else listed)]
+        if not any((speaker, search, act)):
+            ids = [row.quote for row in connection.execute(listed.limit(limit) if limit else listed)]
+        else:
+            if speaker:
+                speaker = _resolved_speaker(connection, speaker)
+            passing = _filtered(select(quotes.c.quote), engine, speaker=speaker, search=search, since=None,
+                                until=None, act=act, limit=None)
+            few = [] if search else list(connection.scalars(passing.limit(FEW + 1)))
+            if search or len(few) <= FEW:  # a search's matches are found by its index: their quotes, in order
+                statement = listed.where(quote_stats.c.quote.in_(sorted(set(few)) if few else passing))
+            else:  # many pass: the quotes in order, each asked whether an occurrence of it passes
+                statement = listed.where(passing.where(quotes.c.quote == quote_stats.c.quote).exists())
+            ids = [row.quote for row in connection.execute(statement.limit(limit) if limit else statement)]
         found = occurrences(connection, ids)
     return [summary(q, found[q]) for q in ids if found[q]]
 
 
-PROBE = 2000
+FEW = 2000
+
+
+def _resolved_speaker(connection: Connection, speaker: str) -> list[tuple[str, str]]:
+    """A speaker filter looked up once, as pairs of a name and its person ("" for a speaker no person was resolved
+    to), which `_spoken_by` takes as they are: a person's id (merged or not) is its person."""
+    if PERSON_ID.match(speaker):
+        merged = connection.scalar(select(person_merges.c.new).where(person_merges.c.old == speaker))
+        return [("", merged or speaker)]
+    return list(connection.execute(select(names.c.name, names.c.entity).where(
+        names.c.name.ilike(_like(speaker), escape="\\"))).tuples())
 
 
 def occurrences(connection: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
