@@ -11,8 +11,9 @@
    it), and one changed word in four makes each three's quotes new. People keep their names: one politician is
    quoted across thousands of articles, as in a real corpus.
 3. Each question is asked 200 times with its arguments drawn at random, and p50 / p95 are printed: the first page of
-   `quotes --distinct` (50 rows) with no filter, by a speaker, by a search, by a month, by an act; and `quote ID` for
-   a quote drawn from the whole store.
+   `quotes --distinct` (50 rows) with no filter, by a speaker (one of the 200 most quoted), by a search (a word of a
+   quote drawn at random), by the month a quote drawn at random first appeared in, by an act; and `quote ID` for a
+   quote drawn from the whole store.
 
 With --reuse and an existing --db, step 2 is skipped and only the questions are asked; --results FILE keeps step 1's
 results (pickled) for the next run.
@@ -40,7 +41,7 @@ from dateline.read import read_paths
 from dateline.records import Result
 from dateline.resources import words as word_list
 from dateline.store import Store
-from dateline.store.schema import quotes
+from dateline.store.schema import quote_stats, quotes
 
 ROOT = Path(__file__).resolve().parents[1]
 POLNEAR = ROOT.parent / "shared" / "data" / "polnear"
@@ -117,7 +118,10 @@ def questions(store: Store, rng: random.Random) -> None:
     speakers = [p["name"] for p in store.people(limit=200)]
     stop = word_list("stop_words.txt")
     words = [w for t in texts if t for w in WORD.findall(t.lower()) if len(w) > 4 and w not in stop]
-    months = [(first + timedelta(days=rng.randrange((last - first).days))).replace(day=1) for _ in range(200)]
+    with store.engine.connect() as connection:  # months quotes first appeared in, as often as they did
+        months = [connection.scalar(select(quote_stats.c.first_seen).where(quote_stats.c.quote == q)).replace(day=1)
+                  for q in ids if q and connection.scalar(select(quote_stats.c.first_seen).where(
+                      quote_stats.c.quote == q))][:200]
     asks: dict[str, Callable[[], Any]] = {
         "quotes --distinct (first 50)": lambda: store.distinct_quotes(limit=50),
         "quotes --distinct --speaker NAME": lambda: store.distinct_quotes(speaker=rng.choice(speakers), limit=50),

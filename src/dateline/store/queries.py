@@ -112,9 +112,9 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
     with an occurrence that passes.
 
     Quotes are read from `quote_stats` by its index on the first appearance. With filters on occurrences, the quotes
-    of those that pass are listed when a search finds them (by its index) or when few pass (up to `FEW`); when more
-    pass a speaker or an act, the quotes are walked in order and each is asked whether an occurrence of it passes,
-    which finds a page's worth long before the end."""
+    of those that pass are listed in that order when a search finds them (by its index) or when up to `MANY` pass a
+    speaker or an act (by theirs); when more pass, the quotes are walked in order and each is asked whether an
+    occurrence of it passes, which finds a page's worth long before the end."""
     listed = select(quote_stats.c.quote, quote_stats.c.first_seen).order_by(quote_stats.c.first_seen.desc(),
                                                                            quote_stats.c.quote.desc())
     if since:
@@ -129,17 +129,17 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
                 speaker = _resolved_speaker(connection, speaker)
             passing = _filtered(select(quotes.c.quote), engine, speaker=speaker, search=search, since=None,
                                 until=None, act=act, limit=None)
-            few = [] if search else list(connection.scalars(passing.limit(FEW + 1)))
-            if search or len(few) <= FEW:  # a search's matches are found by its index: their quotes, in order
-                statement = listed.where(quote_stats.c.quote.in_(sorted(set(few)) if few else passing))
-            else:  # many pass: the quotes in order, each asked whether an occurrence of it passes
+            if search or connection.scalar(select(func.count()).select_from(passing.limit(MANY + 1).subquery())) \
+                    <= MANY:  # the quotes of those that pass, found by an index, listed in order
+                statement = listed.where(quote_stats.c.quote.in_(passing))
+            else:  # most pass: the quotes in order, each asked whether an occurrence of it passes
                 statement = listed.where(passing.where(quotes.c.quote == quote_stats.c.quote).exists())
             ids = [row.quote for row in connection.execute(statement.limit(limit) if limit else statement)]
         found = occurrences(connection, ids)
     return [summary(q, found[q]) for q in ids if found[q]]
 
 
-FEW = 2000
+MANY = 15000
 
 
 def _resolved_speaker(connection: Connection, speaker: str) -> list[tuple[str, str]]:

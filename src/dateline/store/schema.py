@@ -94,6 +94,7 @@ quotes = Table(
     Index("ix_quotes_text_id", "text_id"),
     Index("ix_quotes_quote", "quote"),
     Index("ix_quotes_speaker_entity", "speaker_entity"),
+    Index("ix_quotes_act", "act"),
     Index("ix_quotes_quote_act", "quote", "act"),  # an act asked of each quote in turn (`--distinct`)
 )
 

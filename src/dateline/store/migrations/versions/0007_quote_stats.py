@@ -22,6 +22,7 @@ def upgrade() -> None:
     op.execute("UPDATE quotes SET speaker_entity = (SELECT people.entity FROM people WHERE people.article = "
                "quotes.article AND people.person = quotes.speaker_person)")
     op.create_index("ix_quotes_speaker_entity", "quotes", ["speaker_entity"])
+    op.create_index("ix_quotes_act", "quotes", ["act"])
     op.create_index("ix_quotes_quote_act", "quotes", ["quote", "act"])
     op.create_table("quote_stats", sa.Column("quote", sa.String(16), primary_key=True),
                     sa.Column("first_seen", sa.Date(), nullable=False),
@@ -39,6 +40,7 @@ def downgrade() -> None:
     op.drop_table("names")
     op.drop_table("quote_stats")
     op.drop_index("ix_quotes_quote_act", "quotes")
+    op.drop_index("ix_quotes_act", "quotes")
     op.drop_index("ix_quotes_speaker_entity", "quotes")
     with op.batch_alter_table("quotes") as batch:
         batch.drop_column("speaker_entity")
