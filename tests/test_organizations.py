@@ -108,3 +108,18 @@ def test_organizations_stored_before_they_were_linked_are_linked_by_the_migratio
     assert agency["name"] == "Harbor Protection Agency" and agency["articles"] == 2
     assert [o["name"] for o in store.organizations()] == ["Harbor Protection Agency", "Acme Corp."]
     assert all(r["entity"] for r in store.rows("entities"))
+
+
+@pytest.mark.model
+def test_an_acronym_spelled_out_as_two_names_never_makes_them_one(db_url: str, tmp_path: Path) -> None:
+    folder = tmp_path / "news"
+    folder.mkdir()
+    for ident, (day, text) in {
+        "d1": ("2024-05-01", "The Dunmore National Committee (DNC) said on Monday that it would meet in June."),
+        "d2": ("2024-05-02", "The Dunmore National Convention (DNC) opened on Tuesday with a speech by the mayor."),
+    }.items():
+        (folder / f"{ident}.txt").write_text(f"date {day} {text}", encoding="utf-8")
+    store = Store(db_url)
+    ingest([str(folder)], store)
+    names = sorted(o["name"] for o in store.organizations("Dunmore National"))
+    assert names == ["Dunmore National Committee", "Dunmore National Convention"]

@@ -17,7 +17,7 @@ from sqlalchemy import Column, Connection, Table, bindparam, func, insert, liter
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.store.names import also_keys, lone_person_id, nickname_keys, person_id, person_key, roles_agree
-from dateline.store.org_names import acronym_keys, org_id, org_key
+from dateline.store.org_names import ACRONYM, acronym_keys, org_id, org_key
 from dateline.store.repeats import MATCHED_KINDS, anchors, linkable, probes, same_quote, text_id, words_of
 from dateline.store.schema import (
     articles,
@@ -133,7 +133,7 @@ def merge(connection: Connection, kind: Kind, one: str, other: str) -> None:
 def _merge_all(connection: Connection, kind: Kind, rows: list[Row], joined: set[tuple[str, str]]) -> None:
     for one, other in sorted(joined):
         merge(connection, kind, one, other)
-    if joined:
+    if joined or kind is ORGANIZATIONS:
         moved = _merged(connection, kind, {r["entity"] for r in rows})
         for row in rows:  # merged just now
             row["entity"] = moved.get(row["entity"], row["entity"])
@@ -228,7 +228,20 @@ def link_organizations(connection: Connection, rows: list[Row]) -> None:
     """Give each new organization row of `entities` its organization across the corpus (`store/org_names.py`),
     joining the organization filed under an acronym to the one filed under the name an article spells it out as."""
     joined = link_entities(connection, ORGANIZATIONS, rows, _organization)
-    _merge_all(connection, ORGANIZATIONS, rows, joined)
+    named = {row["entity"]: row["name"] for row in rows}
+    for one, acronym in sorted(joined):
+        if not _spelled_otherwise(connection, acronym, named.get(one, "")):
+            merge(connection, ORGANIZATIONS, one, acronym)
+    _merge_all(connection, ORGANIZATIONS, rows, set())
+
+
+def _spelled_otherwise(connection: Connection, acronym: str, name: str) -> bool:
+    """Whether an acronym's organization is already one with another name than this one: "DNC" spelled out as the
+    Democratic National Committee before, now beside the Democratic National Convention. Such an acronym joins
+    nothing more, so that two organizations are never made one through the letters they share."""
+    survivor = _merged(connection, ORGANIZATIONS, [acronym]).get(acronym, acronym)
+    held = connection.scalar(select(organizations.c.name).where(organizations.c.id == survivor))
+    return held is not None and not ACRONYM.match(held.strip()) and org_key(held) != org_key(name)
 
 
 def name_quotes(rows: list[Row]) -> dict[str, list[str]]:

@@ -9,8 +9,9 @@ when their names have the same key:
 - an acronym is its expansion where an article shows it is ("the Environmental Protection Agency (EPA)", or "EPA"
   among the mentions of the agency): the organization filed under the acronym and the one filed under the name are
   joined (`acronym_keys`), and the one with the larger id is merged into the other. An acronym is never joined to a
-  name by its letters alone: "DNC" is the Democratic National Committee in one article and could be the Democratic
-  National Convention in the next.
+  name by its letters alone, and an acronym already spelled out as one name joins no other: "DNC" is the Democratic
+  National Committee in one article and the Democratic National Convention in the next, and the two stay two (the
+  articles that wrote "DNC" alone stay with the name it was first spelled out as).
 """
 
 from __future__ import annotations
