@@ -111,15 +111,17 @@ def test_organizations_stored_before_they_were_linked_are_linked_by_the_migratio
 
 
 @pytest.mark.model
-def test_an_acronym_spelled_out_as_two_names_never_makes_them_one(db_url: str, tmp_path: Path) -> None:
-    folder = tmp_path / "news"
-    folder.mkdir()
-    for ident, (day, text) in {
-        "d1": ("2024-05-01", "The Dunmore National Committee (DNC) said on Monday that it would meet in June."),
-        "d2": ("2024-05-02", "The Dunmore National Convention (DNC) opened on Tuesday with a speech by the mayor."),
-    }.items():
-        (folder / f"{ident}.txt").write_text(f"date {day} {text}", encoding="utf-8")
+@pytest.mark.parametrize("batches", [1, 2])
+def test_an_acronym_spelled_out_as_two_names_never_makes_them_one(db_url: str, tmp_path: Path, batches: int) -> None:
     store = Store(db_url)
-    ingest([str(folder)], store)
+    for n, (ident, day, text) in enumerate([
+        ("d1", "2024-05-01", "The Dunmore National Committee (DNC) said on Monday that it would meet in June."),
+        ("d2", "2024-05-02", "The Dunmore National Convention (DNC) opened on Tuesday with a speech by the mayor."),
+    ]):
+        folder = tmp_path / f"news{n if batches == 2 else 0}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{ident}.txt").write_text(f"date {day} {text}", encoding="utf-8")
+        if batches == 2 or n == 1:  # each article its own batch, or both in one
+            ingest([str(folder)], store)
     names = sorted(o["name"] for o in store.organizations("Dunmore National"))
     assert names == ["Dunmore National Committee", "Dunmore National Convention"]

@@ -64,32 +64,38 @@ def link_entities(connection: Connection, kind: Kind, rows: list[Row],
     """Give each new row its entity across the corpus, adding the entities not stored yet and keeping each one's
     fullest name; `keyed(row)` says a row's entity id, its key, and other keys the row shows to be the same
     entity's (a nickname, an acronym), which are joined. The pairs of entities joined."""
-    fullest: dict[str, tuple[str | None, str]] = {}
+    fullest: dict[str, tuple[str | None, str]] = {}  # the entities rows are filed under, by the fullest name seen
+    shown: dict[str, tuple[str, str]] = {}  # the entities a row shows to be the same, to add where they are not yet
     joined: set[tuple[str, str]] = set()
     for row in rows:
         row["entity"], key, others = keyed(row)
         for other in others:
             joined.add((row["entity"], _id(kind, other)))
-            fullest.setdefault(_id(kind, other), (other, row["name"]))
+            shown.setdefault(_id(kind, other), (other, row["name"]))
         seen = fullest.get(row["entity"])
         if seen is None or len(row["name"]) > len(seen[1]):
             fullest[row["entity"]] = (key, row["name"])
     if not fullest:
         return set()
-    moved = _merged(connection, kind, fullest)
+    moved = _merged(connection, kind, [*fullest, *shown])
     for row in rows:  # an entity merged into another before: this article's mention is the other's
         row["entity"] = moved.get(row["entity"], row["entity"])
     joined = {(moved.get(a, a), moved.get(b, b)) for a, b in joined}
     for old, new in moved.items():
+        if old not in fullest:
+            continue
         key, name = fullest.pop(old)
         if new not in fullest or len(name) > len(fullest[new][1]):
             fullest[new] = (fullest.get(new, (key, name))[0], name)
-    values = [{"id": eid, "key": key, "name": name} for eid, (key, name) in sorted(fullest.items())]
+    # an entity only shown (a nickname's, an acronym's) is added under the name that showed it, but never renames
+    # one stored: its name comes from the mentions filed under it, or from a merge
+    added = {eid: named for eid, named in shown.items() if eid not in moved and eid not in fullest}
+    values = [{"id": eid, "key": key, "name": name} for eid, (key, name) in sorted({**added, **fullest}.items())]
     connection.execute(_dialect(connection).insert(kind.table).on_conflict_do_nothing(index_elements=["id"]), values)
     table = kind.table
     longer = table.update().where(table.c.id == bindparam("eid"), func.length(table.c.name) < func.length(
         bindparam("longer"))).values(name=bindparam("longer"))
-    connection.execute(longer, [{"eid": v["id"], "longer": v["name"]} for v in values])
+    connection.execute(longer, [{"eid": eid, "longer": name} for eid, (_, name) in sorted(fullest.items())])
     return joined
 
 
