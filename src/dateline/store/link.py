@@ -136,13 +136,11 @@ def merge(connection: Connection, kind: Kind, one: str, other: str) -> None:
         connection.execute(table.delete().where(table.c.id == loser))
 
 
-def _merge_all(connection: Connection, kind: Kind, rows: list[Row], joined: set[tuple[str, str]]) -> None:
-    for one, other in sorted(joined):
-        merge(connection, kind, one, other)
-    if joined or kind is ORGANIZATIONS:
-        moved = _merged(connection, kind, {r["entity"] for r in rows})
-        for row in rows:  # merged just now
-            row["entity"] = moved.get(row["entity"], row["entity"])
+def _follow_merges(connection: Connection, kind: Kind, rows: list[Row]) -> None:
+    """Point each row at the entity its own was merged into, if it was (just now, in this batch)."""
+    moved = _merged(connection, kind, {r["entity"] for r in rows})
+    for row in rows:
+        row["entity"] = moved.get(row["entity"], row["entity"])
 
 
 def _person(row: Row) -> tuple[str, str | None, tuple[str, ...]]:
@@ -153,9 +151,10 @@ def _person(row: Row) -> tuple[str, str | None, tuple[str, ...]]:
 def link_people(connection: Connection, rows: list[Row]) -> None:
     """Give each new `people` row its person across the corpus (`store/names.py`), merging two persons a name shows
     to be one (a nickname written in it) or a first name in another form with a role that agrees."""
-    joined = link_entities(connection, PERSONS, rows, _person)
-    joined |= _nicknamed(connection, rows)
-    _merge_all(connection, PERSONS, rows, joined)
+    joined = link_entities(connection, PERSONS, rows, _person) | _nicknamed(connection, rows)
+    for one, other in sorted(joined):
+        merge(connection, PERSONS, one, other)
+    _follow_merges(connection, PERSONS, rows)
 
 
 def _nicknamed(connection: Connection, rows: list[Row]) -> set[tuple[str, str]]:
@@ -238,7 +237,7 @@ def link_organizations(connection: Connection, rows: list[Row]) -> None:
     for one, acronym in sorted(joined):
         if not _spelled_otherwise(connection, acronym, named.get(one, "")):
             merge(connection, ORGANIZATIONS, one, acronym)
-    _merge_all(connection, ORGANIZATIONS, rows, set())
+    _follow_merges(connection, ORGANIZATIONS, rows)
 
 
 def _spelled_otherwise(connection: Connection, acronym: str, name: str) -> bool:
