@@ -12,6 +12,9 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+ACTS = ("statement", "question", "belief", "finding")
+"""What a quote's cue reports: something said, asked, believed, or found (a poll, a study)."""
+
 
 def article_key(text: str, url: str | None = None, published: str = "", given_id: str | None = None) -> str:
     """What identifies an article in a store: a SHA-1 of its publication date, the id its source gave (where it
@@ -103,7 +106,7 @@ class Quote:
     addressee: Addressee | None = None
     spans: list[list[int]] = field(default_factory=list)
     date: str | None = None  # TIMEX3 value of when it was said, where the article says
-    act: str = "statement"  # "statement" | "question" | "belief" | "finding": what the cue reports
+    act: str = "statement"  # one of `ACTS`: what the cue reports
 
 
 @dataclass(slots=True)

@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from dateline import __version__
 from dateline.errors import DatelineError, ReadNotice
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
@@ -27,7 +28,13 @@ from dateline.serve.render import show, to_json_line
 from dateline.serve.timeml import to_timeml
 
 app = typer.Typer(help="Dateline: dated news in, who said what to whom, when and where out.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"dateline {__version__}")
+        raise typer.Exit()
 
 
 app.add_typer(evaluation.app, name="eval")
@@ -44,6 +51,8 @@ app.command("export")(corpus.export_command)
 @app.callback()
 def main_callback(
     debug: Annotated[bool, typer.Option("--debug", help="On an internal error, print the traceback.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print Dateline's version and stop.")] = False,
 ) -> None:
     """Dateline: dated news in, who said what to whom, when and where out."""
     if debug:

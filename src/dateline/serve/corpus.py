@@ -20,6 +20,7 @@ from rich.text import Text
 from dateline.errors import DatelineError, ReadNotice
 from dateline.parse import DEFAULT_MODEL
 from dateline.read import MAX_CHARS
+from dateline.records import ACTS
 from dateline.scale import Summary, ingest
 from dateline.serve.export import FORMATS, export
 from dateline.serve.inert import clean, say
@@ -44,15 +45,24 @@ def day(value: str | None) -> date | None:
         raise typer.BadParameter(f"{value!r} is not a date (want YYYY-MM-DD)") from None
 
 
-def _open(db: str) -> Store:
+def _open(db: str, *, create: bool = False) -> Store:
+    """The store a command asks; only `ingest` makes one where there is none."""
     try:
-        return Store(db)
+        return Store(db, create=create)
     except DatelineError as error:
         say(Console(stderr=True), f"error: {error}")
         raise typer.Exit(2) from None
 
 
+def _one_of_the_acts(act: str | None) -> str | None:
+    if act is not None and act not in ACTS:
+        raise typer.BadParameter(f"{act!r} is not an act; acts are {', '.join(ACTS)}")
+    return act
+
+
 def _fmt(jsonl: bool, csv: bool) -> str | None:
+    if jsonl and csv:
+        raise typer.BadParameter("--jsonl and --csv exclude each other: choose one")
     return "jsonl" if jsonl else "csv" if csv else None
 
 
@@ -97,7 +107,7 @@ def ingest_command(
         dateline ingest dump.jsonl.gz --workers 2 --db postgresql://localhost/news
     """
     err = Console(stderr=True)
-    store = _open(db)
+    store = _open(db, create=True)
     when = day(published)
 
     def on_error(error: DatelineError) -> None:
@@ -132,7 +142,8 @@ def quotes_command(
                                                               "first appeared on or after.")] = None,
     until: Annotated[str | None, typer.Option("--until", help="Said on or before (YYYY-MM-DD); with --distinct, "
                                                               "first appeared on or before.")] = None,
-    act: Annotated[str | None, typer.Option("--act", help="statement, question, belief or finding.")] = None,
+    act: Annotated[str | None, typer.Option("--act", callback=_one_of_the_acts,
+                                            help=f"What the cue reports: {', '.join(ACTS)}.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many.")] = None,
     distinct: Annotated[bool, typer.Option("--distinct", help="One row per quote across articles: its first "
                                                               "appearance and how often it was repeated.")] = False,

@@ -19,9 +19,11 @@ from dateline.store.schema import TABLES
 class Store:
     """A Dateline database: SQLite by default, PostgreSQL for a `postgresql://` URL."""
 
-    def __init__(self, url: str = DEFAULT_URL) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, create: bool = True) -> None:
+        """Open the store at `url`, making a new SQLite file there unless `create` is false (then a path with no
+        database is a `StoreError`), and migrating it to the newest schema."""
         self.url = url
-        self.engine = connect(url)
+        self.engine = connect(url, create=create)
 
     @property
     def where(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -36,13 +36,19 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def connect(url: str = DEFAULT_URL, *, migrate: bool = True) -> Engine:
-    """An engine on the store at `url`, its schema brought up to date unless `migrate` is false."""
+def connect(url: str = DEFAULT_URL, *, migrate: bool = True, create: bool = True) -> Engine:
+    """An engine on the store at `url`, its schema brought up to date unless `migrate` is false. A SQLite file
+    that does not exist yet is made only where `create` is true (`ingest`); a question asked of a mistyped path is
+    an error, not an empty answer."""
     try:
         engine = create_engine(database_url(url), future=True)
     except (ArgumentError, ImportError) as err:
         raise StoreError(f"cannot use database {_masked(url)!r}: {err}") from None
     if engine.dialect.name == "sqlite":
+        path = engine.url.database
+        if not create and path and path != ":memory:" and not Path(path).exists():
+            raise StoreError(f"no database at {path}: give --db (or DATELINE_DB), or make one with `dateline "
+                             "ingest`")
         event.listen(engine, "connect", _sqlite_pragmas)
     if migrate:
         upgrade(engine)
@@ -58,6 +64,10 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     try:
         with engine.begin() as connection:
+            tables = set(inspect(connection).get_table_names())
+            if tables and "alembic_version" not in tables:  # someone else's database: leave it as it is
+                raise StoreError(f"{printable(engine)} is not a Dateline database (it holds other tables: "
+                                 f"{', '.join(sorted(tables)[:3])})")
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except DBAPIError as err:  # not a database at all, unreachable, refused: one line, never a traceback

@@ -1,0 +1,67 @@
+"""The command line behaves as its users' other tools do: a version, -h, `python -m dateline`; a question asked of
+a database that is not there, or not Dateline's, is refused in one line and changes nothing; options that do not go
+together, or a value that is not one of the choices, are usage errors; a password is never printed back."""
+
+from __future__ import annotations
+
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dateline import __version__
+from dateline.serve.cli import app
+
+runner = CliRunner()
+
+
+def test_version_and_short_help() -> None:
+    assert runner.invoke(app, ["--version"]).output.strip() == f"dateline {__version__}"
+    assert "Usage" in runner.invoke(app, ["-h"]).output
+    assert "--distinct" in runner.invoke(app, ["quotes", "-h"]).output
+
+
+def test_python_dash_m_runs_the_command() -> None:
+    done = subprocess.run([sys.executable, "-m", "dateline", "--version"], capture_output=True, text=True,
+                          check=False)
+    assert done.returncode == 0 and done.stdout.strip() == f"dateline {__version__}"
+
+
+@pytest.mark.parametrize("command", [["quotes"], ["quotes", "--distinct"], ["people"], ["organizations"],
+                                     ["person", "Ortiz"], ["quote", "Q0"], ["show", "a1"]])
+def test_a_question_asked_of_a_database_that_is_not_there_is_refused_and_makes_none(tmp_path: Path,
+                                                                                     command: list[str]) -> None:
+    missing = tmp_path / "mistyped.db"
+    result = runner.invoke(app, [*command, "--db", str(missing)])
+    assert result.exit_code == 2
+    assert f"no database at {missing}" in result.output and "Traceback" not in result.output
+    assert not missing.exists()
+
+
+def test_someone_elses_sqlite_file_is_not_touched(tmp_path: Path) -> None:
+    other = tmp_path / "budget.db"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE lines (amount INTEGER)")
+    result = runner.invoke(app, ["quotes", "--db", str(other)])
+    assert result.exit_code == 2 and "is not a Dateline database" in result.output
+    with sqlite3.connect(other) as connection:
+        tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    assert tables == ["lines"]
+
+
+def test_options_that_exclude_each_other_and_a_value_not_among_the_choices_are_usage_errors(tmp_path: Path) -> None:
+    db = tmp_path / "news.db"
+    assert runner.invoke(app, ["ingest", str(tmp_path / "none.txt"), "--db", str(db)]).exit_code == 1  # makes it
+    both = runner.invoke(app, ["quotes", "--jsonl", "--csv", "--db", str(db)])
+    assert both.exit_code == 2 and "exclude each other" in both.output
+    bogus = runner.invoke(app, ["quotes", "--act", "bogus", "--db", str(db)])
+    assert bogus.exit_code == 2 and "is not an act" in bogus.output and "finding" in bogus.output
+    assert runner.invoke(app, ["quotes", "--limit", "0", "--db", str(db)]).exit_code == 2
+
+
+def test_a_password_in_a_database_url_is_never_printed() -> None:
+    result = runner.invoke(app, ["show", "nosuch", "--db", "postgresql://reader:s3cret@127.0.0.1:9/news"])
+    assert result.exit_code == 2 and "s3cret" not in result.output and "reader:***@" in result.output
