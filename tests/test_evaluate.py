@@ -116,3 +116,25 @@ def test_eval_time_prints_what_the_reference_scorer_prints_on_timebank(tmp_path:
     times_spec.loader.exec_module(scorer)
     expected, _ = scorer.score(str(gold_file), str(system_file))
     assert json.loads(result.stdout) == json.loads(json.dumps(expected))
+
+
+def test_eval_makes_the_folder_its_system_output_goes_to(tmp_path: Path) -> None:
+    gold_file = write(tmp_path / "gold.jsonl", GOLD)
+    system_file = tmp_path / "not" / "yet" / "system.jsonl"  # the README's own command, on a fresh clone
+    result = CliRunner().invoke(app, ["eval", "quotes", str(gold_file), "--system", str(system_file), "--json"])
+    assert result.exit_code == 0, result.output
+    assert system_file.exists() and json.loads(result.stdout)["docs"] == len(GOLD)
+
+
+def test_eval_on_nothing_to_score_says_so_and_exits_1(tmp_path: Path) -> None:
+    no_gold = write(tmp_path / "plain.jsonl", [{"id": "a", "date": "2024-03-14", "text": "He said it."}])
+    result = CliRunner().invoke(app, ["eval", "quotes", str(no_gold)])
+    assert result.exit_code == 1 and "no article with gold quotes" in result.stderr and result.stdout == ""
+    missing = CliRunner().invoke(app, ["eval", "time", str(tmp_path / "nonexist")])
+    assert missing.exit_code == 1 and "no such file or folder" in missing.stderr and missing.stdout == ""
+    bare = tmp_path / "bare.tml"
+    bare.write_text('<?xml version="1.0"?><TimeML><DOCID>bare</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+                    'value="2024-03-14" functionInDocument="CREATION_TIME">March 14, 2024</TIMEX3></DCT>'
+                    "<TEXT>Nothing happened here.</TEXT></TimeML>", encoding="utf-8")
+    unannotated = CliRunner().invoke(app, ["eval", "time", str(bare)])
+    assert unannotated.exit_code == 1 and "no TIMEX3 annotation" in unannotated.stderr

@@ -74,8 +74,12 @@ def quotes(
     err = Console(stderr=True)
     if not gold.is_file():
         say(err, f"error: {gold}: no such file")
-        raise typer.Exit(2)
+        raise typer.Exit(1)
+    _ready(system, err)
     records, articles = read_gold(gold, err)
+    if not any(isinstance(r.get("quotes"), list) for r in records):
+        say(err, f"error: {gold}: no article with gold quotes (a `quotes` list) to score against")
+        raise typer.Exit(1)
     found: dict[str, list[dict[str, Any]]] = {}
     for item in process(load(model), articles):
         if isinstance(item, DatelineError):
@@ -89,11 +93,28 @@ def quotes(
     show_figures(score_quotes(records, found).as_dict(), as_json, width=32)
 
 
-def _timeml_files(paths: list[Path]) -> list[Path]:
+def _timeml_files(paths: list[Path], err: Console) -> list[Path]:
+    """The TimeML files named or in the folders named; a path that is not there is said, and is an exit 1."""
     files: list[Path] = []
+    missing = [path for path in paths if not path.exists()]
+    for path in missing:
+        say(err, f"error: {path}: no such file or folder")
+    if missing:
+        raise typer.Exit(1)
     for path in paths:
         files += sorted(path.glob("*.tml")) if path.is_dir() else [path]
     return files
+
+
+def _ready(system: Path | None, err: Console) -> None:
+    """Make the folder `--system` writes into before the work, not after it."""
+    if system is None:
+        return
+    try:
+        system.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        say(err, f"error: {system}: cannot write there: {error.strerror}")
+        raise typer.Exit(1) from None
 
 
 @app.command()
@@ -115,9 +136,10 @@ def time(
         dateline eval time ../shared/data/timeml/TimeBank
     """
     err = Console(stderr=True)
+    _ready(system, err)
     gold: list[tuple[str, str, list[Timex]]] = []
     articles: list[Article] = []
-    for path in _timeml_files(paths):
+    for path in _timeml_files(paths, err):
         try:
             article, annotated = parse_timeml(path.read_bytes(), source=str(path))
         except (OSError, ReadError) as error:
@@ -126,6 +148,9 @@ def time(
             continue
         gold.append((article.id, article.text, annotated))
         articles.append(article)
+    if not any(annotated for _, _, annotated in gold):
+        say(err, f"error: no TIMEX3 annotation in {', '.join(map(str, paths))} to score against")
+        raise typer.Exit(1)
     found: dict[str, list[Timex]] = {}
     for item in process(load(model), articles):
         if isinstance(item, DatelineError):
