@@ -4,6 +4,7 @@ together, or a value that is not one of the choices, are usage errors; a passwor
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
@@ -65,3 +66,17 @@ def test_options_that_exclude_each_other_and_a_value_not_among_the_choices_are_u
 def test_a_password_in_a_database_url_is_never_printed() -> None:
     result = runner.invoke(app, ["show", "nosuch", "--db", "postgresql://reader:s3cret@127.0.0.1:9/news"])
     assert result.exit_code == 2 and "s3cret" not in result.output and "reader:***@" in result.output
+
+
+def test_a_folder_is_read_for_its_articles_and_the_other_files_are_counted(tmp_path: Path) -> None:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "a1.txt").write_text("date 2024-03-14 Ana Ortiz said the harbor would stay open.", encoding="utf-8")
+    (folder / "README.md").write_text("# What this folder holds\n", encoding="utf-8")
+    (folder / "sources.csv").write_text("id,url\na1,https://example.org/a1\n", encoding="utf-8")
+    db = tmp_path / "news.db"
+    result = runner.invoke(app, ["ingest", str(folder), "--db", str(db)])
+    assert result.exit_code == 0, result.output  # nothing failed: the README and the CSV are not articles
+    assert "passed over 2 file(s)" in result.output and "README.md, sources.csv" in result.output
+    listed = runner.invoke(app, ["quotes", "--db", str(db), "--jsonl"])
+    assert [json.loads(line)["article"] for line in listed.stdout.splitlines()] == ["a1"]

@@ -228,7 +228,17 @@ def _guarded(read: Callable[[], Iterable[Read]], source: str) -> Iterator[Read]:
                         source=source, code="D109")
 
 
-def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int) -> Iterator[Read]:
+ARTICLE_SUFFIXES = (*JSONL_SUFFIXES, *TEXT_SUFFIXES, *TIMEML_SUFFIXES, *HTML_SUFFIXES, *WARC_SUFFIXES)
+
+
+def _article_form(path: Path) -> bool:
+    """Whether a file in a folder is read: by its name, one of the article forms, or a name with no suffix (a
+    README.md, a CSV or a script beside the articles is passed over). A file named on its own is always read."""
+    name = path.name.lower()
+    return name.endswith(ARTICLE_SUFFIXES) or not path.suffix
+
+
+def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int) -> Iterator[Read | ReadNotice]:
     for item in paths:
         if str(item) == "-":
             yield from _guarded(lambda: read_stream(sys.stdin.buffer, source="-", published=published,
@@ -236,9 +246,15 @@ def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int
             continue
         path = Path(item)
         if path.is_dir():
-            for child in sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith(".")):
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            others = [p for p in files if not _article_form(p)]
+            for child in (p for p in files if _article_form(p)):
                 yield from _guarded(lambda child=child: read_file(child, published=published, max_chars=max_chars),
                                     source_name(child))
+            if others:
+                names = ", ".join(p.name for p in others[:3]) + (", …" if len(others) > 3 else "")
+                yield ReadNotice(f"passed over {len(others)} file(s) not of an article form by name ({names})",
+                                 source=source_name(path))
         elif path.exists():
             yield from _guarded(lambda path=path: read_file(path, published=published, max_chars=max_chars),
                                 source_name(path))
@@ -248,11 +264,12 @@ def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int
 
 def read_paths(paths: Iterable[str | Path], *, published: date | None = None,
                max_chars: int = MAX_CHARS) -> Iterator[Read | DatelineError]:
-    """Every article from files, folders (their files, sorted) and ``-`` for standard input, each id unique in the
-    run (a repeat gets a suffix, and a `ReadNotice` before it says so)."""
+    """Every article from files, folders (their files of an article form, sorted; a `ReadNotice` counts the others)
+    and ``-`` for standard input, each id unique in the run (a repeat gets a suffix, and a `ReadNotice` before it
+    says so)."""
     seen: dict[str, int] = {}
     for item in _sources(paths, published, max_chars):
-        if isinstance(item, ReadError):
+        if isinstance(item, DatelineError):  # an error, or a notice (files passed over)
             yield item
             continue
         if item.id in seen:
