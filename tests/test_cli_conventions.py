@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from typer.testing import CliRunner
 
 from dateline import __version__
@@ -80,3 +81,19 @@ def test_a_folder_is_read_for_its_articles_and_the_other_files_are_counted(tmp_p
     assert "passed over 2 file(s)" in result.output and "README.md, sources.csv" in result.output
     listed = runner.invoke(app, ["quotes", "--db", str(db), "--jsonl"])
     assert [json.loads(line)["article"] for line in listed.stdout.splitlines()] == ["a1"]
+
+
+def test_the_spacy_components_never_guess_a_date(nlp: Language) -> None:
+    from datetime import date, datetime
+
+    from dateline import extract
+    from dateline.components.times import NoPublicationDate
+
+    with pytest.raises(NoPublicationDate, match=r"D201.*doc\._\.published"):
+        nlp("Ana Ortiz said on Monday that the harbor would open in May.")
+    doc = nlp.make_doc("Ana Ortiz said on Monday that the harbor would open in May.")
+    doc._.published = date(2024, 3, 14)
+    assert [t.value for t in nlp(doc)._.times] == ["2024-03-11", "2024-05"]  # "said … that": the Monday before
+    text = "The harbor opened on Monday."
+    assert extract(text, "2024-03-14").times == extract(text, datetime(2024, 3, 14, 9, 30)).times == extract(
+        text, date(2024, 3, 14)).times  # an ISO string, a datetime or a date
