@@ -97,3 +97,17 @@ def test_the_spacy_components_never_guess_a_date(nlp: Language) -> None:
     text = "The harbor opened on Monday."
     assert extract(text, "2024-03-14").times == extract(text, datetime(2024, 3, 14, 9, 30)).times == extract(
         text, date(2024, 3, 14)).times  # an ISO string, a datetime or a date
+
+
+def test_a_scheduler_nobody_listens_on_is_one_line_after_a_short_wait(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as unused:  # a port no scheduler listens on
+        unused.bind(("127.0.0.1", 0))
+        address = f"tcp://127.0.0.1:{unused.getsockname()[1]}"
+    folder = tmp_path / "news"
+    folder.mkdir()
+    (folder / "a1.txt").write_text("date 2024-03-14 Ana Ortiz said the harbor would stay open.", encoding="utf-8")
+    result = runner.invoke(app, ["ingest", str(folder), "--scheduler", address, "--db", str(tmp_path / "n.db")])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"cannot reach the Dask scheduler at {address} within 5 s" in result.output

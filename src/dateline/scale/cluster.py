@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from dateline.errors import DatelineError, ExtractionError
+from dateline.errors import ConfigError, DatelineError, ExtractionError
 from dateline.pipeline import process_batch
 from dateline.records import Article, Result
 
@@ -20,6 +20,9 @@ if TYPE_CHECKING:
 Batch = list[Article]
 Done = list[Result | DatelineError]
 
+
+CONNECT_TIMEOUT = 5
+"""Seconds to wait for a `--scheduler` to answer before saying it does not (Dask's own default is 30)."""
 
 WORKER_LOG_LENGTH = 100
 """How many recent events each worker of a cluster Dateline starts keeps for debugging. Dask keeps 1,000 by
@@ -44,7 +47,11 @@ def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = N
 
     cluster = None
     if scheduler:
-        client = Client(scheduler)
+        try:
+            client = Client(scheduler, timeout=CONNECT_TIMEOUT)
+        except (OSError, TimeoutError) as err:
+            raise ConfigError(f"cannot reach the Dask scheduler at {scheduler} within {CONNECT_TIMEOUT} s "
+                              f"({type(err).__name__}): is it running, and is the address right?") from None
     else:
         cluster = local_cluster(workers or 1)
         client = Client(cluster)
