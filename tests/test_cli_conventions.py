@@ -111,3 +111,13 @@ def test_a_scheduler_nobody_listens_on_is_one_line_after_a_short_wait(tmp_path: 
     result = runner.invoke(app, ["ingest", str(folder), "--scheduler", address, "--db", str(tmp_path / "n.db")])
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert f"cannot reach the Dask scheduler at {address} within 5 s" in result.output
+
+
+def test_help_names_every_input_form_and_says_what_each_value_is() -> None:
+    wide = {"COLUMNS": "160"}
+    extract_help = " ".join(runner.invoke(app, ["extract", "-h"], env=wide).output.split())
+    for form in ("dated text", "plain text", "JSON Lines", "HTML", "WARC", "TimeML", "standard input"):
+        assert form in extract_help
+    quotes_help = runner.invoke(app, ["quotes", "-h"], env=wide).output
+    for placeholder in ("NAME", "QUERY", "YYYY-MM-DD", "ACT", "URL"):
+        assert placeholder in quotes_help

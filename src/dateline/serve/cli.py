@@ -61,17 +61,22 @@ def main_callback(
 
 @app.command()
 def extract(
-    files: Annotated[list[Path], typer.Argument(help="Articles: dated text, plain text (with --date), JSONL, "
-                                                     ".jsonl.gz, folders of them, or - for standard input.")],
-    published: Annotated[str | None, typer.Option("--date", help="Publication date (YYYY-MM-DD) for plain text "
-                                                                   "and records without one.")] = None,
+    files: Annotated[list[Path], typer.Argument(metavar="PATH",
+                                                help="Articles: dated text, plain text (with --date), JSON "
+                                                     "Lines (.gz), HTML pages, WARC (.gz) crawls, TimeML (.tml), "
+                                                     "folders of them, or - for standard input.")],
+    published: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
+                                                  help="Publication date (YYYY-MM-DD) for plain text "
+                                                       "and records without one.")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per article (the documented schema).")]
     = False,
-    model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
-    max_chars: Annotated[int, typer.Option("--max-chars", min=1, max=MAX_CHARS,
+    model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
+                                       help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
+    max_chars: Annotated[int, typer.Option("--max-chars", metavar="N", min=1, max=MAX_CHARS,
                                            help="Longest article accepted.")] = MAX_CHARS,
-    timeml: Annotated[Path | None, typer.Option("--timeml", help="Also write each article's time expressions as "
-                                                                 "a TimeML document, DIR/ID.tml.")] = None,
+    timeml: Annotated[Path | None, typer.Option("--timeml", metavar="DIR",
+                                                help="Also write each article's time expressions as "
+                                                     "a TimeML document, DIR/ID.tml.")] = None,
 ) -> None:
     """Extract quotes, people, dates and events from articles.
 

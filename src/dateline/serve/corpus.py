@@ -28,7 +28,7 @@ from dateline.serve.rows import emit, plain
 from dateline.store import DEFAULT_URL, TABLES, Store
 from dateline.store.search import SearchError
 
-Db = Annotated[str, typer.Option("--db", envvar="DATELINE_DB",
+Db = Annotated[str, typer.Option("--db", metavar="URL", envvar="DATELINE_DB",
                                  help="Database: a SQLite file (dateline.db here by default) or a postgresql:// URL.")]
 MAX_LIMIT = 2**62
 Jsonl = Annotated[bool, typer.Option("--jsonl", help="JSON Lines, one row a line.")]
@@ -79,20 +79,25 @@ def _one(found: dict[str, Any] | None, what: str, ident: str, *, jsonl: bool, ou
 
 
 def ingest_command(
-    paths: Annotated[list[str], typer.Argument(help="Files and folders: dated text, plain text (with --date), JSONL "
-                                                    "(.gz), HTML pages, WARC (.gz) crawls; - for standard input.")],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH",
+                                               help="Files and folders: dated text, plain text (with --date), "
+                                                    "JSON Lines (.gz), HTML pages, WARC (.gz) crawls, TimeML "
+                                                    "(.tml); - for standard input.")],
     db: Db = DEFAULT_URL,
-    published: Annotated[str | None, typer.Option("--date", help="Publication date for articles that give none "
-                                                                   "(plain text, an HTML page without one).")] = None,
-    workers: Annotated[int, typer.Option("--workers", min=0, max=1024,
+    published: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
+                                                  help="Publication date for articles that give none "
+                                                       "(plain text, an HTML page without one).")] = None,
+    workers: Annotated[int, typer.Option("--workers", metavar="N", min=0, max=1024,
                                          help="Extract on a local Dask cluster of N processes (0: in this "
                                               "process).")] = 0,
-    scheduler: Annotated[str | None, typer.Option("--scheduler", help="Extract on the Dask cluster at this "
-                                                                      "address (tcp://host:8786).")] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", min=1, max=100_000,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS",
+                                                  help="Extract on the Dask cluster at this "
+                                                       "address (tcp://host:8786).")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", metavar="N", min=1, max=100_000,
                                             help="Articles per batch: per task and per transaction.")] = 64,
-    model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
-    max_chars: Annotated[int, typer.Option("--max-chars", min=1, max=MAX_CHARS,
+    model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
+                                       help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
+    max_chars: Annotated[int, typer.Option("--max-chars", metavar="N", min=1, max=MAX_CHARS,
                                            help="Longest article accepted.")] = MAX_CHARS,
 ) -> None:
     """Extract a corpus into a database; articles already stored are passed over, so a re-run (or a run after a
@@ -135,16 +140,21 @@ def ingest_command(
 
 
 def quotes_command(
-    speaker: Annotated[str | None, typer.Option("--speaker", help="Part of the speaker's name.")] = None,
-    search: Annotated[str | None, typer.Option("--search", help='Words the quote holds (all of them); "a phrase",'
+    speaker: Annotated[str | None, typer.Option("--speaker", metavar="NAME",
+                                                help="Part of the speaker's name.")] = None,
+    search: Annotated[str | None, typer.Option("--search", metavar="QUERY",
+                                               help='Words the quote holds (all of them); "a phrase",'
                                                                 " OR, -word to leave out.")] = None,
-    since: Annotated[str | None, typer.Option("--since", help="Said on or after (YYYY-MM-DD); with --distinct, "
-                                                              "first appeared on or after.")] = None,
-    until: Annotated[str | None, typer.Option("--until", help="Said on or before (YYYY-MM-DD); with --distinct, "
-                                                              "first appeared on or before.")] = None,
-    act: Annotated[str | None, typer.Option("--act", callback=_one_of_the_acts,
+    since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
+                                              help="Said on or after (YYYY-MM-DD); with --distinct, "
+                                                   "first appeared on or after.")] = None,
+    until: Annotated[str | None, typer.Option("--until", metavar="YYYY-MM-DD",
+                                              help="Said on or before (YYYY-MM-DD); with --distinct, "
+                                                   "first appeared on or before.")] = None,
+    act: Annotated[str | None, typer.Option("--act", metavar="ACT", callback=_one_of_the_acts,
                                             help=f"What the cue reports: {', '.join(ACTS)}.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", metavar="N",
+                                              min=1, max=MAX_LIMIT, help="At most this many.")] = None,
     distinct: Annotated[bool, typer.Option("--distinct", help="One row per quote across articles: its first "
                                                               "appearance and how often it was repeated.")] = False,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
@@ -177,7 +187,7 @@ def quotes_command(
 
 
 def quote_command(
-    quote: Annotated[str, typer.Argument(help="A quote's id (the `quote` field of `dateline quotes`).")],
+    quote: Annotated[str, typer.Argument(metavar="ID", help="A quote's id (the `quote` field of `dateline quotes`).")],
     db: Db = DEFAULT_URL, jsonl: Jsonl = False,
 ) -> None:
     """One quote across articles: where it first appeared, and every article that repeated it, in order, each with
@@ -201,8 +211,9 @@ def quote_command(
 
 
 def people_command(
-    name: Annotated[str | None, typer.Argument(help="Part of a name.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many.")] = None,
+    name: Annotated[str | None, typer.Argument(metavar="NAME", help="Part of a name.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", metavar="N",
+                                              min=1, max=MAX_LIMIT, help="At most this many.")] = None,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
     """People across the store: their roles, how often they are quoted, when first and last seen.
@@ -218,8 +229,10 @@ def people_command(
 
 
 def organizations_command(
-    name: Annotated[str | None, typer.Argument(help="Part of a name, or an organization's id (O…).")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", min=1, max=MAX_LIMIT, help="At most this many.")] = None,
+    name: Annotated[str | None, typer.Argument(metavar="NAME",
+                                               help="Part of a name, or an organization's id (O…).")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", metavar="N",
+                                              min=1, max=MAX_LIMIT, help="At most this many.")] = None,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
     """Organizations across the store, under one name each ("EPA" and "Environmental Protection Agency" where an
@@ -236,7 +249,8 @@ def organizations_command(
 
 
 def person_command(
-    who: Annotated[str, typer.Argument(help="A person's id (P…), or part of a name: the most quoted it fits.")],
+    who: Annotated[str, typer.Argument(metavar="NAME_OR_ID",
+                                       help="A person's id (P…), or part of a name: the most quoted it fits.")],
     db: Db = DEFAULT_URL, jsonl: Jsonl = False,
 ) -> None:
     """One person across the corpus: names, roles over time, quotes per month, most repeated quotes, and whom they
@@ -264,7 +278,7 @@ def person_command(
 
 
 def show_command(
-    article: Annotated[str, typer.Argument(help="An article's id, or its key (or the start of it).")],
+    article: Annotated[str, typer.Argument(metavar="ID", help="An article's id, or its key (or the start of it).")],
     db: Db = DEFAULT_URL, jsonl: Jsonl = False,
 ) -> None:
     """One stored article: its quotes, people, dates and events.
@@ -295,10 +309,12 @@ def show_command(
 
 
 def export_command(
-    folder: Annotated[Path, typer.Argument(help="Folder to write TABLE.FORMAT files into.")],
-    fmt: Annotated[str, typer.Option("--format", help="parquet, jsonl or csv; or quotebank: the quotes in "
-                                                      "Quotebank's JSON Lines fields.")] = "parquet",
-    tables: Annotated[list[str] | None, typer.Option("--table", help=f"Only these ({', '.join(TABLES)}).")] = None,
+    folder: Annotated[Path, typer.Argument(metavar="FOLDER", help="Folder to write TABLE.FORMAT files into.")],
+    fmt: Annotated[str, typer.Option("--format", metavar="FORMAT",
+                                     help="parquet, jsonl or csv; or quotebank: the quotes in "
+                                          "Quotebank's JSON Lines fields.")] = "parquet",
+    tables: Annotated[list[str] | None, typer.Option("--table", metavar="TABLE",
+                                                     help=f"Only these ({', '.join(TABLES)}).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files already in the folder.")] = False,
     db: Db = DEFAULT_URL,
 ) -> None:

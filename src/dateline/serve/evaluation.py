@@ -58,11 +58,14 @@ def read_gold(path: Path, err: Console) -> tuple[list[dict[str, Any]], list[Arti
 
 @app.command()
 def quotes(
-    gold: Annotated[Path, typer.Argument(help="Annotated articles, JSONL: {id, date, text, quotes: [{source, cue, "
+    gold: Annotated[Path, typer.Argument(metavar="GOLD_JSONL",
+                                         help="Annotated articles, JSONL: {id, date, text, quotes: [{source, cue, "
                                               "content}]} with character spans, as PolNeAR is distributed.")],
-    model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
-    system: Annotated[Path | None, typer.Option("--system", help="Also write Dateline's attributions here, in the "
-                                                                 "form score_quotes.py reads.")] = None,
+    model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
+                                       help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
+    system: Annotated[Path | None, typer.Option("--system", metavar="FILE",
+                                                help="Also write Dateline's attributions here, in the "
+                                                     "form score_quotes.py reads.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
 ) -> None:
     """Extract quotes from annotated articles and score them: matches, speakers, direct quotes.
@@ -119,13 +122,16 @@ def _ready(system: Path | None, err: Console) -> None:
 
 @app.command()
 def time(
-    paths: Annotated[list[Path], typer.Argument(help="TimeML (.tml) files, or folders of them.")],
-    model: Annotated[str, typer.Option("--model", help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
+    paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="TimeML (.tml) files, or folders of them.")],
+    model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
+                                       help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
-    errors: Annotated[int, typer.Option("--errors", help="Also list this many gold expressions missed or "
-                                                          "valued differently.")] = 0,
-    system: Annotated[Path | None, typer.Option("--system", help="Also write Dateline's expressions here, one "
-                                                                 "document a line, in the form score_times.py "
+    errors: Annotated[int, typer.Option("--errors", metavar="N",
+                                        help="Also list this many gold expressions missed or valued differently.")]
+    = 0,
+    system: Annotated[Path | None, typer.Option("--system", metavar="FILE",
+                                                help="Also write Dateline's expressions here, one "
+                                                     "document a line, in the form score_times.py "
                                                                  "reads (ids are the file names).")] = None,
 ) -> None:
     """Find and normalize the time expressions of TimeML documents, each dated by its creation time, and score
