@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -39,6 +40,21 @@ def run(nlp: Language) -> Callable[..., Result]:
         return extract(text, date.fromisoformat(published), nlp=nlp)
 
     return _run
+
+
+def terminal(width: int = 80) -> dict[str, str]:
+    """The environment of a person's terminal `width` columns wide, for `CliRunner.invoke(env=...)`: rich takes
+    the output for a terminal (TTY_COMPATIBLE) without colours (NO_COLOR); `unstyled` takes off its bold."""
+    return {"TTY_COMPATIBLE": "1", "TERM": "xterm-256color", "COLUMNS": str(width), "NO_COLOR": "1"}
+
+
+STYLE = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def unstyled(printed: str) -> str:
+    """What a terminal shows of `printed`: the text without rich's style codes (bold, dim, underline) — and
+    nothing else taken away, so an escape sequence of any other kind is still there to be seen."""
+    return STYLE.sub("", printed)
 
 
 POSTGRES_URL = os.environ.get("DATELINE_TEST_POSTGRES")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from conftest import terminal, unstyled
 from dateline.serve import cli
 from dateline.serve.cli import app
 from dateline.serve.inert import clean, file_name
@@ -25,10 +26,11 @@ HOSTILE = ('date 2024-03-14 The mayor said on Monday that "the [/quote] council 
 def test_escape_sequences_and_markup_in_an_article_are_printed_inert(tmp_path: Path) -> None:
     path = tmp_path / "hostile.txt"
     path.write_text(HOSTILE, encoding="utf-8")
-    result = CliRunner().invoke(app, ["extract", str(path)])
+    result = CliRunner().invoke(app, ["extract", str(path)], env=terminal())
     assert result.exit_code == 0, result.output
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
-    assert "[/quote]" in result.stdout and "[link=file:///etc/passwd]" in result.stdout
+    shown = unstyled(result.stdout)
+    assert "\x1b" not in shown and "\x07" not in shown and "\u202e" not in shown
+    assert "[/quote]" in shown and "[link=file:///etc/passwd]" in shown
 
 
 def test_clean_keeps_text_and_replaces_what_a_terminal_acts_on() -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
+from conftest import terminal
 from dateline.errors import ReadError
 from dateline.read import read_paths
 from dateline.serve.cli import app
@@ -107,6 +108,6 @@ def test_cli_reads_standard_input() -> None:
 
 
 def test_cli_terminal_summary(tmp_path: Path) -> None:
-    result = CliRunner().invoke(app, ["extract", str(write(tmp_path, "good.txt", GOOD))])
+    result = CliRunner().invoke(app, ["extract", str(write(tmp_path, "good.txt", GOOD))], env=terminal())
     assert result.exit_code == 0
     assert "Quotes" in result.stdout and "Tuesday → 2024-03-12" in result.stdout

@@ -99,11 +99,11 @@ def test_people_have_roles_counts_and_first_and_last_seen(db_url: str, corpus: P
 def test_an_article_is_shown_whole_by_id_or_key(db_url: str, corpus: Path) -> None:
     store = Store(db_url)
     ingest([str(corpus)], store)
-    shown = store.article("wire-3")
-    assert shown is not None and shown["title"].endswith("(3)")
-    assert shown["quotes"] and shown["people"] and shown["times"]
-    assert store.article(shown["key"][:10])["id"] == "wire-3"
-    assert store.article("no-such-article") is None
+    shown = store.result("wire-3")
+    assert shown is not None and shown.title is not None and shown.title.endswith("(3)")
+    assert shown.quotes and shown.people and shown.times
+    assert store.result(shown.key[:10]).id == "wire-3"
+    assert store.result("no-such-article") is None
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])
@@ -182,6 +182,6 @@ def test_two_dated_copies_of_one_text_are_two_articles(db_url: str, tmp_path: Pa
     store = Store(db_url)
     summary = ingest([str(folder)], store)
     assert (summary.stored, summary.skipped) == (2, 1)
-    assert store.article("a_monday") is not None and store.article("b_again") is not None
+    assert store.result("a_monday") is not None and store.result("b_again") is not None
     said = sorted(q["said"].isoformat() for q in store.quotes())
     assert said == ["2024-03-11", "2024-03-18"]

@@ -12,6 +12,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any
 
+SCHEMA = "dateline/1"
+"""The version of the result contract (`Result.to_dict()`), its first field: it changes when a field changes
+meaning or goes away, not when one is added."""
+
 ACTS = ("statement", "question", "belief", "finding")
 """What a quote's cue reports: something said, asked, believed, or found (a poll, a study)."""
 
@@ -156,5 +160,5 @@ class Result:
         return article_key(self.text, self.url, self.published, self.given_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form, as documented in the README."""
-        return asdict(self)
+        """The JSON form, as documented in the README: the contract's version (`schema`), then the fields."""
+        return {"schema": SCHEMA, **asdict(self)}

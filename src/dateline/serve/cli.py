@@ -68,8 +68,8 @@ def extract(
     published: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
                                                   help="Publication date (YYYY-MM-DD) for plain text "
                                                        "and records without one.")] = None,
-    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per article (the documented schema).")]
-    = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per article (the documented schema); the "
+                                                        "default when the output is not a terminal.")] = False,
     model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
                                        help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
     max_chars: Annotated[int, typer.Option("--max-chars", metavar="N", min=1, max=MAX_CHARS,
@@ -93,6 +93,7 @@ def extract(
     when = corpus.day(published)
     err = Console(stderr=True)
     out = Console()
+    jsonl = jsonl or not out.is_terminal
     try:
         nlp = load(model)
     except DatelineError as error:

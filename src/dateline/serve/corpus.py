@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -23,7 +24,8 @@ from dateline.read import MAX_CHARS
 from dateline.records import ACTS
 from dateline.scale import Summary, ingest
 from dateline.serve.export import FORMATS, export
-from dateline.serve.inert import clean, say
+from dateline.serve.inert import say
+from dateline.serve.render import show, to_json_line
 from dateline.serve.rows import emit, plain
 from dateline.store import DEFAULT_URL, TABLES, Store
 from dateline.store.search import SearchError
@@ -64,6 +66,30 @@ def _fmt(jsonl: bool, csv: bool) -> str | None:
     if jsonl and csv:
         raise typer.BadParameter("--jsonl and --csv exclude each other: choose one")
     return "jsonl" if jsonl else "csv" if csv else None
+
+
+DEFAULT_LIMIT = 20
+"""Rows a query prints on a terminal when no --limit is given; a line then says how many more there are."""
+
+
+def _page(limit: int | None, fmt: str | None, out: Console) -> int | None:
+    """The limit to ask with: the one given; else, for a person at a terminal, a page of `DEFAULT_LIMIT` rows."""
+    if limit is None and fmt is None and out.is_terminal:
+        return DEFAULT_LIMIT
+    return limit
+
+
+def _more(out: Console, shown: int, limit: int | None, fmt: str | None, count: Callable[[], int]) -> None:
+    """On a terminal, after a full page: how many rows are left, and how to see them."""
+    if fmt is not None or not out.is_terminal or limit is None or shown < limit:
+        return
+    left = count() - shown
+    if left > 0:
+        out.print(Text(f"… {left:,} more: --limit N to see more, or --jsonl / --csv for every one", style="dim"))
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _one(found: dict[str, Any] | None, what: str, ident: str, *, jsonl: bool, out: Console) -> dict[str, Any] | None:
@@ -171,19 +197,24 @@ def quotes_command(
 
         dateline quotes --distinct --speaker Blinken
     """
+    fmt, out = _fmt(jsonl, csv), Console()
+    asked = _page(limit, fmt, out)
+    filters: dict[str, Any] = {"speaker": speaker, "search": search, "since": day(since), "until": day(until),
+                               "act": act}
     with _open(db) as store:
         try:
             ask = store.distinct_quotes if distinct else store.quotes
-            found = ask(speaker=speaker, search=search, since=day(since), until=day(until), act=act, limit=limit)
+            found = ask(**filters, limit=asked)
+            if distinct:
+                emit(found, fmt=fmt, columns=("speaker", "first_seen", "occurrences", "quote", "text"), words="text",
+                     title="Quotes across articles, first appearance newest first", console=out)
+            else:
+                emit(found, fmt=fmt, columns=("speaker", "said", "cue", "addressee", "article", "quote", "text"),
+                     words="text", title="Quotes, newest first", console=out)
+            _more(out, len(found), asked, fmt, lambda: store.count_quotes(distinct=distinct, **filters))
         except SearchError as error:
             say(Console(stderr=True), f"error: {error}")
             raise typer.Exit(2) from None
-    if distinct:
-        emit(found, fmt=_fmt(jsonl, csv), columns=("first_seen", "speaker", "occurrences", "text", "quote"),
-             wide=("text",), title=f"{len(found):,} quotes")
-        return
-    emit(found, fmt=_fmt(jsonl, csv), columns=("said", "speaker", "cue", "text", "article"), wide=("text",),
-         title=f"{len(found):,} quotes")
 
 
 def quote_command(
@@ -203,11 +234,11 @@ def quote_command(
     if found is None:
         return
     say(out, f"“{found['text']}” — {found['speaker'] or 'unknown'}; first seen {found['first_seen']} in "
-             f"{found['first_article']}; {len(found['occurrences'])} occurrences")
+             f"{found['first_article']}; {_plural(len(found['occurrences']), 'occurrence')}")
     if found["speakers"]:
         say(out, f"the articles disagree on who said it: {', '.join(found['speakers'])}")
-    emit(found["occurrences"], fmt="table", columns=("published", "article", "speaker", "text", "url"),
-         wide=("text",), title="Occurrences", console=out)
+    emit(found["occurrences"], fmt="table", columns=("speaker", "published", "article", "url", "text"),
+         words="text", title="Occurrences", console=out)
 
 
 def people_command(
@@ -222,10 +253,13 @@ def people_command(
 
         dateline people Ortiz
     """
+    fmt, out = _fmt(jsonl, csv), Console()
+    asked = _page(limit, fmt, out)
     with _open(db) as store:
-        found = store.people(name, limit=limit)
-    emit(found, fmt=_fmt(jsonl, csv), columns=("name", "roles", "quotes", "articles", "first_seen", "last_seen"),
-         wide=("roles",), title=f"{len(found):,} people")
+        found = store.people(name, limit=asked)
+        emit(found, fmt=fmt, columns=("name", "roles", "quotes", "articles", "first_seen", "last_seen"),
+             wide=("roles",), title="People, most quoted first", console=out)
+        _more(out, len(found), asked, fmt, lambda: store.count_people(name))
 
 
 def organizations_command(
@@ -242,10 +276,13 @@ def organizations_command(
 
         dateline organizations Agency
     """
+    fmt, out = _fmt(jsonl, csv), Console()
+    asked = _page(limit, fmt, out)
     with _open(db) as store:
-        found = store.organizations(name, limit=limit)
-    emit(found, fmt=_fmt(jsonl, csv), columns=("name", "aliases", "articles", "first_seen", "last_seen"),
-         wide=("aliases",), title=f"{len(found):,} organizations")
+        found = store.organizations(name, limit=asked)
+        emit(found, fmt=fmt, columns=("name", "aliases", "articles", "first_seen", "last_seen"),
+             wide=("aliases",), title="Organizations, most named first", console=out)
+        _more(out, len(found), asked, fmt, lambda: store.count_organizations(name))
 
 
 def person_command(
@@ -265,16 +302,16 @@ def person_command(
         found = _one(store.person(who), "person", who, jsonl=jsonl, out=out)
     if found is None:
         return
-    say(out, f"{found['name']} ({found['id']}): {found['quotes']} quotes in {found['articles']} articles, "
-             f"{found['first_seen']} to {found['last_seen']}")
+    quoted, named = _plural(found["quotes"], "quote"), _plural(found["articles"], "article")
+    say(out, f"{found['name']} ({found['id']}): {quoted} in {named}, {found['first_seen']} to {found['last_seen']}")
     if found["aliases"]:
         say(out, "also written: " + "; ".join(found["aliases"]))
     emit(found["roles"], fmt="table", columns=("role", "first_seen", "last_seen"), title="Roles", console=out)
     emit(found["quotes_by_month"], fmt="table", columns=("month", "quotes"), title="Quoted", console=out)
-    emit(found["most_repeated"], fmt="table", columns=("occurrences", "text", "quote"), wide=("text",),
-         title="Most repeated", console=out)
-    emit(found["spoke_to"] + found["met"], fmt="table", columns=("name", "times"), title="Spoke to or met",
-         console=out)
+    emit([{**q, "speaker": found["name"]} for q in found["most_repeated"]], fmt="table",
+         columns=("speaker", "occurrences", "quote", "text"), words="text", title="Most repeated", console=out)
+    emit([{**r, "as": "spoke to"} for r in found["spoke_to"]] + [{**r, "as": "met"} for r in found["met"]],
+         fmt="table", columns=("name", "as", "times"), title="Spoke to or met", console=out)
 
 
 def show_command(
@@ -289,23 +326,14 @@ def show_command(
     """
     out = Console()
     with _open(db) as store:
-        found = store.article(article)
+        found = store.result(article)
     if found is None:
-        say(Console(stderr=True), f"error: no article {article!r} in {db}")
+        say(Console(stderr=True), f"error: no article {article!r} in {store.where}")
         raise typer.Exit(1)
     if jsonl or not out.is_terminal:
-        sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
+        sys.stdout.write(to_json_line(found) + "\n")
         return
-    out.rule(Text.assemble((clean(found["title"] or found["id"]), "bold"), f" · published {found['published']}"))
-    if found["url"]:
-        say(out, found["url"])
-    emit(found["quotes"], fmt="table", columns=("speaker", "kind", "cue", "addressee", "date", "text"),
-         wide=("text",), title="Quotes", console=out)
-    emit(found["people"], fmt="table", columns=("name", "roles"), wide=("roles",), title="People", console=out)
-    emit(found["times"], fmt="table", columns=("text", "type", "value"), title="Dates and times", console=out)
-    if found["events"]:
-        emit(found["events"], fmt="table", columns=("type", "trigger", "participants", "place", "time"),
-             title="Events", console=out)
+    show(out, found)
 
 
 def export_command(

@@ -15,8 +15,10 @@ from typing import Any, TextIO
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from dateline.serve.inert import cell, clean, spreadsheet_safe
+from dateline.serve.render import quote_block
 
 
 def plain(value: Any) -> Any:
@@ -50,18 +52,37 @@ def _cell(value: Any) -> Any:
     return spreadsheet_safe(plain(value))
 
 
+SHORT = 14
+"""A column whose every value (and header) is at most this long — dates, counts, ids — is never wrapped."""
+
+
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str | None = None,
           wide: Sequence[str] = ()) -> Table:
-    """A rich table of some columns; the `wide` ones take the spare width and fold."""
-    shown = Table(title=clean(title) if title else None, expand=True)
-    for column in columns:
-        if column in wide:
-            shown.add_column(column, overflow="fold", ratio=1)
+    """A rich table of some columns that fits the terminal: short columns (dates, counts, ids) keep their width
+    and never wrap; where the rest is too wide, the widest columns give way first (rich's own collapse), wrapping
+    at word boundaries."""
+    shown = Table(title=clean(title) if title else None, title_justify="left")
+    cells = [[cell(_text(row.get(c))) for c in columns] for row in rows]
+    for at, column in enumerate(columns):
+        longest = max([len(column)] + [cell.cell_len for cell in (r[at] for r in cells)])
+        if longest <= SHORT and column not in wide:
+            shown.add_column(column, no_wrap=True, min_width=longest)
         else:
-            shown.add_column(column, no_wrap=True, max_width=28)
-    for row in rows:
-        shown.add_row(*(cell(_text(row.get(c))) for c in columns))
+            shown.add_column(column, overflow="fold", min_width=min(longest, 12))
+    for row in cells:
+        shown.add_row(*row)
     return shown
+
+
+def blocks(console: Console, rows: Sequence[dict[str, Any]], columns: Sequence[str], *, words: str,
+           speaker: str = "speaker", title: str | None = None) -> None:
+    """Rows that hold quoted words, each as a block (`render.quote_block`): the speaker and the other `columns` on a
+    line, and the `words` column wrapped under it."""
+    if title:
+        console.print(Text(clean(title), style="bold underline"))
+    for row in rows:
+        quote_block(console, row.get(speaker), str(row.get(words) or ""),
+                    [(c, _text(row.get(c))) for c in columns if c not in (speaker, words)])
 
 
 def _text(value: Any) -> str:
@@ -73,8 +94,9 @@ def _text(value: Any) -> str:
 
 
 def emit(rows: Sequence[dict[str, Any]], *, fmt: str | None, columns: Sequence[str], title: str | None = None,
-         wide: Sequence[str] = (), console: Console | None = None) -> None:
-    """Print rows: as `fmt` ("jsonl" | "csv") when asked, else a table on a terminal and JSON Lines in a pipe."""
+         wide: Sequence[str] = (), words: str | None = None, console: Console | None = None) -> None:
+    """Print rows: as `fmt` ("jsonl" | "csv") when asked, else for a person on a terminal (a table, or blocks when
+    the rows hold quoted `words`) and JSON Lines in a pipe."""
     console = console or Console()
     if fmt is None:
         fmt = "table" if console.is_terminal else "jsonl"
@@ -84,5 +106,7 @@ def emit(rows: Sequence[dict[str, Any]], *, fmt: str | None, columns: Sequence[s
         buffer = io.StringIO()
         write_csv(rows, buffer)
         sys.stdout.write(buffer.getvalue())
+    elif words is not None:
+        blocks(console, rows, columns, words=words, title=title)
     else:
         console.print(table(rows, columns, title=title, wide=wide))

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Any
 
 from dateline.records import Result
-from dateline.store import queries, write
+from dateline.store import queries, results, write
 from dateline.store.engine import DEFAULT_URL, connect, database_url, printable
 from dateline.store.schema import TABLES
 
@@ -54,6 +54,18 @@ class Store:
         return queries.find_distinct_quotes(self.engine, speaker=speaker, search=search, since=since, until=until,
                                             act=act, limit=limit)
 
+    def count_quotes(self, *, distinct: bool = False, speaker: str | None = None, search: str | None = None,
+                     since: date | None = None, until: date | None = None, act: str | None = None) -> int:
+        """How many quotes (`distinct`: quotes across articles) the same question without a limit would give."""
+        return queries.count_quotes(self.engine, distinct=distinct, speaker=speaker, search=search, since=since,
+                                    until=until, act=act)
+
+    def count_people(self, name: str | None = None) -> int:
+        return queries.count_people(self.engine, name)
+
+    def count_organizations(self, name: str | None = None) -> int:
+        return queries.count_organizations(self.engine, name)
+
     def quotebank(self) -> Iterator[dict[str, Any]]:
         """Every quote in Quotebank's JSON Lines fields (`queries.quotebank`), streamed."""
         return queries.quotebank(self.engine)
@@ -73,8 +85,9 @@ class Store:
         """One person across the corpus, by id or name (`queries.find_person`)."""
         return queries.find_person(self.engine, ident)
 
-    def article(self, ident: str) -> dict[str, Any] | None:
-        return queries.find_article(self.engine, ident)
+    def result(self, ident: str) -> Result | None:
+        """One stored article, by its id or its key (or the start of the key), as the `Result` extraction gave."""
+        return results.stored_result(self.engine, ident)
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         return queries.rows(self.engine, table)

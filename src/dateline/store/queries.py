@@ -15,7 +15,6 @@ from dateline.store.schema import (
     articles,
     entities,
     events,
-    mentions,
     metadata,
     names,
     organization_merges,
@@ -27,7 +26,6 @@ from dateline.store.schema import (
     quote_merges,
     quote_stats,
     quotes,
-    times,
 )
 
 
@@ -101,6 +99,27 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
                           limit=limit)
     with engine.connect() as connection:
         return [dict(row._mapping) for row in connection.execute(statement)]
+
+
+def count_quotes(engine: Engine, *, distinct: bool = False, speaker: str | None = None, search: str | None = None,
+                 since: date | None = None, until: date | None = None, act: str | None = None) -> int:
+    """How many rows `find_quotes` (or, `distinct`, `find_distinct_quotes`) would give without a limit: the
+    number a page of them is out of."""
+    with engine.connect() as connection:
+        if not distinct:
+            counted = _filtered(select(func.count()).select_from(quotes), engine, speaker=speaker, search=search,
+                                since=since, until=until, act=act, limit=None)
+            return int(connection.scalar(counted) or 0)
+        listed = select(func.count()).select_from(quote_stats)
+        if since:
+            listed = listed.where(quote_stats.c.first_seen >= since)
+        if until:
+            listed = listed.where(quote_stats.c.first_seen <= until)
+        if any((speaker, search, act)):
+            passing = _filtered(select(quotes.c.quote), engine, speaker=speaker, search=search, since=None,
+                                until=None, act=act, limit=None)
+            listed = listed.where(quote_stats.c.quote.in_(passing))
+        return int(connection.scalar(listed) or 0)
 
 
 def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
@@ -314,6 +333,28 @@ def find_organizations(engine: Engine, name: str | None = None, *,
     return [{k: o[k] for k in ("id", "name", "aliases", "articles", "first_seen", "last_seen")} for o in found]
 
 
+def count_people(engine: Engine, name: str | None = None) -> int:
+    """How many persons `find_people` would give for `name` without a limit."""
+    counted = select(func.count()).select_from(persons)
+    if name:
+        counted = counted.where(persons.c.id.in_(select(people.c.entity).where(
+            people.c.name.ilike(_like(name), escape="\\"))))
+    with engine.connect() as connection:
+        return int(connection.scalar(counted) or 0)
+
+
+def count_organizations(engine: Engine, name: str | None = None) -> int:
+    """How many organizations `find_organizations` would give for `name` without a limit."""
+    counted = select(func.count()).select_from(organizations)
+    if name and ORGANIZATION_ID.match(name):
+        return len(find_organizations(engine, name))
+    if name:
+        counted = counted.where(organizations.c.id.in_(select(entities.c.entity).where(
+            entities.c.kind == "organization", entities.c.name.ilike(_like(name), escape="\\"))))
+    with engine.connect() as connection:
+        return int(connection.scalar(counted) or 0)
+
+
 def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
     """One person across the corpus, by id or by name (the most quoted person a name fits): who they are, their roles
     over time, how often they were quoted each month, their most repeated quotes, and whom they spoke to or met."""
@@ -359,27 +400,6 @@ def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
             "most_repeated": [{"quote": q, "text": max(texts, key=len), "occurrences": len(texts)} for q, texts in top],
             "spoke_to": [{"name": n, "times": k} for n, k in sorted(addressees.items(), key=lambda kv: -kv[1])],
             "met": [{"name": n, "times": k} for n, k in sorted(met.items(), key=lambda kv: -kv[1])]}
-
-
-def find_article(engine: Engine, ident: str) -> dict[str, Any] | None:
-    """One article and everything stored for it, by its id or its key (or the start of the key)."""
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(articles).where(or_(articles.c.id == ident, articles.c.key == ident))
-            .order_by(articles.c.published).limit(1)).first()
-        if row is None and re.fullmatch(r"[0-9a-f]{6,39}", ident):
-            row = connection.execute(select(articles).where(articles.c.key.startswith(ident)).limit(2)).first()
-        if row is None:
-            return None
-        found = dict(row._mapping)
-        key = found["key"]
-        for name, table, order in (("people", people, people.c.person), ("mentions", mentions, mentions.c.start),
-                                   ("quotes", quotes, quotes.c.n), ("times", times, times.c.n),
-                                   ("entities", entities, entities.c.name), ("events", events, events.c.n)):
-            columns = [c for c in public_columns(table.name) if c.name != "article"]
-            found[name] = [dict(r._mapping) for r in
-                           connection.execute(select(*columns).where(table.c.article == key).order_by(order))]
-    return found
 
 
 ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("article", "person", "start", "end"),
