@@ -25,7 +25,7 @@ import re
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -145,23 +145,30 @@ def _text(data: bytes, *, source: str) -> str | ReadError:
         return ReadError(f"not UTF-8 text (byte {err.start})", source=source, code="D103")
 
 
-def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
-    """Every article in one file, by its form (by suffix; else JSON Lines or text by its first character)."""
+def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS,
+              position: Callable[[int], None] | None = None) -> Iterator[Read]:
+    """Every article in one file, by its form (by suffix; else JSON Lines or text by its first character).
+    `position`, when given, is told how many bytes of the file have been read as a long file (JSON Lines, WARC)
+    is read."""
     source = source_name(path)
     name = path.name.lower()
     if name.endswith(WARC_SUFFIXES):
-        yield from read_warc(path, published=published, max_chars=max_chars)
+        yield from read_warc(path, published=published, max_chars=max_chars, position=position)
         return
     if name.endswith(JSONL_SUFFIXES) or (not name.endswith((*TIMEML_SUFFIXES, *HTML_SUFFIXES)) and _starts_json(path)):
         try:
             size = path.stat().st_size
-            stream: BinaryIO = gzip.open(path, "rb") if name.endswith(".gz") else path.open("rb")  # type: ignore[assignment]
+            raw = path.open("rb")
         except OSError as err:
             yield ReadError(f"cannot read: {err.strerror or err}", source=source, code="D107")
             return
-        with stream:
-            yield from read_json_lines(stream, source=source, published=published, max_chars=max_chars,
-                                       compressed_size=size if name.endswith(".gz") else None)
+        stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if name.endswith(".gz") else raw  # type: ignore[assignment]
+        with raw, stream:
+            for item in read_json_lines(stream, source=source, published=published, max_chars=max_chars,
+                                        compressed_size=size if name.endswith(".gz") else None):
+                if position is not None:
+                    position(raw.tell())
+                yield item
         return
     most = MAX_PAGE_BYTES if name.endswith((*TIMEML_SUFFIXES, *HTML_SUFFIXES)) else 4 * max_chars + 4096
     data = _one_file(path, source=source, max_bytes=most)
@@ -238,37 +245,76 @@ def _article_form(path: Path) -> bool:
     return name.endswith(ARTICLE_SUFFIXES) or not path.suffix
 
 
-def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int) -> Iterator[Read | ReadNotice]:
+@dataclass
+class Reading:
+    """How far a run of `read_paths` has read, for a progress bar: bytes of its input files read (`done`) of all
+    their bytes (`total`, known once the paths are listed; None when standard input is among them)."""
+
+    total: int | None = None
+    done: int = 0
+
+
+def _listed(paths: Iterable[str | Path]) -> list[str | Path | DatelineError]:
+    """The files to read, in order: "-" for standard input, each file named, each folder's files of an article form
+    (sorted), and in their places an error for a path that is not there and a notice for a folder's other files."""
+    listed: list[str | Path | DatelineError] = []
     for item in paths:
         if str(item) == "-":
-            yield from _guarded(lambda: read_stream(sys.stdin.buffer, source="-", published=published,
-                                                    max_chars=max_chars), "-")
+            listed.append("-")
             continue
         path = Path(item)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
             others = [p for p in files if not _article_form(p)]
-            for child in (p for p in files if _article_form(p)):
-                yield from _guarded(lambda child=child: read_file(child, published=published, max_chars=max_chars),
-                                    source_name(child))
+            listed.extend(p for p in files if _article_form(p))
             if others:
                 names = ", ".join(p.name for p in others[:3]) + (", …" if len(others) > 3 else "")
-                yield ReadNotice(f"passed over {len(others)} file(s) not of an article form by name ({names})",
-                                 source=source_name(path))
+                listed.append(ReadNotice(f"passed over {len(others)} file(s) not of an article form by name "
+                                         f"({names})", source=source_name(path)))
         elif path.exists():
-            yield from _guarded(lambda path=path: read_file(path, published=published, max_chars=max_chars),
-                                source_name(path))
+            listed.append(path)
         else:
-            yield ReadError("no such file", source=source_name(path), code="D107")
+            listed.append(ReadError("no such file", source=source_name(path), code="D107"))
+    return listed
 
 
-def read_paths(paths: Iterable[str | Path], *, published: date | None = None,
-               max_chars: int = MAX_CHARS) -> Iterator[Read | DatelineError]:
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int,
+             reading: Reading) -> Iterator[Read | ReadNotice]:
+    listed = _listed(paths)
+    sizes = {item: _size(item) for item in listed if isinstance(item, Path)}
+    reading.total = None if "-" in listed else sum(sizes.values())
+    for item in listed:
+        if isinstance(item, DatelineError):
+            yield item
+        elif item == "-":
+            yield from _guarded(lambda: read_stream(sys.stdin.buffer, source="-", published=published,
+                                                    max_chars=max_chars), "-")
+        else:
+            assert isinstance(item, Path)
+            before = reading.done
+
+            def at(position: int, before: int = before) -> None:
+                reading.done = before + position
+
+            yield from _guarded(lambda item=item, at=at: read_file(item, published=published, max_chars=max_chars,
+                                                                   position=at), source_name(item))
+            reading.done = before + sizes[item]
+
+
+def read_paths(paths: Iterable[str | Path], *, published: date | None = None, max_chars: int = MAX_CHARS,
+               reading: Reading | None = None) -> Iterator[Read | DatelineError]:
     """Every article from files, folders (their files of an article form, sorted; a `ReadNotice` counts the others)
     and ``-`` for standard input, each id unique in the run (a repeat gets a suffix, and a `ReadNotice` before it
-    says so)."""
+    says so). A `reading` given is kept up to date with the bytes read, as the articles come."""
     seen: dict[str, int] = {}
-    for item in _sources(paths, published, max_chars):
+    for item in _sources(paths, published, max_chars, reading if reading is not None else Reading()):
         if isinstance(item, DatelineError):  # an error, or a notice (files passed over)
             yield item
             continue

@@ -10,7 +10,7 @@ page is an error. A WARC is read record by record; a record cut short is an erro
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
@@ -79,9 +79,10 @@ def from_html(data: bytes | str, *, source: str, url: str | None = None, publish
         return err
 
 
-def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS) -> Iterator[Read]:
+def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS,
+              position: Callable[[int], None] | None = None) -> Iterator[Read]:
     """Every HTML response in a WARC file of a crawl, each an article; its place in the file is the record's
-    number, as a line is in a JSON Lines file."""
+    number, as a line is in a JSON Lines file. `position`, when given, is told the bytes read after each record."""
     from warcio.archiveiterator import ArchiveIterator
     from warcio.statusandheaders import StatusAndHeadersParser
 
@@ -99,6 +100,8 @@ def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX
             # failure would end the archive, where it should cost that record only
             for record in ArchiveIterator(stream, no_record_parse=True):
                 number += 1
+                if position is not None:
+                    position(stream.tell())
                 if record.rec_type != "response":
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI") or None

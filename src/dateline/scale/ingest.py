@@ -18,7 +18,7 @@ from datetime import date
 from dateline.errors import DatelineError, ReadNotice
 from dateline.parse import DEFAULT_MODEL
 from dateline.pipeline import process_batch
-from dateline.read import MAX_CHARS, read_paths
+from dateline.read import MAX_CHARS, Reading, read_paths
 from dateline.records import Article, Result
 from dateline.store import Store
 
@@ -36,6 +36,10 @@ class Summary:
     failed: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    bytes_read: int = 0
+    """Bytes of the input files read so far (articles read are ahead of those stored by a batch or two)."""
+    bytes_total: int | None = None
+    """All the input files' bytes; None when the input's size is not known (standard input)."""
 
     @property
     def rate(self) -> float:
@@ -76,6 +80,13 @@ def _fresh_batches(reads: Iterable[Article | DatelineError], store: Store, size:
         yield from flush()
 
 
+def _told(batches: Iterator[list[Article]], told: Callable[[], None]) -> Iterator[list[Article]]:
+    """The batches, with `told` called as each is read (so progress moves before the first is stored)."""
+    for batch in batches:
+        told()
+        yield batch
+
+
 def ingest(paths: Iterable[str], store: Store, *, published: date | None = None, max_chars: int = MAX_CHARS,
            model: str = DEFAULT_MODEL, batch_size: int = 64, workers: int = 0, scheduler: str | None = None,
            on_error: Callable[[DatelineError], None] | None = None,
@@ -92,8 +103,16 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
         if on_error is not None:
             on_error(error)
 
-    batches = _fresh_batches(read_paths(paths, published=published, max_chars=max_chars), store, batch_size,
-                             summary, report)
+    reading = Reading()
+
+    def read_so_far() -> None:
+        summary.bytes_read, summary.bytes_total = reading.done, reading.total
+        summary.seconds = time.perf_counter() - started
+        if on_progress is not None:
+            on_progress(summary)
+
+    batches = _told(_fresh_batches(read_paths(paths, published=published, max_chars=max_chars, reading=reading),
+                                   store, batch_size, summary, report), read_so_far)
     if workers or scheduler:
         from dateline.scale.cluster import run_on_dask
 
@@ -112,9 +131,7 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
             new = pending.result()  # a store error surfaces here, in the ingesting thread
             summary.stored += new
             summary.skipped += pending_size - new  # stored meanwhile (an old repeat, another ingest running)
-            summary.seconds = time.perf_counter() - started
-            if on_progress is not None:
-                on_progress(summary)
+            read_so_far()
 
         for results in done:
             good = []

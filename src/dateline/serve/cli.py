@@ -20,10 +20,11 @@ from dateline import __version__
 from dateline.errors import DatelineError, ReadNotice
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
-from dateline.read import MAX_CHARS, read_paths
+from dateline.read import MAX_CHARS, Reading, read_paths
 from dateline.records import Result
 from dateline.serve import corpus, evaluation
 from dateline.serve.inert import file_name, say
+from dateline.serve.progress import Meter
 from dateline.serve.render import show, to_json_line
 from dateline.serve.timeml import to_timeml
 
@@ -101,14 +102,20 @@ def extract(
         raise typer.Exit(2) from None
     if timeml is not None:
         timeml.mkdir(parents=True, exist_ok=True)
-    failed = 0
-    for item in process(nlp, read_paths([str(f) for f in files], published=when, max_chars=max_chars)):
-        try:
-            failed += _put(item, err=err, out=out, jsonl=jsonl, timeml=timeml)
-        except Exception as error:  # noqa: BLE001  (one article that cannot be written never ends the run)
-            failed += 1
-            say(err, f"error: {getattr(item, 'source', None) or getattr(item, 'id', '?')}: [D600] cannot write the "
-                     f"result ({type(error).__name__}: {str(error)[:160]})")
+    failed = done = 0
+    reading = Reading()
+    with Meter(err, "extracting") as meter:
+        for item in process(nlp, read_paths([str(f) for f in files], published=when, max_chars=max_chars,
+                                            reading=reading)):
+            try:
+                failed += _put(item, err=err, out=out, jsonl=jsonl, timeml=timeml)
+            except Exception as error:  # noqa: BLE001  (one article that cannot be written never ends the run)
+                failed += 1
+                say(err, f"error: {getattr(item, 'source', None) or getattr(item, 'id', '?')}: [D600] cannot write "
+                         f"the result ({type(error).__name__}: {str(error)[:160]})")
+            done += isinstance(item, Result)
+            meter.update(done=reading.done, total=reading.total, count=done + failed,
+                         note=f"{done:,} articles, {failed:,} failed")
     if failed:
         raise typer.Exit(1)
 

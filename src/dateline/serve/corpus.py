@@ -15,7 +15,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from dateline.errors import DatelineError, ReadNotice
@@ -25,6 +24,7 @@ from dateline.records import ACTS
 from dateline.scale import Summary, ingest
 from dateline.serve.export import FORMATS, export
 from dateline.serve.inert import say
+from dateline.serve.progress import Meter
 from dateline.serve.render import show, to_json_line
 from dateline.serve.rows import emit, plain
 from dateline.store import DEFAULT_URL, TABLES, Store
@@ -145,18 +145,15 @@ def ingest_command(
         kind = "note" if isinstance(error, ReadNotice) else "error"
         say(err, f"{kind}: {error}")
 
-    progress = Progress(SpinnerColumn(), BarColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                        console=err, disable=not err.is_terminal, transient=True)
-
     def line(s: Summary) -> str:
         return f"{s.stored:,} stored · {s.skipped:,} already stored · {s.failed:,} failed · {s.rate:,.1f} articles/s"
 
-    with progress:
-        task = progress.add_task("starting", total=None)
+    with Meter(err, "ingesting") as meter:
         try:
             summary = ingest(paths, store, published=when, max_chars=max_chars, model=model, batch_size=batch_size,
                              workers=workers, scheduler=scheduler, on_error=on_error,
-                             on_progress=lambda s: progress.update(task, description=line(s)))
+                             on_progress=lambda s: meter.update(done=s.bytes_read, total=s.bytes_total,
+                                                                count=s.stored + s.skipped + s.failed, note=line(s)))
         except DatelineError as error:
             say(err, f"error: {error}")
             raise typer.Exit(2) from None

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
@@ -16,6 +17,9 @@ from dateline.pipeline import process
 from dateline.read import from_record, parse_timeml
 from dateline.records import Article, Timex
 from dateline.serve.inert import say
+from dateline.serve.progress import Meter
+
+T = TypeVar("T")
 
 app = typer.Typer(help="Score Dateline against your own annotated articles.", no_args_is_help=True)
 
@@ -84,7 +88,7 @@ def quotes(
         say(err, f"error: {gold}: no article with gold quotes (a `quotes` list) to score against")
         raise typer.Exit(1)
     found: dict[str, list[dict[str, Any]]] = {}
-    for item in process(load(model), articles):
+    for item in _metered(process(load(model), articles), len(articles), err):
         if isinstance(item, DatelineError):
             say(err, f"error: {item}")
             continue
@@ -107,6 +111,14 @@ def _timeml_files(paths: list[Path], err: Console) -> list[Path]:
     for path in paths:
         files += sorted(path.glob("*.tml")) if path.is_dir() else [path]
     return files
+
+
+def _metered(items: Iterable[T], total: int, err: Console) -> Iterator[T]:
+    """The items, with a progress bar of `total` articles on a terminal's standard error as they come."""
+    with Meter(err, "scoring", total=total) as meter:
+        for done, item in enumerate(items, 1):
+            meter.update(done=done, count=done, note=f"{done:,} of {total:,} articles")
+            yield item
 
 
 def _ready(system: Path | None, err: Console) -> None:
@@ -158,7 +170,7 @@ def time(
         say(err, f"error: no TIMEX3 annotation in {', '.join(map(str, paths))} to score against")
         raise typer.Exit(1)
     found: dict[str, list[Timex]] = {}
-    for item in process(load(model), articles):
+    for item in _metered(process(load(model), articles), len(articles), err):
         if isinstance(item, DatelineError):
             say(err, f"error: {item}")
             continue
