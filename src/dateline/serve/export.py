@@ -29,36 +29,50 @@ def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str
         yield chunk
 
 
-def _arrow_schema(table: str) -> Any:
-    """The Parquet columns of a table, typed from the store's schema (JSON columns as text)."""
+def _arrow_type(column: Any) -> Any:
+    """The Parquet type of one of the store's columns: integers as (nullable) int64, days and times as such, JSON
+    columns as the lists their `shape` says, text as text."""
     import pyarrow as pa
     from sqlalchemy import JSON, Date, DateTime, Integer
 
+    kind = column.type
+    if isinstance(kind, JSON):
+        shapes = {"list[str]": pa.list_(pa.string()), "list[list[int]]": pa.list_(pa.list_(pa.int64()))}
+        return shapes[column.info["shape"]]
+    if isinstance(kind, Integer):
+        return pa.int64()
+    if isinstance(kind, DateTime):
+        return pa.timestamp("us", tz="UTC")
+    if isinstance(kind, Date):
+        return pa.date32()
+    return pa.string()
+
+
+def arrow_schema(table: str) -> Any:
+    """The Parquet columns of a table, typed from the store's schema; every column may be null where the store's
+    may. The integer columns that may be null are marked for pandas as its nullable "Int64", so `read_parquet`
+    gives them as integers with <NA>, not as floats."""
+    import pyarrow as pa
+    from sqlalchemy import Integer
+
     from dateline.store.schema import public_columns
 
-    fields = []
-    for column in public_columns(table):
-        kind = column.type
-        arrow = (pa.int64() if isinstance(kind, Integer) else pa.timestamp("us", tz="UTC")
-                 if isinstance(kind, DateTime) else pa.date32() if isinstance(kind, Date) else pa.string())
-        if isinstance(kind, JSON):
-            arrow = pa.string()
-        fields.append(pa.field(column.name, arrow))
-    return pa.schema(fields)
+    columns = public_columns(table)
+    nullable = [c.name for c in columns if c.nullable and isinstance(c.type, Integer)]
+    pandas = {"index_columns": [], "column_indexes": [], "creator": {"library": "dateline"},
+              "columns": [{"name": name, "field_name": name, "pandas_type": "int64", "numpy_type": "Int64",
+                           "metadata": None} for name in nullable]}
+    schema = pa.schema([pa.field(c.name, _arrow_type(c), nullable=bool(c.nullable)) for c in columns])
+    return schema.with_metadata({b"pandas": json.dumps(pandas).encode()}) if nullable else schema
 
 
 def _parquet(rows: Iterable[dict[str, Any]], path: Path, table: str) -> None:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    schema = _arrow_schema(table)
-    json_columns = {f.name for f in schema if f.type == pa.string()}
+    schema = arrow_schema(table)
     with pq.ParquetWriter(path, schema) as writer:
         for chunk in _chunks(rows, 10_000):
-            for row in chunk:  # nested lists (roles, spans, participants) as JSON text: one type per column
-                for name in json_columns:
-                    if isinstance(row.get(name), list | dict):
-                        row[name] = json.dumps(row[name], ensure_ascii=False)
             writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
+"""Every JSON column says the shape of its values in ``info["shape"]`` ("list[str]", "list[list[int]]"), so that an
+export can give them real types (`serve/export.py`: Parquet lists)."""
 
 
 def _article_ref() -> Column[str]:
@@ -36,7 +38,7 @@ people = Table(
     _article_ref(),
     Column("person", String(32), nullable=False),  # the id within the article ("p1")
     Column("name", Text, nullable=False),
-    Column("roles", JSON, nullable=False),
+    Column("roles", JSON, nullable=False, info={"shape": "list[str]"}),
     Column("entity", String(16)),                   # the person across the corpus: `persons.id`
     Index("ix_people_article", "article", "person", unique=True),
     Index("ix_people_name", "name"),
@@ -82,7 +84,7 @@ quotes = Table(
     Column("addressee", Text),
     Column("addressee_start", Integer),
     Column("addressee_end", Integer),
-    Column("spans", JSON, nullable=False),
+    Column("spans", JSON, nullable=False, info={"shape": "list[list[int]]"}),  # [[start, end], ...]
     Column("date", String(32)),            # TIMEX3 value of when it was said, where the article says
     Column("said", Date, nullable=False),  # that day when `date` names one, else the article's publication date
     Column("text_id", String(16)),         # the id of its words (`store/repeats.py`)
@@ -147,7 +149,7 @@ entities = Table(
     _article_ref(),
     Column("kind", String(16), nullable=False),  # "organization" | "place"
     Column("name", Text, nullable=False),
-    Column("mentions", JSON, nullable=False),
+    Column("mentions", JSON, nullable=False, info={"shape": "list[list[int]]"}),  # [[start, end], ...]
     Column("entity", String(16)),  # an organization's id across the corpus: `organizations.id`
     Index("ix_entities_article", "article"),
     Index("ix_entities_entity", "entity"),
@@ -175,10 +177,10 @@ events = Table(
     Column("trigger", Text, nullable=False),
     Column("trigger_start", Integer, nullable=False),
     Column("trigger_end", Integer, nullable=False),
-    Column("participants", JSON, nullable=False),
+    Column("participants", JSON, nullable=False, info={"shape": "list[str]"}),
     Column("place", Text),
     Column("time", String(64)),
-    Column("also_present", JSON, nullable=False),
+    Column("also_present", JSON, nullable=False, info={"shape": "list[str]"}),
     Index("ix_events_article", "article", "n", unique=True),
 )
 
