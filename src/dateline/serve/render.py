@@ -41,16 +41,28 @@ def quote_block(console: Console, speaker: str | None, words: str, fields: Seque
                 *, number: int | None = None) -> None:
     """One quote: `speaker` in bold and the other `fields` that have a value (name, value) on a line, then the words
     wrapped under it."""
-    line = Text()
-    if number is not None:
-        line.append(f"{number:>2}. ")
-    line.append(clean(speaker or "unknown speaker"), style="bold")
+    head = Text(f"{number:>2}. " if number is not None else "")
+    head.append(clean(speaker or "unknown speaker"), style="bold")
+    pieces = [head]
     for name, value in fields:
         if value not in (None, "", []):
-            line.append(f" · {name} ", style="dim")
-            line.append(clean(str(value)))
-    console.print(line)
+            piece = Text(f" · {name} ", style="dim")
+            piece.append(clean(str(value)))
+            pieces.append(piece)
+    for line in _fill(pieces, console.width):
+        console.print(line, overflow="fold")
     console.print(Padding(Text(" ".join(clean(words).split())), (0, 0, 0, INDENT), expand=False))
+
+
+def _fill(pieces: list[Text], width: int) -> list[Text]:
+    """Lay `pieces` out on lines of `width` cells, never splitting one unless it is wider than a line; lines after
+    the first are indented like the quote's words."""
+    lines = [Text()]
+    for piece in pieces:
+        if lines[-1].cell_len and lines[-1].cell_len + piece.cell_len > width:
+            lines.append(Text(" " * (INDENT - 1)))
+        lines[-1].append_text(piece)
+    return lines
 
 
 def _speaker(q: Quote) -> str | None:
