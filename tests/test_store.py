@@ -9,8 +9,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from alembic.autogenerate import compare_metadata
-from alembic.migration import MigrationContext
 
 from conftest import POSTGRES_URL, fresh_postgres
 from corpus import write_corpus
@@ -18,7 +16,6 @@ from dateline.errors import StoreError
 from dateline.scale import ingest
 from dateline.serve.export import export
 from dateline.store import Store
-from dateline.store.schema import metadata
 
 pytestmark = pytest.mark.model
 
@@ -60,14 +57,6 @@ def test_sqlite_and_postgresql_hold_the_same_records(tmp_path: Path, corpus: Pat
     assert lite.counts() == pg.counts()
     for table in ("quotes", "people", "times"):
         assert list(lite.rows(table)) == list(pg.rows(table))
-
-
-def test_the_migrated_database_is_the_schema(db_url: str) -> None:
-    store = Store(db_url)
-    with store.engine.connect() as connection:
-        diff = compare_metadata(MigrationContext.configure(connection), metadata)
-    search_objects = ("_fts", "tsv")  # full-text search, which the migration adds outside schema.py
-    assert [d for d in diff if not any(name in repr(d) for name in search_objects)] == []
 
 
 def test_quotes_by_speaker_words_and_days(db_url: str, corpus: Path) -> None:

@@ -7,12 +7,16 @@ writer and a killed writer loses only its open batch); ``postgresql://`` goes th
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
 from dateline.errors import StoreError, require
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DEFAULT_URL = "sqlite:///dateline.db"
 MIGRATIONS = Path(__file__).with_name("migrations")
@@ -60,10 +64,8 @@ def connect(url: str = DEFAULT_URL, *, migrate: bool = True, create: bool = True
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run every migration the store has not had yet (none, when it is current), up to `revision`."""
     from alembic import command
-    from alembic.config import Config
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config = _config()
     try:
         with engine.begin() as connection:
             tables = set(inspect(connection).get_table_names())
@@ -75,6 +77,26 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     except DBAPIError as err:  # not a database at all, unreachable, refused: one line, never a traceback
         reason = " ".join(str(err.orig).split())
         raise StoreError(f"cannot open database {printable(engine)}: {reason}") from None
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the store back to an earlier `revision` ("base" for none): for going back to an older Dateline. A
+    revision that folded records together cannot part them again, so a downgrade may drop what no longer fits
+    (each revision's `downgrade` says what)."""
+    from alembic import command
+
+    with engine.begin() as connection:
+        config = _config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
+def _config() -> Config:
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
 
 
 def printable(engine: Engine) -> str:

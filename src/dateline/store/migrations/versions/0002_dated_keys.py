@@ -63,4 +63,31 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    raise NotImplementedError("keys cannot be taken back to text and URL alone: two dated copies would collide")
+    """Back to keys of URL and text alone. Two dated copies of one text then share a key: the first published is
+    kept and the later copies, with their records, are dropped (nothing else is lost)."""
+    bind = op.get_bind()
+    op.create_table("rekey_0002", sa.Column("old", sa.String(40), primary_key=True),
+                    sa.Column("new", sa.String(40), nullable=False), sa.Column("keep", sa.Boolean(), nullable=False))
+    rekey = sa.table("rekey_0002", sa.column("old"), sa.column("new"), sa.column("keep"))
+    rows = bind.execute(sa.text("SELECT key, url, text FROM articles ORDER BY published, key"))
+    seen: set[str] = set()
+    while batch := rows.fetchmany(CHUNK):
+        mapping = []
+        for key, url, text in batch:
+            new = hashlib.sha1(f"{url or ''}\n{text}".encode()).hexdigest()
+            mapping.append({"old": key, "new": new, "keep": new not in seen})
+            seen.add(new)
+        bind.execute(sa.insert(rekey), mapping)
+    dropped = "SELECT old FROM rekey_0002 WHERE NOT keep"
+    for table in CHILDREN:
+        op.execute(f"DELETE FROM {table} WHERE article IN ({dropped})")
+    op.execute(f"DELETE FROM articles WHERE key IN ({dropped})")
+    op.execute("INSERT INTO articles (key, id, url, title, published, source, text, ingested) "
+               "SELECT r.new, a.id, a.url, a.title, a.published, a.source, a.text, a.ingested "
+               "FROM articles a JOIN rekey_0002 r ON a.key = r.old")
+    for table in CHILDREN:
+        op.execute(f"UPDATE {table} SET article = (SELECT r.new FROM rekey_0002 r WHERE r.old = {table}.article) "
+                   f"WHERE article IN (SELECT old FROM rekey_0002)")
+    op.execute("DELETE FROM articles WHERE key IN (SELECT old FROM rekey_0002)")
+    op.drop_table("rekey_0002")
+    op.drop_column("articles", "given_id")  # ALTER TABLE … DROP COLUMN: the table is not rebuilt, its rows stay
