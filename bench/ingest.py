@@ -40,10 +40,11 @@ from typing import Any
 import psutil
 import spacy
 
-from dateline.parse import DEFAULT_MODEL, shared
+from dateline.parse import DEFAULT_MODEL, load
 from dateline.resources import words as stop_words
 from dateline.scale import Summary, ingest
 from dateline.scale.cluster import local_cluster
+from dateline.scale.worker import with_pipeline
 from dateline.store import Store, write
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -130,7 +131,8 @@ def throughput(folder: Path, parts: list[list[str]], model: str) -> Store:
     """(1): the bare parse, the zoned bare parse, a one-process ingest and one without linking, taking turns slice
     by slice."""
     bare, zoned = spacy.load(model), spacy.load(model)
-    for nlp in (bare, zoned, shared(model)):
+    mine = load(model)
+    for nlp in (bare, zoned, mine):
         list(nlp.pipe(parts[0][:50]))  # warm up each
     store = Store(f"sqlite:///{folder / 'one.db'}")
     plain = Store(f"sqlite:///{folder / 'unlinked.db'}")
@@ -151,12 +153,12 @@ def throughput(folder: Path, parts: list[list[str]], model: str) -> Store:
         zoned_parse(texts)
         seconds["zoned"] += time.perf_counter() - started
         started = time.perf_counter()
-        summary = ingest([str(folder / f"part-{k}.jsonl")], store, model=model)
+        summary = ingest([str(folder / f"part-{k}.jsonl")], store, model=model, nlp=mine)
         seconds["ingest"] += time.perf_counter() - started
         assert summary.failed == 0, summary.errors[:3]
         with unlinked():
             started = time.perf_counter()
-            summary = ingest([str(folder / f"part-{k}.jsonl")], plain, model=model)
+            summary = ingest([str(folder / f"part-{k}.jsonl")], plain, model=model, nlp=mine)
             seconds["unlinked"] += time.perf_counter() - started
         assert summary.failed == 0, summary.errors[:3]
     n = sum(map(len, parts))
@@ -176,8 +178,8 @@ def scaling(folder: Path, parts: list[list[str]], model: str) -> None:
     from distributed import Client
 
     with local_cluster(1) as one, local_cluster(2) as two, Client(one) as c1, Client(two) as c2:
-        c1.run(lambda: shared(model) and None)
-        c2.run(lambda: shared(model) and None)
+        with_pipeline(c1, model)
+        with_pipeline(c2, model)
         stores = {1: Store(f"sqlite:///{folder / 'd1.db'}"), 2: Store(f"sqlite:///{folder / 'd2.db'}")}
         seconds = {1: 0.0, 2: 0.0}
         files = [str(folder / f"part-{k}.jsonl") for k in range(len(parts))]
@@ -200,7 +202,7 @@ def streaming(folder: Path, n: int, chars: int, model: str, rng: random.Random) 
     build_corpus(folder / "stream", n, chars)
     samples: list[tuple[int, dict[str, int], int]] = []
     with local_cluster(2) as cluster, Client(cluster) as client:
-        client.run(lambda: shared(model) and None)
+        with_pipeline(client, model)
         last = [0.0]
 
         def sample(summary: Summary) -> None:

@@ -35,7 +35,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from dateline.parse import DEFAULT_MODEL
+from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process_batch
 from dateline.read import read_paths
 from dateline.records import Result
@@ -53,8 +53,9 @@ def extracted(model: str) -> list[Result]:
     articles = [a for a in read_paths([str(POLNEAR / "train.jsonl"), str(POLNEAR / "dev.jsonl")])
                 if not isinstance(a, Exception)]
     results: list[Result] = []
+    nlp = load(model)
     for at in range(0, len(articles), 64):
-        results.extend(r for r in process_batch(articles[at:at + 64], model) if isinstance(r, Result))
+        results.extend(r for r in process_batch(nlp, articles[at:at + 64]) if isinstance(r, Result))
     return results
 
 

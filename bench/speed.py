@@ -39,13 +39,21 @@ def articles(path: Path, limit: int | None) -> list[Article]:
     return found[:limit] if limit else found
 
 
+def dated(nlp, batch: list[Article]):  # type: ignore[no-untyped-def]
+    """Each article tokenized with its publication date set, as Dateline's steps need it."""
+    for article in batch:
+        doc = nlp.make_doc(article.text)
+        doc._.dateline_published = article.published
+        yield doc
+
+
 def timed_run(nlp, batch: list[Article]) -> dict[str, float]:  # type: ignore[no-untyped-def]
     spent: dict[str, float] = defaultdict(float)
     for article in batch:
         started = time.perf_counter()
         doc = nlp.make_doc(article.text)
         spent["tokenizer"] += time.perf_counter() - started
-        doc._.published = article.published
+        doc._.dateline_published = article.published
         for name, proc in nlp.pipeline:
             started = time.perf_counter()
             doc = proc(doc)
@@ -76,7 +84,7 @@ def main() -> None:
             pass
         bare_best = min(bare_best, time.perf_counter() - started)
         started = time.perf_counter()
-        for _doc in nlp.pipe(texts):
+        for _doc in nlp.pipe(dated(nlp, batch)):
             pass
         whole_best = min(whole_best, time.perf_counter() - started)
         for name, seconds in timed_run(nlp, batch).items():

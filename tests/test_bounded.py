@@ -50,7 +50,7 @@ def fastest(work: Callable[[], object], runs: int = 3) -> float:
 def modelled(nlp: Language, text: str) -> Doc:
     """The Doc after the model's components, before Dateline's steps."""
     doc = nlp.make_doc(text)
-    doc._.published = date(2021, 3, 1)
+    doc._.dateline_published = date(2021, 3, 1)
     for name, proc in nlp.pipeline:
         if name not in STEPS:
             doc = proc(doc)
@@ -96,9 +96,9 @@ def test_a_long_article_is_read_whole_in_paragraph_aligned_pieces(nlp: Language)
     assert len(cuts) == 2 and all("\n" in tokens[end - 1].text + tokens[end - 1].whitespace_ for _, end in cuts[:-1])
     ((article, doc),) = list(parse(nlp, [Article(id="long", text=text, published=date(2021, 3, 1))]))
     assert not isinstance(doc, ExtractionError)
-    assert doc.text == text and len(doc._.quotes) == 800
-    assert {q.speaker.name for q in doc._.quotes if q.speaker} == {"Ana Ortiz"}
-    assert doc._.quotes[-1].start == text.rindex("We will keep")
+    assert doc.text == text and len(doc._.dateline_quotes) == 800
+    assert {q["speaker"]["name"] for q in doc._.dateline_quotes if q["speaker"]} == {"Ana Ortiz"}
+    assert doc._.dateline_quotes[-1]["start"] == text.rindex("We will keep")
 
 
 def test_an_article_over_its_time_budget_is_its_own_error(nlp: Language) -> None:

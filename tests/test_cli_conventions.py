@@ -89,11 +89,12 @@ def test_the_spacy_components_never_guess_a_date(nlp: Language) -> None:
     from dateline import extract
     from dateline.components.times import NoPublicationDate
 
-    with pytest.raises(NoPublicationDate, match=r"D201.*doc\._\.published"):
+    with pytest.raises(NoPublicationDate, match=r"D201.*doc\._\.dateline_published"):
         nlp("Ana Ortiz said on Monday that the harbor would open in May.")
     doc = nlp.make_doc("Ana Ortiz said on Monday that the harbor would open in May.")
-    doc._.published = date(2024, 3, 14)
-    assert [t.value for t in nlp(doc)._.times] == ["2024-03-11", "2024-05"]  # "said … that": the Monday before
+    doc._.dateline_published = date(2024, 3, 14)
+    times = nlp(doc)._.dateline_times
+    assert [t["value"] for t in times] == ["2024-03-11", "2024-05"]  # "said … that": the Monday before
     text = "The harbor opened on Monday."
     assert extract(text, "2024-03-14").times == extract(text, datetime(2024, 3, 14, 9, 30)).times == extract(
         text, date(2024, 3, 14)).times  # an ISO string, a datetime or a date

@@ -24,9 +24,9 @@ pytestmark = pytest.mark.model
 CLI = [sys.executable, "-c", "from dateline.serve.cli import main; main()"]
 
 
-def _jsonl_corpus(path: Path, n: int) -> None:
+def _jsonl_corpus(path: Path, n: int, start: int = 0) -> None:
     with path.open("w", encoding="utf-8") as out:
-        for i in range(n):
+        for i in range(start, start + n):
             day, title, text = story(i)
             out.write(json.dumps({"id": f"s{i}", "date": day, "title": title, "text": text}) + "\n")
 
@@ -81,11 +81,23 @@ def test_dask_workers_store_what_one_process_stores(cluster: LocalCluster, tmp_p
 
 def test_dask_workers_each_load_the_model_once(cluster: LocalCluster, tmp_path: Path) -> None:
     _jsonl_corpus(tmp_path / "wire.jsonl", 24)
-    ingest([str(tmp_path / "wire.jsonl")], Store(f"sqlite:///{tmp_path / 'a.db'}"),
-           scheduler=cluster.scheduler_address, batch_size=2)
-    with Client(cluster) as client:
-        loads = client.run(lambda: __import__("dateline.parse", fromlist=["shared"]).shared.cache_info().misses)
-    assert sorted(loads.values()) == [1, 1]
+    from dateline.parse import DEFAULT_MODEL
+    from dateline.scale.worker import plugin_name
+
+    name = plugin_name(DEFAULT_MODEL)
+
+    def pipelines() -> dict[str, int]:
+        """Which pipeline object each worker's plugin holds."""
+        with Client(cluster) as client:
+            return client.run(lambda dask_worker: id(dask_worker.plugins[name].nlp))
+
+    store = Store(f"sqlite:///{tmp_path / 'a.db'}")
+    ingest([str(tmp_path / "wire.jsonl")], store, scheduler=cluster.scheduler_address, batch_size=2)
+    first = pipelines()
+    _jsonl_corpus(tmp_path / "more.jsonl", 24, start=100)
+    ingest([str(tmp_path / "more.jsonl")], store, scheduler=cluster.scheduler_address, batch_size=2)
+    assert len(first) == 2 and pipelines() == first  # loaded once per worker, kept for the next ingest
+    assert store.counts()["articles"] == 48
 
 
 def test_the_cli_runs_its_own_local_cluster(tmp_path: Path) -> None:

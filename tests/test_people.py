@@ -114,7 +114,7 @@ def test_a_full_name_the_model_took_for_an_organization_is_a_person_where_its_su
     from dateline.extract.people import _person_spans
 
     doc = nlp.make_doc("On Monday Nora Vale spoke in Dunmore, and her husband, Omar Vale, watched.")
-    doc._.published = date(2024, 3, 14)
+    doc._.dateline_published = date(2024, 3, 14)
     doc = nlp(doc)
     words = [t.text for t in doc]
     nora, omar = words.index("Nora"), words.index("Omar")

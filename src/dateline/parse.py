@@ -2,7 +2,7 @@
 
 `load(model)` loads any installed spaCy pipeline (by default the small English one installed with Dateline),
 adds a component that starts a sentence at every paragraph, an entity ruler for institutions a small model
-misses, and Dateline's extraction components. `parse(nlp, articles)` sets `doc._.published` before the
+misses, and Dateline's extraction components. `parse(nlp, articles)` sets `doc._.dateline_published` before the
 pipeline runs, so every component knows the date its relative expressions hang on.
 
 What an article costs stays in proportion to its length:
@@ -33,7 +33,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.components import extensions
 from dateline.errors import ConfigError, ExtractionError
-from dateline.extract.text import DEADLINE, OverBudget
+from dateline.extract.text import DEADLINE, OverBudget, memo
 from dateline.records import Article
 from dateline.resources import load as load_resource
 
@@ -144,13 +144,15 @@ def load(model: str = DEFAULT_MODEL, *, steps: Iterable[str] = STEPS) -> Languag
 
 @cache
 def shared(model: str = DEFAULT_MODEL) -> Language:
-    """One pipeline per model per process, for callers that do not keep their own."""
+    """One pipeline per model per process, loaded on first use: the convenience behind `dateline.extract(text,
+    published)`, for callers that do not keep a pipeline of their own. Everything else is given its pipeline
+    (`load`). Threads may share it: extraction changes nothing about a pipeline."""
     return load(model)
 
 
 def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32, budget: float = BUDGET_SECONDS,
           per_char: float = SECONDS_PER_CHAR) -> Iterator[tuple[Article, Doc | ExtractionError]]:
-    """Each article with its processed Doc (`doc._.published` set), or the error that stopped it, in order.
+    """Each article with its processed Doc (`doc._.dateline_published` set), or the error that stopped it, in order.
 
     Articles of up to `PIECE_TOKENS` tokens go through `nlp.pipe` in batches; a longer one goes through the model in
     pieces (`parse_long`). A component that fails on one article, or an article over its time `budget`, drops that
@@ -179,8 +181,8 @@ def _message(name: str, error: Exception) -> str:
 
 def _start(nlp: Language, article: Article, budget: float, per_char: float) -> Doc:
     doc = nlp.make_doc(article.text)
-    doc._.published = article.published
-    doc.user_data[DEADLINE] = time.monotonic() + budget + per_char * len(article.text)
+    doc._.dateline_published = article.published
+    memo(doc)[DEADLINE] = time.monotonic() + budget + per_char * len(article.text)
     return doc
 
 
@@ -188,71 +190,61 @@ def _error(article: Article, message: str, *, over_budget: bool = False) -> Extr
     return ExtractionError(message, source=article.source or article.id, code="D301" if over_budget else None)
 
 
+def steps_of(nlp: Language) -> tuple[list[str], list[tuple[str, Any]]]:
+    """A pipeline in two: the names of the components before Dateline's first step (the model's own, run in
+    batches), and Dateline's steps with whatever follows them (run on one Doc at a time, so that one article's
+    failure is that article's alone)."""
+    names = nlp.pipe_names
+    first = next((k for k, name in enumerate(names) if name in STEPS), len(names))
+    return names[:first], nlp.pipeline[first:]
+
+
+def _finish(article: Article, doc: Doc, steps: list[tuple[str, Any]]) -> Doc | ExtractionError:
+    """Dateline's steps on one parsed Doc; a step that fails, or an article over its time, is that article's
+    error."""
+    name = "dateline"
+    try:
+        for step, proc in steps:
+            name = step
+            doc = proc(doc)
+    except Exception as error:  # noqa: BLE001  (one article's failure is that article's error)
+        return _error(article, _message(name, error), over_budget=isinstance(error, OverBudget))
+    memo(doc).pop(DEADLINE, None)
+    return doc
+
+
 def _parse_batch(nlp: Language, batch: list[tuple[Article, Doc]],
                  batch_size: int) -> Iterator[tuple[Article, Doc | ExtractionError]]:
-    """A batch of tokenized articles through `nlp.pipe`, spaCy's error handler recording which failed."""
+    """A batch of tokenized articles through the model's components with `nlp.pipe`, then Dateline's steps on each.
+
+    Nothing about the pipeline is changed for the call (no error handler swapped in, no component disabled on the
+    object itself), so threads may share one pipeline."""
     if not batch:
         return
-    owner: dict[int, Article] = {}
-    messages: dict[int, tuple[str, bool]] = {}
-    sent: list[Article] = []
-
-    def record(proc_name: str, proc: object, docs: list[Doc], error: Exception) -> None:
-        for doc in docs:
-            article = owner.pop(id(doc), None)
-            if article is not None:
-                messages[id(article)] = (_message(proc_name, error), isinstance(error, OverBudget))
-
-    def inputs() -> Iterator[tuple[Doc, Article]]:
-        for article, doc in batch:
-            owner[id(doc)] = article
-            sent.append(article)
-            yield doc, article
-
-    def failed(article: Article) -> tuple[Article, ExtractionError]:
-        message, over = messages.pop(id(article), ("processing failed", False))
-        return article, _error(article, message, over_budget=over)
-
-    # Language.set_error_handler also reaches the compiled pipes, which refuse it in spaCy 3.8; the handler is
-    # only needed for Dateline's own components, which use the default one.
-    previous = nlp.default_error_handler
-    nlp.default_error_handler = record
-    try:
-        for doc, article in nlp.pipe(inputs(), as_tuples=True, batch_size=batch_size):
-            while sent and sent[0] is not article:
-                yield failed(sent.pop(0))
-            sent.pop(0)
-            owner.pop(id(doc), None)
-            doc.user_data.pop(DEADLINE, None)
-            yield article, doc
-    finally:
-        nlp.default_error_handler = previous
-    for article in sent:
-        yield failed(article)
+    _, steps = steps_of(nlp)
+    parsed = nlp.pipe((doc for _, doc in batch), batch_size=batch_size, disable=[name for name, _ in steps])
+    for (article, _), doc in zip(batch, parsed, strict=True):
+        yield article, _finish(article, doc, steps)
 
 
 def parse_long(nlp: Language, article: Article, doc: Doc) -> Doc | ExtractionError:
     """A long article, tokenized (its deadline set): the model's components on each paragraph-aligned piece, the
     pieces joined into one Doc, and Dateline's steps on the whole of it."""
-    deadline = doc.user_data[DEADLINE]
+    deadline = memo(doc)[DEADLINE]
+    model, steps = steps_of(nlp)
     name = "tokenizer"
     try:
         done = []
         for start, end in pieces(doc):
             piece = doc[start:end].as_doc()
-            for name, proc in nlp.pipeline:
-                if name not in STEPS:
-                    piece = proc(piece)
+            for name in model:
+                piece = nlp.get_pipe(name)(piece)
             done.append(piece)
             if time.monotonic() > deadline:
                 raise OverBudget("over its time budget")
         whole = Doc.from_docs(done, ensure_whitespace=False)
-        whole._.published = article.published
-        whole.user_data[DEADLINE] = deadline
-        for name, proc in nlp.pipeline:
-            if name in STEPS:
-                whole = proc(whole)
-        whole.user_data.pop(DEADLINE, None)
-        return whole
     except Exception as error:  # noqa: BLE001  (one article's failure is that article's error)
         return _error(article, _message(name, error), over_budget=isinstance(error, OverBudget))
+    whole._.dateline_published = article.published
+    memo(whole)[DEADLINE] = deadline
+    return _finish(article, whole, steps)

@@ -1,6 +1,7 @@
 """Articles in, `Result`s out: the one function every face (CLI, Dask, the web) calls to extract.
 
-No globals: the caller passes the pipeline, so a worker loads it once and reuses it.
+No globals: the caller passes the pipeline (a Dask worker loads it once, in its plugin, and reuses it), and
+nothing here changes it, so threads may share one for `process` and `extract`.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.errors import DatelineError, ExtractionError
-from dateline.parse import DEFAULT_MODEL, parse, shared
+from dateline.parse import parse
 from dateline.read.fields import article_from
-from dateline.records import Article, Result
+from dateline.records import Article, Result, entity_from, event_from, person_from, quote_from, timex_from
 
 
 def result_of(article: Article, doc: Doc) -> Result:
@@ -28,12 +29,12 @@ def result_of(article: Article, doc: Doc) -> Result:
         url=article.url,
         source=article.source,
         given_id=article.given_id,
-        people=doc._.people or [],
-        organizations=doc._.organizations or [],
-        places=doc._.places or [],
-        quotes=doc._.quotes or [],
-        times=doc._.times or [],
-        events=doc._.events or [],
+        people=[person_from(p) for p in doc._.dateline_people or []],
+        organizations=[entity_from(e) for e in doc._.dateline_organizations or []],
+        places=[entity_from(e) for e in doc._.dateline_places or []],
+        quotes=[quote_from(q) for q in doc._.dateline_quotes or []],
+        times=[timex_from(t) for t in doc._.dateline_times or []],
+        events=[event_from(e) for e in doc._.dateline_events or []],
     )
 
 
@@ -56,14 +57,14 @@ def process(nlp: Language, articles: Iterable[Article | DatelineError], *,
     yield from errors
 
 
-def process_batch(articles: list[Article], model: str = DEFAULT_MODEL) -> list[Result | DatelineError]:
-    """Extract a batch with this process's one pipeline for `model`, loaded on first use: the unit of work a Dask
-    worker runs, and the in-process ingest too.
+def process_batch(nlp: Language, articles: list[Article]) -> list[Result | DatelineError]:
+    """Extract a batch: the unit of work a Dask worker runs (`scale.cluster`), and the in-process ingest too.
 
-    The batch runs in a spaCy memory zone: the words it adds to the vocabulary are freed when it ends, so a worker
-    streaming a corpus of any length stays the same size. The results hold plain strings, never spaCy objects.
+    The batch runs in a spaCy memory zone: the words it adds to the vocabulary are freed when it ends, so a process
+    streaming a corpus of any length stays the same size. The results hold plain strings, never spaCy objects. A
+    memory zone belongs to the pipeline's vocabulary, so one pipeline runs one batch at a time: callers with
+    several threads give each its own pipeline, or take turns (the Dask worker plugin holds a lock).
     """
-    nlp = shared(model)
     with nlp.memory_zone():
         return list(process(nlp, articles))
 

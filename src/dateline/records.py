@@ -8,7 +8,7 @@ which is the article body exactly as read. Standard library only.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from typing import Any
 
@@ -161,4 +161,76 @@ class Result:
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form, as documented in the README: the contract's version (`schema`), then the fields."""
-        return {"schema": SCHEMA, **asdict(self)}
+        return {"schema": SCHEMA, **_plain(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Result:
+        """A result back from its JSON form (`to_dict`), its records typed again."""
+        return cls(
+            id=data["id"], published=data["published"], text=data["text"], title=data.get("title"),
+            url=data.get("url"), source=data.get("source"), given_id=data.get("given_id"),
+            people=[person_from(p) for p in data.get("people", [])],
+            organizations=[entity_from(e) for e in data.get("organizations", [])],
+            places=[entity_from(e) for e in data.get("places", [])],
+            quotes=[quote_from(q) for q in data.get("quotes", [])],
+            times=[timex_from(t) for t in data.get("times", [])],
+            events=[event_from(e) for e in data.get("events", [])],
+        )
+
+
+# Each record's plain form is `dataclasses.asdict(record)`: what the spaCy components put on `Doc._` (so a Doc
+# serializes) and what `Result.to_dict` nests. These read it back.
+
+def plain(records: list[Any]) -> list[dict[str, Any]]:
+    """Records in their plain form: dicts, lists, strings and numbers only (what `dataclasses.asdict` gives, made
+    without its deep copies: every value of a record is already plain or another record)."""
+    return [_plain(r) for r in records]
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _plain(value: Any) -> Any:
+    names = _FIELDS.get(type(value))
+    if names is None:
+        if not is_dataclass(value):
+            return [_plain(v) for v in value] if isinstance(value, list | tuple) else value
+        names = _FIELDS[type(value)] = tuple(f.name for f in fields(value))
+    return {name: _plain(getattr(value, name)) for name in names}
+
+
+def mention_from(data: dict[str, Any] | None) -> Mention | None:
+    return None if data is None else Mention(data["text"], data["start"], data["end"])
+
+
+def _mentions(data: list[dict[str, Any]]) -> list[Mention]:
+    return [Mention(m["text"], m["start"], m["end"]) for m in data]
+
+
+def person_from(data: dict[str, Any]) -> Person:
+    return Person(data["id"], data["name"], list(data.get("roles", [])), _mentions(data.get("mentions", [])))
+
+
+def entity_from(data: dict[str, Any]) -> Entity:
+    return Entity(data["name"], _mentions(data.get("mentions", [])))
+
+
+def quote_from(data: dict[str, Any]) -> Quote:
+    speaker, addressee = data.get("speaker"), data.get("addressee")
+    return Quote(
+        text=data["text"], start=data["start"], end=data["end"], kind=data["kind"],
+        speaker=None if speaker is None else Speaker(speaker["name"], mention_from(speaker.get("mention")),
+                                                     speaker.get("person")),
+        cue=mention_from(data.get("cue")),
+        addressee=None if addressee is None else Addressee(addressee["name"],
+                                                           Mention(**addressee["mention"])),
+        spans=[list(s) for s in data.get("spans", [])], date=data.get("date"), act=data.get("act", "statement"))
+
+
+def timex_from(data: dict[str, Any]) -> Timex:
+    return Timex(data["text"], data["start"], data["end"], data["type"], data["value"])
+
+
+def event_from(data: dict[str, Any]) -> Event:
+    return Event(type=data["type"], trigger=Mention(**data["trigger"]), participants=list(data.get("participants", [])),
+                 place=data.get("place"), time=data.get("time"), also_present=list(data.get("also_present", [])))

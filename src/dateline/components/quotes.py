@@ -1,23 +1,42 @@
-"""`dateline_quotes`: direct, mixed and indirect quotes with speaker, cue and addressee, on `doc._.quotes`."""
+"""`dateline_quotes`: direct, mixed and indirect quotes with speaker, cue and addressee, on `doc._.dateline_quotes`.
+
+Reads the people step's analysis (`cast_of`) and the times (a quote's date), so it comes after both."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import registry
 
 from dateline.components.extensions import register
-from dateline.extract.people import cast
+from dateline.extract.people import Cast, cast_of
 from dateline.extract.quotes import quotes
+from dateline.records import Quote, Timex, plain, timex_from
+
+Find = Callable[[Doc, Cast, list[Timex]], list[Quote]]
+
+
+@registry.misc("dateline.quotes.v1")
+def quotes_v1() -> Find:
+    """The quote rules of Dateline 0.1."""
+    return quotes
 
 
 class QuotesComponent:
+    def __init__(self, find: Find) -> None:
+        self.find = find
+
     def __call__(self, doc: Doc) -> Doc:
-        found = doc._.cast if doc._.cast is not None else cast(doc)
-        doc._.quotes = quotes(doc, found, doc._.times or [])
+        found = self.find(doc, cast_of(doc), [timex_from(t) for t in doc._.dateline_times or []])
+        doc._.dateline_quotes = plain(found)
         return doc
 
 
-@Language.factory("dateline_quotes", assigns=["doc._.quotes"], requires=["doc.ents", "token.dep"])
-def make_quotes(nlp: Language, name: str) -> QuotesComponent:
+@Language.factory("dateline_quotes", default_config={"find": {"@misc": "dateline.quotes.v1"}},
+                  assigns=["doc._.dateline_quotes"],
+                  requires=["doc.ents", "token.dep", "doc._.dateline_people", "doc._.dateline_times"])
+def make_quotes(nlp: Language, name: str, find: Find) -> QuotesComponent:
     register()
-    return QuotesComponent()
+    return QuotesComponent(find)

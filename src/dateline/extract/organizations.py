@@ -50,6 +50,8 @@ class Organization:
     nouns: set[str] = field(default_factory=set)
     initials: set[str] = field(default_factory=set)  # of its spelled-out names: "EPA" for "Environmental …"
     acronyms: set[str] = field(default_factory=set)  # the acronyms it is named by
+    ranges: list[tuple[int, int]] = field(default_factory=list)  # the mentions' token ranges, once `settle`d
+    settled_name: str | None = None
 
     def add(self, span: Span) -> None:
         self.mentions.append(span)
@@ -61,9 +63,18 @@ class Organization:
     @property
     def name(self) -> str:
         """The fullest form the article gives: the mention with the most words that is not an acronym."""
+        if self.settled_name is not None:
+            return self.settled_name
         spelled = [m for m in self.mentions if not _acronym_form(m)] or self.mentions
         best = max(spelled, key=lambda m: (len(_words(m)), -m.start))
         return name_text(best)
+
+    def settle(self) -> None:
+        """Reading done: the name fixed and the mentions kept as token ranges (`ranges`), so that the organization
+        no longer holds the Doc and can be kept beside it (`dateline.extract.text.memo`)."""
+        self.settled_name = self.name
+        self.ranges = [(m.start, m.end) for m in self.mentions]
+        self.mentions = []
 
     def entity(self) -> Entity:
         return Entity(name=self.name, mentions=[Mention(text=m.text, start=m.start_char, end=m.end_char)

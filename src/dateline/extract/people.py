@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, quotations
 from dateline.extract.organizations import Organization, kind_words, organizations
-from dateline.extract.text import paragraph_start, sentence_starts, text_of
+from dateline.extract.text import memo, paragraph_start, sentence_starts, text_of
 from dateline.records import Entity, Mention, Person
 from dateline.resources import load, words
 
@@ -782,5 +782,23 @@ def cast(doc: Doc) -> Cast:
                 result.token_org[k] = n
     _described(doc, result.orgs, result.token_org)
     result.organizations = [org.entity() for org in result.orgs]
+    for org in result.orgs:
+        org.settle()
     result.places = _entities(doc, PLACE_LABELS, person_tokens)
     return result
+
+
+CAST = "dateline_cast"
+
+
+def keep_cast(doc: Doc, found: Cast) -> Cast:
+    """Keep the people step's `Cast` of a Doc for the steps after it (beside the Doc: see `text.memo`)."""
+    memo(doc)[CAST] = found
+    return found
+
+
+def cast_of(doc: Doc) -> Cast:
+    """The `Cast` the people step kept for this Doc, or, for a Doc that comes without one (read back from bytes,
+    or a pipeline without `dateline_people`), the one worked out now."""
+    found = memo(doc).get(CAST)
+    return found if found is not None else keep_cast(doc, cast(doc))

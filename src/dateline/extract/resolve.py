@@ -461,7 +461,7 @@ class Resolver:
         if n is None:
             return None
         org = self.cast.orgs[n]
-        span = next((m for m in org.mentions if m.start <= token.i < m.end), noun_phrase(token))
+        span = next((token.doc[s:e] for s, e in org.ranges if s <= token.i < e), noun_phrase(token))
         return Who(org.name, span)
 
     def nouns(self) -> dict[str, list[int]]:
@@ -477,7 +477,7 @@ class Resolver:
     def org_starts(self) -> list[list[int]]:
         """Where each organization's mentions start, sorted: read once, looked up by bisection."""
         if self._org_starts is None:
-            self._org_starts = [sorted(m.start for m in org.mentions) for org in self.cast.orgs]
+            self._org_starts = [sorted(s for s, _ in org.ranges) for org in self.cast.orgs]
         return self._org_starts
 
     def description(self, token: Token) -> Who | None:

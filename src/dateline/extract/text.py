@@ -1,11 +1,16 @@
 """The text of a Doc and where its tokens start, read once: `Doc.text` joins every token each time it is asked for,
-and every step needs it. And `Intervals`, the stretches of text a step has taken, asked in logarithmic time: no
-step may scan all it found so far for each new find, or a long article costs the square of its length."""
+and every step needs it. `memo(doc)` is where such things are kept: beside the Doc, not in it, so a Doc that went
+through Dateline serializes as spaCy's own do and carries only what the components declare. And `Intervals`, the
+stretches of text a step has taken, asked in logarithmic time: no step may scan all it found so far for each new
+find, or a long article costs the square of its length."""
 
 from __future__ import annotations
 
+import threading
 import time
 from bisect import bisect_left, bisect_right
+from typing import Any
+from weakref import WeakKeyDictionary
 
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
@@ -17,6 +22,25 @@ NEWLINES = "dateline_newlines"
 DEADLINE = "dateline_deadline"
 
 
+_MEMOS: WeakKeyDictionary[Doc, dict[str, Any]] = WeakKeyDictionary()
+_MEMO_LOCK = threading.Lock()
+
+
+def memo(doc: Doc) -> dict[str, Any]:
+    """What Dateline's steps worked out about a Doc and keep for later steps (its text, its token offsets, the
+    people step's `Cast`), gone with the Doc.
+
+    Kept outside the Doc, so that `doc.to_bytes()` and `DocBin` see only the components' declared results; keyed
+    by the Doc itself, so two threads on two Docs never meet. A value kept here must not hold the Doc (no `Span` or
+    `Token`), or the Doc could never be freed.
+    """
+    found = _MEMOS.get(doc)
+    if found is None:
+        with _MEMO_LOCK:
+            found = _MEMOS.setdefault(doc, {})
+    return found
+
+
 class OverBudget(Exception):
     """An article took longer than its time budget."""
 
@@ -24,44 +48,48 @@ class OverBudget(Exception):
 def on_time(doc: Doc) -> None:
     """Raise `OverBudget` once the article's deadline (set by `dateline.parse`) has passed: each step calls it as
     it goes, so a runaway costs its article, not the run."""
-    deadline = doc.user_data.get(DEADLINE)
+    deadline = memo(doc).get(DEADLINE)
     if deadline is not None and time.monotonic() > deadline:
         raise OverBudget("over its time budget")
 
 
 def text_of(doc: Doc) -> str:
-    """The Doc's text, kept in `doc.user_data` after the first call."""
-    text = doc.user_data.get(KEY)
+    """The Doc's text, kept in its `memo` after the first call."""
+    kept = memo(doc)
+    text = kept.get(KEY)
     if text is None:
-        text = doc.user_data[KEY] = doc.text
+        text = kept[KEY] = doc.text
     return text
 
 
 def starts_of(doc: Doc) -> list[int]:
-    """Each token's character offset, kept in `doc.user_data` after the first call."""
-    starts = doc.user_data.get(STARTS)
+    """Each token's character offset, kept in the Doc's `memo` after the first call."""
+    kept = memo(doc)
+    starts = kept.get(STARTS)
     if starts is None:
-        starts = doc.user_data[STARTS] = doc.to_array(IDX).tolist()
+        starts = kept[STARTS] = doc.to_array(IDX).tolist()
     return starts
 
 
 def paragraph_start(doc: Doc, i: int) -> int:
     """The first token of the paragraph token `i` is in (the parser's sentences can break inside one)."""
-    newlines = doc.user_data.get(NEWLINES)
+    kept = memo(doc)
+    newlines = kept.get(NEWLINES)
     if newlines is None:
         text = text_of(doc)
-        newlines = doc.user_data[NEWLINES] = [k for k, ch in enumerate(text) if ch == "\n"]
+        newlines = kept[NEWLINES] = [k for k, ch in enumerate(text) if ch == "\n"]
     k = bisect_left(newlines, starts_of(doc)[i]) - 1
     return 0 if k < 0 else bisect_right(starts_of(doc), newlines[k])
 
 
 def sentence_starts(doc: Doc) -> list[int]:
-    """The first token of each sentence, and `len(doc)` after the last, kept in `doc.user_data`: cheaper than
+    """The first token of each sentence, and `len(doc)` after the last, kept in the Doc's `memo`: cheaper than
     `Doc.sents`, which builds every sentence each time it is read."""
-    starts = doc.user_data.get(SENTENCES)
+    kept = memo(doc)
+    starts = kept.get(SENTENCES)
     if starts is None:
         starts = [i for i, v in enumerate(doc.to_array(SENT_START).tolist()) if v == 1 or i == 0] + [len(doc)]
-        doc.user_data[SENTENCES] = starts
+        kept[SENTENCES] = starts
     return starts
 
 

@@ -1,8 +1,9 @@
 """Extraction on a Dask cluster: batches of articles go to the workers, results come back to one writer.
 
-Each worker loads the spaCy pipeline once (`pipeline.process_batch` keeps one per process) and extracts
-whole batches. Only a few batches are in flight at once, so memory stays flat however long the corpus is,
-and the caller, the only process that writes, stores each batch as it comes back.
+Each worker loads the spaCy pipeline once, in a worker plugin (`PipelinePlugin`, also set up on workers that join
+later: `scale.worker`), and extracts whole batches with it. Only a few batches are in flight at once, so memory
+stays flat however long the corpus is, and the caller, the only process that writes, stores each batch as it comes
+back.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from dateline.errors import ConfigError, DatelineError, ExtractionError, require
-from dateline.pipeline import process_batch
 from dateline.records import Article, Result
 
 if TYPE_CHECKING:
@@ -46,6 +46,8 @@ def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = N
     require("distributed", "extracting on a Dask cluster (--workers, --scheduler)")
     from distributed import Client, as_completed
 
+    from dateline.scale.worker import extract_on_worker, with_pipeline
+
     cluster = None
     if scheduler:
         try:
@@ -57,6 +59,7 @@ def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = N
         cluster = local_cluster(workers or 1)
         client = Client(cluster)
     try:
+        with_pipeline(client, model)
         size = len(client.scheduler_info().get("workers", {})) or workers or 1
         limit = in_flight or 2 * size
         pending = as_completed()
@@ -67,7 +70,7 @@ def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = N
             batch = next(todo, None)
             if batch is None:
                 return False
-            future = client.submit(process_batch, batch, model, pure=False)
+            future = client.submit(extract_on_worker, batch, model, pure=False)
             sent[future.key] = batch
             pending.add(future)
             return True

@@ -15,8 +15,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 
+from spacy.language import Language
+
 from dateline.errors import DatelineError, ReadNotice
-from dateline.parse import DEFAULT_MODEL
+from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process_batch
 from dateline.read import MAX_CHARS, Reading, read_paths
 from dateline.records import Article, Result
@@ -25,6 +27,16 @@ from dateline.store import Store
 RECENT = 100_000
 """How many keys a run remembers to pass over repeats before the store has them. An older repeat is parsed again
 and then refused by the store, so memory stays flat over any corpus and nothing is stored twice either way."""
+
+
+def _in_process(batches: Iterable[list[Article]], model: str,
+                nlp: Language | None) -> Iterator[list[Result | DatelineError]]:
+    """Each batch extracted here, with `nlp`, or a pipeline loaded for this run when the first batch needs one (a
+    run that finds everything stored already never loads it)."""
+    for batch in batches:
+        if nlp is None:
+            nlp = load(model)
+        yield process_batch(nlp, batch)
 
 
 @dataclass(slots=True)
@@ -90,9 +102,12 @@ def _told(batches: Iterator[list[Article]], told: Callable[[], None]) -> Iterato
 def ingest(paths: Iterable[str], store: Store, *, published: date | None = None, max_chars: int = MAX_CHARS,
            model: str = DEFAULT_MODEL, batch_size: int = 64, workers: int = 0, scheduler: str | None = None,
            on_error: Callable[[DatelineError], None] | None = None,
-           on_progress: Callable[[Summary], None] | None = None) -> Summary:
+           on_progress: Callable[[Summary], None] | None = None, nlp: Language | None = None) -> Summary:
     """Read, extract and store every article under `paths`; in this process, or on Dask when `workers` (a local
-    cluster of that many processes) or `scheduler` (an existing cluster) is given."""
+    cluster of that many processes) or `scheduler` (an existing cluster) is given.
+
+    In this process the pipeline is `nlp` where given (a caller ingesting many times loads it once), else `model`
+    loaded for this run; on Dask each worker loads `model` once."""
     summary = Summary()
     started = time.perf_counter()
 
@@ -119,7 +134,7 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
         done: Iterable[list[Result | DatelineError]] = run_on_dask(batches, model=model, workers=workers or None,
                                                                    scheduler=scheduler)
     else:
-        done = (process_batch(batch, model) for batch in batches)
+        done = _in_process(batches, model, nlp)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-writer") as writer:
         # One batch is written while the next is extracted; never more than one waits, so memory stays flat.
         pending: Future[int] | None = None
