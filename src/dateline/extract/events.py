@@ -15,19 +15,18 @@ the event the noun names.
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from dateline.extract.marks import Inside
 from dateline.extract.people import Cast
 from dateline.extract.resolve import Resolver
+from dateline.extract.syntax import RELATIVE, date_of, mention_of
 from dateline.extract.text import paragraph_start
-from dateline.extract.times import date_of
-from dateline.records import Event, Mention, Quote, Timex
+from dateline.records import Event, Quote, Timex
 from dateline.resources import load
 
 ATTEND = {"participate", "attend", "join"}
 GROUP_WORDS = {"those", "them", "people", "ones", "others"}
-RELATIVE = {"who", "that", "which", "whom"}
 
 
 def _triggers() -> dict[tuple[str, str], str]:
@@ -36,10 +35,6 @@ def _triggers() -> dict[tuple[str, str], str]:
         lemma, pos, kind = line.split("\t")
         table[(lemma, pos)] = kind
     return table
-
-
-def _mention(span: Span) -> Mention:
-    return Mention(text=span.text, start=span.start_char, end=span.end_char)
 
 
 class EventFinder:
@@ -118,7 +113,7 @@ class EventFinder:
         people = [p for p in dict.fromkeys(people) if p]
         if not people:
             return None
-        return Event(type=kind, trigger=_mention(self.doc[verb.i:verb.i + 1]), participants=people,
+        return Event(type=kind, trigger=mention_of(self.doc[verb.i:verb.i + 1]), participants=people,
                      place=self.place(verb), time=self.time(verb))
 
     def setting_event(self, noun: Token, kind: str) -> Event | None:
@@ -137,7 +132,7 @@ class EventFinder:
         for q in self.quotes:
             if q.cue is not None and q.cue.start == doc[i].idx and q.speaker is not None and q.speaker.name:
                 people = [q.speaker.name] + ([q.addressee.name] if q.addressee else [])
-                return Event(type=kind, trigger=_mention(doc[noun.i:noun.i + 1]), participants=people,
+                return Event(type=kind, trigger=mention_of(doc[noun.i:noun.i + 1]), participants=people,
                              time=q.date)
         return None
 
@@ -159,7 +154,7 @@ class EventFinder:
         people = list(dict.fromkeys(people))
         if len(people) < 2:
             return None
-        return Event(type=kind, trigger=_mention(self.doc[noun.i:noun.i + 1]), participants=people)
+        return Event(type=kind, trigger=mention_of(self.doc[noun.i:noun.i + 1]), participants=people)
 
     def attendance(self, token: Token) -> tuple[str, str] | None:
         """("summit" type, who) for "X participated in / attended the summit"."""

@@ -12,6 +12,8 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from dateline.extract.syntax import title_case
+
 OPEN = "“«„"
 CLOSE = "”»"
 STRAIGHT = '"'
@@ -209,8 +211,7 @@ def is_title(text: str, q: Quoted) -> bool:
         before = WORD.findall(text[max(0, q.outer_start - 20):q.outer_start])
         if not before or before[-1].lower() not in TITLE_BEFORE:
             return False
-    small = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or", "by", "from"}
-    return words[0][:1].isupper() and all(w[:1].isupper() or w.isdigit() or w in small for w in words)
+    return title_case(words)
 
 
 def word_count(text: str, q: Quoted) -> int:

@@ -16,8 +16,9 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Quoted, is_title, quotations
 from dateline.extract.organizations import Organization, kind_words, organizations
+from dateline.extract.syntax import mention_of
 from dateline.extract.text import memo, paragraph_start, sentence_starts, text_of
-from dateline.records import Entity, Mention, Person
+from dateline.records import Entity, Person
 from dateline.resources import load, words
 
 HONORIFICS = {"mr.", "mrs.", "ms.", "miss", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
@@ -60,10 +61,6 @@ class Cast:
 
     def person_at(self, token: Token) -> str | None:
         return self.token_person.get(token.i)
-
-
-def _mention(span: Span) -> Mention:
-    return Mention(text=span.text, start=span.start_char, end=span.end_char)
 
 
 def _trim(span: Span) -> Span:
@@ -481,7 +478,7 @@ def _entities(doc: Doc, labels: set[str], exclude: set[int]) -> list[Entity]:
     by_name: dict[str, Entity] = {}
     for s in _entity_spans(doc, labels, exclude):
         name = " ".join(s.text.split())
-        by_name.setdefault(name, Entity(name=name)).mentions.append(_mention(s))
+        by_name.setdefault(name, Entity(name=name)).mentions.append(mention_of(s))
     return list(by_name.values())
 
 
@@ -584,7 +581,7 @@ def _title_mentions(doc: Doc, cast: Cast, first_seen: dict[str, int]) -> None:
         span = doc[dets[0].i if dets else t.i:t.i + 1]
         person = cast.person(pid)
         assert person is not None
-        person.mentions.append(_mention(span))
+        person.mentions.append(mention_of(span))
         cast.mention_spans[pid].append((span.start, span.end))
         for k in range(span.start, span.end):
             cast.token_person[k] = pid
@@ -752,7 +749,7 @@ def cast(doc: Doc) -> Cast:
             if len(segments) == 1 and segments[0][1] == span.start and doc[segments[0][1] - 1].text[:1].isupper():
                 start = segments[0][0]  # "Secretary of State Antony Blinken": a title written as part of the name
             mention = doc[start:span.end]
-            person.mentions.append(_mention(mention))
+            person.mentions.append(mention_of(mention))
             result.mention_spans[pid].append((mention.start, mention.end))
             for k in range(start, span.end):
                 result.token_person[k] = pid

@@ -26,8 +26,9 @@ from spacy.tokens import Doc, Span, Token
 from dateline.extract.marks import Inside, Quoted, is_title, paragraphs, word_count
 from dateline.extract.people import Cast
 from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, SPOKEN_TO, Resolver
+from dateline.extract.syntax import SMALL_WORDS as TITLE_SMALL
+from dateline.extract.syntax import date_of, mention_of, title_case
 from dateline.extract.text import Intervals, on_time, starts_of, text_of
-from dateline.extract.times import date_of
 from dateline.extract.utterances import join
 from dateline.records import Addressee, Mention, Person, Quote, Speaker, Timex
 from dateline.resources import load, words
@@ -180,16 +181,14 @@ def subject_of(cue: Token) -> Token | None:
     return None
 
 
-SMALL_WORDS = frozenset({"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "or", "by", "from",
-                         "is", "as", "but", "vs"})
+SMALL_WORDS = TITLE_SMALL | {"is", "as", "but", "vs"}
 
 
 def _headline_case(inner: str) -> bool:
     """Words in title case, as names of books, shows and films are written: at most eight, every one capitalized
     but the small ones."""
     found = [w for w in inner.replace("-", " ").split() if any(ch.isalnum() for ch in w)]
-    return 0 < len(found) <= 8 and found[0][:1].isupper() and all(
-        w[:1].isupper() or w[:1].isdigit() or w.lower().strip(",.") in SMALL_WORDS for w in found) and len(found) > 1
+    return 1 < len(found) <= 8 and title_case(found, SMALL_WORDS)
 
 
 def _according_to(token: Token) -> bool:
@@ -218,10 +217,6 @@ def _discourse_marker(token: Token) -> bool:
         return True
     return token.lower_ == "say" and before is not None and before.lower_ == "to" and token.i >= 2 and doc[
         token.i - 2].lower_ == "needless"
-
-
-def _mention(span: Span) -> Mention:
-    return Mention(text=span.text, start=span.start_char, end=span.end_char)
 
 
 class QuoteFinder:
@@ -454,7 +449,7 @@ class QuoteFinder:
         if found is not None and found.person is not None:
             return found
         mention = doc[name[0].i:head.i + 1]
-        return Speaker(name=mention.text, mention=_mention(mention))
+        return Speaker(name=mention.text, mention=mention_of(mention))
 
     def _lead_in(self, q: Quoted) -> Speaker | None:
         """The subject of the narrator's sentence just before a quote with no cue of its own, in its paragraph:
@@ -668,7 +663,7 @@ class QuoteFinder:
             if kind == "mixed" and cue is not None:
                 spans = [list(self._content(cue, span))]
             quote = Quote(text=text[q.start:q.end], start=q.start, end=q.end, kind=kind, speaker=speaker,
-                          cue=_mention(doc[cue.i:cue.i + (2 if cue.lower_ == "according" else 1)])
+                          cue=mention_of(doc[cue.i:cue.i + (2 if cue.lower_ == "according" else 1)])
                           if cue is not None else None, addressee=addressee,
                           spans=spans, date=date,
                           act="question" if cue is not None and is_question(cue) else "statement")
@@ -875,7 +870,7 @@ class QuoteFinder:
             elif content[0] < cue_token.idx < content[1]:
                 spans = [list(p) for p in self._pieces(token.head, skip=token)] or spans
             quote = Quote(text=text[content[0]:content[1]], start=content[0], end=content[1], kind="indirect",
-                          speaker=self.speaker(speaker_token), cue=_mention(cue_span),
+                          speaker=self.speaker(speaker_token), cue=mention_of(cue_span),
                           addressee=None if according else self.addressee(cue_token),
                           spans=spans, act=act if not according else "statement",
                           date=self.when(cue_token.head if according else cue_token, [list(content)]))

@@ -40,12 +40,12 @@ from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.organizations import kind_words, name_text
 from dateline.extract.people import Cast, one_letter_off, title_holders
+from dateline.extract.syntax import antecedent, mention_of, noun_phrase
 from dateline.extract.text import sentence_starts
-from dateline.records import Addressee, Mention, Speaker
+from dateline.records import Addressee, Speaker
 from dateline.resources import words
 
 SUBJECTS = {"nsubj", "nsubjpass"}
-RELATIVE = {"who", "that", "which", "whom"}
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 FIRST_PERSON = {"i", "me"}
 COLLECTIVE = {"it", "they", "them"}
@@ -71,29 +71,6 @@ class Who:
     name: str | None
     span: Span
     person: str | None = None
-
-
-def _mention(span: Span) -> Mention:
-    return Mention(text=span.text, start=span.start_char, end=span.end_char)
-
-
-def noun_phrase(token: Token) -> Span:
-    """The noun phrase a token heads, without relative clauses, appositions or anything after a comma."""
-    doc = token.doc
-    start = token.i
-    for child in token.lefts:
-        if child.dep_ in {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod", "advmod"}:
-            start = min(start, child.left_edge.i)
-    end = token.i + 1
-    for child in token.rights:
-        if child.dep_ in {"compound", "flat"} or (child.dep_ == "prep" and child.lower_ == "of"):
-            end = max(end, child.right_edge.i + 1)
-        else:
-            break
-    span = doc[start:end]
-    while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
-        span = span[:-1]
-    return span
 
 
 def objects(token: Token, *words_: str) -> Iterator[Token]:
@@ -161,7 +138,7 @@ class Resolver:
         found = self.who(token) if token is not None else None
         if found is None:
             return None
-        return Speaker(name=found.name, mention=_mention(found.span), person=found.person)
+        return Speaker(name=found.name, mention=mention_of(found.span), person=found.person)
 
     def addressee(self, cue: Token) -> Addressee | None:
         """Whom a reporting verb's words were said to: "told X", "said to X", "wrote to X", "in an interview with
@@ -183,7 +160,7 @@ class Resolver:
                                                           for c in target.children):
                 return None  # "told him" that cannot be resolved; "told some of the miners" is an audience
             span = self.audience(target)
-            return Addressee(name=_audience_name(span, target), mention=_mention(span))
+            return Addressee(name=_audience_name(span, target), mention=mention_of(span))
         span = found.span
         if found.person is not None:
             names = [t for t in span if self.cast.name_tokens.get(t.i) == found.person]
@@ -192,8 +169,8 @@ class Resolver:
         elif target.i in self.cast.token_org:
             span = self.outlet(span)
             name = name_text(span) if span.end > found.span.end else found.name
-            return Addressee(name=name, mention=_mention(span))
-        return Addressee(name=found.name, mention=_mention(span))
+            return Addressee(name=name, mention=mention_of(span))
+        return Addressee(name=found.name, mention=mention_of(span))
 
     def target(self, cue: Token) -> Token | None:
         """The token that names who was spoken to, among a reporting verb's dependents."""
@@ -250,7 +227,7 @@ class Resolver:
         start = open_at
         if open_at >= 2 and doc[open_at - 1].lower_ in {"’s", "'s"}:
             start = noun_phrase(doc[open_at - 2]).start
-        return Addressee(name=" ".join(title.text.split()), mention=_mention(doc[start:close + 1]))
+        return Addressee(name=" ".join(title.text.split()), mention=mention_of(doc[start:close + 1]))
 
     def outlet(self, span: Span) -> Span:
         """An outlet's name run on through the capitalized words the model left out: "CBS This Morning"."""
@@ -274,7 +251,7 @@ class Resolver:
             for t in reversed(window):
                 if t.tag_ == "NNS" and t.dep_ in {"pobj", "dobj", "dative"} and not self.quoted(t) and (
                         t.lemma_.lower() in members or t.lemma_.lower() in self.titles):
-                    return Addressee(name=_audience_name(self.audience(t), t), mention=_mention(noun_phrase(target)))
+                    return Addressee(name=_audience_name(self.audience(t), t), mention=mention_of(noun_phrase(target)))
         return None
 
     def interviewer_before(self, target: Token) -> Addressee | None:
@@ -290,7 +267,7 @@ class Resolver:
                     pid = self.cast.token_person.get(k)
                     person = self.cast.person(pid) if pid is not None else None
                     if person is not None:
-                        return Addressee(name=person.name, mention=_mention(noun_phrase(target)))
+                        return Addressee(name=person.name, mention=mention_of(noun_phrase(target)))
         return None
 
     def audience(self, target: Token) -> Span:
@@ -311,8 +288,9 @@ class Resolver:
         return token.idx in self.inside
 
     def relative(self, token: Token) -> Who | None:
-        if token.lower_ in RELATIVE and token.head.dep_ == "relcl" and token.head.head.i != token.i:
-            named = self.who(token.head.head)
+        noun = antecedent(token)
+        if noun is not None:
+            named = self.who(noun)
             if named is not None:
                 return Who(named.name, self.doc[token.i:token.i + 1], named.person)
         return None

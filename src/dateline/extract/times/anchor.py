@@ -1,0 +1,187 @@
+"""How an expression that counts from another date the article named is re-anchored there, not on the
+publication date: "a year earlier" after "the third quarter" is that quarter a year before; "the following year"
+after "1995" is 1996; "the next day" after "June 16" is June 17.
+
+Each anchor takes `(found, text, value, earlier, tense)` — `value` the `(type, value)` the normalizer gave,
+`earlier` the expressions before it — and returns a new `(type, value)`, or None to leave it. `rules.py` says which
+kinds try which anchors, in order; the first that answers wins.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateline.extract.times.calendar import shift_month
+from dateline.extract.times.found import Found
+from dateline.extract.times.normalize import LATER_WEEKDAY
+from dateline.extract.times.words import WEEKDAYS, count
+from dateline.records import Timex
+
+Value = tuple[str, str]
+
+QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
+FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATED = re.compile(r"^\d{4}(?:$|-\d{2}|-Q|-H|-[A-Z]{2}$)")  # a year, or a month, day, quarter, half or season in one
+MONTH_DATED = re.compile(r"^\d{4}-\d{2}(?:$|-\d{2})")
+COMPARED = re.compile(r"(?:\b(?:compared with|from|versus|against)\b[^.;]*|\bperiod )$", re.IGNORECASE)
+YEAR_NAMED = re.compile(r"^the \d{4} ", re.IGNORECASE)  # "the 1988 quarter" is a year-ago one, not the one reported
+
+
+def _quarter_back(quarter: str, years: int) -> str:
+    """ "1989-Q3" a number of years before."""
+    year, number = quarter.split("-Q")
+    return f"{int(year) - years:04d}-Q{number}"
+
+
+def _years_named(earlier: list[Timex]) -> list[int]:
+    """The year of each date named so far: "1995", "May 22, 1995", "March 1995", "the third quarter of 1984"."""
+    return [int(t.value[:4]) for t in earlier if t.type == "DATE" and DATED.match(t.value)]
+
+
+def _reported_quarters(earlier: list[Timex]) -> list[str]:
+    """The quarters an earnings story has named as the one it reports (not "the year-ago quarter")."""
+    return [t.value for t in earlier if QUARTER.match(t.value) and not YEAR_NAMED.match(t.text)
+            and not any(w in t.text.lower() for w in ("ago", "earlier", "before", "prior", "last year"))]
+
+
+def _days_named(earlier: list[Timex]) -> list[str]:
+    return [t.value[:10] for t in earlier if t.type in {"DATE", "TIME"} and FULL_DATE.match(t.value[:10])]
+
+
+# Counting from the quarter an earnings story reports
+
+
+def the_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "the quarter", "the year-ago quarter": the quarter being reported (a year back for a year-ago one)."""
+    words = text[f.left:f.end].lower()
+    if "current" in words:
+        return None
+    quarters = _reported_quarters(earlier)
+    if any(w in words for w in ("latest", "most recent")):  # a quarter already over: not "the fourth quarter"
+        quarters = [q for q in quarters if q <= value[1]]  # that the article expects
+    if quarters and (f.groups.get("unit") or "").lower() == "quarter":
+        return value[0], _quarter_back(quarters[-1], 1 if ("year-ago" in words or "year-earlier" in words) else 0)
+    return None
+
+
+def that_years_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "the 1988 quarter": the reported quarter's number, in 1988."""
+    quarters = _reported_quarters(earlier)
+    return (value[0], f"{f.groups['year']}-Q{quarters[-1][-1]}") if quarters else None
+
+
+def last_year_compared(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "up from $3 million last year", after a quarter's results: that quarter a year before."""
+    quarters = _reported_quarters(earlier)
+    words = text[f.left:f.end].lower()
+    if quarters and words.endswith("last year") and (
+            COMPARED.search(text[max(0, f.start - 60):f.start]) or re.match(r"'s (?:quarter|period)", text[f.end:])):
+        return value[0], _quarter_back(quarters[-1], 1)
+    return None
+
+
+def years_before_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "a year earlier", "a year ago" after a quarter's results: that quarter so many years before (but after "the
+    first nine months" in the same sentence, the year)."""
+    quarters = _reported_quarters(earlier)
+    words = text[f.left:f.end].lower()
+    if not quarters or "year" not in words or (f.groups.get("dir") or "").lower() == "later":
+        return None
+    sentence = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start))
+    if any(t.start > sentence and t.type == "DURATION" and "month" in t.text.lower() for t in earlier):
+        return None
+    n = count(f.groups.get("num")) if f.groups.get("num") else 1
+    return (value[0], _quarter_back(quarters[-1], n)) if isinstance(n, int) else None
+
+
+# Counting from the last day, month or year the article named
+
+
+def the_day_just_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "after Oct. 12, the day before the plunge": the day just named."""
+    words = text[f.left:f.end].lower()
+    if words.startswith("the day") and earlier and text[earlier[-1].end:f.start] == ", " and \
+            FULL_DATE.match(earlier[-1].value):
+        return value[0], earlier[-1].value
+    return None
+
+
+def the_year_around(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "the year before", "the year after": the year next to the last one named."""
+    around = re.match(r" (before|after)\b(?! [\w$])", text[f.end:f.end + 12])
+    if text[f.left:f.end].lower() == "the year" and around and _years_named(earlier):
+        return value[0], f"{_years_named(earlier)[-1] + (1 if around.group(1) == 'after' else -1):04d}"
+    return None
+
+
+def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "that year", "that day": the one the article last named."""
+    if not text[f.start:f.end].lower().startswith("that ") or value[0] != "DATE":
+        return None
+    unit = (f.groups["unit"] or "").lower()
+    if unit == "year" and _years_named(earlier):
+        return value[0], f"{_years_named(earlier)[-1]:04d}"
+    named_days = [t.value for t in earlier if FULL_DATE.match(t.value)]
+    if unit == "day" and named_days:
+        return value[0], named_days[-1]
+    return None
+
+
+def clock_on_day_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "He was shot on Oct. 23 … at 10 p.m.": in a past clause, the clock time is on the day the story last
+    named."""
+    if tense != "past" or LATER_WEEKDAY.match(text, f.end):
+        return None
+    recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
+              and f.start - t.end < 300]
+    return (value[0], recent[-1] + value[1][10:]) if recent else None
+
+
+def weekday_around_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "down from the previous Friday": the Friday before the day named."""
+    lead = re.match(r"the (previous|following) ", text[f.left:f.end].lower())
+    days = _days_named(earlier)
+    if not lead or not days:
+        return None
+    target = WEEKDAYS[(f.groups["weekday"] or "").lower()]
+    step = -1 if lead.group(1) == "previous" else 1
+    day = date.fromisoformat(days[-1]) + timedelta(days=step)
+    while day.weekday() != target:
+        day += timedelta(days=step)
+    return value[0], day.isoformat()
+
+
+def the_following_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "the following year", "the previous month", "the next day": next to the one last named."""
+    rel = (f.groups.get("rel") or "").lower()
+    if rel not in {"following", "previous", "next"} or not text[f.left:f.end].lower().startswith("the"):
+        return None
+    unit = (f.groups["unit"] or "").lower()
+    step = -1 if rel == "previous" else 1
+    if unit == "year" and _years_named(earlier):
+        return value[0], f"{_years_named(earlier)[-1] + step:04d}"
+    months = [t.value[:7] for t in earlier if t.type == "DATE" and MONTH_DATED.match(t.value)]
+    if unit == "month" and months:
+        y, m = shift_month(int(months[-1][:4]), int(months[-1][5:]), step)
+        return value[0], f"{y:04d}-{m:02d}"
+    days = _days_named(earlier)
+    if unit == "day" and days:
+        return value[0], (date.fromisoformat(days[-1]) + timedelta(days=step)).isoformat()
+    return None
+
+
+def days_around(found: list[Timex], text: str) -> list[Timex]:
+    """ "the day before last Tuesday's hearing": one expression (as TimeML has "the day before yesterday"), a day
+    counted from the date named right after "before" or "after"."""
+    out: list[Timex] = []
+    for t in found:
+        last = out[-1] if out else None
+        between = re.fullmatch(r" (before|after) (?:\w+ )?", text[last.end:t.start]) if last else None
+        if last is not None and between and last.text.lower() == "the day" and FULL_DATE.match(t.value[:10]):
+            step = timedelta(days=-1 if between.group(1) == "before" else 1)
+            day = (date.fromisoformat(t.value[:10]) + step).isoformat()
+            out[-1] = Timex(text=text[last.start:t.end], start=last.start, end=t.end, type=last.type, value=day)
+            continue
+        out.append(t)
+    return out

@@ -1,0 +1,68 @@
+"""Finding time expressions in text: every rule of `rules.RULES` run in its order, a match kept unless it overlaps
+an earlier one or one of its rule's checks says it is no time; then its left edge moved over the words TimeML
+keeps inside an expression ("early", "the", "last")."""
+
+from __future__ import annotations
+
+import re
+
+from dateline.extract.text import Intervals
+from dateline.extract.times.found import Found
+from dateline.extract.times.rules import BY_KIND, RULES, Rule
+
+SECOND_DAY = re.compile(r" and (\d{1,2})\b(?!\.\d|[\d,%]| ?(?:percent|million|billion|people|of)\b)")
+LEFT_MODIFIERS = re.compile(
+    r"(?:\b(?:the (?:end|middle|beginning|start|close) of|early|late|mid|earlier|later|fiscal|around|"
+    r"nearly|more than|less than|fewer than|up to|at least|no more than)(?: the)? ?-?\s*|\bmid-)$", re.IGNORECASE)
+# Which modifiers stay inside an expression follows how often TimeBank and AQUAINT together keep each inside
+# ("early", "nearly", "more than") or leave it out ("about", "almost", "over", "just").
+RELATIVE = re.compile(r"\b(?:last|next|this|this coming|coming|the previous|the following) $", re.IGNORECASE)
+DETERMINER = re.compile(r"\bthe (?:first |last |past |next |previous |following )?$", re.IGNORECASE)
+ADJECTIVAL_QUARTER = re.compile(r"(?:first|second|third|fourth|last)-(?:quarter|half)", re.IGNORECASE)
+
+
+def find(text: str) -> list[Found]:
+    """Every time expression in `text`, in text order, not yet valued."""
+    taken = Intervals()
+    found: list[Found] = []
+    lower = text.lower()
+    for rule in RULES:
+        if rule.triggers and not any(word in lower for word in rule.triggers):
+            continue
+        for m in rule.pattern.finditer(text):
+            start, end = m.span()
+            if taken.overlaps(start, end) or any(check(m, text) for check in rule.not_a_time):
+                continue
+            kind = rule.kind
+            other = rule.becomes(m) if rule.becomes is not None else None
+            if other is not None:
+                kind, end = other
+            found.append(Found(start, end, kind, m.groupdict(), left=left_edge(text, BY_KIND[kind], start, end)))
+            taken.add(start, m.end())
+            pair = SECOND_DAY.match(text, end) if rule.pairs_day else None
+            if pair and not taken.overlaps(*pair.span(1)):  # "April 24 and 25"
+                day = {"month": m.group("month"), "day": pair.group(1)}
+                found.append(Found(pair.start(1), pair.end(1), kind, day, left=pair.start(1)))
+                taken.add(*pair.span(1))
+    return sorted(found, key=lambda f: f.start)
+
+
+def left_edge(text: str, rule: Rule, start: int, end: int) -> int:
+    """Where an expression found at start:end begins once it takes in the words TimeML keeps inside it: modifiers
+    ("early next year", "mid-November", "nearly forty years", "more than four hours"), a relative word before a
+    weekday ("last Wednesday"), and a determiner before a quarter or a counted span ("the third quarter", "the
+    first nine months")."""
+    core = start
+    m = LEFT_MODIFIERS.search(text[max(0, start - 24):start])
+    if m and rule.takes_modifiers == "all" or (m and m.group().lower().startswith(("late", "early"))):
+        start -= len(m.group())
+    if rule.takes_relative:
+        m = RELATIVE.search(text[max(0, start - 20):start])
+        if m:
+            start -= len(m.group())
+    # "the third-quarter profit": an adjectival quarter leaves "the" to the noun
+    if rule.takes_the and not ADJECTIVAL_QUARTER.search(text[core:end]):
+        m = DETERMINER.search(text[max(0, start - 20):start])
+        if m:
+            start -= len(m.group())
+    return start

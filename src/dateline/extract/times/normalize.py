@@ -1,0 +1,444 @@
+"""How each kind of time expression is valued: one function per kind, from what its pattern matched to a TIMEX3
+type and value, against the publication date (`ref`) and the tense of the clause it sits in.
+
+Each takes `(found, text, ref, tense)` and returns `(type, value)`, or None where the match is no time after all.
+`rules.py` says which kind uses which.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from dateline.extract.times.calendar import holiday, iso_week, shift_month, weekday_near, year_of_month
+from dateline.extract.times.found import Found
+from dateline.extract.times.words import (
+    MONTH,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASONS,
+    SPELLED,
+    UNITS,
+    WEEKDAY,
+    WEEKDAYS,
+    count,
+    month_of,
+    year_of,
+)
+
+Value = tuple[str, str] | None
+
+LATER_WEEKDAY = re.compile(r"(?: [A-Z]{3})? \([^()\n]{1,24}\),? (?:on )?" + WEEKDAY + r"\b")
+"""A weekday written after a clock time and its time zone: "at 10:35 a.m. (0735 GMT) Friday"."""
+ENDED = re.compile(r",?\s+(?:ended|ending)\s+" + MONTH + r" (?P<day>\d{1,2})\b")
+HALVES = {"year": "P{n}Y6M", "month": "P{n}M15D", "day": "P{n}DT12H", "hour": "PT{n}H30M", "minute": "PT{n}M30S"}
+
+
+def clock_weekday(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "3 p.m. Monday", "noon on June 16"."""
+    g = f.groups
+    if g.get("weekday"):
+        day = weekday_near(WEEKDAYS[g["weekday"].lower()], ref, tense)
+    else:
+        month, number = month_of(g["month"]), int(g["day"])
+        day = date(year_of_month(month, number, ref, tense), month, number)
+    clock = (g.get("clock") or "").lower()
+    if clock in {"noon", "midnight"}:
+        hour, minute = (12 if clock == "noon" else 0), 0
+    else:
+        hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
+        minute = int(g["minute"] or 0)
+    return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+def weekday_month_day(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "Monday, June 21", "Monday, June 21, 2021"."""
+    g = f.groups
+    month, day = month_of(g["month"]), int(g["day"])
+    year = int(g["year"]) if g.get("year") else year_of_month(month, day, ref, tense)
+    return "DATE", f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def month_rel_year(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "June last year"."""
+    g = f.groups
+    step = {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
+    return "DATE", f"{ref.year + step:04d}-{month_of(g['month']):02d}"
+
+
+def rel_month(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "last February", "next May", "this June"."""
+    g = f.groups
+    rel, month = g["rel"].lower(), month_of(g["month"])
+    year = ref.year  # "this May"
+    if rel == "last":  # the latest May before last month ("last February" in March is a year back: last
+        year = ref.year if month < ref.month - 1 else ref.year - 1  # month would have been "last month")
+    elif rel in {"next", "coming"}:  # the first May after this month
+        year = ref.year if month > ref.month else ref.year + 1
+    return "DATE", f"{year:04d}-{month:02d}"
+
+
+def set_weekday(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "each Thursday", "on Mondays", "Tuesday nights"."""
+    g = f.groups
+    part = f"T{PARTS_OF_DAY[g['part'].lower()]}" if g.get("part") else ""
+    return "SET", f"XXXX-WXX-{WEEKDAYS[g['weekday'].lower()] + 1}{part}"
+
+
+def set_month(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "every March"."""
+    return "SET", f"XXXX-{month_of(f.groups['month']):02d}"
+
+
+def quarter_adj(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "the third quarter", "first-half", "1989's fourth quarter", "the year-earlier third quarter"."""
+    g = f.groups
+    half = g["unit"].lower() == "half"
+    number = ORDINALS.get(g["ord"].lower(), 2 if half else 4)
+    rel = (g.get("rel") or "").lower()
+    if g.get("year") or g.get("of_year"):
+        year = int(g.get("year") or g["of_year"])
+    elif rel:
+        year = ref.year + {"last": -1, "next": 1}.get(rel.split()[0], 0)
+    else:
+        first_month = (number - 1) * (6 if half else 3) + 1
+        year = ref.year if first_month <= ref.month else ref.year - 1
+        year -= 1 if g.get("ago") else 0  # "the year-earlier third quarter"
+    return "DATE", f"{year:04d}-{'H' if half else 'Q'}{number}"
+
+
+def holiday_date(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "Thanksgiving", "Christmas Eve", "Easter week", "last Labor Day"."""
+    g = f.groups
+    rel = (g.get("rel") or "").lower()
+    year = ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    day = holiday(g["holiday"], year)
+    suffix = (g.get("suffix") or "").lower()
+    lead = timedelta(days=6 if suffix == "week" else 0)  # "Easter week" has begun six days before Easter
+    if not rel and day is not None:
+        closest = min((holiday(g["holiday"], y) for y in (year - 1, year, year + 1)),
+                      key=lambda d: abs((d - ref).days) if d else 1 << 30)
+        day = closest if tense != "past" or closest is None or closest - lead <= ref else \
+            holiday(g["holiday"], year - 1)
+    if day is None:
+        return None
+    if suffix == "week":
+        return "DATE", iso_week(day)
+    if suffix == "eve":
+        day -= timedelta(days=1)
+    return "DATE", day.isoformat()
+
+
+def month_day_year(f: Found, text: str, ref: date, tense: str) -> Value:
+    g = f.groups
+    return "DATE", f"{int(g['year']):04d}-{month_of(g['month']):02d}-{int(g['day']):02d}"
+
+
+def iso(f: Found, text: str, ref: date, tense: str) -> Value:
+    g = f.groups
+    return "DATE", f"{g['year']}-{g['mnum']}-{g['day']}"
+
+
+def month_day(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "June 16": in the year the tense points to."""
+    g = f.groups
+    month, day = month_of(g["month"]), int(g["day"])
+    if not 1 <= day <= 31:
+        return None
+    return "DATE", f"{year_of_month(month, day, ref, tense):04d}-{month:02d}-{day:02d}"
+
+
+def month_year(f: Found, text: str, ref: date, tense: str) -> Value:
+    return "DATE", f"{year_of(f.groups['year'] or ''):04d}-{month_of(f.groups['month'] or ''):02d}"
+
+
+def month(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "in February": the nearest February the tense allows."""
+    number = month_of(f.groups["month"] or "")
+    return "DATE", f"{year_of_month(number, None, ref, tense):04d}-{number:02d}"
+
+
+def weekday(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "on Monday", "last Wednesday", "Tuesday night"."""
+    g = f.groups
+    before = text[max(0, f.start - 12):f.start].lower().split()
+    rel = before[-1] if before and before[-1] in {"last", "next", "this", "coming"} else None
+    day = weekday_near(WEEKDAYS[g["weekday"].lower()], ref, tense, rel)
+    if f.kind == "weekday_part":
+        return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[g['part'].lower()]}"
+    return "DATE", day.isoformat()
+
+
+def year(f: Found, text: str, ref: date, tense: str) -> Value:
+    return "DATE", f.groups["year"] or ""
+
+
+def century(f: Found, text: str, ref: date, tense: str) -> Value:
+    nth = int(f.groups["nth"] or 0)
+    return ("DATE", f"{nth - 1:02d}") if 1 <= nth <= 21 else None
+
+
+def decade(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "the 1990s", "the '80s", "the sixties"."""
+    g = f.groups
+    if g.get("spelled"):
+        return "DATE", f"19{SPELLED[g['spelled'].lower().replace('ies', 'y')] // 10}"
+    if g.get("decade"):
+        return "DATE", g["decade"][:3]
+    return "DATE", "19" + (g["short"] or "")
+
+
+def deictic(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "today", "yesterday", "tomorrow", "tonight"."""
+    word = (f.groups["word"] or "").lower()
+    offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
+    day = (ref + timedelta(days=offset)).isoformat()
+    return ("TIME", f"{day}TNI") if word == "tonight" else ("DATE", day)
+
+
+def part_deictic(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "yesterday morning", "at mid afternoon"."""
+    g = f.groups
+    offset = {"today": 0, "yesterday": -1, "tomorrow": 1}[(g.get("word") or "today").lower()]
+    part = PARTS_OF_DAY[(g.get("part") or g["mid"] or "").lower()]  # "at mid afternoon": the day of publication
+    return "TIME", f"{(ref + timedelta(days=offset)).isoformat()}T{part}"
+
+
+def week_of(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "the week of June 14"."""
+    g = f.groups
+    number, day = month_of(g["month"] or ""), int(g["day"] or 0)
+    if not 1 <= day <= 31:
+        return None
+    return "DATE", iso_week(date(year_of_month(number, day, ref, tense), number, day))
+
+
+def part_of_day(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "this morning", "last night"."""
+    first = text[f.start:f.end].split()[0].lower()
+    offset = {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[first]  # "last night": the one before
+    part = PARTS_OF_DAY[(f.groups.get("part") or "night").lower()]
+    return "TIME", f"{(ref + timedelta(days=offset)).isoformat()}T{part}"
+
+
+def ago(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "two years ago", "a few weeks ago"."""
+    n = count(f.groups["num"])
+    unit = (f.groups["unit"] or "").lower()
+    if n == "X" or not isinstance(n, int):
+        return "DATE", "PAST_REF"
+    if unit == "day":
+        return "DATE", (ref - timedelta(days=n)).isoformat()
+    if unit == "week":
+        return "DATE", iso_week(ref - timedelta(weeks=n))
+    if unit == "month":
+        y, m = shift_month(ref.year, ref.month, -n)
+        return "DATE", f"{y:04d}-{m:02d}"
+    if unit == "year":
+        return "DATE", f"{ref.year - n:04d}"
+    if unit == "decade":
+        return "DATE", f"{ref.year - 10 * n:04d}"
+    return "DATE", "PAST_REF"
+
+
+def relative_unit(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "last week", "next month", "this year", "the past decade"."""
+    g = f.groups
+    rel = (g["rel"] or "").lower()
+    unit = (g["unit"] or "").lower()
+    if rel == "past" and unit in {"decade", "century"}:  # "over the past decade": ten years to now
+        return "DURATION", "P10Y" if unit == "decade" else "P100Y"
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    if unit == "day":
+        return "DATE", (ref + timedelta(days=step)).isoformat()
+    if unit == "week":
+        return "DATE", iso_week(ref + timedelta(weeks=step))
+    if unit == "weekend":
+        return "DATE", iso_week(ref + timedelta(weeks=step)) + "-WE"
+    if unit == "month":
+        y, m = shift_month(ref.year, ref.month, step)
+        return "DATE", f"{y:04d}-{m:02d}"
+    if unit == "year":
+        return "DATE", f"{ref.year + step:04d}"
+    if unit == "quarter":
+        q = (ref.month - 1) // 3 + step
+        return "DATE", f"{ref.year + q // 4:04d}-Q{q % 4 + 1}"
+    if unit == "decade":
+        return "DATE", f"{(ref.year // 10 + step):03d}"
+    return "DATE", f"{(ref.year // 100 + step):02d}"
+
+
+def season(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "last summer", "the fall of 1987"."""
+    g = f.groups
+    rel = (g.get("rel") or "").lower()
+    number = year_of(g["year"]) if g.get("year") else ref.year + {"last": -1, "next": 1}.get(rel, 0)
+    return "DATE", f"{number:04d}-{SEASONS[(g['season'] or '').lower()]}"
+
+
+def _and_a_half(n: int, unit: str) -> Value:
+    """A duration of n and a half units, in the next smaller unit: "2 1/2 years" is P2Y6M."""
+    if unit == "decade":
+        return "DURATION", f"P{n * 10 + 5}Y"
+    form = HALVES.get(unit)
+    return ("DURATION", form.format(n=n)) if form else None
+
+
+def duration(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "six months", "the past two years", "2 1/2 hours", "several weeks"."""
+    g = f.groups
+    n = count(g["num"])
+    word = (g["unit"] or "").lower()
+    unit = UNITS[word]
+    if (g.get("half") or g.get("and_half")) and isinstance(n, int):
+        return _and_a_half(n, word)
+    if unit == "DE" and isinstance(n, int):
+        return "DURATION", f"P{n * 10}Y"
+    if unit in {"H", "M", "S"} and word in {"hour", "minute", "second"}:
+        return "DURATION", f"PT{n}{unit}"
+    return "DURATION", f"P{n}{unit}"
+
+
+def set_(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "every week", "daily"."""
+    g = f.groups
+    if g.get("adverb"):
+        unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y", "hourly": "H"}[
+            (g["adverb"] or "").lower()]
+    else:
+        unit = UNITS[(g["unit"] or "").lower()]
+    return "SET", f"PT1{unit}" if unit == "H" else f"P1{unit}"
+
+
+def noon(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "at midday": on the day of publication unless a past clause names another (see `anchor`)."""
+    return "TIME", f"{ref.isoformat()}T12:00"
+
+
+def time(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "3 p.m.", "10:35 a.m. (0735 GMT) Friday", "4 in the morning"."""
+    g = f.groups
+    later = (g.get("ampm") or "").lower().startswith("p") or (g.get("part_of") or "").lower() != "morning" \
+        and g.get("part_of") is not None
+    hour = int(g["hour"] or 0) % 12 + (12 if later else 0)
+    minute = int(g["minute"] or 0)
+    if hour > 23:
+        return None
+    day = ref
+    named = LATER_WEEKDAY.match(text, f.end)
+    if named:
+        day = weekday_near(WEEKDAYS[named.group("weekday").lower()], ref, tense)
+    return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+def ref_word(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "now", "recently", "the future", "currently"."""
+    word = (f.groups["ref"] or "").lower()
+    if word.startswith("then"):
+        return "DATE", "PAST_REF"  # "the then current price"
+    if word in {"now", "currently", "nowadays", "these days", "current"}:
+        return "DATE", "PRESENT_REF"
+    if word.endswith(("future", "term")) or word == "soon":
+        return "DATE", "FUTURE_REF"
+    return "DATE", "PAST_REF"
+
+
+def recent_unit(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "in recent years", "in coming months": spans of unknown length."""
+    unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "quarters": "Q", "decades": "DE"}[
+        (f.groups["unit"] or "").lower()]
+    return "DURATION", f"PX{unit}"
+
+
+def spelled_year(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "nineteen eighty-four"."""
+    g = f.groups
+    return "DATE", f"{year_of((g['century'] or '') + ' ' + (g.get('rest') or '')):04d}"
+
+
+def adj_duration(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "a two-year term", "a day-long meeting"."""
+    g = f.groups
+    if g.get("long"):
+        word = (g["long"] or "").lower()
+        return "DURATION", f"PT1{UNITS[word]}" if word == "hour" else f"P1{UNITS[word]}"
+    word = (g["unit"] or "").lower()
+    unit = UNITS[word]
+    n = count(g["num"]) if (g["num"] or "").lower() != "several" else "X"
+    return "DURATION", f"PT{n}{unit}" if word in {"hour", "minute", "second"} else f"P{n}{unit}"
+
+
+def bare_unit(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "for weeks", "in years": a span of unknown length."""
+    word = (f.groups["unit"] or "").lower()
+    unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE", "hours": "H",
+            "minutes": "M", "centuries": "CE"}[word]
+    return "DURATION", f"PTX{unit}" if word in {"hours", "minutes"} else f"PX{unit}"
+
+
+def the_unit(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "the year", "this week", "the weekend", "the year ended June 30"."""
+    unit = (f.groups["unit"] or "").lower()
+    if re.match(r"\s+(?:ended|ending)\b", text[f.end:f.end + 10]):
+        return "DURATION", f"P1{UNITS[unit]}"  # "the year ended June 30": a span of a year, not a calendar year
+    if unit == "year":
+        return "DATE", f"{ref.year:04d}"
+    if unit == "month":
+        return "DATE", f"{ref.year:04d}-{ref.month:02d}"
+    if unit == "day":
+        return "DATE", ref.isoformat()
+    day = ref
+    if unit == "weekend" and tense != "future" and ref.weekday() < 4:
+        day = ref - timedelta(days=7)  # early in the week, "the weekend" is the one just past
+    return "DATE", iso_week(day) + ("-WE" if unit == "weekend" else "")
+
+
+def year_quarter(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "the 1988 quarter": that year's quarter of the one being reported (see `anchor`)."""
+    return "DATE", f.groups["year"] or ""
+
+
+def anaphoric_quarter(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "the quarter", "the latest quarter", "the quarter ended July 31": the last full quarter before publication
+    (or the one reported: see `anchor`)."""
+    unit = (f.groups["unit"] or "").lower()
+    if unit == "period" and "quarter" not in text.lower():
+        return None
+    phrase = text[f.start:f.end].lower()
+    if "current" in phrase:
+        return "DATE", f"{ref.year:04d}-Q{(ref.month - 1) // 3 + 1}"
+    closing = ENDED.match(text, f.end)
+    if closing and unit == "quarter" and 1 <= int(closing.group("day")) <= 31:
+        # "the quarter ended July 31": the calendar quarter holding most of the three months before that day
+        number, day = month_of(closing.group("month")), int(closing.group("day"))
+        year_ = year_of_month(number, day, ref, "past")
+        middle = date(year_, number, min(day, 28)) - timedelta(days=45)
+        shift = 1 if ("year-ago" in phrase or "year-earlier" in phrase) else 0
+        return "DATE", f"{middle.year - shift:04d}-Q{(middle.month - 1) // 3 + 1}"
+    quarter = (ref.month - 1) // 3  # the last full quarter before the publication date
+    year_, number = (ref.year, quarter) if quarter else (ref.year - 1, 4)
+    if "year-ago" in phrase or "year-earlier" in phrase:
+        year_ -= 1
+    return "DATE", f"{year_:04d}-Q{number}"
+
+
+def earlier_unit(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "a year earlier", "two months later", "year-ago": counted from the publication date (or from a date the
+    article named: see `anchor`)."""
+    g = f.groups
+    unit = (g.get("unit") or g.get("adj") or "").lower()
+    n = count(g.get("num")) if g.get("num") else 1
+    if not isinstance(n, int):
+        return None
+    sign = 1 if (g.get("dir") or "").lower() in {"later", "after"} else -1
+    if unit == "year":
+        return "DATE", f"{ref.year + sign * n:04d}"
+    if unit == "month":
+        y, m = shift_month(ref.year, ref.month, sign * n)
+        return "DATE", f"{y:04d}-{m:02d}"
+    if unit == "quarter":
+        index = ref.year * 4 + (ref.month - 1) // 3 + sign * n
+        return "DATE", f"{index // 4:04d}-Q{index % 4 + 1}"
+    if unit == "week":
+        return "DATE", iso_week(ref + timedelta(weeks=sign * n))
+    return "DATE", (ref + timedelta(days=sign * n)).isoformat()

@@ -1,0 +1,300 @@
+"""The table of time rules: one `Rule` per pattern, in order of precedence.
+
+Where two rules could match the same words, the one earlier in `RULES` wins: the finder runs the rules in this
+order and a later match may not overlap an earlier one. So the longest, most specific forms come first ("3 p.m.
+Monday" before "Monday", "June 16, 2021" before "June 16" before "June"), and the loosest last ("the year", a
+bare month, a bare year).
+
+A rule says everything about its kind of time in one place:
+
+- `pattern`: a regular expression built from the shared word lists (`words.py`), `caseless` or not;
+- `triggers`: words one of which a text must hold for the pattern to be tried at all (regex passes are most of
+  this step's cost);
+- `not_a_time`: checks that throw out a match that only looks like a time ("prices fall", "52 years old");
+- `normalize`: the function (`normalize.py`) that gives it a TIMEX3 type and value;
+- `anchors`: the functions (`anchor.py`) that may count it from a date the article named instead, tried in order;
+- `in_context`: a last look with the parse (`context.py`): "today's youth" is no day;
+- how far it reaches left (`takes_modifiers`, `takes_relative`, `takes_the`): what TimeML keeps inside it ("early
+  next year", "last Wednesday", "the third quarter").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Doc
+
+from dateline.extract.times import anchor, context, normalize
+from dateline.extract.times.found import Found
+from dateline.extract.times.words import (
+    HOLIDAY,
+    MONTH,
+    MONTH_WORD,
+    NUM,
+    PART,
+    REL,
+    SEASON,
+    UNIT,
+    WEEKDAY,
+    YEAR,
+    YEAR_REST,
+)
+from dateline.records import Timex
+
+Check = Callable[[re.Match[str], str], bool]
+Normalizer = Callable[[Found, str, date, str], tuple[str, str] | None]
+Anchor = Callable[[Found, str, tuple[str, str], list[Timex], str], tuple[str, str] | None]
+InContext = Callable[[Doc, Found, str, tuple[str, str]], tuple[str, str] | None]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One kind of time expression: how it is found, what it is not, how it is valued and anchored."""
+
+    kind: str
+    pattern: re.Pattern[str]
+    normalize: Normalizer
+    triggers: tuple[str, ...] = ()
+    not_a_time: tuple[Check, ...] = ()
+    anchors: tuple[Anchor, ...] = ()
+    in_context: InContext | None = None
+    takes_modifiers: str = "all"  # "all" of LEFT_MODIFIERS ("early", "nearly", "the end of"), or only "early/late"
+    takes_relative: bool = False  # "last Wednesday", "this coming Sunday"
+    takes_the: bool = False  # "the third quarter", "the first nine months"
+    becomes: Callable[[re.Match[str]], tuple[str, int] | None] | None = None  # another kind, and where it ends
+    pairs_day: bool = False  # "April 24 and 25": a second day after "and"
+    groups: frozenset[str] = field(default_factory=frozenset)
+
+
+def rule(kind: str, rx: str, normalize: Normalizer, *, caseless: bool = False, **options: object) -> Rule:
+    pattern = re.compile(rx, re.IGNORECASE if caseless else 0)
+    checks = tuple(options.pop("not_a_time", ()))  # type: ignore[call-overload]
+    if "unit" in pattern.groupindex:
+        checks += (unit_in_a_title,)
+    return Rule(kind, pattern, normalize, not_a_time=checks, groups=frozenset(pattern.groupindex),
+                **options)  # type: ignore[arg-type]
+
+
+# What a match is not: each check looks at the match and the text around it.
+
+AMBIGUOUS_MONTHS = {"may", "march", "mar.", "jan.", "aug."}
+MONTH_CONTEXT = re.compile(r"\b(?:in|since|by|of|until|till|through|from|before|after|during|early|late|mid|"
+                           r"last|next|this|each|every|until|end)\s*-?\s*$", re.IGNORECASE)
+RATE = re.compile(r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundreds?|thousands?|"
+                  r"millions?|billions?))(?:[\d,%]|\.\d)*(?:\s+(?!(?:in|within|for|over|after|about|than|of|to|by|at)\b)"
+                  r"[\w-]+){0,2}\s+$", re.IGNORECASE)
+
+
+def _before(m: re.Match[str], text: str) -> str:
+    return text[max(0, m.start() - 24):m.start()]
+
+
+def unit_in_a_title(m: re.Match[str], text: str) -> bool:
+    """ "ABC's “This Week”", "“60 Minutes”": a capitalized unit inside a title."""
+    unit = m.group("unit")
+    return bool(unit and unit[0].isupper()
+                and (m.start("unit") > m.start() or re.search(r"[\w,]\s*$", _before(m, text))))
+
+
+def an_amount(m: re.Match[str], text: str) -> bool:
+    """ "$1990", "No. 1990", "1990%", "1990.5": an amount or a number, not a year."""
+    return _before(m, text).endswith(("$", "#", "No. ")) or re.match(r"[%\d]|-\d|\.\d", text[m.end():m.end() + 2]) \
+        is not None
+
+
+def a_model_year(m: re.Match[str], text: str) -> bool:
+    """ "his 1987 Chevrolet Cavalier"."""
+    return re.search(r"(?:'s|\b(?:a|an|his|her|their|its))\s$", _before(m, text)) is not None and \
+        re.match(r" [A-Z][a-z]+ [A-Z][a-z]", text[m.end():m.end() + 30]) is not None
+
+
+def a_verb_season(m: re.Match[str], text: str) -> bool:
+    """ "prices fall", "spring into action": a season word with nothing that makes it a season."""
+    return m.group("rel") is None and not m.group("year") and not re.search(
+        r"\b(?:the|this|in|last|next|early|late|mid|by|until|since)\s*-?\s*$", _before(m, text), re.IGNORECASE)
+
+
+def the_last_quarter(m: re.Match[str], text: str) -> bool:
+    """ "last quarter" is the one before this (a relative unit); "the last half of 1989" is its second half."""
+    return m.group("ord").lower() == "last" and not m.group("of_year")
+
+
+def a_bare_number(m: re.Match[str], text: str) -> bool:
+    """ "nineteen", "two thousand" alone are numbers."""
+    return not m.group("rest") and not m.group().lower().startswith("the year")
+
+
+def a_month_word_not_a_month(m: re.Match[str], text: str) -> bool:
+    """ "May", "March" the verbs, or "the March for Life"; "the March accession" is the month."""
+    word = m.group("month").lower()
+    before = _before(m, text)
+    capitalized_inside = re.search(r"\b(?:[a-z]+|The|A|An|Its|This|That)\s+$", before) is not None
+    return word in AMBIGUOUS_MONTHS and (not MONTH_CONTEXT.search(before) and not capitalized_inside
+                                         or re.match(r" (?:for|of|on) [A-Z]", text[m.end():m.end() + 6]) is not None)
+
+
+def part_of_a_name(m: re.Match[str], text: str) -> bool:
+    """ "The Sunday Show", "Monday Night Football"."""
+    return re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]) is not None and not re.match(
+        r" (?:" + MONTH_WORD + ")", text[m.end():m.end() + 12])
+
+
+def a_holiday_thing(m: re.Match[str], text: str) -> bool:
+    """ "Christmas trees", "Thanksgiving turkey": things, not the day."""
+    return not m.group("suffix") and re.match(
+        r" (?:trees?|cards?|gifts?|presents?|lights|carols?|music|shopping|decorations?|ham|turkey)\b",
+        text[m.end():m.end() + 14], re.IGNORECASE) is not None
+
+
+def prospects_or_conjunction(m: re.Match[str], text: str) -> bool:
+    """ "the future of the company": its prospects; "as soon as", "soon after": conjunctions."""
+    word = m.group("ref").lower()
+    return word == "the future" and text.startswith(" of ", m.end()) or \
+        word == "soon" and re.match(r" (?:as|after)\b", text[m.end():m.end() + 6]) is not None
+
+
+def an_age(m: re.Match[str], text: str) -> bool:
+    """ "52 years old"."""
+    return re.match(r"[- ]old\b", text[m.end():m.end() + 5]) is not None
+
+
+def a_rate(m: re.Match[str], text: str) -> bool:
+    """ "$2 million a year", "four flights a week"."""
+    return (m.group("num") or "").lower() in {"a", "an"} and RATE.search(_before(m, text)) is not None
+
+
+def a_fraction(m: re.Match[str], text: str) -> bool:
+    """ "more than a quarter of the market"."""
+    return (m.group("unit") or "").lower() == "quarter" and text.startswith(" of", m.end()) and \
+        (m.group("num") or "").lower() in {"a", "an", "one", "three"}
+
+
+def an_ordinal(m: re.Match[str], text: str) -> bool:
+    """ "a second group"."""
+    return m.group().lower() == "a second" and re.match(r" [a-z]", text[m.end():m.end() + 2]) is not None
+
+
+def a_capitalized_name(m: re.Match[str], text: str) -> bool:
+    """ "This is VOA Today", "USA Today", "The Daily Beast", "Breitbart News Daily"."""
+    return m.group()[0].isupper() and re.search(r"\b[A-Z]\w*\s$", _before(m, text)) is not None
+
+
+def points_in_a_session(m: re.Match[str], text: str) -> bool:
+    """ "fell 3 in the morning session": points, not a clock time."""
+    return bool(m.group("part_of")) and "o'clock" not in m.group() and not _before(m, text).endswith("at ")
+
+
+def hours_of_a_day(m: re.Match[str], text: str) -> bool:
+    """ "in the early hours of Thursday": a part of that day, which is tagged itself."""
+    return re.search(r"\b(?:early|small|late|wee) $", _before(m, text), re.IGNORECASE) is not None and \
+        text.startswith(" of ", m.end())
+
+
+def days_after(m: re.Match[str]) -> tuple[str, int] | None:
+    """ "three days later": TimeML's span is the three days, a duration."""
+    return ("duration", m.start("dir") - 1) if (m.group("unit") or "").lower() == "day" else None
+
+
+# The rules, in order of precedence.
+
+EARLIER_NUM = r"(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+ADJ_NUM = r"(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several)"
+NOT_NOW = r"(?:account|asset|liabilit|(?:fiscal |calendar )?(?:year|quarter|month|week|period|day))"  # "current …"
+QUARTER_ANCHORS = (anchor.years_before_quarter,)
+
+RULES: list[Rule] = [
+    rule("clock_weekday", r"\b(?P<clock>noon|midnight|(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?"
+         r"(?P<ampm>a\.m\.|p\.m\.))(?: [A-Z]{3})?,? (?:on )?(?:" + WEEKDAY + r"|" + MONTH + r" (?P<day>\d{1,2}))\b",
+         normalize.clock_weekday, triggers=("a.m.", "p.m.", "noon", "midnight"), takes_relative=True),
+    rule("weekday_month_day", WEEKDAY + r",? " + MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>\d{4}))?\b",
+         normalize.weekday_month_day),
+    rule("holiday", r"\b(?:(?P<rel>last|next|this) )?" + HOLIDAY + r"(?: (?P<suffix>[Dd]ay|[Ee]ve|[Ww]eek))?\b",
+         normalize.holiday_date, not_a_time=(a_holiday_thing,),
+         triggers=("thanksgiving", "christmas", "new year", "independence", "election day", "halloween", "easter",
+                   "labor day", "memorial day")),
+    rule("month_day_year", MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b", normalize.month_day_year),
+    rule("month_rel_year", MONTH + r" (?P<rel>last|next|this) year\b", normalize.month_rel_year),
+    rule("rel_month", r"\b(?P<rel>(?i:last|next|this|coming)) " + MONTH + r"\b", normalize.rel_month),
+    rule("set_weekday", r"\b(?:every|each) " + WEEKDAY + r"\b", normalize.set_weekday),
+    rule("set_weekday", WEEKDAY + r"(?: " + PART + r")?s\b", normalize.set_weekday),
+    rule("set_month", r"\b(?:every|each) " + MONTH + r"\b", normalize.set_month, triggers=("every", "each")),
+    rule("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) |"
+         r"(?P<ago>year-earlier|year-ago) )?(?P<ord>first|second|third|fourth|last)[- ](?P<unit>quarter|half)\b"
+         r"(?: of (?P<of_year>\d{4})\b)?", normalize.quarter_adj, caseless=True, triggers=("quarter", "half"),
+         not_a_time=(the_last_quarter,), takes_the=True),
+    rule("anaphoric_quarter", r"\b(?:the|this|that) (?:latest |current |most recent |year-ago |year-earlier |"
+         r"comparable |same |previous |prior )?(?:fiscal )?(?P<unit>quarter|period)\b(?!-)",
+         normalize.anaphoric_quarter, caseless=True, triggers=("quarter", "period"), anchors=(anchor.the_quarter,)),
+    rule("year_quarter", r"\bthe (?P<year>1[89]\d\d|20\d\d) (?:fiscal )?(?P<unit>quarter|period)\b",
+         normalize.year_quarter, triggers=("quarter", "period"), anchors=(anchor.that_years_quarter,)),
+    rule("earlier_unit", r"\b" + EARLIER_NUM + r" (?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
+         r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b", normalize.earlier_unit, caseless=True,
+         triggers=("earlier", "later", "-ago"), anchors=QUARTER_ANCHORS, becomes=days_after),
+    rule("adj_duration", r"\b(?:" + ADJ_NUM + r"-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)|"
+         r"(?P<long>hour|day|week|month|year)-long)\b", normalize.adj_duration, caseless=True, not_a_time=(an_age,)),
+    rule("week_of", r"\b(?:the )?week of " + MONTH + r" (?P<day>\d{1,2})\b", normalize.week_of,
+         triggers=("week of",)),
+    rule("month_day", MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b", normalize.month_day, pairs_day=True),
+    rule("month_year", MONTH + r",? " + YEAR, normalize.month_year),
+    rule("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", normalize.iso),
+    rule("weekday_part", WEEKDAY + r" " + PART + r"\b", normalize.weekday,
+         triggers=("morning", "afternoon", "evening", "night"), takes_relative=True),
+    rule("weekday", WEEKDAY + r"\b", normalize.weekday, not_a_time=(part_of_a_name,), takes_relative=True,
+         anchors=(anchor.weekday_around_day,)),
+    rule("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b|"
+         r"\bthe (?:nineteen[- ])?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
+         r"nineties)\b", normalize.decade, triggers=("0s", "ties")),
+    rule("century", r"\b(?:the )?(?P<nth>\d{1,2})(?:st|nd|rd|th)[- ]century\b", normalize.century, caseless=True,
+         triggers=("century",)),
+    rule("ago", r"\b" + NUM + r" " + UNIT + r" (?:or so )?ago\b", normalize.ago, caseless=True, triggers=("ago",),
+         anchors=QUARTER_ANCHORS),
+    rule("season", r"\b(?:" + REL + r" )?" + SEASON + r"(?: (?:of )?" + YEAR + r")?(?![\w-])", normalize.season,
+         caseless=True, triggers=("spring", "summer", "fall", "autumn", "winter"), not_a_time=(a_verb_season,)),
+    rule("relative_unit", r"\b" + REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b",
+         normalize.relative_unit, caseless=True, takes_the=True,
+         anchors=(anchor.last_year_compared, anchor.the_following_unit)),
+    rule("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + NUM
+         + r"(?P<half> 1/2|½| and a half)? (?:more |additional |extra |further |trading |business |working )?"
+         + UNIT + r"\b(?P<and_half> and a half\b)?", normalize.duration, caseless=True,
+         not_a_time=(an_age, a_rate, a_fraction, an_ordinal), takes_the=True, in_context=context.someday),
+    rule("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
+         r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b", normalize.set_, caseless=True,
+         triggers=("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
+         not_a_time=(a_capitalized_name,)),
+    rule("noon", r"(?<=\bat )(?P<noon>noon|midday)\b", normalize.noon, caseless=True,
+         triggers=("at noon", "at midday"), anchors=(anchor.clock_on_day_named,)),
+    rule("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?:(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|"
+         r"(?:o'clock )?in the (?P<part_of>morning|afternoon|evening)\b)", normalize.time,
+         triggers=("a.m", "p.m", "am", "pm", "in the"), not_a_time=(points_in_a_session,),
+         anchors=(anchor.clock_on_day_named,)),
+    rule("part_deictic", r"\b(?:mid-?)?" + PART + r" (?P<word>yesterday|today|tomorrow)\b|"
+         r"\bmid[- ]?(?P<mid>morning|afternoon)\b", normalize.part_deictic, caseless=True,
+         triggers=("yesterday", "today", "tomorrow", "mid")),
+    rule("part_of_day", r"\b(?:this|yesterday|tomorrow) " + PART + r"\b|\blast night\b", normalize.part_of_day,
+         caseless=True, triggers=("morning", "afternoon", "evening", "night")),
+    rule("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", normalize.deictic, caseless=True,
+         not_a_time=(a_capitalized_name,), takes_modifiers="early_late", in_context=context.generic_day),
+    rule("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b",
+         normalize.recent_unit, caseless=True, triggers=("recent", "coming")),
+    rule("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays|"
+         r"the (?:near|short) term(?!-)|these days|(?:then[- ])?current(?= [a-z])(?! " + NOT_NOW + r"))\b",
+         normalize.ref_word, caseless=True, not_a_time=(prospects_or_conjunction,), takes_modifiers="early_late",
+         in_context=context.soon_in_the_past),
+    rule("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b", normalize.bare_unit,
+         caseless=True, not_a_time=(an_age, hours_of_a_day)),
+    rule("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?(?P<rest>" + YEAR_REST + r")\b",
+         normalize.spelled_year, caseless=True, triggers=("nineteen", "two thousand"), not_a_time=(a_bare_number,)),
+    rule("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar) ){0,2}"
+         r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True,
+         anchors=(anchor.the_day_just_named, anchor.the_year_around, anchor.that_unit)),
+    rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name)),
+    rule("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b", normalize.year, not_a_time=(an_amount, a_model_year)),
+]
+
+BY_KIND: dict[str, Rule] = {}
+for _rule in RULES:
+    BY_KIND.setdefault(_rule.kind, _rule)
+"""Each kind's rule, for what is done by kind once an expression is found (normalize, anchor, reach)."""
