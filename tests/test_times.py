@@ -307,3 +307,46 @@ def test_a_calendar_event_named_by_its_date_is_the_nearest_one(run: Run) -> None
 def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence: str, published: str,
                                                                 want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence, published))
+
+
+@pytest.mark.parametrize(("sentence", "want"), [
+    # a run of days, and a span whose length is not one number, are one expression each
+    ("The summit was held May 3-4.", [("May 3-4", "DATE", "2023-05-03")]),
+    ("The repairs will take two to four weeks.", [("two to four weeks", "DURATION", "PXW")]),
+    ("Rates should stay low for the next 12 to 18 months.", [("the next 12 to 18 months", "DURATION", "PXM")]),
+    # a day on the line after its month, in text wrapped at a fixed width
+    ("The hearing was set for June\n16 by the judge.", [("June\n16", "DATE", "2024-06-16")]),
+    # spelled numbers in every pattern
+    ("Eleven years earlier the plant had closed.", [("Eleven years earlier", "DATE", "2013")]),
+    ("The city signed a forty-year lease.", [("forty-year", "DURATION", "P40Y")]),
+    # a fall is a decline unless it is the season
+    ("The fall in prices hurt farmers.", []),
+    ("The school opened last fall.", [("last fall", "DATE", "2023-FA")]),
+    # the end of the year
+    ("The deal should close by year-end.", [("year-end", "DATE", "2024-12-31")]),
+    ("Shares are up 8% since year-end.", [("year-end", "DATE", "2023-12-31")]),
+    # "Now," opening a sentence turns to something; it is not the present
+    ("Now, the mayor says, the plan is dead.", []),
+])
+def test_what_other_news_writes(run: Run, sentence: str, want: list[tuple[str, str, str]]) -> None:
+    assert values(run(sentence)) == want
+
+
+def test_a_contract_month_in_market_news_lies_ahead(run: Run) -> None:
+    # published 2024-03-14: "in February" in a past clause is last month, the February contract is next year's
+    assert values(run("Traders sold February crude on Wednesday.")) == [
+        ("February", "DATE", "2025-02"), ("Wednesday", "DATE", "2024-03-13")]
+    assert values(run("Prices fell in February.")) == [("February", "DATE", "2024-02")]
+
+
+def test_the_quarter_a_year_ago_is_one_expression_a_year_before_the_quarter_reported(run: Run) -> None:
+    text = ("Acme said its profit rose in the third quarter. Sales were up 4% from the quarter a year ago and "
+            "down from the comparable year-ago quarter at its rival.")
+    assert values(run(text, "2024-10-30"))[1:] == [
+        ("the quarter a year ago", "DATE", "2023-Q3"), ("the comparable year-ago quarter", "DATE", "2023-Q3")]
+
+
+def test_a_schedule_in_the_present_is_the_nearest_day(run: Run) -> None:
+    # published on a Friday: "meet Monday" in the present tense of news is the coming Monday
+    assert values(run("The two leaders meet separately Monday with the envoy.", "2024-03-15")) == [
+        ("Monday", "DATE", "2024-03-18")]

@@ -45,6 +45,7 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
     return tense
 
 
+SAYING_VERBS = {"say", "tell", "add", "note", "write", "report", "announce", "claim", "insist"}
 AHEAD_NOUNS = {"deadline", "date", "target", "expiration"}
 DEFERRING_VERBS = {"extend", "postpone", "delay", "defer", "adjourn", "push", "move", "reschedule"}
 SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summit", "debate", "meeting", "hearing",
@@ -117,4 +118,6 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "past"  # "the record set on Aug. 6", "products introduced in April"
     if token.lemma_ in PLANNING_VERBS and token.tag_ in {"VBZ", "VBP"}:
         return "future"  # "On Tuesday, the league plans to hold a news conference"
-    return "present"
+    if token.tag_ in {"VBZ", "VBP"} and token.lemma_ not in SAYING_VERBS and not words & {"be", "is", "are"}:
+        return "nearest"  # "Arafat meet separately Monday", "the team travels to Boston on Friday": the present of
+    return "present"  # news is its schedule, the day nearest either way

@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from dateline.extract.tense import tense_at
 from dateline.extract.text import on_time, text_of
 from dateline.extract.times.anchor import days_around
-from dateline.extract.times.find import find
+from dateline.extract.times.find import find, unwrapped
 from dateline.extract.times.rules import BY_KIND
 from dateline.records import Timex
 
@@ -49,7 +49,8 @@ def times(doc: Doc, published: date) -> list[Timex]:
         `Timex` records in text order.
     """
     out: list[Timex] = []
-    text = text_of(doc)
+    original = text_of(doc)
+    text = unwrapped(original)  # what the rules read; the expressions' words are the article's own
     for f in find(text):
         on_time(doc)
         rule = BY_KIND[f.kind]
@@ -61,5 +62,5 @@ def times(doc: Doc, published: date) -> list[Timex]:
             continue
         earlier = out[-ANCHORS:]
         kind, normal = next((v for v in (a(f, text, value, earlier, tense) for a in rule.anchors) if v), value)
-        out.append(Timex(text=text[f.left:f.end], start=f.left, end=f.end, type=kind, value=normal))
-    return days_around(out, text)
+        out.append(Timex(text=original[f.left:f.end], start=f.left, end=f.end, type=kind, value=normal))
+    return days_around(out, original)

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from dateline.extract.times.calendar import shift_month
 from dateline.extract.times.found import Found
-from dateline.extract.times.normalize import LATER_WEEKDAY
+from dateline.extract.times.normalize import LATER_WEEKDAY, year_back
 from dateline.extract.times.words import WEEKDAYS, count
 from dateline.records import Timex
 
@@ -61,7 +61,7 @@ def the_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: 
     if any(w in words for w in ("latest", "most recent")):  # a quarter already over: not "the fourth quarter"
         quarters = [q for q in quarters if q <= value[1]]  # that the article expects
     if quarters and (f.groups.get("unit") or "").lower() == "quarter":
-        return value[0], _quarter_back(quarters[-1], 1 if ("year-ago" in words or "year-earlier" in words) else 0)
+        return value[0], _quarter_back(quarters[-1], 1 if year_back(f, words) else 0)
     return None
 
 
@@ -136,6 +136,17 @@ def clock_on_day_named(f: Found, text: str, value: Value, earlier: list[Timex], 
     recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
               and f.start - t.end < 300]
     return (value[0], recent[-1] + value[1][10:]) if recent else None
+
+
+def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "Stocks crashed Friday. … in the morning": the part of the day the story last named (in the last 300
+    characters), or of the day after or before it ("the next morning")."""
+    recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
+              and f.start - t.end < 300]
+    if not recent:
+        return None
+    step = {"next": 1, "following": 1, "previous": -1}.get((f.groups.get("rel") or "").lower(), 0)
+    return value[0], (date.fromisoformat(recent[-1]) + timedelta(days=step)).isoformat() + value[1][10:]
 
 
 def weekday_around_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:

@@ -21,8 +21,20 @@ DETERMINER = re.compile(r"\bthe (?:first |last |past |next |previous |following 
 ADJECTIVAL_QUARTER = re.compile(r"(?:first|second|third|fourth|last)-(?:quarter|half)", re.IGNORECASE)
 
 
+WRAPPED = re.compile(r"(?<=[^\s.!?:;\"”’)\]])\n(?=[^\s])")
+"""A line end inside a sentence: text wrapped at a fixed width, where "June" may end one line and "16" begin the
+next. (A line that ends a sentence, or a blank line, is a paragraph's end.)"""
+
+
+def unwrapped(text: str) -> str:
+    """The text with each line end inside a sentence read as a space: the same length, so every offset holds."""
+    return WRAPPED.sub(" ", text) if "\n" in text else text
+
+
 def find(text: str) -> list[Found]:
-    """Every time expression in `text`, in text order, not yet valued."""
+    """Every time expression in `text` (its line ends inside sentences read as spaces: `unwrapped`), in text
+    order, not yet valued."""
+    text = unwrapped(text)
     taken = Intervals()
     found: list[Found] = []
     lower = text.lower()
@@ -37,6 +49,7 @@ def find(text: str) -> list[Found]:
             other = rule.becomes(m) if rule.becomes is not None else None
             if other is not None:
                 kind, end = other
+            end = len(text[start:end].rstrip()) + start  # "the year two thousand ": no space at the end
             found.append(Found(start, end, kind, m.groupdict(), left=left_edge(text, BY_KIND[kind], start, end)))
             taken.add(start, m.end())
             pair = SECOND_DAY.match(text, end) if rule.pairs_day else None

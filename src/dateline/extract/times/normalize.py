@@ -31,6 +31,10 @@ Value = tuple[str, str] | None
 LATER_WEEKDAY = re.compile(r"(?: [A-Z]{3})? \([^()\n]{1,24}\),? (?:on )?" + WEEKDAY + r"\b")
 """A weekday written after a clock time and its time zone: "at 10:35 a.m. (0735 GMT) Friday"."""
 ENDED = re.compile(r",?\s+(?:ended|ending)\s+" + MONTH + r" (?P<day>\d{1,2})\b")
+CONTRACT = re.compile(r" (?:contracts?|delivery|deliveries|futures|options|crude|oil|gasoline|heating oil|natural gas|"
+                      r"wheat|corn|soybeans?|cotton|sugar|coffee|cocoa|copper|gold|silver|platinum|cattle|hogs|"
+                      r"Brent|WTI|T-bonds?|Treasury)\b")
+"""What follows a contract month in commodity and market news."""
 HALVES = {"year": "P{n}Y6M", "month": "P{n}M15D", "day": "P{n}DT12H", "hour": "PT{n}H30M", "minute": "PT{n}M30S"}
 
 
@@ -129,6 +133,16 @@ def holiday_date(f: Found, text: str, ref: date, tense: str) -> Value:
     return "DATE", day.isoformat()
 
 
+def month_days(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "May 3-4", "June 7 to 9, 2021": a run of days, one expression, valued as its first day."""
+    g = f.groups
+    number, first, last = month_of(g["month"] or ""), int(g["day"] or 0), int(g["last"] or 0)
+    if not 1 <= first < last <= 31:
+        return None
+    year_ = int(g["year"]) if g.get("year") else year_of_month(number, first, ref, tense)
+    return "DATE", f"{year_:04d}-{number:02d}-{first:02d}"
+
+
 def month_day_year(f: Found, text: str, ref: date, tense: str) -> Value:
     g = f.groups
     return "DATE", f"{int(g['year']):04d}-{month_of(g['month']):02d}-{int(g['day']):02d}"
@@ -153,8 +167,11 @@ def month_year(f: Found, text: str, ref: date, tense: str) -> Value:
 
 
 def month(f: Found, text: str, ref: date, tense: str) -> Value:
-    """ "in February": the nearest February the tense allows."""
+    """ "in February": the nearest February the tense allows. A contract or delivery month in market news ("March
+    crude", "the December contract", "for May delivery") lies ahead, whatever the tense."""
     number = month_of(f.groups["month"] or "")
+    if CONTRACT.match(text, f.end):  # this month's contract or a later one; an earlier month's is next year's
+        return "DATE", f"{ref.year + (1 if number < ref.month else 0):04d}-{number:02d}"
     return "DATE", f"{year_of_month(number, None, ref, tense):04d}-{number:02d}"
 
 
@@ -219,6 +236,20 @@ def part_of_day(f: Found, text: str, ref: date, tense: str) -> Value:
     offset = {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1}[first]  # "last night": the one before
     part = PARTS_OF_DAY[(f.groups.get("part") or "night").lower()]
     return "TIME", f"{(ref + timedelta(days=offset)).isoformat()}T{part}"
+
+
+def the_part(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "in the morning", "during the night", "that evening", "the next morning": a part of the day the story is
+    on (the publication date, or the day it last named: see `anchor`), or of the day after or before it."""
+    g = f.groups
+    part = PARTS_OF_DAY[(g.get("part") or g.get("part2") or "").lower()]
+    step = {"next": 1, "following": 1, "previous": -1}.get((g.get("rel") or "").lower(), 0)
+    return "TIME", f"{(ref + timedelta(days=step)).isoformat()}T{part}"
+
+
+def a_while(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "for a while": a span of unknown length; "a while ago": some time before."""
+    return ("DATE", "PAST_REF") if f.groups.get("ago") else ("DURATION", "PXX")
 
 
 def ago(f: Found, text: str, ref: date, tense: str) -> Value:
@@ -299,6 +330,17 @@ def duration(f: Found, text: str, ref: date, tense: str) -> Value:
     return "DURATION", f"P{n}{unit}"
 
 
+def duration_range(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "two to three weeks", "the next 12 to 18 months", "3-4 days": a span of a length not one number (X)."""
+    g = f.groups
+    low, high = count(g["num"]), count(g["num2"])
+    if not isinstance(low, int) or not isinstance(high, int) or low >= high:
+        return None
+    word = (g["unit"] or "").lower()
+    unit = UNITS[word]
+    return "DURATION", f"PTX{unit}" if word in {"hour", "minute", "second"} else f"PX{unit}"
+
+
 def set_(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "every week", "daily"."""
     g = f.groups
@@ -338,7 +380,7 @@ def ref_word(f: Found, text: str, ref: date, tense: str) -> Value:
         return "DATE", "PAST_REF"  # "the then current price"
     if word in {"now", "currently", "nowadays", "these days", "current"}:
         return "DATE", "PRESENT_REF"
-    if word.endswith(("future", "term")) or word == "soon":
+    if word.endswith(("future", "term", "later date")) or word == "soon":
         return "DATE", "FUTURE_REF"
     return "DATE", "PAST_REF"
 
@@ -393,6 +435,13 @@ def the_unit(f: Found, text: str, ref: date, tense: str) -> Value:
     return "DATE", iso_week(day) + ("-WE" if unit == "weekend" else "")
 
 
+def year_end(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "by year-end": the last day of the year; "by year end", "by year's end": the year. The one before when
+    counted from ("since year-end")."""
+    year_ = ref.year - (1 if text[max(0, f.start - 6):f.start].lower().endswith("since ") else 0)
+    return "DATE", f"{year_:04d}-12-31" if f.groups.get("hyphen") else f"{year_:04d}"
+
+
 def year_quarter(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "the 1988 quarter": that year's quarter of the one being reported (see `anchor`)."""
     return "DATE", f.groups["year"] or ""
@@ -405,6 +454,7 @@ def anaphoric_quarter(f: Found, text: str, ref: date, tense: str) -> Value:
     if unit == "period" and "quarter" not in text.lower():
         return None
     phrase = text[f.start:f.end].lower()
+    back = year_back(f, phrase)
     if "current" in phrase:
         return "DATE", f"{ref.year:04d}-Q{(ref.month - 1) // 3 + 1}"
     closing = ENDED.match(text, f.end)
@@ -413,13 +463,18 @@ def anaphoric_quarter(f: Found, text: str, ref: date, tense: str) -> Value:
         number, day = month_of(closing.group("month")), int(closing.group("day"))
         year_ = year_of_month(number, day, ref, "past")
         middle = date(year_, number, min(day, 28)) - timedelta(days=45)
-        shift = 1 if ("year-ago" in phrase or "year-earlier" in phrase) else 0
+        shift = 1 if back else 0
         return "DATE", f"{middle.year - shift:04d}-Q{(middle.month - 1) // 3 + 1}"
     quarter = (ref.month - 1) // 3  # the last full quarter before the publication date
     year_, number = (ref.year, quarter) if quarter else (ref.year - 1, 4)
-    if "year-ago" in phrase or "year-earlier" in phrase:
+    if back:
         year_ -= 1
     return "DATE", f"{year_:04d}-Q{number}"
+
+
+def year_back(f: Found, words: str) -> bool:
+    """Whether a quarter is the one a year before: "the year-ago quarter", "the same period a year ago"."""
+    return "year-ago" in words or "year-earlier" in words or bool(f.groups.get("back"))
 
 
 def earlier_unit(f: Found, text: str, ref: date, tense: str) -> Value:

@@ -34,6 +34,7 @@ from dateline.extract.times.words import (
     MONTH,
     MONTH_WORD,
     NUM,
+    NUMBER,
     PART,
     REL,
     SEASON,
@@ -117,6 +118,25 @@ def a_verb_season(m: re.Match[str], text: str) -> bool:
         r"\b(?:the|this|in|last|next|early|late|mid|by|until|since)\s*-?\s*$", _before(m, text), re.IGNORECASE)
 
 
+def a_fall_in_something(m: re.Match[str], text: str) -> bool:
+    """ "the fall in prices", "the fall of the Berlin Wall": a decline or a collapse, not autumn ("the fall of 1987"
+    is, and its year is part of the match)."""
+    return m.group("season").lower() == "fall" and not m.group("year") and m.group("rel") is None and \
+        re.match(r" (?:in|of|from|to)\b", text[m.end():m.end() + 6]) is not None
+
+
+def a_period_of_no_quarter(m: re.Match[str], text: str) -> bool:
+    """ "the period", "the same period" in a story that names no quarter: not a quarter."""
+    return m.group("unit").lower() == "period" and "quarter" not in text.lower()
+
+
+def modifies_a_noun(m: re.Match[str], text: str) -> bool:
+    """ "year-end net was below …", "the morning session": a modifier of a noun, not the time itself."""
+    after = re.match(r" ([a-z]+)\b", text[m.end():m.end() + 16])
+    return after is not None and after.group(1) not in {"and", "or", "to", "of", "in", "at", "was", "is", "will",
+                                                        "the", "for", "when", "as", "after", "before"}
+
+
 def the_last_quarter(m: re.Match[str], text: str) -> bool:
     """ "last quarter" is the one before this (a relative unit); "the last half of 1989" is its second half."""
     return m.group("ord").lower() == "last" and not m.group("of_year")
@@ -156,6 +176,13 @@ def prospects_or_conjunction(m: re.Match[str], text: str) -> bool:
         word == "soon" and re.match(r" (?:as|after)\b", text[m.end():m.end() + 6]) is not None
 
 
+def now_as_a_discourse_marker(m: re.Match[str], text: str) -> bool:
+    """ "Now, he says, …", "Now for today's quiz": "now" opening a sentence to turn to something, not the present
+    time ("Now officials are investigating" is)."""
+    return m.group("ref") == "Now" and re.match(r",| for\b", text[m.end():m.end() + 4]) is not None and \
+        re.search(r"(?:^|[.?!\"”'`]\s+|\n\s*)$", text[max(0, m.start() - 4):m.start()]) is not None
+
+
 def an_age(m: re.Match[str], text: str) -> bool:
     """ "52 years old"."""
     return re.match(r"[- ]old\b", text[m.end():m.end() + 5]) is not None
@@ -164,6 +191,13 @@ def an_age(m: re.Match[str], text: str) -> bool:
 def a_rate(m: re.Match[str], text: str) -> bool:
     """ "$2 million a year", "four flights a week"."""
     return (m.group("num") or "").lower() in {"a", "an"} and RATE.search(_before(m, text)) is not None
+
+
+def a_rate_adverb(m: re.Match[str], text: str) -> bool:
+    """ "to rise 8.5% annually", "10,000 units annually", "the average daily volume": a rate (after an amount, or
+    an average), as "$2 million a year" is."""
+    return m.group("adverb") is not None and (RATE.search(_before(m, text)) is not None
+                                              or _before(m, text).lower().endswith(("average ", "avg. ")))
 
 
 def a_fraction(m: re.Match[str], text: str) -> bool:
@@ -200,8 +234,8 @@ def days_after(m: re.Match[str]) -> tuple[str, int] | None:
 
 # The rules, in order of precedence.
 
-EARLIER_NUM = r"(?P<num>an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)"
-ADJ_NUM = r"(?P<num>\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several)"
+EARLIER_NUM = r"(?P<num>" + NUMBER + r"|an?)"
+ADJ_NUM = r"(?P<num>" + NUMBER + r"|several)"
 NOT_NOW = r"(?:account|asset|liabilit|(?:fiscal |calendar )?(?:year|quarter|month|week|period|day))"  # "current …"
 QUARTER_ANCHORS = (anchor.years_before_quarter,)
 
@@ -215,6 +249,8 @@ RULES: list[Rule] = [
          normalize.holiday_date, not_a_time=(a_holiday_thing,),
          triggers=("thanksgiving", "christmas", "new year", "independence", "election day", "halloween", "easter",
                    "labor day", "memorial day")),
+    rule("month_days", MONTH + r" (?P<day>\d{1,2})(?:-|–| to | through )(?P<last>\d{1,2})\b(?!-)"
+         r"(?:,? (?P<year>\d{4}))?", normalize.month_days),
     rule("month_day_year", MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b", normalize.month_day_year),
     rule("month_rel_year", MONTH + r" (?P<rel>last|next|this) year\b", normalize.month_rel_year),
     rule("rel_month", r"\b(?P<rel>(?i:last|next|this|coming)) " + MONTH + r"\b", normalize.rel_month),
@@ -225,9 +261,10 @@ RULES: list[Rule] = [
          r"(?P<ago>year-earlier|year-ago) )?(?P<ord>first|second|third|fourth|last)[- ](?P<unit>quarter|half)\b"
          r"(?: of (?P<of_year>\d{4})\b)?", normalize.quarter_adj, caseless=True, triggers=("quarter", "half"),
          not_a_time=(the_last_quarter,), takes_the=True),
-    rule("anaphoric_quarter", r"\b(?:the|this|that) (?:latest |current |most recent |year-ago |year-earlier |"
-         r"comparable |same |previous |prior )?(?:fiscal )?(?P<unit>quarter|period)\b(?!-)",
-         normalize.anaphoric_quarter, caseless=True, triggers=("quarter", "period"), anchors=(anchor.the_quarter,)),
+    rule("anaphoric_quarter", r"\b(?:the|this|that) (?:(?:latest|current|most recent|year-ago|year-earlier|"
+         r"comparable|same|previous|prior) ){0,2}(?:fiscal )?(?P<unit>quarter|period)\b(?!-)"
+         r"(?P<back> a year (?:ago|earlier))?", normalize.anaphoric_quarter, caseless=True,
+         triggers=("quarter", "period"), not_a_time=(a_period_of_no_quarter,), anchors=(anchor.the_quarter,)),
     rule("year_quarter", r"\bthe (?P<year>1[89]\d\d|20\d\d) (?:fiscal )?(?P<unit>quarter|period)\b",
          normalize.year_quarter, triggers=("quarter", "period"), anchors=(anchor.that_years_quarter,)),
     rule("earlier_unit", r"\b" + EARLIER_NUM + r" (?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
@@ -252,10 +289,15 @@ RULES: list[Rule] = [
     rule("ago", r"\b" + NUM + r" " + UNIT + r" (?:or so )?ago\b", normalize.ago, caseless=True, triggers=("ago",),
          anchors=QUARTER_ANCHORS),
     rule("season", r"\b(?:" + REL + r" )?" + SEASON + r"(?: (?:of )?" + YEAR + r")?(?![\w-])", normalize.season,
-         caseless=True, triggers=("spring", "summer", "fall", "autumn", "winter"), not_a_time=(a_verb_season,)),
+         caseless=True, triggers=("spring", "summer", "fall", "autumn", "winter"),
+         not_a_time=(a_verb_season, a_fall_in_something)),
     rule("relative_unit", r"\b" + REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b",
          normalize.relative_unit, caseless=True, takes_the=True,
          anchors=(anchor.last_year_compared, anchor.the_following_unit)),
+    rule("duration_range", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?(?:between )?"
+         r"(?P<num>" + NUMBER + r")(?: to |-| or | and )(?P<num2>" + NUMBER + r") "
+         r"(?:more |additional |extra |further |trading |business |working )?" + UNIT + r"\b",
+         normalize.duration_range, caseless=True, not_a_time=(an_age,), takes_the=True),
     rule("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + NUM
          + r"(?P<half> 1/2|½| and a half)? (?:more |additional |extra |further |trading |business |working )?"
          + UNIT + r"\b(?P<and_half> and a half\b)?", normalize.duration, caseless=True,
@@ -263,7 +305,7 @@ RULES: list[Rule] = [
     rule("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
          r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b", normalize.set_, caseless=True,
          triggers=("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
-         not_a_time=(a_capitalized_name,)),
+         not_a_time=(a_capitalized_name, a_rate_adverb)),
     rule("noon", r"(?<=\bat )(?P<noon>noon|midday)\b", normalize.noon, caseless=True,
          triggers=("at noon", "at midday"), anchors=(anchor.clock_on_day_named,)),
     rule("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?:(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|"
@@ -275,19 +317,31 @@ RULES: list[Rule] = [
          triggers=("yesterday", "today", "tomorrow", "mid")),
     rule("part_of_day", r"\b(?:this|yesterday|tomorrow) " + PART + r"\b|\blast night\b", normalize.part_of_day,
          caseless=True, triggers=("morning", "afternoon", "evening", "night")),
+    rule("the_part", r"(?:(?<=\bin )|(?<=\bduring )|(?<=\bby ))the (?P<part>morning|afternoon|evening|night)\b|"
+         r"\b(?:that|the (?P<rel>next|following|previous)) (?P<part2>morning|afternoon|evening|night)\b",
+         normalize.the_part, caseless=True, triggers=("morning", "afternoon", "evening", "night"),
+         not_a_time=(modifies_a_noun,),
+         anchors=(anchor.part_of_day_named,)),
+    rule("a_while", r"\ba (?:little |short |long )?while\b(?P<ago> ago)?", normalize.a_while, caseless=True,
+         triggers=("a while", "a little while", "a short while", "a long while")),
     rule("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", normalize.deictic, caseless=True,
          not_a_time=(a_capitalized_name,), takes_modifiers="early_late", in_context=context.generic_day),
     rule("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b",
          normalize.recent_unit, caseless=True, triggers=("recent", "coming")),
     rule("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays|"
-         r"the (?:near|short) term(?!-)|these days|(?:then[- ])?current(?= [a-z])(?! " + NOT_NOW + r"))\b",
-         normalize.ref_word, caseless=True, not_a_time=(prospects_or_conjunction,), takes_modifiers="early_late",
+         r"the (?:near|short) term(?!-)|these days|a later date|"
+         r"(?:then[- ])?current(?= [a-z])(?! " + NOT_NOW + r"))\b",
+         normalize.ref_word, caseless=True, not_a_time=(prospects_or_conjunction, now_as_a_discourse_marker),
+         takes_modifiers="early_late",
          in_context=context.soon_in_the_past),
     rule("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b", normalize.bare_unit,
          caseless=True, not_a_time=(an_age, hours_of_a_day)),
     rule("spelled_year", r"\b(?:the year )?(?P<century>nineteen|two thousand) ?(?P<rest>" + YEAR_REST + r")\b",
          normalize.spelled_year, caseless=True, triggers=("nineteen", "two thousand"), not_a_time=(a_bare_number,)),
-    rule("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar) ){0,2}"
+    rule("year_end", r"\b(?:the )?year(?P<hyphen>-)end\b|\b(?:the )?year(?:'s| ) ?end\b(?!ed|ing)",
+         normalize.year_end, caseless=True, triggers=("year-end", "year end", "year's end"),
+         not_a_time=(modifies_a_noun,)),
+    rule("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar|same) ){0,2}"
          r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True,
          anchors=(anchor.the_day_just_named, anchor.the_year_around, anchor.that_unit)),
     rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name)),

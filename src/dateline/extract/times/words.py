@@ -45,9 +45,10 @@ TENS = "(?:" + _alternatives([w for w, n in SPELLED.items() if n >= 20]) + ")"
 MONTH = "(?P<month>" + _alternatives(list(MONTH_NAMES)) + ")"
 MONTH_WORD = _alternatives(list(MONTH_NAMES))
 WEEKDAY = "(?P<weekday>" + _alternatives([w for w in _table("weekday")]) + ")"
-NUM = (r"(?P<num>\d+|a couple of|couple of|a few|an? (?:hundred|thousand)|" + TENS
-       + r"(?:[- ](?:" + ONES + r")\b)?|an?|" + ONES + "|" + TEENS + r"|several|few|many|some)")
-"""A count: digits, a number spelled out, or a quantity word."""
+NUMBER = r"(?:\d+|" + TENS + r"(?:[- ](?:" + ONES + r")\b)?|" + ONES + "|" + TEENS + ")"
+"""A number in digits or spelled out, one to ninety-nine: the one list every pattern counts with."""
+NUM = r"(?P<num>a couple of|couple of|a few|an? (?:hundred|thousand)|" + NUMBER + r"|an?|several|few|many|some)"
+"""A count: a number, or a quantity word ("a", "a few", "several")."""
 UNIT = r"(?P<unit>" + _alternatives(list(UNITS)) + r")s?"
 PART = r"(?P<part>" + _alternatives(list(PARTS_OF_DAY)) + r")"
 SEASON = r"(?P<season>" + _alternatives(list(SEASONS)) + r")"
