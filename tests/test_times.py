@@ -350,3 +350,11 @@ def test_a_schedule_in_the_present_is_the_nearest_day(run: Run) -> None:
     # published on a Friday: "meet Monday" in the present tense of news is the coming Monday
     assert values(run("The two leaders meet separately Monday with the envoy.", "2024-03-15")) == [
         ("Monday", "DATE", "2024-03-18")]
+
+
+def test_in_an_earnings_story_the_quarter_reported_is_the_leads(run: Run) -> None:
+    text = ("Acme posted a 20% gain in third-quarter net income.\n"
+            "After a flat second quarter, Acme said, costs fell.\n"
+            "In the 2024 period also, taxes were lower than a year ago.")
+    assert values(run(text, "2024-11-01"))[2:] == [("the 2024 period", "DATE", "2024-Q3"),
+                                                    ("a year ago", "DATE", "2023-Q3")]

@@ -39,10 +39,18 @@ def _years_named(earlier: list[Timex]) -> list[int]:
     return [int(t.value[:4]) for t in earlier if t.type == "DATE" and DATED.match(t.value)]
 
 
-def _reported_quarters(earlier: list[Timex]) -> list[str]:
-    """The quarters an earnings story has named as the one it reports (not "the year-ago quarter")."""
-    return [t.value for t in earlier if QUARTER.match(t.value) and not YEAR_NAMED.match(t.text)
-            and not any(w in t.text.lower() for w in ("ago", "earlier", "before", "prior", "last year"))]
+def _reported_quarters(f: Found, text: str, earlier: list[Timex]) -> list[str]:
+    """The quarters an earnings story has named as one it reports (not "the year-ago quarter"), the one it is
+    reporting here last: the last named in this paragraph, else the first the story named (its lead's: "After a
+    flat second quarter" further down is background to the third quarter the lead reported)."""
+    named = [t for t in earlier if QUARTER.match(t.value) and not YEAR_NAMED.match(t.text)
+             and not any(w in t.text.lower() for w in ("ago", "earlier", "before", "prior", "last year"))]
+    if not named:
+        return []
+    paragraph = text.rfind("\n", 0, f.start)
+    here = [t for t in named if t.start > paragraph]
+    chosen = here[-1] if here else named[0]
+    return [t.value for t in named if t is not chosen] + [chosen.value]
 
 
 def _days_named(earlier: list[Timex]) -> list[str]:
@@ -57,7 +65,7 @@ def the_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: 
     words = text[f.left:f.end].lower()
     if "current" in words:
         return None
-    quarters = _reported_quarters(earlier)
+    quarters = _reported_quarters(f, text, earlier)
     if any(w in words for w in ("latest", "most recent")):  # a quarter already over: not "the fourth quarter"
         quarters = [q for q in quarters if q <= value[1]]  # that the article expects
     if quarters and (f.groups.get("unit") or "").lower() == "quarter":
@@ -67,13 +75,13 @@ def the_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: 
 
 def that_years_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "the 1988 quarter": the reported quarter's number, in 1988."""
-    quarters = _reported_quarters(earlier)
+    quarters = _reported_quarters(f, text, earlier)
     return (value[0], f"{f.groups['year']}-Q{quarters[-1][-1]}") if quarters else None
 
 
 def last_year_compared(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "up from $3 million last year", after a quarter's results: that quarter a year before."""
-    quarters = _reported_quarters(earlier)
+    quarters = _reported_quarters(f, text, earlier)
     words = text[f.left:f.end].lower()
     if quarters and words.endswith("last year") and (
             COMPARED.search(text[max(0, f.start - 60):f.start]) or re.match(r"'s (?:quarter|period)", text[f.end:])):
@@ -84,7 +92,7 @@ def last_year_compared(f: Found, text: str, value: Value, earlier: list[Timex], 
 def years_before_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "a year earlier", "a year ago" after a quarter's results: that quarter so many years before (but after "the
     first nine months" in the same sentence, the year)."""
-    quarters = _reported_quarters(earlier)
+    quarters = _reported_quarters(f, text, earlier)
     words = text[f.left:f.end].lower()
     if not quarters or "year" not in words or (f.groups.get("dir") or "").lower() == "later":
         return None
