@@ -242,7 +242,7 @@ def the_part(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "in the morning", "during the night", "that evening", "the next morning": a part of the day the story is
     on (the publication date, or the day it last named: see `anchor`), or of the day after or before it."""
     g = f.groups
-    part = PARTS_OF_DAY[(g.get("part") or g.get("part2") or "").lower()]
+    part = PARTS_OF_DAY[(g.get("part") or "").lower()]
     step = {"next": 1, "following": 1, "previous": -1}.get((g.get("rel") or "").lower(), 0)
     return "TIME", f"{(ref + timedelta(days=step)).isoformat()}T{part}"
 
@@ -321,6 +321,11 @@ def duration(f: Found, text: str, ref: date, tense: str) -> Value:
     n = count(g["num"])
     word = (g["unit"] or "").lower()
     unit = UNITS[word]
+    if g.get("num2"):  # "two to three weeks", "the next 12 to 18 months": a length not one number (X)
+        high = count(g["num2"])
+        if not isinstance(n, int) or not isinstance(high, int) or n >= high:
+            return None
+        return "DURATION", f"PTX{unit}" if word in {"hour", "minute", "second"} else f"PX{unit}"
     if (g.get("half") or g.get("and_half")) and isinstance(n, int):
         return _and_a_half(n, word)
     if unit == "DE" and isinstance(n, int):
@@ -328,17 +333,6 @@ def duration(f: Found, text: str, ref: date, tense: str) -> Value:
     if unit in {"H", "M", "S"} and word in {"hour", "minute", "second"}:
         return "DURATION", f"PT{n}{unit}"
     return "DURATION", f"P{n}{unit}"
-
-
-def duration_range(f: Found, text: str, ref: date, tense: str) -> Value:
-    """ "two to three weeks", "the next 12 to 18 months", "3-4 days": a span of a length not one number (X)."""
-    g = f.groups
-    low, high = count(g["num"]), count(g["num2"])
-    if not isinstance(low, int) or not isinstance(high, int) or low >= high:
-        return None
-    word = (g["unit"] or "").lower()
-    unit = UNITS[word]
-    return "DURATION", f"PTX{unit}" if word in {"hour", "minute", "second"} else f"PX{unit}"
 
 
 def set_(f: Found, text: str, ref: date, tense: str) -> Value:

@@ -137,6 +137,13 @@ def modifies_a_noun(m: re.Match[str], text: str) -> bool:
                                                         "the", "for", "when", "as", "after", "before"}
 
 
+def a_part_of_no_day(m: re.Match[str], text: str) -> bool:
+    """ "the night" is a part of a day after "in", "during" or "by" ("in the morning"), or as "that night", "the
+    next morning"; "the night sky", "spend the night" are not times of a day."""
+    plain = m.group().lower().startswith("the ") and m.group("rel") is None
+    return plain and re.search(r"\b(?:in|during|by)\s$", text[max(0, m.start() - 8):m.start()], re.IGNORECASE) is None
+
+
 def the_last_quarter(m: re.Match[str], text: str) -> bool:
     """ "last quarter" is the one before this (a relative unit); "the last half of 1989" is its second half."""
     return m.group("ord").lower() == "last" and not m.group("of_year")
@@ -271,7 +278,8 @@ RULES: list[Rule] = [
          r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b", normalize.earlier_unit, caseless=True,
          triggers=("earlier", "later", "-ago"), anchors=QUARTER_ANCHORS, becomes=days_after),
     rule("adj_duration", r"\b(?:" + ADJ_NUM + r"-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)|"
-         r"(?P<long>hour|day|week|month|year)-long)\b", normalize.adj_duration, caseless=True, not_a_time=(an_age,)),
+         r"(?P<long>hour|day|week|month|year)-long)\b", normalize.adj_duration, caseless=True, not_a_time=(an_age,),
+         triggers=("-second", "-minute", "-hour", "-day", "-week", "-month", "-year", "-decade", "-long")),
     rule("week_of", r"\b(?:the )?week of " + MONTH + r" (?P<day>\d{1,2})\b", normalize.week_of,
          triggers=("week of",)),
     rule("month_day", MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b", normalize.month_day, pairs_day=True),
@@ -294,12 +302,9 @@ RULES: list[Rule] = [
     rule("relative_unit", r"\b" + REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b",
          normalize.relative_unit, caseless=True, takes_the=True,
          anchors=(anchor.last_year_compared, anchor.the_following_unit)),
-    rule("duration_range", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?(?:between )?"
-         r"(?P<num>" + NUMBER + r")(?: to |-| or | and )(?P<num2>" + NUMBER + r") "
-         r"(?:more |additional |extra |further |trading |business |working )?" + UNIT + r"\b",
-         normalize.duration_range, caseless=True, not_a_time=(an_age,), takes_the=True),
     rule("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + NUM
-         + r"(?P<half> 1/2|½| and a half)? (?:more |additional |extra |further |trading |business |working )?"
+         + r"(?:(?: to |-| or | and )(?P<num2>" + NUMBER + r"))?(?P<half> 1/2|½| and a half)? "
+         r"(?:more |additional |extra |further |trading |business |working )?"
          + UNIT + r"\b(?P<and_half> and a half\b)?", normalize.duration, caseless=True,
          not_a_time=(an_age, a_rate, a_fraction, an_ordinal), takes_the=True, in_context=context.someday),
     rule("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
@@ -317,10 +322,10 @@ RULES: list[Rule] = [
          triggers=("yesterday", "today", "tomorrow", "mid")),
     rule("part_of_day", r"\b(?:this|yesterday|tomorrow) " + PART + r"\b|\blast night\b", normalize.part_of_day,
          caseless=True, triggers=("morning", "afternoon", "evening", "night")),
-    rule("the_part", r"(?:(?<=\bin )|(?<=\bduring )|(?<=\bby ))the (?P<part>morning|afternoon|evening|night)\b|"
-         r"\b(?:that|the (?P<rel>next|following|previous)) (?P<part2>morning|afternoon|evening|night)\b",
+    rule("the_part", r"\b(?:that|the(?: (?P<rel>next|following|previous))?) "
+         r"(?P<part>morning|afternoon|evening|night)\b",
          normalize.the_part, caseless=True, triggers=("morning", "afternoon", "evening", "night"),
-         not_a_time=(modifies_a_noun,),
+         not_a_time=(modifies_a_noun, a_part_of_no_day),
          anchors=(anchor.part_of_day_named,)),
     rule("a_while", r"\ba (?:little |short |long )?while\b(?P<ago> ago)?", normalize.a_while, caseless=True,
          triggers=("a while", "a little while", "a short while", "a long while")),
