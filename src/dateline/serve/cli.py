@@ -47,6 +47,7 @@ app.command("organizations")(corpus.organizations_command)
 app.command("person")(corpus.person_command)
 app.command("show")(corpus.show_command)
 app.command("export")(corpus.export_command)
+app.command("serve")(corpus.serve_command)
 
 
 @app.callback()

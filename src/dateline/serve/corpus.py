@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from dateline.errors import DatelineError, ReadNotice
+from dateline.errors import DatelineError, ReadNotice, require
 from dateline.parse import DEFAULT_MODEL
 from dateline.read import MAX_CHARS
 from dateline.records import ACTS
@@ -331,6 +331,38 @@ def show_command(
         sys.stdout.write(to_json_line(found) + "\n")
         return
     show(out, found)
+
+
+def serve_command(
+    db: Db = DEFAULT_URL,
+    host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
+                                      help="Interface to listen on (loopback by default; see the README to put "
+                                           "Dateline behind a proxy).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", metavar="N", min=1, max=65535, help="Port to listen on.")] = 8000,
+    model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
+                                       help="spaCy pipeline POST /api/extract loads (on first use).")] = DEFAULT_MODEL,
+) -> None:
+    """Serve a store read-only: the HTTP API (/api/…, OpenAPI at /docs) and the pages (search, article, person,
+    quote).
+
+    Example:
+
+        dateline serve --db corpus.db
+    """
+    require("fastapi", "dateline serve")
+    require("uvicorn", "dateline serve")
+    import uvicorn
+
+    from dateline.serve.web import create_app
+
+    try:
+        web = create_app(db, model=model)
+    except DatelineError as error:
+        say(Console(stderr=True), f"error: {error}")
+        raise typer.Exit(2) from None
+    say(Console(stderr=True), f"serving {web.state.store.where} read-only at http://{host}:{port}/ "
+                              "(Ctrl-C stops)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def export_command(

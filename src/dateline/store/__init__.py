@@ -19,11 +19,13 @@ from dateline.store.schema import TABLES
 class Store:
     """A Dateline database: SQLite by default, PostgreSQL for a `postgresql://` URL."""
 
-    def __init__(self, url: str = DEFAULT_URL, *, create: bool = True) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, create: bool = True, read_only: bool = False) -> None:
         """Open the store at `url`, making a new SQLite file there unless `create` is false (then a path with no
-        database is a `StoreError`), and migrating it to the newest schema."""
+        database is a `StoreError`), and migrating it to the newest schema. A `read_only` store (what `dateline
+        serve` opens) is neither made nor migrated, and no statement through it can change data: SQLite opens the
+        file with `mode=ro`, PostgreSQL runs every transaction read-only."""
         self.url = url
-        self.engine = connect(url, create=create)
+        self.engine = connect(url, create=create and not read_only, read_only=read_only)
 
     @property
     def where(self) -> str:
@@ -43,16 +45,17 @@ class Store:
         return write.save(self.engine, results)
 
     def quotes(self, *, speaker: str | None = None, search: str | None = None, since: date | None = None,
-               until: date | None = None, act: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
+               until: date | None = None, act: str | None = None, limit: int | None = None,
+               offset: int = 0) -> list[dict[str, Any]]:
         return queries.find_quotes(self.engine, speaker=speaker, search=search, since=since, until=until, act=act,
-                                   limit=limit)
+                                   limit=limit, offset=offset)
 
     def distinct_quotes(self, *, speaker: str | None = None, search: str | None = None, since: date | None = None,
                         until: date | None = None, act: str | None = None,
-                        limit: int | None = None) -> list[dict[str, Any]]:
+                        limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
         """One row per quote across articles (`queries.find_distinct_quotes`)."""
         return queries.find_distinct_quotes(self.engine, speaker=speaker, search=search, since=since, until=until,
-                                            act=act, limit=limit)
+                                            act=act, limit=limit, offset=offset)
 
     def count_quotes(self, *, distinct: bool = False, speaker: str | None = None, search: str | None = None,
                      since: date | None = None, until: date | None = None, act: str | None = None) -> int:
@@ -74,8 +77,8 @@ class Store:
         """One quote across articles, with every occurrence in order of publication."""
         return queries.find_quote(self.engine, ident)
 
-    def people(self, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
-        return queries.find_people(self.engine, name, limit=limit)
+    def people(self, name: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        return queries.find_people(self.engine, name, limit=limit, offset=offset)
 
     def organizations(self, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
         """Organizations across the corpus, by any of their names or an id (`queries.find_organizations`)."""
@@ -88,6 +91,10 @@ class Store:
     def result(self, ident: str) -> Result | None:
         """One stored article, by its id or its key (or the start of the key), as the `Result` extraction gave."""
         return results.stored_result(self.engine, ident)
+
+    def links(self, key: str) -> dict[str, Any]:
+        """Each quote's and person's corpus id in one stored article (`queries.article_links`)."""
+        return queries.article_links(self.engine, key)
 
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         return queries.rows(self.engine, table)

@@ -6,10 +6,11 @@ writer and a killed writer loses only its open batch); ``postgresql://`` goes th
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
@@ -40,10 +41,11 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def connect(url: str = DEFAULT_URL, *, migrate: bool = True, create: bool = True) -> Engine:
+def connect(url: str = DEFAULT_URL, *, migrate: bool = True, create: bool = True,
+            read_only: bool = False) -> Engine:
     """An engine on the store at `url`, its schema brought up to date unless `migrate` is false. A SQLite file
     that does not exist yet is made only where `create` is true (`ingest`); a question asked of a mistyped path is
-    an error, not an empty answer."""
+    an error, not an empty answer. A `read_only` engine changes nothing, the schema included: it must be current."""
     if database_url(url).startswith("postgresql"):
         require("psycopg", "a PostgreSQL database")
     try:
@@ -52,13 +54,52 @@ def connect(url: str = DEFAULT_URL, *, migrate: bool = True, create: bool = True
         raise StoreError(f"cannot use database {_masked(url)!r}: {err}") from None
     if engine.dialect.name == "sqlite":
         path = engine.url.database
-        if not create and path and path != ":memory:" and not Path(path).exists():
+        if (not create or read_only) and path and path != ":memory:" and not Path(path).exists():
             raise StoreError(f"no database at {path}: give --db (or DATELINE_DB), or make one with `dateline "
                              "ingest`")
-        event.listen(engine, "connect", _sqlite_pragmas)
-    if migrate:
+        if read_only:
+            engine.dispose()
+            uri = f"file:{Path(path or '').resolve()}?mode=ro"
+            engine = create_engine(f"sqlite:///{path}", creator=lambda: sqlite3.connect(uri, uri=True,
+                                                                                check_same_thread=False))
+            event.listen(engine, "connect", _sqlite_read_pragmas)
+        else:
+            event.listen(engine, "connect", _sqlite_pragmas)
+    elif read_only:
+        engine.dispose()
+        engine = create_engine(database_url(url), future=True,
+                               connect_args={"options": "-c default_transaction_read_only=on"})
+    if read_only:
+        _require_current(engine)
+    elif migrate:
         upgrade(engine)
     return engine
+
+
+def _sqlite_read_pragmas(dbapi_connection: object, _record: object) -> None:
+    cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA query_only=ON")
+    cursor.close()
+
+
+def _require_current(engine: Engine) -> None:
+    """A store opened read-only must already be at the newest revision (nothing may migrate it)."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    try:
+        with engine.connect() as connection:
+            tables = set(inspect(connection).get_table_names())
+            if "alembic_version" not in tables:
+                raise StoreError(f"{printable(engine)} is not a Dateline database")
+            current = connection.scalar(text("SELECT version_num FROM alembic_version"))
+    except DBAPIError as err:
+        reason = " ".join(str(err.orig).split())
+        raise StoreError(f"cannot open database {printable(engine)}: {reason}") from None
+    if current != head:
+        raise StoreError(f"{printable(engine)} is at revision {current}, not {head}: open it once for writing "
+                         "(`dateline ingest`, or any command without --read-only) to upgrade it")
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -84,7 +84,7 @@ def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | list[tup
 
 def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
                 since: date | None = None, until: date | None = None, act: str | None = None,
-                limit: int | None = None) -> list[dict[str, Any]]:
+                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Quotes, newest first: by a speaker (any part of the name), holding some words, said between two days
     (the day the article says it was said, else its publication date)."""
     statement = (
@@ -97,6 +97,8 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
     )
     statement = _filtered(statement, engine, speaker=speaker, search=search, since=since, until=until, act=act,
                           limit=limit)
+    if offset:
+        statement = statement.offset(offset)
     with engine.connect() as connection:
         return [dict(row._mapping) for row in connection.execute(statement)]
 
@@ -124,7 +126,7 @@ def count_quotes(engine: Engine, *, distinct: bool = False, speaker: str | None 
 
 def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
                          since: date | None = None, until: date | None = None, act: str | None = None,
-                         limit: int | None = None) -> list[dict[str, Any]]:
+                         limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """One row per quote across articles, newest first appearance first: its first appearance's text, speaker and
     article, when it first appeared, how many occurrences it has, and every speaker the occurrences give where they
     disagree. `since` and `until` choose quotes by their first appearance; `speaker`, `search` and `act` keep those
@@ -141,6 +143,8 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
     if until:
         listed = listed.where(quote_stats.c.first_seen <= until)
     with engine.connect() as connection:
+        if offset:
+            listed = listed.offset(offset)
         if not any((speaker, search, act)):
             ids = [row.quote for row in connection.execute(listed.limit(limit) if limit else listed)]
         else:
@@ -253,7 +257,7 @@ def find_quote(engine: Engine, ident: str) -> dict[str, Any] | None:
 
 
 def find_people(engine: Engine, name: str | None = None, *, limit: int | None = None,
-                ident: str | None = None) -> list[dict[str, Any]]:
+                ident: str | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Persons across the corpus (`store/names.py` says who is one), most quoted first: their id, fullest name, the
     other names articles gave them, their roles, how many articles name them and quote them, and when they were
     first and last seen. `name` matches any part of any of their names."""
@@ -277,6 +281,8 @@ def find_people(engine: Engine, name: str | None = None, *, limit: int | None = 
         statement = statement.where(persons.c.id == func.coalesce(merged, ident))
     if limit:
         statement = statement.limit(limit)
+    if offset:
+        statement = statement.offset(offset)
     with engine.connect() as connection:
         found = [dict(row._mapping) for row in connection.execute(statement)]
         roles: dict[str, dict[str, None]] = {p["id"]: {} for p in found}  # each person's roles, in order
@@ -400,6 +406,17 @@ def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
             "most_repeated": [{"quote": q, "text": max(texts, key=len), "occurrences": len(texts)} for q, texts in top],
             "spoke_to": [{"name": n, "times": k} for n, k in sorted(addressees.items(), key=lambda kv: -kv[1])],
             "met": [{"name": n, "times": k} for n, k in sorted(met.items(), key=lambda kv: -kv[1])]}
+
+
+def article_links(engine: Engine, key: str) -> dict[str, Any]:
+    """How one stored article's records link to the corpus: each quote's corpus id (by its place `n`) and each
+    person's (by the article's person id), for pages that link an article to its quotes' and people's pages."""
+    with engine.connect() as connection:
+        quote_ids = {row.n: row.quote for row in connection.execute(
+            select(quotes.c.n, quotes.c.quote).where(quotes.c.article == key))}
+        person_ids = {row.person: row.entity for row in connection.execute(
+            select(people.c.person, people.c.entity).where(people.c.article == key))}
+    return {"quotes": quote_ids, "people": person_ids}
 
 
 ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("article", "person", "start", "end"),

@@ -1,0 +1,120 @@
+"""The JSON API: quotes, one quote, people, one person, one article, and extraction — the fields the CLI's JSON has.
+
+Lists are paged: `limit` (1–100) rows at a time, and `next`, a cursor to pass back for the following page (null
+on the last). Errors are `{"error": {"code", "message"}}` with a fitting status.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from pydantic import BaseModel, Field
+
+from dateline.errors import DatelineError
+from dateline.pipeline import extract
+from dateline.records import ACTS
+from dateline.store import Store
+from dateline.store.search import SearchError
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+MAX_QUERY = 200
+"""The longest search or name a request may give."""
+Limit = Annotated[int, Query(ge=1, le=100, description="Rows per page (1–100).")]
+Cursor = Annotated[str | None, Query(max_length=20, pattern=r"^\d+$", description="`next` of the page before.")]
+Words = Annotated[str | None, Query(max_length=MAX_QUERY)]
+
+
+class Coded(HTTPException):
+    """An HTTP error with the code the JSON error carries."""
+
+    def __init__(self, status: int, code: str, message: str) -> None:
+        super().__init__(status, message)
+        self.code = code
+
+
+def store_of(request: Request) -> Store:
+    return request.app.state.store  # type: ignore[no-any-return]
+
+
+def page(items: list[dict[str, Any]], offset: int, limit: int, **extra: Any) -> dict[str, Any]:
+    return {"items": items, "next": str(offset + limit) if len(items) == limit else None, **extra}
+
+
+def quote_page(store: Store, *, q: str | None, speaker: str | None, since: date | None, until: date | None,
+               act: str | None, distinct: bool, limit: int, cursor: str | None, total: bool) -> dict[str, Any]:
+    """A page of quotes (also what the search page shows)."""
+    offset = int(cursor or 0)
+    ask = {"speaker": speaker, "search": q, "since": since, "until": until, "act": act}
+    try:
+        found = (store.distinct_quotes if distinct else store.quotes)(**ask, limit=limit, offset=offset)
+        extra = {"total": store.count_quotes(distinct=distinct, **ask)} if total else {}
+    except SearchError as error:
+        raise Coded(400, "bad_search", str(error)) from None
+    return page(found, offset, limit, **extra)
+
+
+@router.get("/quotes", summary="Quotes, newest first (or one row per quote across articles: distinct)")
+def quotes(request: Request, q: Words = None, speaker: Words = None, since: date | None = None,
+           until: date | None = None, act: Literal["statement", "question", "belief", "finding"] | None = None,
+           distinct: bool = False, total: bool = False, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
+    assert act is None or act in ACTS
+    return quote_page(store_of(request), q=q, speaker=speaker, since=since, until=until, act=act,
+                      distinct=distinct, limit=limit, cursor=cursor, total=total)
+
+
+@router.get("/quotes/{ident}", summary="One quote across the corpus, with every occurrence in order")
+def quote(request: Request, ident: Annotated[str, Path(max_length=40)]) -> dict[str, Any]:
+    found = store_of(request).quote(ident)
+    if found is None:
+        raise Coded(404, "not_found", f"no quote {ident!r}")
+    return found
+
+
+@router.get("/people", summary="People across the corpus, most quoted first")
+def people(request: Request, name: Words = None, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
+    offset = int(cursor or 0)
+    return page(store_of(request).people(name, limit=limit, offset=offset), offset, limit)
+
+
+@router.get("/people/{ident}", summary="One person: roles over time, quotes per month, whom they spoke to or met")
+def person(request: Request, ident: Annotated[str, Path(max_length=MAX_QUERY)]) -> dict[str, Any]:
+    found = store_of(request).person(ident)
+    if found is None:
+        raise Coded(404, "not_found", f"no person {ident!r}")
+    return found
+
+
+@router.get("/articles/{ident}", summary="One article with everything found in it (the result contract)")
+def article(request: Request, ident: Annotated[str, Path(max_length=MAX_QUERY)]) -> dict[str, Any]:
+    found = store_of(request).result(ident)
+    if found is None:
+        raise Coded(404, "not_found", f"no article {ident!r}")
+    return found.to_dict()
+
+
+class Article(BaseModel):
+    """An article to extract from: its text and the date it was published."""
+
+    text: str = Field(min_length=1)
+    published: date
+    id: str | None = Field(default=None, max_length=200)
+    title: str | None = Field(default=None, max_length=2000)
+    url: str | None = Field(default=None, max_length=2000)
+
+
+@router.post("/extract", summary="Extract one article (nothing is stored)")
+async def extract_one(request: Request, body: Article) -> dict[str, Any]:
+    limit = request.app.state.max_extract_chars
+    if len(body.text) > limit:
+        raise Coded(413, "too_large", f"the text has {len(body.text):,} characters; the limit is {limit:,}")
+    nlp = await run_in_threadpool(request.app.state.pipeline.get)
+    try:
+        result = await run_in_threadpool(extract, body.text, body.published, nlp=nlp, id=body.id,
+                                         title=body.title, url=body.url)
+    except DatelineError as error:
+        raise Coded(422, "unreadable", str(error)) from None
+    return result.to_dict()

@@ -1,0 +1,79 @@
+"""An article's text as HTML with what Dateline found in it marked: each quote in its speaker's colour, its cue and
+its addressee, each date underlined with its value. A pure function from a `Result` to markup; every piece of the
+article's text is escaped here, so nothing in an article can become markup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+from dateline.records import Result
+
+COLOURS = 8
+"""How many speaker colours the style sheet has (`.s0` … `.s7`); speakers beyond take them again."""
+
+
+@dataclass(frozen=True)
+class Mark:
+    start: int
+    end: int
+    kind: str  # "quote" | "cue" | "addressee" | "time"
+    label: str = ""  # a quote's speaker, a time's value
+    colour: int = 0
+    link: str = ""  # where a quote's page is
+
+
+def marks(result: Result, quote_ids: dict[int, str]) -> list[Mark]:
+    """Everything to mark in an article, from its result and its quotes' corpus ids (by their place)."""
+    colours: dict[str, int] = {}
+    found: list[Mark] = []
+    for n, q in enumerate(result.quotes):
+        who = (q.speaker.name if q.speaker and q.speaker.name else "") or "unknown speaker"
+        colour = colours.setdefault(who, len(colours) % COLOURS)
+        link = f"/quotes/{quote_ids[n]}" if n in quote_ids else ""
+        for start, end in q.spans or [[q.start, q.end]]:
+            found.append(Mark(start, end, "quote", who, colour, link))
+        if q.cue is not None:
+            found.append(Mark(q.cue.start, q.cue.end, "cue", who, colour))
+        if q.addressee is not None:
+            found.append(Mark(q.addressee.mention.start, q.addressee.mention.end, "addressee", q.addressee.name))
+    found.extend(Mark(t.start, t.end, "time", t.value) for t in result.times)
+    return [m for m in found if 0 <= m.start < m.end <= len(result.text)]
+
+
+def highlighted(result: Result, quote_ids: dict[int, str]) -> Markup:
+    """The article's text as paragraphs of escaped text with its marks as spans: each stretch of text in the marks
+    that cover it (a date inside a quote is both), and after each quote a link to its page."""
+    found = marks(result, quote_ids)
+    text = result.text
+    cuts = sorted({0, len(text), *(m.start for m in found), *(m.end for m in found)})
+    ends_of_quote: dict[int, list[Mark]] = {}
+    for m in found:
+        if m.kind == "quote" and m.link and m.end == max(x.end for x in found if x.link == m.link):
+            ends_of_quote.setdefault(m.end, []).append(m)
+    out: list[str] = ["<p>"]
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        piece = text[a:b]
+        covering = [m for m in found if m.start <= a and b <= m.end]
+        html = escape(piece).replace("\n\n", "</p><p>").replace("\n", "<br>")
+        for m in sorted(covering, key=lambda m: ("time", "addressee", "cue", "quote").index(m.kind)):
+            html = _wrap(m, html)
+        out.append(html)
+        for m in ends_of_quote.get(b, []):
+            out.append(f'<a class="quote-link" href="{escape(m.link)}" title="This quote across the corpus">'
+                       '<span aria-hidden="true">↗</span><span class="visually-hidden">quote page</span></a>')
+    out.append("</p>")
+    return Markup("".join(out))
+
+
+def _wrap(m: Mark, html: str) -> str:
+    label = escape(m.label)
+    if m.kind == "quote":
+        return f'<span class="quote s{m.colour}" title="{label}">{html}</span>'
+    if m.kind == "cue":
+        return f'<span class="cue" title="cue">{html}</span>'
+    if m.kind == "addressee":
+        return f'<span class="addressee" title="said to {label}">{html}</span>'
+    return f'<span class="time" title="{label}" tabindex="0">{html}</span>'

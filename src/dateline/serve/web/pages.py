@@ -1,0 +1,114 @@
+"""The pages: search, article, person and quote, server-rendered from Jinja2 templates (no script at all).
+
+Each page reads the store as the API does and shows the same fields; Jinja2 escapes every value, and the article
+text is marked up by `markup.highlighted`, which escapes it first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, Literal
+from urllib.parse import urlencode, urlsplit
+
+from fastapi import APIRouter, Request
+from fastapi import Path as PathParam
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from dateline.serve.web.api import MAX_QUERY, Coded, Cursor, Words, quote_page, store_of
+from dateline.serve.web.markup import highlighted
+
+templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
+router = APIRouter(include_in_schema=False)
+PAGE = 20
+
+
+def safe_url(url: str | None) -> str | None:
+    """An article's URL where it may be a link (http or https); anything else (`javascript:`) is shown as text."""
+    return url if url and urlsplit(url).scheme in {"http", "https"} else None
+
+
+templates.env.filters["safe_url"] = safe_url
+
+
+def render(request: Request, name: str, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context)
+
+
+@router.get("/", response_class=HTMLResponse)
+def search(request: Request, q: Words = None, speaker: Words = None, since: date | None = None,
+           until: date | None = None, order: Literal["newest", "first"] = "newest",
+           cursor: Cursor = None) -> HTMLResponse:
+    """Quotes by words, speaker and dates, newest first or one row per quote by its first appearance."""
+    asked = any((q, speaker, since, until))
+    found = quote_page(store_of(request), q=q, speaker=speaker, since=since, until=until, act=None,
+                       distinct=order == "first", limit=PAGE, cursor=cursor, total=True) if asked else None
+    form = {"q": q or "", "speaker": speaker or "", "since": since.isoformat() if since else "",
+            "until": until.isoformat() if until else "", "order": order}
+    more = None
+    if found and found["next"]:
+        more = "/?" + urlencode({**{k: v for k, v in form.items() if v}, "cursor": found["next"]})
+    counts = store_of(request).counts() if not asked else None
+    return render(request, "search.html", form=form, found=found, more=more, counts=counts,
+                  first=int(cursor or 0) + 1)
+
+
+@router.get("/articles/{ident}", response_class=HTMLResponse)
+def article(request: Request, ident: Annotated[str, PathParam(max_length=MAX_QUERY)]) -> HTMLResponse:
+    """The text with its quotes, cues, addressees and dates marked, and its people and events beside it."""
+    store = store_of(request)
+    found = store.result(ident)
+    if found is None:
+        raise Coded(404, "not_found", f"no article {ident!r}")
+    links = store.links(found.key)
+    return render(request, "article.html", result=found, body=highlighted(found, links["quotes"]),
+                  person_ids=links["people"])
+
+
+@router.get("/people/{ident}", response_class=HTMLResponse)
+def person(request: Request, ident: Annotated[str, PathParam(max_length=MAX_QUERY)]) -> HTMLResponse:
+    """Who they are, their roles over time, how often they were quoted (a timeline), their quotes, whom they met."""
+    store = store_of(request)
+    found = store.person(ident)
+    if found is None:
+        raise Coded(404, "not_found", f"no person {ident!r}")
+    return render(request, "person.html", person=found, timeline=timeline(found["quotes_by_month"]),
+                  search="/?" + urlencode({"speaker": found["name"]}))
+
+
+@router.get("/quotes/{ident}", response_class=HTMLResponse)
+def quote(request: Request, ident: Annotated[str, PathParam(max_length=40)]) -> HTMLResponse:
+    """The quote, its speaker, its first appearance and every article that repeated it, in order."""
+    found = store_of(request).quote(ident)
+    if found is None:
+        raise Coded(404, "not_found", f"no quote {ident!r}")
+    return render(request, "quote.html", quote=found)
+
+
+@router.get("/docs", response_class=HTMLResponse)
+def docs(request: Request) -> HTMLResponse:
+    """The API's OpenAPI description in Swagger UI, served from the package (no CDN)."""
+    return render(request, "docs.html")
+
+
+def timeline(by_month: list[dict[str, Any]], *, width: int = 600, height: int = 120) -> dict[str, Any]:
+    """Bars for quotes per month, every month from the first to the last (months without a quote are bars of
+    nothing), as the coordinates an SVG in the template draws."""
+    if not by_month:
+        return {"bars": [], "width": width, "height": height, "peak": 0}
+    counts = {row["month"]: row["quotes"] for row in by_month}
+    first, last = by_month[0]["month"], by_month[-1]["month"]
+    y, m = int(first[:4]), int(first[5:])
+    months = []
+    while f"{y:04d}-{m:02d}" <= last:
+        months.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    peak = max(counts.values())
+    step = width / len(months)
+    bars = [{"x": round(k * step, 1), "w": round(max(step - 2, 1), 1),
+             "h": round((height - 20) * counts.get(month, 0) / peak, 1), "month": month,
+             "n": counts.get(month, 0)} for k, month in enumerate(months)]
+    for bar in bars:
+        bar["y"] = round(height - 20 - bar["h"], 1)
+    return {"bars": bars, "width": width, "height": height, "peak": peak, "first": months[0], "last": months[-1]}
