@@ -184,3 +184,34 @@ def test_an_internal_error_is_json_without_a_traceback(tmp_path: Path, db: str) 
     assert response.status_code == 500
     assert response.json() == {"error": {"code": "internal_error", "message": "something went wrong on our side"}}
     assert "Traceback" not in response.text
+
+
+def test_dateline_serve_answers_on_loopback_and_refuses_a_store_that_is_not_there(db: str, tmp_path: Path) -> None:
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    if not db.startswith("sqlite"):
+        pytest.skip("one backend is enough for the command itself")
+    missing = subprocess.run([sys.executable, "-m", "dateline", "serve", "--db", str(tmp_path / "none.db")],
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and missing.stderr.count("\n") == 1 and "no database" in missing.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--db", db, "--port", str(port)],
+                              stderr=subprocess.PIPE, text=True)
+    try:
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/quotes?limit=1", timeout=2) as answer:
+                    body = json.loads(answer.read())
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert len(body["items"]) == 1
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 from urllib.parse import urlencode, urlsplit
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from dateline.serve.web.api import MAX_QUERY, Coded, Cursor, Words, quote_page, store_of
+from dateline.serve.web.api import MAX_QUERY, Coded, Words, quote_page, store_of
 from dateline.serve.web.markup import highlighted
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
@@ -37,21 +37,35 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def search(request: Request, q: Words = None, speaker: Words = None, since: date | None = None,
-           until: date | None = None, order: Literal["newest", "first"] = "newest",
-           cursor: Cursor = None) -> HTMLResponse:
-    """Quotes by words, speaker and dates, newest first or one row per quote by its first appearance."""
-    asked = any((q, speaker, since, until))
-    found = quote_page(store_of(request), q=q, speaker=speaker, since=since, until=until, act=None,
-                       distinct=order == "first", limit=PAGE, cursor=cursor, total=True) if asked else None
-    form = {"q": q or "", "speaker": speaker or "", "since": since.isoformat() if since else "",
-            "until": until.isoformat() if until else "", "order": order}
+def search(request: Request, q: Words = None, speaker: Words = None,
+           since: Annotated[str | None, Query(max_length=10)] = None,
+           until: Annotated[str | None, Query(max_length=10)] = None,
+           order: Literal["newest", "first"] = "newest",
+           cursor: Annotated[str | None, Query(max_length=20, pattern=r"^\d*$")] = None) -> HTMLResponse:
+    """Quotes by words, speaker and dates, newest first or one row per quote by its first appearance. A form
+    sends its empty fields as empty values: they are left out."""
+    first_day, last_day = day(since, "since"), day(until, "until")
+    asked = any((q, speaker, first_day, last_day))
+    found = quote_page(store_of(request), q=q or None, speaker=speaker or None, since=first_day, until=last_day,
+                       act=None, distinct=order == "first", limit=PAGE, cursor=cursor or None,
+                       total=True) if asked else None
+    form = {"q": q or "", "speaker": speaker or "", "since": since or "", "until": until or "", "order": order}
     more = None
     if found and found["next"]:
         more = "/?" + urlencode({**{k: v for k, v in form.items() if v}, "cursor": found["next"]})
     counts = store_of(request).counts() if not asked else None
     return render(request, "search.html", form=form, found=found, more=more, counts=counts,
                   first=int(cursor or 0) + 1)
+
+
+def day(value: str | None, field: str) -> date | None:
+    """A date a form gave (YYYY-MM-DD), None for an empty field."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise Coded(422, "invalid_parameter", f"{field}: {value!r} is not a date (YYYY-MM-DD)") from None
 
 
 @router.get("/articles/{ident}", response_class=HTMLResponse)
@@ -92,7 +106,7 @@ def docs(request: Request) -> HTMLResponse:
     return render(request, "docs.html")
 
 
-def timeline(by_month: list[dict[str, Any]], *, width: int = 600, height: int = 120) -> dict[str, Any]:
+def timeline(by_month: list[dict[str, Any]], *, width: int = 600, height: int = 100) -> dict[str, Any]:
     """Bars for quotes per month, every month from the first to the last (months without a quote are bars of
     nothing), as the coordinates an SVG in the template draws."""
     if not by_month:
@@ -107,8 +121,8 @@ def timeline(by_month: list[dict[str, Any]], *, width: int = 600, height: int = 
     peak = max(counts.values())
     step = width / len(months)
     bars = [{"x": round(k * step, 1), "w": round(max(step - 2, 1), 1),
-             "h": round((height - 20) * counts.get(month, 0) / peak, 1), "month": month,
+             "h": round(height * counts.get(month, 0) / peak, 1), "month": month,
              "n": counts.get(month, 0)} for k, month in enumerate(months)]
     for bar in bars:
-        bar["y"] = round(height - 20 - bar["h"], 1)
+        bar["y"] = round(height - bar["h"], 1)
     return {"bars": bars, "width": width, "height": height, "peak": peak, "first": months[0], "last": months[-1]}
