@@ -7,6 +7,7 @@ formats what comes back; nothing here extracts or queries by itself.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from datetime import date
@@ -341,6 +342,8 @@ def serve_command(
     port: Annotated[int, typer.Option("--port", metavar="N", min=1, max=65535, help="Port to listen on.")] = 8000,
     model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
                                        help="spaCy pipeline POST /api/extract loads (on first use).")] = DEFAULT_MODEL,
+    workers: Annotated[int, typer.Option("--workers", metavar="N", min=1, max=64,
+                                         help="Processes answering requests (one per core serves most).")] = 1,
 ) -> None:
     """Serve a store read-only: the HTTP API (/api/…, OpenAPI at /docs) and the pages (search, article, person,
     quote).
@@ -361,8 +364,14 @@ def serve_command(
         say(Console(stderr=True), f"error: {error}")
         raise typer.Exit(2) from None
     say(Console(stderr=True), f"serving {web.state.store.where} read-only at http://{host}:{port}/ "
-                              "(Ctrl-C stops)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+                              f"with {workers} {'worker' if workers == 1 else 'workers'} (Ctrl-C stops)")
+    if workers == 1:
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    web.state.store.close()
+    os.environ["DATELINE_SERVE_DB"], os.environ["DATELINE_SERVE_MODEL"] = db, model
+    uvicorn.run("dateline.serve.web:app_from_environment", factory=True, workers=workers, host=host, port=port,
+                log_level="warning")
 
 
 def export_command(

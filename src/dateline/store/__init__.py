@@ -99,6 +99,10 @@ class Store:
     def rows(self, table: str) -> Iterator[dict[str, Any]]:
         return queries.rows(self.engine, table)
 
+    def size(self) -> dict[str, int]:
+        """How many quotes and articles the store holds."""
+        return queries.size(self.engine)
+
     def counts(self) -> dict[str, int]:
         return queries.counts(self.engine)
 

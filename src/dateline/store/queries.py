@@ -419,6 +419,13 @@ def article_links(engine: Engine, key: str) -> dict[str, Any]:
     return {"quotes": quote_ids, "people": person_ids}
 
 
+def size(engine: Engine) -> dict[str, int]:
+    """How many quotes and articles the store holds (two counts, not one per table)."""
+    with engine.connect() as connection:
+        return {"quotes": int(connection.scalar(select(func.count()).select_from(quotes)) or 0),
+                "articles": int(connection.scalar(select(func.count()).select_from(articles)) or 0)}
+
+
 ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("article", "person", "start", "end"),
          "quotes": ("article", "n"), "times": ("article", "n"), "entities": ("article", "kind", "name"),
          "events": ("article", "n"), "persons": ("id",), "person_merges": ("old",),

@@ -65,19 +65,7 @@ def create_app(db: str, *, model: str = DEFAULT_MODEL, max_extract_chars: int = 
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.mount("/docs-assets", StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
 
-    @app.middleware("http")
-    async def headers(request: Request, call_next: Any) -> Response:
-        if request.method == "POST" and _too_long(request, max_extract_chars):  # refused before it is read
-            response: Response = _error(request, 413, "too_large",
-                                        f"the request is over {max_body(max_extract_chars):,} bytes")
-        else:
-            response = await call_next(request)
-        docs = request.url.path == "/docs"
-        response.headers["Content-Security-Policy"] = DOCS_CSP if docs else CSP
-        response.headers["X-Content-Type-Options"] = "nosniff"
-        response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["X-Frame-Options"] = "DENY"
-        return response
+    app.add_middleware(Guard, max_body=max_body(max_extract_chars))
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, error: HTTPException) -> Response:
@@ -96,17 +84,57 @@ def create_app(db: str, *, model: str = DEFAULT_MODEL, max_extract_chars: int = 
     return app
 
 
+class Guard:
+    """Every response gets the security headers (a Content-Security-Policy allowing no inline script, nosniff,
+    no referrer, no framing); a request body over `max_body` bytes, or of no stated length, is refused with 413
+    before it is read. Plain ASGI, so it costs next to nothing per request."""
+
+    def __init__(self, app: Any, *, max_body: int) -> None:
+        self.app = app
+        self.max_body = max_body
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope.get("headers", [])}
+        csp = DOCS_CSP if scope["path"] == "/docs" else CSP
+
+        async def send_with_headers(message: dict[str, Any]) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"content-security-policy", csp.encode()),
+                                      (b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
+                                      (b"x-frame-options", b"DENY")]
+            await send(message)
+
+        if scope["method"] == "POST" and _too_long(headers, self.max_body):
+            request = Request(scope)
+            response = _error(request, 413, "too_large", f"the request is over {self.max_body:,} bytes")
+            await response(scope, receive, send_with_headers)
+            return
+        await self.app(scope, receive, send_with_headers)
+
+
 def max_body(max_chars: int) -> int:
     """The largest request body `POST /api/extract` reads: the text at four bytes a character, and room for the
     rest."""
     return 4 * max_chars + 16_384
 
 
-def _too_long(request: Request, max_chars: int) -> bool:
-    length = request.headers.get("content-length")
+def _too_long(headers: dict[str, str], limit: int) -> bool:
+    length = headers.get("content-length")
     if length is None:
-        return request.headers.get("transfer-encoding", "").lower() == "chunked"  # a length must be said
-    return not length.isdigit() or int(length) > max_body(max_chars)
+        return headers.get("transfer-encoding", "").lower() == "chunked"  # a length must be said
+    return not length.isdigit() or int(length) > limit
+
+
+def app_from_environment() -> FastAPI:
+    """The application `dateline serve --workers N` starts in each worker process: its store and pipeline named
+    by DATELINE_SERVE_DB and DATELINE_SERVE_MODEL."""
+    import os
+
+    return create_app(os.environ["DATELINE_SERVE_DB"], model=os.environ.get("DATELINE_SERVE_MODEL", DEFAULT_MODEL))
 
 
 def _code(status: int) -> str:

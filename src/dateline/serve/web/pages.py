@@ -6,6 +6,7 @@ text is marked up by `markup.highlighted`, which escapes it first.
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -46,16 +47,30 @@ def search(request: Request, q: Words = None, speaker: Words = None,
     sends its empty fields as empty values: they are left out."""
     first_day, last_day = day(since, "since"), day(until, "until")
     asked = any((q, speaker, first_day, last_day))
-    found = quote_page(store_of(request), q=q or None, speaker=speaker or None, since=first_day, until=last_day,
-                       act=None, distinct=order == "first", limit=PAGE, cursor=cursor or None,
-                       total=True) if asked else None
+    problem = None
+    try:
+        found = quote_page(store_of(request), q=q or None, speaker=speaker or None, since=first_day,
+                           until=last_day, act=None, distinct=order == "first", limit=PAGE, cursor=cursor or None,
+                           total=True) if asked else None
+    except Coded as error:  # a search with nothing to search for: said on the page, the form kept
+        found, problem = None, str(error.detail)
     form = {"q": q or "", "speaker": speaker or "", "since": since or "", "until": until or "", "order": order}
     more = None
     if found and found["next"]:
         more = "/?" + urlencode({**{k: v for k, v in form.items() if v}, "cursor": found["next"]})
-    counts = store_of(request).counts() if not asked else None
+    counts = size(request) if not asked else None
     return render(request, "search.html", form=form, found=found, more=more, counts=counts,
-                  first=int(cursor or 0) + 1)
+                  first=int(cursor or 0) + 1, problem=problem)
+
+
+def size(request: Request) -> dict[str, int]:
+    """How many quotes and articles the store holds, counted at most once a minute (a count over a million rows
+    is not free, and the front page shows it to everyone)."""
+    cached = getattr(request.app.state, "size", None)
+    if cached is None or time.monotonic() - cached[0] > 60:
+        counts = store_of(request).size()
+        request.app.state.size = cached = (time.monotonic(), counts)
+    return cached[1]
 
 
 def day(value: str | None, field: str) -> date | None:

@@ -1,0 +1,151 @@
+"""How fast `dateline serve` answers under load: a bounded load test against loopback — figures, not a test.
+
+    python bench/serve_load.py --db sqlite:///million.db [--clients 20] [--requests 2000]
+
+`dateline serve` runs as users run it (its own processes: `--workers`, two by default, one per core here),
+over the store `bench/million.py` builds (a million quotes). `--clients` clients (httpx, asynchronous) send
+requests back to back, `--requests` in all for each kind, with arguments drawn at random from the store:
+
+- the search API: `GET /api/quotes` by a word of a quote drawn at random, by one of the 200 most quoted speakers,
+  by a month, or with no filter (a quarter each), 20 rows;
+- the search page: `GET /?q=WORD` (with its count, 20 rows);
+- the other pages: an article, a person, a quote, drawn at random.
+
+p50 and p95 (milliseconds, the time from sending a request to reading its whole answer) are printed per kind, and
+the number of answers that were not 200.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+
+import httpx
+from sqlalchemy import select
+
+from dateline.resources import words as words_of
+from dateline.store import Store
+from dateline.store.schema import articles, persons, quote_stats, quotes
+
+WORD = re.compile(r"[A-Za-z]{4,}")
+
+
+def samples(store: Store, rng: random.Random, n: int = 400) -> dict[str, list[str]]:
+    """Arguments to draw from: words of quotes, speakers, months, articles, people, quotes."""
+    with store.engine.connect() as connection:
+        total = connection.scalar(select(quotes.c.id).order_by(quotes.c.id.desc()).limit(1)) or 1
+        ids = [rng.randint(1, total) for _ in range(n)]
+        texts = [r.text for r in connection.execute(select(quotes.c.text).where(quotes.c.id.in_(ids)))]
+        months = sorted({r.first_seen.isoformat()[:7] for r in connection.execute(
+            select(quote_stats.c.first_seen).limit(5000))})
+        art = [r.id for r in connection.execute(select(articles.c.id).where(
+            articles.c.key.in_(select(quotes.c.article).where(quotes.c.id.in_(ids)))))]
+        people = [r.id for r in connection.execute(select(persons.c.id).limit(2000))]
+        quote_ids = [r.quote for r in connection.execute(select(quotes.c.quote).where(quotes.c.id.in_(ids)))]
+    stop = words_of("stop_words.txt")
+    words = [w for t in texts for w in WORD.findall(t) if w.lower() not in stop]
+    speakers = [p["name"] for p in store.people(limit=200)]
+    return {"words": words, "speakers": speakers, "months": months, "articles": art, "people": people,
+            "quotes": quote_ids}
+
+
+def search_api(s: dict[str, list[str]], rng: random.Random) -> str:
+    kind = rng.randrange(4)
+    if kind == 0:
+        return f"/api/quotes?q={rng.choice(s['words'])}&limit=20"
+    if kind == 1:
+        return f"/api/quotes?speaker={rng.choice(s['speakers'])}&limit=20"
+    if kind == 2:
+        month = rng.choice(s["months"])
+        return f"/api/quotes?since={month}-01&until={month}-28&limit=20"
+    return "/api/quotes?limit=20"
+
+
+def search_page(s: dict[str, list[str]], rng: random.Random) -> str:
+    return f"/?q={rng.choice(s['words'])}"
+
+
+def other_page(s: dict[str, list[str]], rng: random.Random) -> str:
+    kind = rng.randrange(3)
+    if kind == 0:
+        return f"/articles/{rng.choice(s['articles'])}"
+    if kind == 1:
+        return f"/people/{rng.choice(s['people'])}"
+    return f"/quotes/{rng.choice(s['quotes'])}"
+
+
+async def load(base: str, make: Callable[[], str], requests: int, clients: int) -> tuple[list[float], int]:
+    """`requests` requests from `clients` clients at once: each one's latency (ms), and how many failed."""
+    todo = [make() for _ in range(requests)]
+    spent: list[float] = []
+    failed = 0
+
+    async def client() -> None:
+        nonlocal failed
+        async with httpx.AsyncClient(base_url=base, timeout=60) as http:
+            while todo:
+                path = todo.pop()
+                started = time.perf_counter()
+                answer = await http.get(path)
+                await answer.aread()
+                spent.append(1000 * (time.perf_counter() - started))
+                failed += answer.status_code != 200
+
+    await asyncio.gather(*(client() for _ in range(clients)))
+    return spent, failed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", required=True)
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--workers", type=int, default=2, help="dateline serve --workers (one per core here)")
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    store = Store(args.db, read_only=True)
+    drawn = samples(store, rng)
+    counts = store.counts()
+    store.close()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--db", args.db, "--port", str(port),
+                               "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(300):
+            try:
+                httpx.get(base + "/api/quotes?limit=1", timeout=2)
+                break
+            except httpx.HTTPError:
+                time.sleep(0.1)
+        print(f"store: {counts['quotes']:,} quotes in {counts['articles']:,} articles; {args.workers} workers, "
+              f"{args.clients} clients, {args.requests} requests of each kind")
+        kinds: dict[str, Callable[[], str]] = {
+            "search API (/api/quotes)": lambda: search_api(drawn, rng),
+            "search page (/?q=)": lambda: search_page(drawn, rng),
+            "article, person and quote pages": lambda: other_page(drawn, rng),
+        }
+        for name, make in kinds.items():
+            asyncio.run(load(base, make, min(200, args.requests), args.clients))  # warm up
+            spent, failed = asyncio.run(load(base, make, args.requests, args.clients))
+            cut = statistics.quantiles(spent, n=100)
+            print(f"{name}: p50 {statistics.median(spent):.1f} ms, p95 {cut[94]:.1f} ms, "
+                  f"max {max(spent):.1f} ms, {failed} not 200")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
