@@ -2,7 +2,7 @@
 
     python bench/serve_load.py --db sqlite:///million.db [--clients 20] [--requests 2000]
 
-`dateline serve` runs as users run it (its own processes: `--workers`, two by default, one per core here),
+`dateline serve` runs as users run it (its own process; `--workers` as `dateline serve --workers`, 1 by default),
 over the store `bench/million.py` builds (a million quotes). `--clients` clients (httpx, asynchronous) send
 requests back to back, `--requests` in all for each kind, with arguments drawn at random from the store:
 
@@ -109,7 +109,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
-    parser.add_argument("--workers", type=int, default=2, help="dateline serve --workers (one per core here)")
+    parser.add_argument("--workers", type=int, default=1, help="dateline serve --workers")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     store = Store(args.db, read_only=True)

@@ -3,12 +3,13 @@ rows for export. Each function takes an engine and returns plain dicts, ready fo
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, and_, func, or_, select, text
+from sqlalchemy import Connection, Engine, Select, String, Text, and_, func, or_, select, text
 
 from dateline.store import search
 from dateline.store.schema import (
@@ -95,11 +96,12 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
         .join(articles, articles.c.key == quotes.c.article)
         .order_by(quotes.c.said.desc(), articles.c.id, quotes.c.n)
     )
-    statement = _filtered(statement, engine, speaker=speaker, search=search, since=since, until=until, act=act,
-                          limit=limit)
-    if offset:
-        statement = statement.offset(offset)
     with engine.connect() as connection:
+        who = _resolved_speaker(connection, speaker) if speaker else None  # names looked up once, then indexes
+        statement = _filtered(statement, engine, speaker=who, search=search, since=since, until=until, act=act,
+                              limit=limit)
+        if offset:
+            statement = statement.offset(offset)
         return [dict(row._mapping) for row in connection.execute(statement)]
 
 
@@ -109,7 +111,8 @@ def count_quotes(engine: Engine, *, distinct: bool = False, speaker: str | None 
     number a page of them is out of."""
     with engine.connect() as connection:
         if not distinct:
-            counted = _filtered(select(func.count()).select_from(quotes), engine, speaker=speaker, search=search,
+            who = _resolved_speaker(connection, speaker) if speaker else None
+            counted = _filtered(select(func.count()).select_from(quotes), engine, speaker=who, search=search,
                                 since=since, until=until, act=act, limit=None)
             return int(connection.scalar(counted) or 0)
         listed = select(func.count()).select_from(quote_stats)
@@ -260,7 +263,72 @@ def find_people(engine: Engine, name: str | None = None, *, limit: int | None = 
                 ident: str | None = None, offset: int = 0) -> list[dict[str, Any]]:
     """Persons across the corpus (`store/names.py` says who is one), most quoted first: their id, fullest name, the
     other names articles gave them, their roles, how many articles name them and quote them, and when they were
-    first and last seen. `name` matches any part of any of their names."""
+    first and last seen. `name` matches any part of any of their names.
+
+    A person asked by id, or the persons a name fits, are counted one by one over the indexes on a person (a few
+    aggregates each, however often they were quoted); the whole list is counted in one pass over the corpus."""
+    with engine.connect() as connection:
+        if ident:  # a merged person's id answers for the person it was merged into
+            merged = connection.scalar(select(person_merges.c.new).where(person_merges.c.old == ident))
+            chosen: list[str] | None = [merged or ident]
+        elif name:
+            chosen = sorted(set(connection.scalars(select(names.c.entity).where(
+                names.c.name.ilike(_like(name), escape="\\"), names.c.entity.in_(select(persons.c.id))))))
+        else:
+            chosen = None
+        if chosen is None or len(chosen) > FEW:
+            found = _counted_in_one_pass(connection, chosen, limit=limit, offset=offset)
+        else:
+            found = _counted_one_by_one(connection, chosen)
+            found.sort(key=lambda p: (-p["quotes"], p["name"], p["id"]))
+            found = found[offset:offset + limit if limit else None]
+        roles: dict[str, dict[str, None]] = {p["id"]: {} for p in found}  # each person's roles, in order
+        aliases: dict[str, dict[str, None]] = {p["id"]: {} for p in found}
+        ids = list(roles)
+        for at in range(0, len(ids), 500):
+            listed = func.cast(people.c.roles, Text)  # grouped as text: PostgreSQL has no equality on json
+            forms = (select(people.c.entity, people.c.name, listed)
+                     .where(people.c.entity.in_(ids[at:at + 500]))
+                     .group_by(people.c.entity, people.c.name, listed)
+                     .order_by(func.min(people.c.article), func.min(people.c.person)))
+            for entity, form, held in connection.execute(forms):
+                roles[entity].update(dict.fromkeys(json.loads(held) if held else []))
+                aliases[entity][form] = None
+        for person in found:
+            person["roles"] = list(roles[person["id"]])
+            person["aliases"] = [a for a in aliases[person["id"]] if a != person["name"]]
+            person["quotes"] = int(person["quotes"])
+    return [{k: p[k] for k in ("id", "name", "aliases", "roles", "articles", "quotes", "first_seen", "last_seen")}
+            for p in found]
+
+
+FEW = 2000
+"""Up to how many persons a name may fit for them to be counted one by one rather than in one pass."""
+
+
+def _counted_one_by_one(connection: Connection, ids: list[str]) -> list[dict[str, Any]]:
+    """Each person's counts, by the indexes on `people.entity` and `quotes.speaker_entity`."""
+    found: dict[str, dict[str, Any]] = {}
+    for at in range(0, len(ids), 500):
+        chunk = ids[at:at + 500]
+        seen = (select(persons.c.id, persons.c.name, func.count().label("articles"),
+                       func.min(articles.c.published).label("first_seen"),
+                       func.max(articles.c.published).label("last_seen"))
+                .join(people, people.c.entity == persons.c.id).join(articles, articles.c.key == people.c.article)
+                .where(persons.c.id.in_(chunk)).group_by(persons.c.id, persons.c.name))
+        for row in connection.execute(seen):
+            found[row.id] = {**row._mapping, "quotes": 0}
+        said = (select(quotes.c.speaker_entity, func.count()).where(quotes.c.speaker_entity.in_(chunk))
+                .group_by(quotes.c.speaker_entity))
+        for entity, n in connection.execute(said):
+            if entity in found:
+                found[entity]["quotes"] = n
+    return list(found.values())
+
+
+def _counted_in_one_pass(connection: Connection, ids: list[str] | None, *, limit: int | None,
+                         offset: int) -> list[dict[str, Any]]:
+    """Every person's counts (or those of `ids`), in one grouped pass over the corpus, most quoted first."""
     quoted = (select(quotes.c.article, quotes.c.speaker_person, func.count().label("quotes"))
               .group_by(quotes.c.article, quotes.c.speaker_person).subquery())
     total = func.coalesce(func.sum(quoted.c.quotes), 0)
@@ -273,33 +341,13 @@ def find_people(engine: Engine, name: str | None = None, *, limit: int | None = 
         .group_by(persons.c.id, persons.c.name)
         .order_by(total.desc(), persons.c.name, persons.c.id)
     )
-    if name:
-        named = select(people.c.entity).where(people.c.name.ilike(_like(name), escape="\\"))
-        statement = statement.where(persons.c.id.in_(named))
-    if ident:  # a merged person's id answers for the person it was merged into
-        merged = select(person_merges.c.new).where(person_merges.c.old == ident).scalar_subquery()
-        statement = statement.where(persons.c.id == func.coalesce(merged, ident))
+    if ids is not None:
+        statement = statement.where(persons.c.id.in_(ids))
     if limit:
         statement = statement.limit(limit)
     if offset:
         statement = statement.offset(offset)
-    with engine.connect() as connection:
-        found = [dict(row._mapping) for row in connection.execute(statement)]
-        roles: dict[str, dict[str, None]] = {p["id"]: {} for p in found}  # each person's roles, in order
-        aliases: dict[str, dict[str, None]] = {p["id"]: {} for p in found}
-        ids = list(roles)
-        for at in range(0, len(ids), 500):
-            chunk = (select(people.c.entity, people.c.name, people.c.roles)
-                     .where(people.c.entity.in_(ids[at:at + 500])).order_by(people.c.article, people.c.person))
-            for row in connection.execute(chunk):
-                roles[row.entity].update(dict.fromkeys(row.roles or []))
-                aliases[row.entity][row.name] = None
-        for person in found:
-            person["roles"] = list(roles[person["id"]])
-            person["aliases"] = [a for a in aliases[person["id"]] if a != person["name"]]
-            person["quotes"] = int(person["quotes"])
-    return [{k: p[k] for k in ("id", "name", "aliases", "roles", "articles", "quotes", "first_seen", "last_seen")}
-            for p in found]
+    return [dict(row._mapping) for row in connection.execute(statement)]
 
 
 def find_organizations(engine: Engine, name: str | None = None, *,
@@ -361,9 +409,17 @@ def count_organizations(engine: Engine, name: str | None = None) -> int:
         return int(connection.scalar(counted) or 0)
 
 
+MET_ARTICLES = 2000
+"""How many of a person's latest articles `find_person` reads for whom they met (events are read one by one)."""
+
+
 def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
     """One person across the corpus, by id or by name (the most quoted person a name fits): who they are, their roles
-    over time, how often they were quoted each month, their most repeated quotes, and whom they spoke to or met."""
+    over time, how often they were quoted each month, their most repeated quotes, and whom they spoke to or met (in
+    their latest `MET_ARTICLES` articles).
+
+    Everything but the meetings is counted by the database, over the indexes on a person: a person quoted in tens of
+    thousands of articles costs a few aggregates, not a row each."""
     if PERSON_ID.match(ident):
         chosen = find_people(engine, ident=ident)
     else:
@@ -374,37 +430,39 @@ def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
     pid = person["id"]
     with engine.connect() as connection:
         roles: dict[str, list[date]] = {}
-        seen = (select(people.c.roles, articles.c.published).join(articles, articles.c.key == people.c.article)
-                .where(people.c.entity == pid).order_by(articles.c.published))
-        for row in connection.execute(seen):
-            for role in row.roles or []:
-                span = roles.setdefault(role, [row.published, row.published])
-                span[1] = row.published
-        said = (select(quotes.c.said, quotes.c.quote, quotes.c.text, quotes.c.addressee)
-                .join(people, and_(people.c.article == quotes.c.article, people.c.person == quotes.c.speaker_person))
-                .where(people.c.entity == pid))
-        months: dict[str, int] = {}
-        repeated: dict[str, list[str]] = {}
-        addressees: dict[str, int] = {}
-        for row in connection.execute(said):
-            month = row.said.isoformat()[:7]
-            months[month] = months.get(month, 0) + 1
-            repeated.setdefault(row.quote, []).append(row.text)
-            if row.addressee:
-                addressees[row.addressee] = addressees.get(row.addressee, 0) + 1
+        held = func.cast(people.c.roles, Text)  # grouped as text: PostgreSQL has no equality on json
+        seen = (select(held, func.min(articles.c.published), func.max(articles.c.published))
+                .join(articles, articles.c.key == people.c.article).where(people.c.entity == pid)
+                .group_by(held))
+        for listed, first, last in sorted(connection.execute(seen), key=lambda r: (r[1], r[2])):
+            for role in json.loads(listed) if listed else []:
+                span = roles.setdefault(role, [first, last])
+                span[0], span[1] = min(span[0], first), max(span[1], last)
+        theirs = quotes.c.speaker_entity == pid
+        month = func.substr(func.cast(quotes.c.said, String), 1, 7)
+        months = {m: n for m, n in connection.execute(select(month, func.count()).where(theirs).group_by(month))}
+        top = list(connection.execute(
+            select(quotes.c.quote, func.count().label("n"), func.max(func.length(quotes.c.text)))
+            .where(theirs).group_by(quotes.c.quote).order_by(func.count().desc(), quotes.c.quote).limit(10)))
+        texts = {row.quote: row.text for row in connection.execute(
+            select(quotes.c.quote, quotes.c.text).where(theirs, quotes.c.quote.in_([r.quote for r in top]))
+            .order_by(func.length(quotes.c.text)))}
+        addressees = list(connection.execute(
+            select(quotes.c.addressee, func.count()).where(theirs, quotes.c.addressee.is_not(None))
+            .group_by(quotes.c.addressee).order_by(func.count().desc(), quotes.c.addressee)))
         names = {person["name"], *person["aliases"]}
         met: dict[str, int] = {}
-        articles_of = select(people.c.article).where(people.c.entity == pid)
-        for row in connection.execute(select(events.c.participants).where(events.c.article.in_(articles_of))):
+        latest = (select(people.c.article).join(articles, articles.c.key == people.c.article)
+                  .where(people.c.entity == pid).order_by(articles.c.published.desc()).limit(MET_ARTICLES))
+        for row in connection.execute(select(events.c.participants).where(events.c.article.in_(latest))):
             if names & set(row.participants or []):
                 for other in set(row.participants or []) - names:
                     met[other] = met.get(other, 0) + 1
-    top = sorted(repeated.items(), key=lambda kv: (-len(kv[1]), kv[0]))[:10]
     return {**person,
             "roles": [{"role": r, "first_seen": a, "last_seen": b} for r, (a, b) in roles.items()],
             "quotes_by_month": [{"month": m, "quotes": n} for m, n in sorted(months.items())],
-            "most_repeated": [{"quote": q, "text": max(texts, key=len), "occurrences": len(texts)} for q, texts in top],
-            "spoke_to": [{"name": n, "times": k} for n, k in sorted(addressees.items(), key=lambda kv: -kv[1])],
+            "most_repeated": [{"quote": r.quote, "text": texts[r.quote], "occurrences": r.n} for r in top],
+            "spoke_to": [{"name": n, "times": k} for n, k in addressees],
             "met": [{"name": n, "times": k} for n, k in sorted(met.items(), key=lambda kv: -kv[1])]}
 
 
