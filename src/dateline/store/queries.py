@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Select, String, Text, and_, func, or_, select, text
 
 from dateline.store import search
+from dateline.store import search as search_module
 from dateline.store.schema import (
     articles,
     entities,
@@ -34,13 +35,16 @@ def _like(name: str) -> str:
     return "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _search(statement: Select[Any], engine: Engine, words: str) -> Select[Any]:
-    """Only quotes that match a search (`dateline.store.search`): the same query language on both databases."""
+def _search(statement: Select[Any], engine: Engine, words: str, *, by_date: bool = False) -> Select[Any]:
+    """Only quotes that match a search (`dateline.store.search`): the same query language on both databases. With
+    `by_date` (SQLite), the matches are a filter on rows found by another index (the day said), not what drives the
+    query ("+quotes.id" keeps SQLite from looking the matches up one by one)."""
     query = search.parse(words)
     if engine.dialect.name == "postgresql":
         condition, params = search.to_postgres(query)
         return statement.where(text(condition).bindparams(**params))
-    fts = text("quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :match)").bindparams(
+    column = "+quotes.id" if by_date else "quotes.id"
+    fts = text(f"{column} IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :match)").bindparams(
         match=search.to_fts5(query))
     return statement.where(fts)
 
@@ -68,7 +72,8 @@ def _spoken_by(speaker: str | list[tuple[str, str]]) -> Any:
 
 def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | list[tuple[str, str]] | None,
               search: str | None,
-              since: date | None, until: date | None, act: str | None, limit: int | None) -> Select[Any]:
+              since: date | None, until: date | None, act: str | None, limit: int | None,
+              by_date: bool = False) -> Select[Any]:
     """A quotes statement with the filters every quote query takes."""
     if speaker:
         statement = statement.where(_spoken_by(speaker))
@@ -79,7 +84,7 @@ def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | list[tup
     if act:
         statement = statement.where(quotes.c.act == act)
     if search:
-        statement = _search(statement, engine, search)
+        statement = _search(statement, engine, search, by_date=by_date)
     return statement.limit(limit) if limit else statement
 
 
@@ -98,11 +103,40 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
     )
     with engine.connect() as connection:
         who = _resolved_speaker(connection, speaker) if speaker else None  # names looked up once, then indexes
+        floor = None
+        if search and limit and not (speaker or act) and engine.dialect.name == "sqlite":
+            floor = _newest_day(connection, search, since=since, until=until, rows=limit + offset)
+            if floor is not None:
+                statement = statement.where(quotes.c.said >= floor)
         statement = _filtered(statement, engine, speaker=who, search=search, since=since, until=until, act=act,
-                              limit=limit)
+                              limit=limit, by_date=floor is not None)
         if offset:
             statement = statement.offset(offset)
         return [dict(row._mapping) for row in connection.execute(statement)]
+
+
+MANY_MATCHES = 2000
+"""Beyond how many quotes a search matches the newest are found by walking the dates down, not by sorting all."""
+
+
+def _newest_day(connection: Connection, search: str, *, since: date | None, until: date | None,
+                rows: int) -> date | None:
+    """For a search (alone, or with days) that matches many quotes, the day of the `rows`-th newest match: only the
+    quotes said on or after it can be on a page of the newest, so only they are sorted. Found by walking the index on
+    the day said, newest first, each quote asked whether it is in the set of matches (built once), which stops after
+    `rows` matches (a few milliseconds where sorting 40,000 matches takes hundreds); None where the search matches
+    few (sorting them all is quicker) or fewer than `rows`."""
+    match = search_module.to_fts5(search_module.parse(search))
+    matched = connection.scalar(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
+                                     "LIMIT :cap)").bindparams(m=match, cap=MANY_MATCHES + 1))
+    if not matched or matched <= MANY_MATCHES:
+        return None
+    days = (" AND said >= :since" if since else "") + (" AND said <= :until" if until else "")
+    walk = text("SELECT said FROM quotes INDEXED BY ix_quotes_said WHERE id IN (SELECT rowid FROM quotes_fts WHERE "
+                f"quotes_fts MATCH :m){days} ORDER BY said DESC LIMIT 1 OFFSET :skip")
+    bound = {"m": match, "skip": rows - 1, **({"since": since} if since else {}), **({"until": until} if until else {})}
+    found = connection.scalar(walk.bindparams(**bound))
+    return date.fromisoformat(found) if isinstance(found, str) else found
 
 
 def count_quotes(engine: Engine, *, distinct: bool = False, speaker: str | None = None, search: str | None = None,
