@@ -108,6 +108,10 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
             floor = _newest_day(connection, search, since=since, until=until, rows=limit + offset)
             if floor is not None:
                 statement = statement.where(quotes.c.said >= floor)
+        elif who and limit and not (search or act):
+            floor = _newest_day_of(connection, who, since=since, until=until, rows=limit + offset)
+            if floor is not None:
+                statement = statement.where(quotes.c.said >= floor)
         statement = _filtered(statement, engine, speaker=who, search=search, since=since, until=until, act=act,
                               limit=limit, by_date=floor is not None)
         if offset:
@@ -117,6 +121,32 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
 
 MANY_MATCHES = 2000
 """Beyond how many quotes a search matches the newest are found by walking the dates down, not by sorting all."""
+
+
+def _newest_day_of(connection: Connection, speaker: list[tuple[str, str]], *, since: date | None,
+                   until: date | None, rows: int) -> date | None:
+    """`_newest_day` for a speaker quoted more than `MANY_MATCHES` times: the day of their `rows`-th newest quote,
+    found by walking the index on the day said (a person quoted 80,000 times has 20 quotes among the newest few
+    hundred), so that only the quotes of those days are sorted."""
+    spoken = _spoken_by(speaker)
+    if connection.scalar(select(func.count()).select_from(select(quotes.c.id).where(spoken)
+                                                          .limit(MANY_MATCHES + 1).subquery())) <= MANY_MATCHES:
+        return None
+    walk = select(quotes.c.said).where(_unindexed(spoken)).order_by(quotes.c.said.desc()).offset(rows - 1).limit(1)
+    if since:
+        walk = walk.where(quotes.c.said >= since)
+    if until:
+        walk = walk.where(quotes.c.said <= until)
+    found = connection.scalar(walk)
+    return date.fromisoformat(found) if isinstance(found, str) else found
+
+
+def _unindexed(condition: Any) -> Any:
+    """A speaker condition SQLite checks on rows another index found, not one it looks rows up by: each column
+    under a unary plus ("+quotes.speaker_entity IN (…)"), which SQLite does not use an index for."""
+    compiled = condition.compile(compile_kwargs={"literal_binds": True})
+    return text(str(compiled).replace("quotes.speaker_entity", "+quotes.speaker_entity")
+                .replace("quotes.speaker ", "+quotes.speaker "))
 
 
 def _newest_day(connection: Connection, search: str, *, since: date | None, until: date | None,
@@ -144,6 +174,10 @@ def count_quotes(engine: Engine, *, distinct: bool = False, speaker: str | None 
     """How many rows `find_quotes` (or, `distinct`, `find_distinct_quotes`) would give without a limit: the
     number a page of them is out of."""
     with engine.connect() as connection:
+        if not distinct and search and not (speaker or since or until or act) and engine.dialect.name == "sqlite":
+            match = search_module.to_fts5(search_module.parse(search))  # every row of the index is a quote
+            return int(connection.scalar(text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :m")
+                                         .bindparams(m=match)) or 0)
         if not distinct:
             who = _resolved_speaker(connection, speaker) if speaker else None
             counted = _filtered(select(func.count()).select_from(quotes), engine, speaker=who, search=search,
