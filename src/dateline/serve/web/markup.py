@@ -49,14 +49,26 @@ def highlighted(result: Result, quote_ids: dict[int, str]) -> Markup:
     found = marks(result, quote_ids)
     text = result.text
     cuts = sorted({0, len(text), *(m.start for m in found), *(m.end for m in found)})
+    last_end: dict[str, int] = {}
+    for m in found:
+        if m.kind == "quote" and m.link:
+            last_end[m.link] = max(last_end.get(m.link, 0), m.end)
     ends_of_quote: dict[int, list[Mark]] = {}
     for m in found:
-        if m.kind == "quote" and m.link and m.end == max(x.end for x in found if x.link == m.link):
+        if m.kind == "quote" and m.link and m.end == last_end[m.link]:
             ends_of_quote.setdefault(m.end, []).append(m)
+    starting: dict[int, list[int]] = {}
+    ending: dict[int, list[int]] = {}
+    for k, m in enumerate(found):
+        starting.setdefault(m.start, []).append(k)
+        ending.setdefault(m.end, []).append(k)
+    active: set[int] = set()  # the marks covering the stretch from this cut to the next, kept as the cuts go by
     out: list[str] = ["<p>"]
     for a, b in zip(cuts, cuts[1:], strict=False):
+        active.difference_update(ending.get(a, ()))
+        active.update(starting.get(a, ()))
         piece = text[a:b]
-        covering = [m for m in found if m.start <= a and b <= m.end]
+        covering = [found[k] for k in sorted(active)]
         html = escape(piece).replace("\n\n", "</p><p>").replace("\n", "<br>")
         for m in sorted(covering, key=lambda m: ("time", "addressee", "cue", "quote").index(m.kind)):
             html = _wrap(m, html)
