@@ -215,3 +215,14 @@ def test_dateline_serve_answers_on_loopback_and_refuses_a_store_that_is_not_ther
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_workers_share_a_socket_that_says_it_is_tcp() -> None:
+    """asyncio turns Nagle's algorithm off only on sockets whose protocol says TCP; uvicorn's own socket for
+    `--workers N` says 0, and every answer then waited 40 ms for a delayed acknowledgement (measured)."""
+    import socket
+
+    from dateline.serve.web.listen import listening_socket
+
+    with listening_socket("127.0.0.1", 0) as sock:
+        assert sock.proto == socket.IPPROTO_TCP and sock.type == socket.SOCK_STREAM and sock.get_inheritable()

@@ -370,8 +370,9 @@ def serve_command(
         return
     web.state.store.close()
     os.environ["DATELINE_SERVE_DB"], os.environ["DATELINE_SERVE_MODEL"] = db, model
-    uvicorn.run("dateline.serve.web:app_from_environment", factory=True, workers=workers, host=host, port=port,
-                log_level="warning")
+    from dateline.serve.web.listen import serve_in_processes
+
+    serve_in_processes("dateline.serve.web:app_from_environment", host=host, port=port, workers=workers)
 
 
 def export_command(
