@@ -13,6 +13,10 @@ requests back to back, `--requests` in all for each kind, with arguments drawn a
 
 p50 and p95 (milliseconds, the time from sending a request to reading its whole answer) are printed per kind, and
 the number of answers that were not 200.
+
+With `--client wrk` the requests are sent by wrk (Debian's `wrk`, written in C) instead: the same kinds of request
+drawn the same way, 20 connections for `--seconds` each; the load generator then takes a small share of the
+machine's cores instead of one of its two.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from urllib.parse import quote
 
 import httpx
 from sqlalchemy import select
@@ -60,9 +65,9 @@ def samples(store: Store, rng: random.Random, n: int = 400) -> dict[str, list[st
 def search_api(s: dict[str, list[str]], rng: random.Random) -> str:
     kind = rng.randrange(4)
     if kind == 0:
-        return f"/api/quotes?q={rng.choice(s['words'])}&limit=20"
+        return f"/api/quotes?q={quote(rng.choice(s['words']))}&limit=20"
     if kind == 1:
-        return f"/api/quotes?speaker={rng.choice(s['speakers'])}&limit=20"
+        return f"/api/quotes?speaker={quote(rng.choice(s['speakers']))}&limit=20"
     if kind == 2:
         month = rng.choice(s["months"])
         return f"/api/quotes?since={month}-01&until={month}-28&limit=20"
@@ -70,13 +75,13 @@ def search_api(s: dict[str, list[str]], rng: random.Random) -> str:
 
 
 def search_page(s: dict[str, list[str]], rng: random.Random) -> str:
-    return f"/?q={rng.choice(s['words'])}"
+    return f"/?q={quote(rng.choice(s['words']))}"
 
 
 def other_page(s: dict[str, list[str]], rng: random.Random) -> str:
     kind = rng.randrange(3)
     if kind == 0:
-        return f"/articles/{rng.choice(s['articles'])}"
+        return f"/articles/{quote(rng.choice(s['articles']))}"
     if kind == 1:
         return f"/people/{rng.choice(s['people'])}"
     return f"/quotes/{rng.choice(s['quotes'])}"
@@ -103,6 +108,40 @@ async def load(base: str, make: Callable[[], str], requests: int, clients: int) 
     return spent, failed
 
 
+WRK_SCRIPT = """
+local paths = {}
+init = function(args)
+  for line in io.lines(args[1]) do paths[#paths + 1] = line end
+end
+request = function()
+  return wrk.format("GET", paths[math.random(#paths)])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %.1f %.1f %.1f %d %d\\n", latency:percentile(50) / 1000,
+    latency:percentile(95) / 1000, latency.max / 1000, summary.requests,
+    summary.errors.status + summary.errors.connect + summary.errors.read + summary.errors.write
+      + summary.errors.timeout))
+end
+"""
+
+
+def with_wrk(base: str, paths: list[str], args: argparse.Namespace) -> str:
+    """One kind of request sent by wrk: p50, p95 and max latency (ms), and how many were sent and failed."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as folder:
+        listed, script = Path(folder) / "paths.txt", Path(folder) / "random.lua"
+        listed.write_text("\n".join(paths) + "\n", encoding="utf-8")
+        script.write_text(WRK_SCRIPT, encoding="utf-8")
+        command = ["wrk", "-t2", f"-c{args.clients}", "-d{}s", "-s", str(script), base, "--", str(listed)]
+        subprocess.run([c.replace("{}", "3") for c in command], capture_output=True, text=True, check=True)  # warm
+        done = subprocess.run([c.replace("{}", str(args.seconds)) for c in command], capture_output=True, text=True,
+                              check=True).stdout
+    p50, p95, top, sent, failed = next(line for line in done.splitlines() if line.startswith("RESULT")).split()[1:]
+    return f"p50 {p50} ms, p95 {p95} ms, max {top} ms, {int(sent):,} requests, {failed} failed"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--db", required=True)
@@ -110,6 +149,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=1, help="dateline serve --workers")
+    parser.add_argument("--client", choices=["httpx", "wrk"], default="httpx")
+    parser.add_argument("--seconds", type=int, default=20, help="how long wrk runs each kind")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     store = Store(args.db, read_only=True)
@@ -137,6 +178,9 @@ def main() -> None:
             "article, person and quote pages": lambda: other_page(drawn, rng),
         }
         for name, make in kinds.items():
+            if args.client == "wrk":
+                print(f"{name}: {with_wrk(base, [make() for _ in range(args.requests)], args)}")
+                continue
             asyncio.run(load(base, make, min(200, args.requests), args.clients))  # warm up
             spent, failed = asyncio.run(load(base, make, args.requests, args.clients))
             cut = statistics.quantiles(spent, n=100)
