@@ -242,8 +242,8 @@ def _resolved_speaker(connection: Connection, speaker: str) -> list[tuple[str, s
     if PERSON_ID.match(speaker):
         merged = connection.scalar(select(person_merges.c.new).where(person_merges.c.old == speaker))
         return [("", merged or speaker)]
-    return list(connection.execute(select(names.c.name, names.c.entity).where(
-        names.c.name.ilike(_like(speaker), escape="\\"))).tuples())
+    return [(row.name, row.entity) for row in connection.execute(select(names.c.name, names.c.entity).where(
+        names.c.name.ilike(_like(speaker), escape="\\")))]
 
 
 def occurrences(connection: Connection, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
