@@ -9,9 +9,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, String, Text, and_, func, or_, select, text
+from sqlalchemy import Connection, Engine, Select, String, Text, and_, bindparam, func, or_, select, text
 
-from dateline.store import search
 from dateline.store import search as search_module
 from dateline.store.schema import (
     articles,
@@ -39,13 +38,13 @@ def _search(statement: Select[Any], engine: Engine, words: str, *, by_date: bool
     """Only quotes that match a search (`dateline.store.search`): the same query language on both databases. With
     `by_date` (SQLite), the matches are a filter on rows found by another index (the day said), not what drives the
     query ("+quotes.id" keeps SQLite from looking the matches up one by one)."""
-    query = search.parse(words)
+    query = search_module.parse(words)
     if engine.dialect.name == "postgresql":
-        condition, params = search.to_postgres(query)
+        condition, params = search_module.to_postgres(query)
         return statement.where(text(condition).bindparams(**params))
     column = "+quotes.id" if by_date else "quotes.id"
     fts = text(f"{column} IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :match)").bindparams(
-        match=search.to_fts5(query))
+        match=search_module.to_fts5(query))
     return statement.where(fts)
 
 
@@ -132,7 +131,7 @@ def _newest_day_of(connection: Connection, speaker: list[tuple[str, str]], *, si
     if connection.scalar(select(func.count()).select_from(select(quotes.c.id).where(spoken)
                                                           .limit(MANY_MATCHES + 1).subquery())) <= MANY_MATCHES:
         return None
-    walk = select(quotes.c.said).where(_unindexed(spoken)).order_by(quotes.c.said.desc()).offset(rows - 1).limit(1)
+    walk = select(quotes.c.said).where(_checked_only(speaker)).order_by(quotes.c.said.desc()).offset(rows - 1).limit(1)
     if since:
         walk = walk.where(quotes.c.said >= since)
     if until:
@@ -141,12 +140,14 @@ def _newest_day_of(connection: Connection, speaker: list[tuple[str, str]], *, si
     return date.fromisoformat(found) if isinstance(found, str) else found
 
 
-def _unindexed(condition: Any) -> Any:
-    """A speaker condition SQLite checks on rows another index found, not one it looks rows up by: each column
-    under a unary plus ("+quotes.speaker_entity IN (…)"), which SQLite does not use an index for."""
-    compiled = condition.compile(compile_kwargs={"literal_binds": True})
-    return text(str(compiled).replace("quotes.speaker_entity", "+quotes.speaker_entity")
-                .replace("quotes.speaker ", "+quotes.speaker "))
+def _checked_only(speaker: list[tuple[str, str]]) -> Any:
+    """`_spoken_by` for looked-up names as a condition SQLite checks on rows another index found rather than one it
+    looks rows up by: each column under a unary plus, which SQLite uses no index for. The names stay bound
+    parameters."""
+    entities = sorted({entity for _, entity in speaker if entity})
+    spoken = sorted({name for name, entity in speaker if name and not entity})
+    return text("(+quotes.speaker_entity IN :entities OR +quotes.speaker IN :spoken)").bindparams(
+        bindparam("entities", entities, expanding=True), bindparam("spoken", spoken, expanding=True))
 
 
 def _newest_day(connection: Connection, search: str, *, since: date | None, until: date | None,

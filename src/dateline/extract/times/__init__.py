@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 from dateline.extract.tense import tense_at
 from dateline.extract.text import on_time, text_of
 from dateline.extract.times.anchor import days_around
-from dateline.extract.times.find import find, unwrapped
+from dateline.extract.times.find import find_unwrapped, unwrapped
 from dateline.extract.times.rules import BY_KIND
 from dateline.records import Timex
 
@@ -51,7 +51,7 @@ def times(doc: Doc, published: date) -> list[Timex]:
     out: list[Timex] = []
     original = text_of(doc)
     text = unwrapped(original)  # what the rules read; the expressions' words are the article's own
-    for f in find(text):
+    for f in find_unwrapped(text):
         on_time(doc)
         rule = BY_KIND[f.kind]
         tense = tense_at(doc, f.start, f.end)

@@ -34,7 +34,11 @@ def unwrapped(text: str) -> str:
 def find(text: str) -> list[Found]:
     """Every time expression in `text` (its line ends inside sentences read as spaces: `unwrapped`), in text
     order, not yet valued."""
-    text = unwrapped(text)
+    return find_unwrapped(unwrapped(text))
+
+
+def find_unwrapped(text: str) -> list[Found]:
+    """`find` on a text already `unwrapped`."""
     taken = Intervals()
     found: list[Found] = []
     lower = text.lower()

@@ -381,9 +381,7 @@ def ref_word(f: Found, text: str, ref: date, tense: str) -> Value:
 
 def recent_unit(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "in recent years", "in coming months": spans of unknown length."""
-    unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "quarters": "Q", "decades": "DE"}[
-        (f.groups["unit"] or "").lower()]
-    return "DURATION", f"PX{unit}"
+    return "DURATION", f"PX{plural_unit((f.groups['unit'] or '').lower())}"
 
 
 def spelled_year(f: Found, text: str, ref: date, tense: str) -> Value:
@@ -407,9 +405,13 @@ def adj_duration(f: Found, text: str, ref: date, tense: str) -> Value:
 def bare_unit(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "for weeks", "in years": a span of unknown length."""
     word = (f.groups["unit"] or "").lower()
-    unit = {"days": "D", "weeks": "W", "months": "M", "years": "Y", "decades": "DE", "hours": "H",
-            "minutes": "M", "centuries": "CE"}[word]
+    unit = plural_unit(word)
     return "DURATION", f"PTX{unit}" if word in {"hours", "minutes"} else f"PX{unit}"
+
+
+def plural_unit(word: str) -> str:
+    """The TIMEX3 letters of a unit named in the plural: "weeks" W, "centuries" CE."""
+    return UNITS["century" if word == "centuries" else word[:-1]]
 
 
 def the_unit(f: Found, text: str, ref: date, tense: str) -> Value:
