@@ -1,46 +1,60 @@
-"""Ingest throughput, Dask scaling, worker memory and search latency — figures, not a test.
+"""Ingest throughput and Dask scaling on full-length and on short news; worker memory and search latency — figures,
+not a test.
 
-    python bench/ingest.py [--n 2000] [--chunks 8] [--stream 20000] [--chars 800] [--postgres URL]
+    python bench/ingest.py [--full 1000] [--short 2000] [--chars 800] [--chunks 8] [--stream 0] [--postgres URL]
 
-Builds a corpus of N articles from PolNeAR train text read from ../shared (each article's opening paragraphs, up
-to --chars characters, each copy marked so that every article is distinct) in a temporary folder, then, in one run:
+Builds two corpora from PolNeAR train text read from ../shared, in a temporary folder: --full whole articles (4,600
+characters on average; past the 840 of train they come round again, each copy marked so that every article is
+distinct), and --short articles cut to their opening paragraphs, up to --chars characters. Then, on each corpus, in
+one run, the same articles go through each of these, taking turns slice by slice (--chunks slices, the order turning
+by one at each slice): this machine's speed drifts from minute to minute, so a slow minute falls on all of them, and
+each total is summed over the slices:
 
-1. throughput, articles/s, of four ways through the same N articles:
-   - the bare spaCy parse (`spacy.load(model).pipe`), as anyone would run it;
-   - the same parse with each batch of 64 in a spaCy memory zone, as `ingest` parses (the zone frees each batch's
-     new words, which changes spaCy's own speed over a long stream);
-   - `dateline ingest` in one process into a new SQLite file;
-   - the same ingest with the linking across the corpus (`store/link.py`: persons, organizations, quote repeats)
-     left out, each record stored as its article gives it: what linking adds to an ingest is the ratio of the two;
-2. `ingest` on a LocalCluster of 1 worker and on one of 2 workers (both started, models loaded, before the clock),
-   taking turns two slices at a time;
-3. each worker's resident memory, and the writer's (this process, which links and saves), while 2 workers stream
-   --stream articles, sampled as the run goes;
-4. quote search latency (p50 / p95 of 200 searches for one or two words from the quotes): on the N-article
-   database, on SQLite and, with --postgres, on PostgreSQL; and on the streamed database.
+- `bare`: `spacy.load(model).pipe(texts)`, as anyone would run it, in a child process started with the environment
+  this one was started with;
+- `bare, one BLAS thread`: the same parse in this process, which runs with one OpenBLAS thread as `dateline` does
+  (`import dateline` sets it before numpy loads) and with the components Dateline loads: the fair denominator for
+  what Dateline's own steps cost;
+- `Dateline's parse`: Dateline's pipeline with its own steps left out: the model's components as Dateline runs them;
+- `ingest`: `dateline ingest` in one process into a new SQLite file, and the same ingest with the linking across the
+  corpus (`store/link.py`) left out;
+- the same ingest on a Dask LocalCluster of 1 worker and on one of 2 (both started, models loaded, before the
+  clock), with the driver's own CPU time (reading, keys, writing) beside them.
 
-This machine's speed drifts by a third from minute to minute, so the runs compared in (1) and in (2) take turns
-over --chunks slices of the corpus, and each total is summed over the slices: a slow minute falls on all of them.
+Each run's articles/s is printed with its ratio to the bare parse, and the spread of the bare parse's own rate over
+the slices: the machine's drift during the run. With --stream N, two workers then stream N short articles while
+each worker's resident memory and the writer's are sampled; the quote search latency (p50 / p95 of 200 searches for
+one or two words from the quotes) is measured on the stores built, and with --postgres on PostgreSQL too.
 """
 
+# ruff: noqa: E402, I001  (the thread setting must come before numpy loads)
 from __future__ import annotations
+
+import os
+
+CALLER_ENV = dict(os.environ)
+"""The environment this benchmark was started with: the bare parse's child process gets it unchanged."""
+
+import dateline  # noqa: F401  (one OpenBLAS thread, as Dateline sets it on import)
 
 import argparse
 import json
 import random
 import re
 import statistics
+import subprocess
+import sys
 import tempfile
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
 import psutil
 import spacy
 
-from dateline.parse import DEFAULT_MODEL, load
+from dateline.parse import DEFAULT_MODEL, STEPS, load
 from dateline.resources import words as stop_words
 from dateline.scale import Summary, ingest
 from dateline.scale.cluster import local_cluster
@@ -49,29 +63,50 @@ from dateline.store import Store, write
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
+CHILD = """
+import json, sys, time
+import spacy
+nlp = spacy.load(sys.argv[1])
+list(nlp.pipe(["A warm-up sentence, said the benchmark."]))
+print("ready", flush=True)
+for line in sys.stdin:
+    texts = [json.loads(row)["text"] for row in open(line.strip(), encoding="utf-8")]
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    print(time.perf_counter() - started, flush=True)
+"""
+"""The bare parse, in a child process: told a JSONL file on each line, it parses the file's texts and answers with
+the seconds the parse took."""
 
 
-def build_corpus(folder: Path, n: int, chars: int, chunks: int = 1) -> list[list[str]]:
-    """N dated articles as JSON Lines in `chunks` files (folder/part-K.jsonl), cycling through PolNeAR train; the
-    texts of each file."""
+def build_corpus(folder: Path, n: int, chars: int | None, chunks: int = 1) -> list[Path]:
+    """N dated articles as JSON Lines in `chunks` files (folder/part-K.jsonl), cycling through PolNeAR train, each
+    whole or cut to its opening paragraphs up to `chars` characters; the files."""
     sources = [json.loads(line) for line in TRAIN.open(encoding="utf-8")]
     folder.mkdir(parents=True, exist_ok=True)
-    parts: list[list[str]] = [[] for _ in range(chunks)]
-    outs = [(folder / f"part-{k}.jsonl").open("w", encoding="utf-8") for k in range(chunks)]
+    files = [folder / f"part-{k}.jsonl" for k in range(chunks)]
+    outs = [path.open("w", encoding="utf-8") for path in files]
     for i in range(n):
         src = sources[i % len(sources)]
-        opening = ""
-        for paragraph in re.split(r"\n+", src["text"].strip()):
-            if opening and len(opening) + len(paragraph) > chars:
-                break
-            opening += paragraph + "\n\n"
-        text = f"{opening}(Copy {i // len(sources)}.)"
-        k = i * chunks // n
-        parts[k].append(text)
-        outs[k].write(json.dumps({"id": f"{src['id']}-{i}", "date": src["date"][:10], "text": text}) + "\n")
+        text = src["text"].strip()
+        if chars is not None:
+            opening = ""
+            for paragraph in re.split(r"\n+", text):
+                if opening and len(opening) + len(paragraph) > chars:
+                    break
+                opening += paragraph + "\n\n"
+            text = opening.strip()
+        text += f"\n\n(Copy {i // len(sources)}.)"
+        outs[i * chunks // n].write(json.dumps({"id": f"{src['id']}-{i}", "date": src["date"][:10], "text": text})
+                                    + "\n")
     for out in outs:
         out.close()
-    return parts
+    return files
+
+
+def texts_of(path: Path) -> list[str]:
+    return [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
 
 
 def rss_of(client: object) -> dict[str, int]:
@@ -127,79 +162,124 @@ def unlinked() -> Iterator[None]:
             setattr(write, name, function)
 
 
-def throughput(folder: Path, parts: list[list[str]], model: str) -> Store:
-    """(1): the bare parse, the zoned bare parse, a one-process ingest and one without linking, taking turns slice
-    by slice."""
-    bare, zoned = spacy.load(model), spacy.load(model)
-    mine = load(model)
-    for nlp in (bare, zoned, mine):
-        list(nlp.pipe(parts[0][:50]))  # warm up each
-    store = Store(f"sqlite:///{folder / 'one.db'}")
-    plain = Store(f"sqlite:///{folder / 'unlinked.db'}")
-    seconds = {"bare": 0.0, "zoned": 0.0, "ingest": 0.0, "unlinked": 0.0}
 
-    def zoned_parse(texts: list[str]) -> None:
-        for at in range(0, len(texts), 64):
-            with zoned.memory_zone():
-                for _ in zoned.pipe(texts[at:at + 64], batch_size=64):
-                    pass
+@contextmanager
+def bare_child(model: str) -> Iterator[Callable[[Path], float]]:
+    """The bare parse in a child process with the caller's environment: a function from a file to seconds."""
+    child = subprocess.Popen([sys.executable, "-c", CHILD, model], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                             text=True, env=CALLER_ENV)
+    assert child.stdout is not None and child.stdin is not None
+    if child.stdout.readline().strip() != "ready":
+        raise SystemExit("the bare parse's child process did not start")
 
-    for k, texts in enumerate(parts):
-        started = time.perf_counter()
-        for _ in bare.pipe(texts, batch_size=64):
-            pass
-        seconds["bare"] += time.perf_counter() - started
-        started = time.perf_counter()
-        zoned_parse(texts)
-        seconds["zoned"] += time.perf_counter() - started
-        started = time.perf_counter()
-        summary = ingest([str(folder / f"part-{k}.jsonl")], store, model=model, nlp=mine)
-        seconds["ingest"] += time.perf_counter() - started
-        assert summary.failed == 0, summary.errors[:3]
-        with unlinked():
-            started = time.perf_counter()
-            summary = ingest([str(folder / f"part-{k}.jsonl")], plain, model=model, nlp=mine)
-            seconds["unlinked"] += time.perf_counter() - started
-        assert summary.failed == 0, summary.errors[:3]
-    n = sum(map(len, parts))
-    rate = {name: n / s for name, s in seconds.items()}
-    print(f"bare spaCy parse: {rate['bare']:,.1f} articles/s")
-    print(f"bare spaCy parse, each batch of 64 in a memory zone: {rate['zoned']:,.1f} articles/s")
-    print(f"dateline ingest, one process, SQLite: {rate['ingest']:,.1f} articles/s — ratio "
-          f"{rate['ingest'] / rate['bare']:.2f} to the bare parse, {rate['ingest'] / rate['zoned']:.2f} to the zoned "
-          "one")
-    print(f"the same ingest without linking across the corpus: {rate['unlinked']:,.1f} articles/s — linking adds "
-          f"{100 * (seconds['ingest'] / seconds['unlinked'] - 1):+.1f} % to the ingest's time")
-    return store
+    def parse(path: Path) -> float:
+        child.stdin.write(f"{path}\n")  # type: ignore[union-attr]
+        child.stdin.flush()  # type: ignore[union-attr]
+        return float(child.stdout.readline())  # type: ignore[union-attr]
+
+    try:
+        yield parse
+    finally:
+        child.stdin.close()
+        child.wait()
 
 
-def scaling(folder: Path, parts: list[list[str]], model: str) -> None:
-    """(2): one worker against two, taking turns slice by slice."""
+def compare(name: str, folder: Path, files: list[Path], model: str, *, dask: bool) -> Store:
+    """Every run on the same slices, taking turns; their rates and ratios printed. The one-process store returned."""
     from distributed import Client
 
-    with local_cluster(1) as one, local_cluster(2) as two, Client(one) as c1, Client(two) as c2:
-        with_pipeline(c1, model)
-        with_pipeline(c2, model)
-        stores = {1: Store(f"sqlite:///{folder / 'd1.db'}"), 2: Store(f"sqlite:///{folder / 'd2.db'}")}
-        seconds = {1: 0.0, 2: 0.0}
-        files = [str(folder / f"part-{k}.jsonl") for k in range(len(parts))]
-        for k in range(0, len(files), 2):  # two slices a turn: each ingest call connects to its cluster anew
-            for workers, cluster in ((1, one), (2, two)):
+    texts = {path: texts_of(path) for path in files}
+    n = sum(map(len, texts.values()))
+    chars = sum(len(t) for part in texts.values() for t in part)
+    print(f"\n{name}: {n:,} articles, {chars / n:,.0f} characters on average, in {len(files)} slices")
+    same, mine = spacy.load(model), load(model)
+    warm = next(iter(texts.values()))[:20]
+    list(same.pipe(warm))
+    ours = [step for step in mine.pipe_names if step.startswith("dateline_")]
+    list(mine.pipe(warm, disable=ours))
+    store = Store(f"sqlite:///{folder / 'one.db'}")
+    plain = Store(f"sqlite:///{folder / 'unlinked.db'}")
+    spread: list[float] = []
+    with ExitStack() as stack:
+        bare = stack.enter_context(bare_child(model))
+        runs: dict[str, Callable[[Path], float]] = {}
+
+        def timed(work: Callable[[Path], Any]) -> Callable[[Path], float]:
+            def run(path: Path) -> float:
                 started = time.perf_counter()
-                summary = ingest(files[k:k + 2], stores[workers], model=model, batch_size=32,
-                                 scheduler=cluster.scheduler_address)
-                seconds[workers] += time.perf_counter() - started
+                work(path)
+                return time.perf_counter() - started
+            return run
+
+        def ingested(target: Store, **how: Any) -> Callable[[Path], None]:
+            def work(path: Path) -> None:
+                summary = ingest([str(path)], target, model=model, **how)
                 assert summary.failed == 0, summary.errors[:3]
-    n = sum(map(len, parts))
-    print(f"Dask LocalCluster: 1 worker {n / seconds[1]:,.1f} articles/s, 2 workers {n / seconds[2]:,.1f} "
-          f"articles/s (ratio {seconds[1] / seconds[2]:.2f})")
+            return work
+
+        def unlinked_ingest(path: Path) -> None:
+            with unlinked():
+                ingested(plain, nlp=mine)(path)
+
+        runs["bare"] = bare
+        runs["bare, one BLAS thread"] = timed(lambda path: [None for _ in same.pipe(texts[path])])
+        runs["Dateline's parse"] = timed(lambda path: [None for _ in mine.pipe(texts[path], disable=ours)])
+        runs["ingest"] = timed(ingested(store, nlp=mine))
+        runs["ingest, unlinked"] = timed(unlinked_ingest)
+        driver: dict[str, float] = {}
+        if dask:
+            for workers in (1, 2):
+                cluster = stack.enter_context(local_cluster(workers))
+                with Client(cluster) as client:
+                    with_pipeline(client, model)
+                target = Store(f"sqlite:///{folder / f'dask{workers}.db'}")
+                work = ingested(target, scheduler=cluster.scheduler_address)
+
+                def on_dask(path: Path, work: Callable[[Path], None] = work, label: str = f"dask{workers}") -> float:
+                    cpu = psutil.Process().cpu_times()
+                    started = time.perf_counter()
+                    work(path)
+                    spent = time.perf_counter() - started
+                    after = psutil.Process().cpu_times()
+                    driver[label] = driver.get(label, 0.0) + (after.user + after.system) - (cpu.user + cpu.system)
+                    return spent
+
+                runs[f"{workers} Dask worker" + ("s" if workers > 1 else "")] = on_dask
+        seconds = dict.fromkeys(runs, 0.0)
+        order = list(runs)
+        for k, path in enumerate(files):
+            turn = order[k % len(order):] + order[:k % len(order)]
+            for run in turn:
+                spent = runs[run](path)
+                seconds[run] += spent
+                if run == "bare":
+                    spread.append(len(texts[path]) / spent)
+    rate = {run: n / s for run, s in seconds.items()}
+    base, one = rate["bare"], rate["bare, one BLAS thread"]
+    low, high = min(spread), max(spread)
+    print(f"  the machine's drift: the bare parse ran at {low:,.1f} to {high:,.1f} articles/s from slice to slice "
+          f"({100 * (high - low) / statistics.mean(spread):.0f} % of its mean)")
+    for run, value in rate.items():
+        print(f"  {run}: {value:,.2f} articles/s — {value / base:.3f} of the bare parse, {value / one:.3f} of the "
+              "bare parse with one BLAS thread")
+    print(f"  linking across the corpus adds {100 * (seconds['ingest'] / seconds['ingest, unlinked'] - 1):+.1f} % "
+          "to the ingest's time")
+    if dask:
+        process, w1, w2 = rate["ingest"], rate["1 Dask worker"], rate["2 Dask workers"]
+        print(f"  Dask: 1 worker ÷ 1 process {w1 / process:.2f}; 2 workers ÷ 1 process {w2 / process:.2f}, "
+              f"÷ 1 worker {w2 / w1:.2f}")
+        for label, cpu in driver.items():
+            print(f"  the driver's own CPU time beside {label}: {1000 * cpu / n:.1f} ms per article "
+                  f"({100 * cpu / seconds['1 Dask worker' if label == 'dask1' else '2 Dask workers']:.0f} % of "
+                  "the run's time)")
+    return store
 
 
 def streaming(folder: Path, n: int, chars: int, model: str, rng: random.Random) -> None:
     """(3) and the search latency on what it stored."""
     from distributed import Client
 
-    build_corpus(folder / "stream", n, chars)
+    files = build_corpus(folder / "stream", n, chars)
     samples: list[tuple[int, dict[str, int], int]] = []
     with local_cluster(2) as cluster, Client(cluster) as client:
         with_pipeline(client, model)
@@ -211,7 +291,7 @@ def streaming(folder: Path, n: int, chars: int, model: str, rng: random.Random) 
                 samples.append((summary.stored, rss_of(client), writer_rss()))
 
         store = Store(f"sqlite:///{folder / 'stream.db'}")
-        summary = ingest([str(folder / "stream" / "part-0.jsonl")], store, model=model,
+        summary = ingest([str(files[0])], store, model=model,
                          scheduler=cluster.scheduler_address, on_progress=sample)
         samples.append((summary.stored, rss_of(client), writer_rss()))
     assert summary.failed == 0, summary.errors[:3]
@@ -232,28 +312,34 @@ def streaming(folder: Path, n: int, chars: int, model: str, rng: random.Random) 
           f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")
 
 
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--n", type=int, default=2000)
+    parser.add_argument("--full", type=int, default=1000, help="full-length articles (0: none)")
+    parser.add_argument("--short", type=int, default=2000, help="short articles (0: none)")
+    parser.add_argument("--chars", type=int, default=800, help="a short article's length, at most")
     parser.add_argument("--chunks", type=int, default=8)
-    parser.add_argument("--stream", type=int, default=20000)
-    parser.add_argument("--chars", type=int, default=800)
+    parser.add_argument("--stream", type=int, default=0, help="short articles streamed on 2 workers (0: none)")
+    parser.add_argument("--no-dask", action="store_true", help="leave out the Dask runs")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--postgres", help="also measure search on this PostgreSQL database (emptied first)")
     args = parser.parse_args()
     if not TRAIN.exists():
         raise SystemExit(f"{TRAIN} is absent: the benchmark builds its corpus from PolNeAR train in ../shared")
+    print(f"OpenBLAS threads here: {os.environ.get('OPENBLAS_NUM_THREADS')}; in the bare parse's process: "
+          f"{CALLER_ENV.get('OPENBLAS_NUM_THREADS', 'unset (OpenBLAS picks)')}; Dateline's steps: {', '.join(STEPS)}")
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        parts = build_corpus(folder, args.n, args.chars, args.chunks)
-        texts = [t for part in parts for t in part]
-        print(f"corpus: {args.n:,} articles, {sum(map(len, texts)) / len(texts):,.0f} characters on average, "
-              f"in {args.chunks} slices")
-        store = throughput(folder, parts, args.model)
-        scaling(folder, parts, args.model)
-        p50, p95 = latency(store, rng)
-        print(f"quote search on SQLite ({store.counts()['quotes']:,} quotes): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+        store = None
+        for name, n, chars in (("full-length articles", args.full, None), ("short articles", args.short, args.chars)):
+            if n:
+                where = folder / name.split()[0]
+                store = compare(name, where, build_corpus(where / "corpus", n, chars, args.chunks), args.model,
+                                dask=not args.no_dask)
+        if store is not None:
+            p50, p95 = latency(store, rng)
+            print(f"quote search on SQLite ({store.counts()['quotes']:,} quotes): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
         if args.postgres:
             from sqlalchemy import text
 
@@ -262,7 +348,8 @@ def main() -> None:
                 connection.execute(text("DROP SCHEMA public CASCADE"))
                 connection.execute(text("CREATE SCHEMA public"))
             pg = Store(args.postgres)
-            ingest([str(p) for p in sorted(folder.glob("part-*.jsonl"))], pg, model=args.model)
+            files = build_corpus(folder / "postgres", args.short or 2000, args.chars, 1)
+            ingest([str(p) for p in files], pg, model=args.model)
             p50, p95 = latency(pg, rng)
             print(f"quote search on PostgreSQL ({pg.counts()['quotes']:,} quotes): p50 {p50:.1f} ms, "
                   f"p95 {p95:.1f} ms")

@@ -32,6 +32,19 @@ def story(n: int) -> tuple[str, str, str]:
     return day, f"{town}: vote on {topic} delayed ({n})", text
 
 
+def write_long(path: Path, n: int, stories: int = 40, start: int = 1000) -> int:
+    """N long articles as JSON Lines, each `stories` made-up stories run together (about 330 characters each);
+    the characters written."""
+    written = 0
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(start, start + n):
+            day, title, _ = story(k)
+            text = "\n\n".join(story(k * stories + j)[2] for j in range(stories))
+            written += len(text)
+            out.write(json.dumps({"id": f"long-{k}", "date": day, "title": title, "text": text}) + "\n")
+    return written
+
+
 def html_page(n: int, *, dated: bool = True) -> bytes:
     day, title, text = story(n)
     meta = f'<meta property="article:published_time" content="{day}T09:00:00Z">' if dated else ""

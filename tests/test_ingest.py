@@ -14,9 +14,10 @@ from pathlib import Path
 import pytest
 from distributed import Client, LocalCluster
 
-from corpus import story, write_corpus
+from corpus import story, write_corpus, write_long
 from dateline.scale import ingest
 from dateline.scale.cluster import local_cluster
+from dateline.scale.ingest import SMALL_CORPUS
 from dateline.store import Store
 
 pytestmark = pytest.mark.model
@@ -100,11 +101,25 @@ def test_dask_workers_each_load_the_model_once(cluster: LocalCluster, tmp_path: 
     assert store.counts()["articles"] == 48
 
 
-def test_the_cli_runs_its_own_local_cluster(tmp_path: Path) -> None:
+def test_the_cli_runs_its_own_local_cluster_for_a_corpus_that_pays_for_it(tmp_path: Path) -> None:
     write_corpus(tmp_path / "corpus")
+    assert write_long(tmp_path / "corpus" / "long.jsonl", 24) > SMALL_CORPUS
     db = f"sqlite:///{tmp_path / 'cli.db'}"
     done = subprocess.run([*CLI, "ingest", str(tmp_path / "corpus"), "--db", db, "--workers", "2"],
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 1  # two inputs failed, and said so
-    assert "8 stored · 0 already stored · 2 failed" in done.stderr
-    assert Store(db).counts()["articles"] == 8
+    assert "32 stored · 0 already stored · 2 failed" in done.stderr
+    assert "on a local Dask cluster of 2 workers" in done.stderr and "[D160]" not in done.stderr
+    assert Store(db).counts()["articles"] == 32
+
+
+def test_workers_on_a_small_corpus_say_so_and_extract_here(tmp_path: Path) -> None:
+    """Starting a cluster costs seconds: a corpus shorter than that is worth is extracted in this process."""
+    write_corpus(tmp_path / "corpus")
+    db = f"sqlite:///{tmp_path / 'small.db'}"
+    done = subprocess.run([*CLI, "ingest", str(tmp_path / "corpus"), "--db", db, "--workers", "2"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1
+    notes = [line for line in done.stderr.splitlines() if "[D160]" in line]
+    assert len(notes) == 1 and notes[0].startswith("note: ") and "extracting here" in notes[0]
+    assert "8 stored · 0 already stored · 2 failed" in done.stderr and "in this process" in done.stderr

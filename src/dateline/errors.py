@@ -87,7 +87,13 @@ class StoreError(DatelineError):
     code = "D400"
 
 
-class ReadNotice(DatelineError):
+class Notice(DatelineError):
+    """Something said to the user, not an error: a run goes on, and nothing counts as failed."""
+
+    code = "D160"
+
+
+class ReadNotice(Notice):
     """Something a reader changed and says so, without refusing the article: a repeated id given a suffix."""
 
     code = "D150"

@@ -1,5 +1,5 @@
 """Dateline's spaCy components: importing this registers every factory."""
 
-from dateline.components import events, paragraphs, people, quotes, times
+from dateline.components import attributes, events, lemmas, paragraphs, people, quotes, times
 
-__all__ = ["events", "paragraphs", "people", "quotes", "times"]
+__all__ = ["attributes", "events", "lemmas", "paragraphs", "people", "quotes", "times"]

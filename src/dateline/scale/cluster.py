@@ -1,9 +1,10 @@
 """Extraction on a Dask cluster: batches of articles go to the workers, results come back to one writer.
 
 Each worker loads the spaCy pipeline once, in a worker plugin (`PipelinePlugin`, also set up on workers that join
-later: `scale.worker`), and extracts whole batches with it. Only a few batches are in flight at once, so memory
-stays flat however long the corpus is, and the caller, the only process that writes, stores each batch as it comes
-back.
+later: `scale.worker`), and extracts tasks of about `TASK_CHARS` characters with it: a batch of full-length news is
+cut into several, so that the workers share it and none waits long at the end of a run for another's last task. Only
+a few tasks are in flight at once, so memory stays flat however long the corpus is, and the caller, the only
+process that writes, stores each task's results as they come back, while the workers go on.
 """
 
 from __future__ import annotations
@@ -24,6 +25,11 @@ Done = list[Result | DatelineError]
 CONNECT_TIMEOUT = 5
 """Seconds to wait for a `--scheduler` to answer before saying it does not (Dask's own default is 30)."""
 
+TASK_CHARS = 50_000
+"""About how much text a worker gets as one task: a second or so of work here (about ten full-length news articles,
+or seventy short ones), small enough that the last tasks of a run finish close together, large enough that sending
+a task costs little beside its parse."""
+
 WORKER_LOG_LENGTH = 100
 """How many recent events each worker of a cluster Dateline starts keeps for debugging. Dask keeps 1,000 by
 default, and each batch adds several, so a worker's memory would still be growing 20,000 articles into a stream;
@@ -39,10 +45,25 @@ def local_cluster(workers: int) -> LocalCluster:
         return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
 
 
+def tasks(batches: Iterable[Batch], chars: int = TASK_CHARS) -> Iterator[Batch]:
+    """Each batch cut into tasks of about `chars` characters of text (at least one article each), in order."""
+    for batch in batches:
+        task: Batch = []
+        size = 0
+        for article in batch:
+            task.append(article)
+            size += len(article.text)
+            if size >= chars:
+                yield task
+                task, size = [], 0
+        if task:
+            yield task
+
+
 def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = None,
                 scheduler: str | None = None, in_flight: int | None = None) -> Iterator[Done]:
-    """Each batch's results, in the order they finish, from a local cluster of `workers` processes or the
-    cluster at `scheduler`."""
+    """The results of each task cut from the batches (`tasks`), in the order they finish, from a local cluster of
+    `workers` processes or the cluster at `scheduler`."""
     require("distributed", "extracting on a Dask cluster (--workers, --scheduler)")
     from distributed import Client, as_completed
 
@@ -64,7 +85,7 @@ def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = N
         limit = in_flight or 2 * size
         pending = as_completed()
         sent: dict[str, Batch] = {}
-        todo = iter(batches)
+        todo = tasks(batches)
 
         def submit() -> bool:
             batch = next(todo, None)

@@ -4,6 +4,10 @@ Articles are read as a stream, in batches. An article whose key the store alread
 already seen) is passed over before it is parsed, so a re-run costs only the reading; the rest are extracted,
 here or on Dask. Each batch is saved in one transaction, by a writer thread while the next batch is extracted.
 Errors, whether reading or extracting, are reported one line each and the batch goes on.
+
+A local cluster (`workers`) is started only for a corpus that pays for it: the articles to extract are read ahead
+until they hold more than `SMALL_CORPUS` characters; if the input ends first, they are extracted in this process, and
+a notice (D160) says so.
 """
 
 from __future__ import annotations
@@ -14,15 +18,22 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 
 from spacy.language import Language
 
-from dateline.errors import DatelineError, ReadNotice
+from dateline.errors import DatelineError, Notice, require
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process_batch
 from dateline.read import MAX_CHARS, Reading, read_paths
 from dateline.records import Article, Result
 from dateline.store import Store
+
+SMALL_CORPUS = 300_000
+"""Characters of articles to extract below which a local Dask cluster is not started. Starting two workers and
+loading the model in each takes about 2.5 s here, and their first batches run slower; one process parses about
+40,000 characters a second, so two workers gain on it only past about 250,000 characters (55 full-length news
+articles)."""
 
 RECENT = 100_000
 """How many keys a run remembers to pass over repeats before the store has them. An older repeat is parsed again
@@ -52,6 +63,9 @@ class Summary:
     """Bytes of the input files read so far (articles read are ahead of those stored by a batch or two)."""
     bytes_total: int | None = None
     """All the input files' bytes; None when the input's size is not known (standard input)."""
+    ran_on: str = "in this process"
+    """Where the articles were extracted: in this process, on a local Dask cluster, or on the cluster at an
+    address."""
 
     @property
     def rate(self) -> float:
@@ -92,6 +106,19 @@ def _fresh_batches(reads: Iterable[Article | DatelineError], store: Store, size:
         yield from flush()
 
 
+def _ahead(batches: Iterator[list[Article]], chars: int) -> tuple[Iterator[list[Article]], int | None]:
+    """The batches, and the characters of text they hold when that is `chars` or fewer (None when more): read ahead
+    until they hold more, or end."""
+    held: list[list[Article]] = []
+    size = 0
+    for batch in batches:
+        held.append(batch)
+        size += sum(len(article.text) for article in batch)
+        if size > chars:
+            return chain(held, batches), None
+    return iter(held), size
+
+
 def _told(batches: Iterator[list[Article]], told: Callable[[], None]) -> Iterator[list[Article]]:
     """The batches, with `told` called as each is read (so progress moves before the first is stored)."""
     for batch in batches:
@@ -110,9 +137,11 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
     loaded for this run; on Dask each worker loads `model` once."""
     summary = Summary()
     started = time.perf_counter()
+    if workers or scheduler:
+        require("distributed", "extracting on a Dask cluster (--workers, --scheduler)")
 
     def report(error: DatelineError) -> None:
-        if not isinstance(error, ReadNotice):  # a notice (an id given a suffix) is said, not counted as a failure
+        if not isinstance(error, Notice):  # a notice (an id given a suffix) is said, not counted as a failure
             summary.failed += 1
             summary.errors.append(str(error))
         if on_error is not None:
@@ -126,11 +155,22 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
         if on_progress is not None:
             on_progress(summary)
 
-    batches = _told(_fresh_batches(read_paths(paths, published=published, max_chars=max_chars, reading=reading),
-                                   store, batch_size, summary, report), read_so_far)
+    batches: Iterator[list[Article]] = _told(_fresh_batches(
+        read_paths(paths, published=published, max_chars=max_chars, reading=reading), store, batch_size, summary,
+        report), read_so_far)
+    if workers and not scheduler:
+        batches, small = _ahead(batches, SMALL_CORPUS)
+        if small is not None:
+            if small:
+                report(Notice(f"{small:,} characters of articles to extract take less time in this process than a "
+                              f"cluster of {workers} worker{'s' if workers > 1 else ''} takes to start: extracting "
+                              "here"))
+            workers = 0
     if workers or scheduler:
         from dateline.scale.cluster import run_on_dask
 
+        summary.ran_on = (f"on the Dask cluster at {scheduler}" if scheduler else
+                          f"on a local Dask cluster of {workers} worker{'s' if workers > 1 else ''}")
         done: Iterable[list[Result | DatelineError]] = run_on_dask(batches, model=model, workers=workers or None,
                                                                    scheduler=scheduler)
     else:

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from dateline import __version__
-from dateline.errors import DatelineError, ReadNotice
+from dateline.errors import DatelineError, Notice
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import MAX_CHARS, Reading, read_paths
@@ -123,7 +123,7 @@ def extract(
 
 def _put(item: object, *, err: Console, out: Console, jsonl: bool, timeml: Path | None) -> int:
     """Print one result (or its error); 1 if it was an error."""
-    if isinstance(item, ReadNotice):
+    if isinstance(item, Notice):
         say(err, f"note: {item}")
         return 0
     if isinstance(item, DatelineError):

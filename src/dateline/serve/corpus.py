@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from dateline.errors import DatelineError, ReadNotice, require
+from dateline.errors import DatelineError, Notice, require
 from dateline.parse import DEFAULT_MODEL
 from dateline.read import MAX_CHARS
 from dateline.records import ACTS
@@ -143,7 +143,7 @@ def ingest_command(
     when = day(published)
 
     def on_error(error: DatelineError) -> None:
-        kind = "note" if isinstance(error, ReadNotice) else "error"
+        kind = "note" if isinstance(error, Notice) else "error"
         say(err, f"{kind}: {error}")
 
     def line(s: Summary) -> str:
@@ -158,7 +158,7 @@ def ingest_command(
         except DatelineError as error:
             say(err, f"error: {error}")
             raise typer.Exit(2) from None
-    say(err, f"{line(summary)} in {summary.seconds:,.1f} s → {store.where}")
+    say(err, f"{line(summary)} in {summary.seconds:,.1f} s {summary.ran_on} → {store.where}")
     if summary.failed:
         raise typer.Exit(1)
 
