@@ -6,8 +6,8 @@ Writes --n whole PolNeAR train articles (from ../shared) to a temporary JSONL fi
 one process under py-spy (`pip install py-spy`: a sampling profiler that sees every thread, the writer's too, and
 costs the program little), and prints:
 
-- the share of samples in each stage: reading, spaCy's model components (each by name), Dateline's own steps,
-  storing, and the rest (start-up: imports and loading the model);
+- the share of samples in each stage: reading, spaCy's model components, the attribute ruler and lemmatizer as
+  Dateline runs them, Dateline's own steps, storing, and the rest (start-up: imports and loading the model);
 - the top --top functions of Dateline's own code by time: each sample is put to the innermost Dateline function on
   its stack, so spaCy calls a Dateline function makes (a `Token` made, a `Span` sliced) count as that function's
   time, which is what changing it could save.
@@ -26,18 +26,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
-OWN = "/dateline/"
-STAGES = (
-    ("reading", ("dateline/read/",)),
-    ("storing", ("dateline/store/",)),
-    ("Dateline's steps", ("dateline/extract/", "dateline/components/people", "dateline/components/quotes",
-                          "dateline/components/times", "dateline/components/events",
-                          "dateline/components/paragraphs", "dateline/pipeline.py (result_of")),
-)
-SPACY_PARTS = {"tok2vec": "tok2vec", "tagger": "tagger", "dependencyparser": "parser", "parser": "parser",
-               "entityrecognizer": "ner", "ner": "ner", "attributeruler": "attribute ruler",
-               "attributetable": "attribute ruler", "lemmatizer": "lemmatizer", "lemmas": "lemmatizer",
-               "tokenizer": "tokenizer", "entityruler": "entity ruler"}
+OWN = "dateline/"
+PASSING = (".pipe (",)
+"""Frames that only pass Docs along (a component's `pipe` generator): the work is further in."""
+MODEL = ("_parse_batch", "parse_long")
+"""Dateline's frames that hand Docs to spaCy's model components: a sample whose innermost Dateline frame is one of
+these is spaCy's time."""
 
 
 def frames(line: str) -> tuple[list[str], int]:
@@ -46,35 +40,31 @@ def frames(line: str) -> tuple[list[str], int]:
     return stack.split(";"), int(count)
 
 
-def stage_of(stack: list[str]) -> str:
-    """Which stage a sample belongs to, read from its innermost recognizable frame."""
+def innermost_own(stack: list[str]) -> str | None:
+    """The innermost frame of Dateline's own code doing work (not passing Docs along), as `module:function`."""
     for frame in reversed(stack):
-        low = frame.lower()
-        for name, marks in STAGES:
-            if any(mark in frame for mark in marks):
-                return name
-        if "attributes.py" in frame and "dateline" in frame:
-            return "spaCy: attribute ruler"
-        if "lemmas.py" in frame and "dateline" in frame:
-            return "spaCy: lemmatizer"
-        if "spacy" in low or "thinc" in low:
-            for key, part in SPACY_PARTS.items():
-                if key in low.replace("_", ""):
-                    return f"spaCy: {part}"
-    if any("spacy" in f.lower() or "thinc" in f.lower() for f in stack):
-        return "spaCy: other"
-    return "other (start-up: imports, loading the model)"
-
-
-def own_function(stack: list[str]) -> str | None:
-    """The innermost frame of Dateline's own code, as `module:function`."""
-    for frame in reversed(stack):
-        if OWN in frame and "site-packages" not in frame.split(OWN)[0]:
-            name, _, where = frame.partition(" (")
-            path = where.split(":")[0]
-            module = path.split("/src/dateline/")[-1] if "/src/dateline/" in path else path.rsplit("/", 1)[-1]
-            return f"{module}:{name}"
+        name, _, where = frame.partition(" (")
+        if not where.startswith(OWN) or any(p in frame for p in PASSING):
+            continue
+        return f"{where.split(':')[0].removeprefix(OWN)}:{name}"
     return None
+
+
+def stage_of(own: str | None) -> str:
+    if own is None:
+        return "start-up and the rest (imports, loading the model, Dask)"
+    module, _, function = own.partition(":")
+    if function in MODEL or function.startswith("BoundedTokenizer"):
+        return "spaCy's model components and tokenizer"
+    if module in ("components/attributes.py", "components/lemmas.py"):
+        return "the attribute ruler and lemmatizer, as Dateline runs them"
+    if module.startswith("read/"):
+        return "reading"
+    if module.startswith("store/"):
+        return "storing (linking included)"
+    if module.startswith(("extract/", "components/")) or module in ("records.py", "pipeline.py"):
+        return "Dateline's steps (and their records)"
+    return f"other Dateline code ({module})"
 
 
 def main() -> None:
@@ -82,6 +72,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--rate", type=int, default=250, help="samples a second")
     parser.add_argument("--top", type=int, default=10)
+    parser.add_argument("--keep", metavar="FILE", help="keep py-spy's raw samples in FILE")
     args = parser.parse_args()
     if not TRAIN.exists():
         raise SystemExit(f"{TRAIN} is absent: the profile runs on PolNeAR train articles from ../shared")
@@ -93,7 +84,7 @@ def main() -> None:
             for line in TRAIN.open(encoding="utf-8").readlines()[:args.n]:
                 src = json.loads(line)
                 out.write(json.dumps({"id": src["id"], "date": src["date"][:10], "text": src["text"]}) + "\n")
-        raw = folder / "profile.txt"
+        raw = Path(args.keep) if args.keep else folder / "profile.txt"
         subprocess.run(["py-spy", "record", "--format", "raw", "--rate", str(args.rate), "--threads", "--output",
                         str(raw), "--", sys.executable, "-m", "dateline", "ingest", str(folder / "corpus.jsonl"),
                         "--db", f"sqlite:///{folder / 'profile.db'}"], check=True, capture_output=True)
@@ -102,10 +93,10 @@ def main() -> None:
     stages: Counter[str] = Counter()
     own: Counter[str] = Counter()
     for stack, count in samples:
-        stages[stage_of(stack)] += count
-        name = own_function(stack)
-        if name is not None and stage_of(stack) not in ("other (start-up: imports, loading the model)",) \
-                and not stage_of(stack).startswith("spaCy:"):
+        name = innermost_own(stack)
+        stage = stage_of(name)
+        stages[stage] += count
+        if name is not None and not stage.startswith(("spaCy's", "start-up")):
             own[name] += count
     print(f"{args.n} full-length articles, {total:,} samples at {args.rate}/s")
     print("time by stage:")

@@ -6,18 +6,24 @@ as a singular noun, is worked out again every time). This component keeps the le
 its tables and its language's rules — and remembers its answer for each of those three, so each distinct one is
 asked once; the lemmas are then set in one pass. Same lemmas; about a seventh of the time.
 
+A word it has not seen is asked of a copy of the lemmatizer whose index of known lemmas (`lemma_index`, a list per
+part of speech: 57,528 nouns in `en_core_web_sm`, searched from the start for every form a rule proposes) is held as
+sets: the same membership, found at once. The lemmatizer itself, with its tables as they were, is what is saved.
+
 `parse.load` puts it in place of a pipeline's lemmatizer when that is spaCy's `Lemmatizer` (or a language's subclass
 of it, as English's) in "rule" or "lookup" mode; any other lemmatizer runs as it is.
 """
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from spacy.attrs import LEMMA, MORPH, ORTH, POS
 from spacy.language import Language
+from spacy.lookups import Lookups, Table
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
 
@@ -28,6 +34,21 @@ MEMO_SIZE = 200_000
 articles)."""
 
 
+def with_index_sets(lemmatizer: Lemmatizer) -> Lemmatizer:
+    """A shallow copy of `lemmatizer` (its cache shared) whose `lemma_index` lists are sets."""
+    asked = copy.copy(lemmatizer)
+    if "lemma_index" in lemmatizer.lookups.tables:
+        lookups = Lookups()
+        for name in lemmatizer.lookups.tables:
+            table = lemmatizer.lookups.get_table(name)
+            if name == "lemma_index":
+                table = Table.from_dict({key: frozenset(forms) if isinstance(forms, list) else forms
+                                         for key, forms in table.items()}, name=name)
+            lookups.set_table(name, table)
+        asked.lookups = lookups
+    return asked
+
+
 class Lemmas:
     """A lemmatizer (spaCy's `Lemmatizer`, in one of `MODES`) with a memo in front of it."""
 
@@ -35,8 +56,26 @@ class Lemmas:
         if lemmatizer.mode not in MODES:
             raise ValueError(f"dateline_lemmatizer remembers lemmas in {' or '.join(MODES)} mode, "
                              f"not {lemmatizer.mode!r}")
-        self.lemmatizer = lemmatizer
         self.memo: dict[tuple[int, int, int], str] = {}
+        self._checked = False
+        self._lemmatizer = lemmatizer
+        self._renew()
+
+    @property
+    def lemmatizer(self) -> Lemmatizer:
+        """The pipeline's lemmatizer, as it was loaded."""
+        return self._lemmatizer
+
+    @lemmatizer.setter
+    def lemmatizer(self, lemmatizer: Lemmatizer) -> None:
+        self._lemmatizer = lemmatizer
+        self._renew()
+
+    def _renew(self) -> None:
+        """After the lemmatizer's tables change: a new copy to ask, and nothing remembered."""
+        asked = with_index_sets(self._lemmatizer)
+        self._ask = asked.rule_lemmatize if asked.mode == "rule" else asked.lookup_lemmatize
+        self.memo.clear()
         self._checked = False
 
     def __call__(self, doc: Doc) -> Doc:
@@ -56,7 +95,7 @@ class Lemmas:
             key = (orth, pos, morph)
             form = memo.get(key)
             if form is None:
-                form = self.lemmatizer.lemmatize(doc[i])[0]
+                form = self._ask(doc[i])[0]
                 if len(memo) >= MEMO_SIZE:
                     memo.clear()
                 memo[key] = form
@@ -73,14 +112,14 @@ class Lemmas:
     def initialize(self, get_examples: Callable[[], Any] | None = None, *, nlp: Language | None = None,
                    **kwargs: Any) -> None:
         self.lemmatizer.initialize(get_examples, nlp=nlp, **kwargs)
-        self.memo.clear()
+        self._renew()
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return self.lemmatizer.to_bytes(exclude=exclude)
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> Lemmas:
         self.lemmatizer.from_bytes(data, exclude=exclude)
-        self.memo.clear()
+        self._renew()
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -88,7 +127,7 @@ class Lemmas:
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> Lemmas:
         self.lemmatizer.from_disk(path, exclude=exclude)
-        self.memo.clear()
+        self._renew()
         return self
 
 
