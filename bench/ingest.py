@@ -163,6 +163,38 @@ def unlinked() -> Iterator[None]:
 
 
 
+CLUSTER = """
+import sys, time
+from dateline.scale.cluster import local_cluster
+if __name__ == "__main__":
+    with local_cluster(int(sys.argv[1])) as cluster:
+        print(cluster.scheduler_address, flush=True)
+        sys.stdin.read()
+"""
+"""A cluster as `dateline ingest --workers N` starts it, held by a process of its own until its input closes."""
+
+
+@contextmanager
+def cluster_apart(workers: int, folder: Path, model: str) -> Iterator[str]:
+    """A local cluster of `workers` workers, as Dateline starts one, its scheduler in a process of its own so that
+    nothing of the cluster runs in this process while the one-process runs take their turns; its address."""
+    from distributed import Client
+
+    script = folder / "cluster.py"
+    script.write_text(CLUSTER, encoding="utf-8")
+    holder = subprocess.Popen([sys.executable, str(script), str(workers)], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    assert holder.stdout is not None and holder.stdin is not None
+    try:
+        address = holder.stdout.readline().strip()
+        with Client(address) as client:
+            with_pipeline(client, model)
+        yield address
+    finally:
+        holder.stdin.close()
+        holder.wait()
+
+
 @contextmanager
 def bare_child(model: str) -> Iterator[Callable[[Path], float]]:
     """The bare parse in a child process with the caller's environment: a function from a file to seconds."""
@@ -186,8 +218,6 @@ def bare_child(model: str) -> Iterator[Callable[[Path], float]]:
 
 def compare(name: str, folder: Path, files: list[Path], model: str, *, dask: bool) -> Store:
     """Every run on the same slices, taking turns; their rates and ratios printed. The one-process store returned."""
-    from distributed import Client
-
     texts = {path: texts_of(path) for path in files}
     n = sum(map(len, texts.values()))
     chars = sum(len(t) for part in texts.values() for t in part)
@@ -229,11 +259,9 @@ def compare(name: str, folder: Path, files: list[Path], model: str, *, dask: boo
         driver: dict[str, float] = {}
         if dask:
             for workers in (1, 2):
-                cluster = stack.enter_context(local_cluster(workers))
-                with Client(cluster) as client:
-                    with_pipeline(client, model)
+                address = stack.enter_context(cluster_apart(workers, folder, model))
                 target = Store(f"sqlite:///{folder / f'dask{workers}.db'}")
-                work = ingested(target, scheduler=cluster.scheduler_address)
+                work = ingested(target, scheduler=address)
 
                 def on_dask(path: Path, work: Callable[[Path], None] = work, label: str = f"dask{workers}") -> float:
                     cpu = psutil.Process().cpu_times()
@@ -253,7 +281,7 @@ def compare(name: str, folder: Path, files: list[Path], model: str, *, dask: boo
                 spent = runs[run](path)
                 seconds[run] += spent
                 if run == "bare":
-                    spread.append(len(texts[path]) / spent)
+                    spread.append(sum(map(len, texts[path])) / spent / (chars / n))
     rate = {run: n / s for run, s in seconds.items()}
     base, one = rate["bare"], rate["bare, one BLAS thread"]
     low, high = min(spread), max(spread)
