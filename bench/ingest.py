@@ -8,18 +8,20 @@ characters on average; past the 840 of train they come round again, each copy ma
 distinct), and --short articles cut to their opening paragraphs, up to --chars characters. Then, on each corpus, in
 one run, the same articles go through each of these, taking turns slice by slice (--chunks slices, the order turning
 by one at each slice): this machine's speed drifts from minute to minute, so a slow minute falls on all of them, and
-each total is summed over the slices:
+each total is summed over the slices. Each runs in a process of its own, started before the clock, so that nothing
+one leaves behind slows another (on this machine a process runs a tenth slower for minutes after another process
+has come and gone, whichever it is):
 
-- `bare`: `spacy.load(model).pipe(texts)`, as anyone would run it, in a child process started with the environment
-  this one was started with;
-- `bare, one BLAS thread`: the same parse in this process, which runs with one OpenBLAS thread as `dateline` does
-  (`import dateline` sets it before numpy loads) and with the components Dateline loads: the fair denominator for
-  what Dateline's own steps cost;
+- `bare`: `spacy.load(model).pipe(texts)`, as anyone would run it, in the environment this benchmark was started
+  with;
+- `bare, one BLAS thread`: the same, with one OpenBLAS thread as Dateline runs it (`import dateline` sets it before
+  numpy loads), and the components Dateline loads: the denominator for what Dateline adds to a parse;
 - `Dateline's parse`: Dateline's pipeline with its own steps left out: the model's components as Dateline runs them;
 - `ingest`: `dateline ingest` in one process into a new SQLite file, and the same ingest with the linking across the
   corpus (`store/link.py`) left out;
-- the same ingest on a Dask LocalCluster of 1 worker and on one of 2 (both started, models loaded, before the
-  clock), with the driver's own CPU time (reading, keys, writing) beside them.
+- the same ingest on a local cluster of 1 worker and on one of 2, as `--workers` starts them, each held by a process
+  of its own (started and their models loaded before the clock), with the driver's own CPU time (reading, keys,
+  writing) beside them.
 
 Each run's articles/s is printed with its ratio to the bare parse, and the spread of the bare parse's own rate over
 the slices: the machine's drift during the run. With --stream N, two workers then stream N short articles while
@@ -35,7 +37,7 @@ import os
 CALLER_ENV = dict(os.environ)
 """The environment this benchmark was started with: the bare parse's child process gets it unchanged."""
 
-import dateline  # noqa: F401  (one OpenBLAS thread, as Dateline sets it on import)
+import dateline  # one OpenBLAS thread, as Dateline sets it on import
 
 import argparse
 import json
@@ -46,8 +48,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import ExitStack, contextmanager
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -63,23 +65,6 @@ from dateline.store import Store, write
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
-CHILD = """
-import json, sys, time
-import spacy
-nlp = spacy.load(sys.argv[1])
-list(nlp.pipe(["A warm-up sentence, said the benchmark."]))
-print("ready", flush=True)
-for line in sys.stdin:
-    texts = [json.loads(row)["text"] for row in open(line.strip(), encoding="utf-8")]
-    started = time.perf_counter()
-    for _ in nlp.pipe(texts):
-        pass
-    print(time.perf_counter() - started, flush=True)
-"""
-"""The bare parse, in a child process: told a JSONL file on each line, it parses the file's texts and answers with
-the seconds the parse took."""
-
-
 def build_corpus(folder: Path, n: int, chars: int | None, chunks: int = 1) -> list[Path]:
     """N dated articles as JSON Lines in `chunks` files (folder/part-K.jsonl), cycling through PolNeAR train, each
     whole or cut to its opening paragraphs up to `chars` characters; the files."""
@@ -195,91 +180,108 @@ def cluster_apart(workers: int, folder: Path, model: str) -> Iterator[str]:
         holder.wait()
 
 
-@contextmanager
-def bare_child(model: str) -> Iterator[Callable[[Path], float]]:
-    """The bare parse in a child process with the caller's environment: a function from a file to seconds."""
-    child = subprocess.Popen([sys.executable, "-c", CHILD, model], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                             text=True, env=CALLER_ENV)
-    assert child.stdout is not None and child.stdin is not None
-    if child.stdout.readline().strip() != "ready":
-        raise SystemExit("the bare parse's child process did not start")
-
-    def parse(path: Path) -> float:
-        child.stdin.write(f"{path}\n")  # type: ignore[union-attr]
-        child.stdin.flush()  # type: ignore[union-attr]
-        return float(child.stdout.readline())  # type: ignore[union-attr]
-
-    try:
-        yield parse
-    finally:
-        child.stdin.close()
-        child.wait()
+BARE = """
+import json, sys, time
+import spacy
+nlp = spacy.load(sys.argv[1])
+list(nlp.pipe(["A warm-up sentence, said the benchmark."]))
+print("ready", flush=True)
+for line in sys.stdin:
+    texts = [json.loads(row)["text"] for row in open(line.strip(), encoding="utf-8")]
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts):
+        pass
+    print(time.perf_counter() - started, 0.0, flush=True)
+"""
+"""The bare parse as anyone would run it: spaCy alone, in the environment the benchmark was started with (numpy
+loads before anything of Dateline's)."""
 
 
-def compare(name: str, folder: Path, files: list[Path], model: str, *, dask: bool) -> Store:
-    """Every run on the same slices, taking turns; their rates and ratios printed. The one-process store returned."""
+class Turns:
+    """One way through the corpus, in a process of its own (so that nothing one run leaves behind — memory, threads,
+    a client's connection — slows another): told a JSONL file on each line, it answers with the seconds the file
+    took and the CPU seconds its own process spent on it."""
+
+    def __init__(self, command: list[str], env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=env)
+        assert self.process.stdout is not None
+        if self.process.stdout.readline().strip() != "ready":
+            raise SystemExit(f"a benchmark process did not start: {' '.join(command[:4])}")
+
+    def __call__(self, path: Path) -> tuple[float, float]:
+        assert self.process.stdin is not None and self.process.stdout is not None
+        self.process.stdin.write(f"{path}\n")
+        self.process.stdin.flush()
+        seconds, cpu = self.process.stdout.readline().split()
+        return float(seconds), float(cpu)
+
+    def close(self) -> None:
+        if self.process.stdin is not None:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+def serve_turns(run: str, model: str, folder: Path, scheduler: str | None) -> None:
+    """A `Turns` process for one of Dateline's runs (`python bench/ingest.py --turns RUN ...`)."""
+    mine = load(model)
+    ours = [step for step in mine.pipe_names if step.startswith("dateline_")]
+    warm = ["“The harbor opens on Monday,” the mayor told reporters.", "A warm-up sentence, said the benchmark."]
+    list(mine.pipe(warm, disable=ours))
+    same = spacy.load(model) if run == "bare, one BLAS thread" else None
+    database = folder / (re.sub(r"\W+", "-", run) + ".db")
+    store = Store(f"sqlite:///{database}")
+    print("ready", flush=True)
+    for line in sys.stdin:
+        path = Path(line.strip())
+        cpu = time.process_time()
+        started = time.perf_counter()
+        if same is not None:
+            for _ in same.pipe(texts_of(path)):
+                pass
+        elif run == "Dateline's parse":
+            for _ in mine.pipe(texts_of(path), disable=ours):
+                pass
+        else:
+            with unlinked() if run == "ingest, unlinked" else nullcontext():
+                summary = ingest([str(path)], store, model=model, nlp=None if scheduler else mine,
+                                 scheduler=scheduler)
+            assert summary.failed == 0, summary.errors[:3]
+        print(time.perf_counter() - started, time.process_time() - cpu, flush=True)
+
+
+def compare(name: str, folder: Path, files: list[Path], model: str, *, dask: bool) -> None:
+    """Every run on the same slices, taking turns, each in a process of its own; their rates and ratios printed."""
     texts = {path: texts_of(path) for path in files}
     n = sum(map(len, texts.values()))
     chars = sum(len(t) for part in texts.values() for t in part)
     print(f"\n{name}: {n:,} articles, {chars / n:,.0f} characters on average, in {len(files)} slices")
-    same, mine = spacy.load(model), load(model)
-    warm = next(iter(texts.values()))[:20]
-    list(same.pipe(warm))
-    ours = [step for step in mine.pipe_names if step.startswith("dateline_")]
-    list(mine.pipe(warm, disable=ours))
-    store = Store(f"sqlite:///{folder / 'one.db'}")
-    plain = Store(f"sqlite:///{folder / 'unlinked.db'}")
+    ours = {**CALLER_ENV, **{variable: "1" for variable in dateline.ONE_THREAD}}
     spread: list[float] = []
     with ExitStack() as stack:
-        bare = stack.enter_context(bare_child(model))
-        runs: dict[str, Callable[[Path], float]] = {}
+        runs: dict[str, Turns] = {}
 
-        def timed(work: Callable[[Path], Any]) -> Callable[[Path], float]:
-            def run(path: Path) -> float:
-                started = time.perf_counter()
-                work(path)
-                return time.perf_counter() - started
-            return run
+        def started(turns: Turns) -> Turns:
+            stack.callback(turns.close)
+            return turns
 
-        def ingested(target: Store, **how: Any) -> Callable[[Path], None]:
-            def work(path: Path) -> None:
-                summary = ingest([str(path)], target, model=model, **how)
-                assert summary.failed == 0, summary.errors[:3]
-            return work
-
-        def unlinked_ingest(path: Path) -> None:
-            with unlinked():
-                ingested(plain, nlp=mine)(path)
-
-        runs["bare"] = bare
-        runs["bare, one BLAS thread"] = timed(lambda path: [None for _ in same.pipe(texts[path])])
-        runs["Dateline's parse"] = timed(lambda path: [None for _ in mine.pipe(texts[path], disable=ours)])
-        runs["ingest"] = timed(ingested(store, nlp=mine))
-        runs["ingest, unlinked"] = timed(unlinked_ingest)
-        driver: dict[str, float] = {}
+        runs["bare"] = started(Turns([sys.executable, "-c", BARE, model], CALLER_ENV))
+        for run in ("bare, one BLAS thread", "Dateline's parse", "ingest", "ingest, unlinked"):
+            runs[run] = started(Turns([sys.executable, __file__, "--turns", run, "--model", model, "--folder",
+                                       str(folder)], ours))
         if dask:
             for workers in (1, 2):
                 address = stack.enter_context(cluster_apart(workers, folder, model))
-                target = Store(f"sqlite:///{folder / f'dask{workers}.db'}")
-                work = ingested(target, scheduler=address)
-
-                def on_dask(path: Path, work: Callable[[Path], None] = work, label: str = f"dask{workers}") -> float:
-                    cpu = psutil.Process().cpu_times()
-                    started = time.perf_counter()
-                    work(path)
-                    spent = time.perf_counter() - started
-                    after = psutil.Process().cpu_times()
-                    driver[label] = driver.get(label, 0.0) + (after.user + after.system) - (cpu.user + cpu.system)
-                    return spent
-
-                runs[f"{workers} Dask worker" + ("s" if workers > 1 else "")] = on_dask
+                runs[f"{workers} Dask worker" + ("s" if workers > 1 else "")] = started(Turns(
+                    [sys.executable, __file__, "--turns", f"dask{workers}", "--model", model, "--folder",
+                     str(folder), "--scheduler", address], ours))
         seconds = dict.fromkeys(runs, 0.0)
+        cpu = dict.fromkeys(runs, 0.0)
         order = list(runs)
         for k, path in enumerate(files):
-            turn = order[k % len(order):] + order[:k % len(order)]
-            for run in turn:
-                spent = runs[run](path)
+            for run in order[k % len(order):] + order[:k % len(order)]:
+                spent, used = runs[run](path)
                 seconds[run] += spent
+                cpu[run] += used
                 if run == "bare":
                     spread.append(sum(map(len, texts[path])) / spent / (chars / n))
     rate = {run: n / s for run, s in seconds.items()}
@@ -296,11 +298,9 @@ def compare(name: str, folder: Path, files: list[Path], model: str, *, dask: boo
         process, w1, w2 = rate["ingest"], rate["1 Dask worker"], rate["2 Dask workers"]
         print(f"  Dask: 1 worker ÷ 1 process {w1 / process:.2f}; 2 workers ÷ 1 process {w2 / process:.2f}, "
               f"÷ 1 worker {w2 / w1:.2f}")
-        for label, cpu in driver.items():
-            print(f"  the driver's own CPU time beside {label}: {1000 * cpu / n:.1f} ms per article "
-                  f"({100 * cpu / seconds['1 Dask worker' if label == 'dask1' else '2 Dask workers']:.0f} % of "
-                  "the run's time)")
-    return store
+        for run in ("1 Dask worker", "2 Dask workers"):
+            print(f"  the driver's own CPU time beside {run}: {1000 * cpu[run] / n:.1f} ms per article "
+                  f"({100 * cpu[run] / seconds[run]:.0f} % of the run's time)")
 
 
 def streaming(folder: Path, n: int, chars: int, model: str, rng: random.Random) -> None:
@@ -351,7 +351,13 @@ def main() -> None:
     parser.add_argument("--no-dask", action="store_true", help="leave out the Dask runs")
     parser.add_argument("--model", default=DEFAULT_MODEL)
     parser.add_argument("--postgres", help="also measure search on this PostgreSQL database (emptied first)")
+    parser.add_argument("--turns", help=argparse.SUPPRESS)  # a run's own process (`Turns`)
+    parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--scheduler", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.turns:
+        serve_turns(args.turns, args.model, args.folder, args.scheduler)
+        return
     if not TRAIN.exists():
         raise SystemExit(f"{TRAIN} is absent: the benchmark builds its corpus from PolNeAR train in ../shared")
     print(f"OpenBLAS threads here: {os.environ.get('OPENBLAS_NUM_THREADS')}; in the bare parse's process: "
@@ -363,8 +369,9 @@ def main() -> None:
         for name, n, chars in (("full-length articles", args.full, None), ("short articles", args.short, args.chars)):
             if n:
                 where = folder / name.split()[0]
-                store = compare(name, where, build_corpus(where / "corpus", n, chars, args.chunks), args.model,
-                                dask=not args.no_dask)
+                compare(name, where, build_corpus(where / "corpus", n, chars, args.chunks), args.model,
+                        dask=not args.no_dask)
+                store = Store(f"sqlite:///{where / 'ingest.db'}")
         if store is not None:
             p50, p95 = latency(store, rng)
             print(f"quote search on SQLite ({store.counts()['quotes']:,} quotes): p50 {p50:.1f} ms, p95 {p95:.1f} ms")

@@ -122,12 +122,13 @@ def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = N
         for future in pending:
             batch = sent.pop(future.key)
             try:
-                yield future.result()
+                done: Done = future.result()
             except Exception as err:  # noqa: BLE001  (a worker lost or a task failed: report its articles)
-                yield [ExtractionError(f"worker failed: {type(err).__name__}: {err}", source=a.source or a.id)
-                       for a in batch]
+                done = [ExtractionError(f"worker failed: {type(err).__name__}: {err}", source=a.source or a.id)
+                        for a in batch]
             future.release()
-            submit()
+            submit()  # the next task goes out before these results are stored, so the workers never wait for it
+            yield done
     finally:
         client.close()
         if cluster is not None:

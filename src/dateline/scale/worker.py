@@ -30,6 +30,7 @@ class PipelinePlugin(WorkerPlugin):
 
     def setup(self, worker: Any) -> None:
         self.nlp = load(self.model)
+        warm_up(self.nlp)
 
     def teardown(self, worker: Any) -> None:
         self.nlp = None
@@ -45,6 +46,16 @@ class PipelinePlugin(WorkerPlugin):
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.__init__(state["model"])  # type: ignore[misc]
+
+
+def warm_up(nlp: Language) -> None:
+    """One short article through the pipeline, so that what a pipeline sets up on its first Doc is done before the
+    first task, not during it."""
+    from datetime import date
+
+    from dateline.pipeline import extract
+
+    extract("“The harbor opens on Monday,” the mayor told reporters.", date(2024, 3, 14), nlp=nlp)
 
 
 def plugin_name(model: str) -> str:
