@@ -2,7 +2,7 @@
 
 Articles are read as a stream, in batches. An article whose key the store already holds (or that this run has
 already seen) is passed over before it is parsed, so a re-run costs only the reading; the rest are extracted,
-here or on Dask. Each batch is saved in one transaction, by a writer thread while the next batch is extracted.
+here or on Dask. Results are saved by a writer thread while extraction goes on, at most a batch in one transaction.
 Errors, whether reading or extracting, are reported one line each and the batch goes on.
 
 A local cluster (`workers`) is started only for a corpus that pays for it: the articles to extract are read ahead
@@ -176,27 +176,39 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
     else:
         done = _in_process(batches, model, nlp)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-writer") as writer:
-        # One batch is written while the next is extracted; never more than one waits, so memory stays flat.
+        # One save runs while extraction goes on. Results that come back while it runs wait for the next save, up to
+        # `batch_size` articles, so that small Dask tasks still make few transactions; never more, so memory stays
+        # flat. In this process each batch is `batch_size` articles: saved while the next is extracted.
         pending: Future[int] | None = None
         pending_size = 0
+        waiting: list[Result] = []
 
         def settle() -> None:
+            nonlocal pending
             if pending is None:
                 return
             new = pending.result()  # a store error surfaces here, in the ingesting thread
+            pending = None
             summary.stored += new
             summary.skipped += pending_size - new  # stored meanwhile (an old repeat, another ingest running)
             read_so_far()
 
+        def save() -> None:
+            nonlocal pending, pending_size, waiting
+            settle()
+            pending, pending_size = writer.submit(store.save, waiting), len(waiting)
+            waiting = []
+
         for results in done:
-            good = []
             for item in results:
                 if isinstance(item, DatelineError):
                     report(item)
                 else:
-                    good.append(item)
-            settle()
-            pending, pending_size = writer.submit(store.save, good), len(good)
+                    waiting.append(item)
+            if pending is None or pending.done() or len(waiting) >= batch_size:
+                save()
+        if waiting:
+            save()
         settle()
     summary.seconds = time.perf_counter() - started
     return summary

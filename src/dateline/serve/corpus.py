@@ -121,7 +121,7 @@ def ingest_command(
                                                   help="Extract on the Dask cluster at this "
                                                        "address (tcp://host:8786).")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", metavar="N", min=1, max=100_000,
-                                            help="Articles per batch: per task and per transaction.")] = 64,
+                                            help="Articles per batch read, and at most per transaction.")] = 64,
     model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
                                        help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
     max_chars: Annotated[int, typer.Option("--max-chars", metavar="N", min=1, max=MAX_CHARS,
