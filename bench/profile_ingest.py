@@ -54,6 +54,8 @@ def stage_of(own: str | None) -> str:
     if own is None:
         return "start-up and the rest (imports, loading the model, Dask)"
     module, _, function = own.partition(":")
+    if function == "<module>" or (module == "parse.py" and function in ("load", "quicker")):
+        return "start-up and the rest (imports, loading the model, Dask)"
     if function in MODEL or function.startswith("BoundedTokenizer"):
         return "spaCy's model components and tokenizer"
     if module in ("components/attributes.py", "components/lemmas.py"):
