@@ -60,7 +60,7 @@ from dateline.parse import DEFAULT_MODEL, STEPS, load
 from dateline.resources import words as stop_words
 from dateline.scale import Summary, ingest
 from dateline.scale.cluster import local_cluster
-from dateline.scale.worker import with_pipeline
+from dateline.scale.worker import warm_up, with_pipeline
 from dateline.store import Store, write
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -225,8 +225,7 @@ def serve_turns(run: str, model: str, folder: Path, scheduler: str | None) -> No
     """A `Turns` process for one of Dateline's runs (`python bench/ingest.py --turns RUN ...`)."""
     mine = load(model)
     ours = [step for step in mine.pipe_names if step.startswith("dateline_")]
-    warm = ["“The harbor opens on Monday,” the mayor told reporters.", "A warm-up sentence, said the benchmark."]
-    list(mine.pipe(warm, disable=ours))
+    warm_up(mine)
     same = spacy.load(model) if run == "bare, one BLAS thread" else None
     database = folder / (re.sub(r"\W+", "-", run) + ".db")
     store = Store(f"sqlite:///{database}")

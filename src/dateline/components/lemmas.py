@@ -57,9 +57,7 @@ class Lemmas:
             raise ValueError(f"dateline_lemmatizer remembers lemmas in {' or '.join(MODES)} mode, "
                              f"not {lemmatizer.mode!r}")
         self.memo: dict[tuple[int, int, int], str] = {}
-        self._checked = False
-        self._lemmatizer = lemmatizer
-        self._renew()
+        self.lemmatizer = lemmatizer  # the setter makes the copy to ask, and marks the tables unchecked
 
     @property
     def lemmatizer(self) -> Lemmatizer:
