@@ -80,6 +80,18 @@ def test_dask_workers_store_what_one_process_stores(cluster: LocalCluster, tmp_p
     assert _comparable(spread) == _comparable(alone)
 
 
+def test_a_cluster_dateline_starts_does_not_profile_its_workers(cluster: LocalCluster) -> None:
+    """No dashboard shows Dask's profile, so the workers do not sample the parse's stack 100 times a second."""
+    import dask
+
+    def watching() -> tuple[bool, str]:
+        return (dask.config.get("distributed.worker.profile.enabled"),
+                dask.config.get("distributed.admin.tick.interval"))
+
+    with Client(cluster) as client:
+        assert set(client.run(watching).values()) == {(False, "1s")}
+
+
 def test_dask_workers_each_load_the_model_once(cluster: LocalCluster, tmp_path: Path) -> None:
     _jsonl_corpus(tmp_path / "wire.jsonl", 24)
     from dateline.parse import DEFAULT_MODEL
