@@ -36,6 +36,21 @@ def test_a_surname_alone_has_no_key() -> None:
     assert person_key("Reyes") is None
 
 
+@pytest.mark.parametrize("name", [
+    "Hugo Brandt", "MARIA REYES", "José Núñez", "Xi Jinping",    # plain: first name and surname as written
+    "Gov Fallin", "Pope Francis", "King Abdullah",                # a title
+    "Fred Sr", "Elward Edd",                                      # a suffix (Ed.D.)
+    "Abu Bakr", "Ben Van",                                        # a bound first name, a surname prefix
+])
+def test_two_word_names_are_split_as_nameparser_splits_them(name: str) -> None:
+    from nameparser import HumanName
+
+    from dateline.store.names import _parts, _plain
+
+    parsed = HumanName(name)
+    assert _parts(name) == tuple(map(_plain, (parsed.first, parsed.last, parsed.suffix, parsed.nickname)))
+
+
 STORIES = {
     "a1": ("2024-03-01", "Maria Elena Reyes, the governor, said on Friday that the harbor would stay open."),
     "a2": ("2024-03-02", "Gov. Maria Reyes told reporters that the budget was balanced."),

