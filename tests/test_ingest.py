@@ -81,15 +81,18 @@ def test_dask_workers_store_what_one_process_stores(cluster: LocalCluster, tmp_p
 
 
 def test_a_cluster_dateline_starts_does_not_profile_its_workers(cluster: LocalCluster) -> None:
-    """No dashboard shows Dask's profile, so the workers do not sample the parse's stack 100 times a second."""
+    """No dashboard shows Dask's profile, so the workers do not sample the parse's stack 100 times a second, and
+    check their event loop, CPU and memory less often."""
     import dask
 
-    def watching() -> tuple[bool, str]:
-        return (dask.config.get("distributed.worker.profile.enabled"),
-                dask.config.get("distributed.admin.tick.interval"))
+    from dateline.scale.cluster import UNWATCHED
 
+    def watching() -> dict[str, object]:
+        return {key: dask.config.get(key) for key in UNWATCHED}
+
+    assert UNWATCHED["distributed.worker.profile.enabled"] is False
     with Client(cluster) as client:
-        assert set(client.run(watching).values()) == {(False, "1s")}
+        assert list(client.run(watching).values()) == [UNWATCHED, UNWATCHED]
 
 
 def test_dask_workers_each_load_the_model_once(cluster: LocalCluster, tmp_path: Path) -> None:
