@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.store.names import also_keys, lone_person_id, nickname_keys, person_id, person_key, roles_agree
 from dateline.store.org_names import ACRONYM, acronym_keys, org_id, org_key
-from dateline.store.repeats import MATCHED_KINDS, anchors, linkable, probes, same_quote, text_id, words_of
+from dateline.store.repeats import MATCHED_KINDS, anchors, linkable, probes, runs, same_quote, text_id, words_of
 from dateline.store.schema import (
     articles,
     entities,
@@ -264,6 +264,11 @@ def name_quotes(rows: list[Row]) -> dict[str, list[str]]:
     return texts
 
 
+ANCHORED = select(quote_anchors.c.anchor, quote_anchors.c.text_id).where(
+    quote_anchors.c.anchor.in_(bindparam("anchors", expanding=True)))
+"""The texts filed under any of a list of anchors: one statement, compiled once, for every chunk of every batch."""
+
+
 def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> dict[str, str]:
     """Join each new text to the stored quotes it repeats (`store/repeats.py`), merging quotes it joins together:
     a few queries for the whole batch (its anchors, the candidates' words, their quotes), then the merges. The
@@ -271,14 +276,15 @@ def link_quotes(connection: Connection, texts: dict[str, list[str]]) -> dict[str
     dialect = _dialect(connection)
     if not texts:
         return {}
+    ran = {tid: runs(words) for tid, words in texts.items()}  # hashed once, for the anchors and the probes
     connection.execute(dialect.insert(quote_anchors).on_conflict_do_nothing(),
-                       [{"anchor": a, "text_id": t} for t, words in sorted(texts.items()) for a in anchors(words)])
+                       [{"anchor": a, "text_id": t} for t, words in sorted(texts.items())
+                        for a in anchors(words, ran[t])])
     matched = quotes.c.kind.in_(MATCHED_KINDS)  # the same words as an indirect quote are not joined to it
-    probe_of = {tid: probes(words) for tid, words in texts.items()}
+    probe_of = {tid: probes(words, ran[tid]) for tid, words in texts.items()}
     by_anchor: dict[str, set[str]] = {}
     for chunk in _chunks(sorted({p for ps in probe_of.values() for p in ps})):
-        for anchor, tid in connection.execute(select(quote_anchors.c.anchor, quote_anchors.c.text_id)
-                                              .where(quote_anchors.c.anchor.in_(chunk))):
+        for anchor, tid in connection.execute(ANCHORED, {"anchors": chunk}).all():
             by_anchor.setdefault(anchor, set()).add(tid)
     near = {tid: set().union(*(by_anchor.get(p, set()) for p in ps)) - {tid} for tid, ps in probe_of.items()}
     sample: dict[str, list[str]] = {}

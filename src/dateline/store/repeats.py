@@ -60,20 +60,21 @@ def text_id(words: list[str]) -> str:
     return "Q" + _digest(" ".join(words))[:12]
 
 
-def _runs(words: list[str]) -> list[str]:
+def runs(words: list[str]) -> list[str]:
+    """The hashes of a text's runs of `SHINGLE` words, in order: what its anchors and its probes are taken from."""
     return [_digest(" ".join(words[i:i + SHINGLE]))[:16] for i in range(len(words) - SHINGLE + 1)]
 
 
-def anchors(words: list[str]) -> list[str]:
+def anchors(words: list[str], ran: list[str] | None = None) -> list[str]:
     """What a quote's text is filed under in `quote_anchors`: the hashes of its sampled runs of `SHINGLE` words, or
-    of all its runs when none is sampled (a short text)."""
-    runs = _runs(words)
-    return sorted({r for r in runs if int(r[:8], 16) % SAMPLE == 0} or set(runs))
+    of all its runs when none is sampled (a short text). `ran`: its `runs`, where the caller has them already."""
+    ran = runs(words) if ran is None else ran
+    return sorted({r for r in ran if int(r[:8], 16) % SAMPLE == 0} or set(ran))
 
 
-def probes(words: list[str]) -> list[str]:
-    """What a new text is looked up by: the hashes of all its runs."""
-    return sorted(set(_runs(words)))
+def probes(words: list[str], ran: list[str] | None = None) -> list[str]:
+    """What a new text is looked up by: the hashes of all its runs (`ran`, where the caller has them already)."""
+    return sorted(set(runs(words) if ran is None else ran))
 
 
 def linkable(words: list[str], kind: str = "direct") -> bool:
