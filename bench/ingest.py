@@ -65,6 +65,8 @@ from dateline.store import Store, write
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN = ROOT.parent / "shared" / "data" / "polnear" / "train.jsonl"
+
+
 def build_corpus(folder: Path, n: int, chars: int | None, chunks: int = 1) -> list[Path]:
     """N dated articles as JSON Lines in `chunks` files (folder/part-K.jsonl), cycling through PolNeAR train, each
     whole or cut to its opening paragraphs up to `chars` characters; the files."""
@@ -149,7 +151,7 @@ def unlinked() -> Iterator[None]:
 
 
 CLUSTER = """
-import sys, time
+import sys
 from dateline.scale.cluster import local_cluster
 if __name__ == "__main__":
     with local_cluster(int(sys.argv[1])) as cluster:

@@ -96,6 +96,7 @@ def tasks(batches: Iterable[Batch], chars: int = TASK_CHARS, workers: int = 1) -
 
 
 def _cut(batch: Batch, chars: int) -> Iterator[Batch]:
+    """A batch as tasks of `chars` characters or just past (at least one article each)."""
     task: Batch = []
     size = 0
     for article in batch:
