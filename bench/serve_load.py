@@ -149,6 +149,7 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--workers", type=int, default=1, help="dateline serve --workers")
+    parser.add_argument("--threads", type=int, help="dateline serve --threads (its default if not given)")
     parser.add_argument("--client", choices=["httpx", "wrk"], default="httpx")
     parser.add_argument("--seconds", type=int, default=20, help="how long wrk runs each kind")
     args = parser.parse_args()
@@ -161,7 +162,8 @@ def main() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen([sys.executable, "-m", "dateline", "serve", "--db", args.db, "--port", str(port),
-                               "--workers", str(args.workers)], stderr=subprocess.DEVNULL)
+                               "--workers", str(args.workers),
+                               *(["--threads", str(args.threads)] if args.threads else [])], stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(300):
@@ -171,6 +173,7 @@ def main() -> None:
             except httpx.HTTPError:
                 time.sleep(0.1)
         print(f"store: {counts['quotes']:,} quotes in {counts['articles']:,} articles; {args.workers} workers, "
+              f"{args.threads or 'default'} store threads each, "
               f"{args.clients} clients, {args.requests} requests of each kind")
         kinds: dict[str, Callable[[], str]] = {
             "search API (/api/quotes)": lambda: search_api(drawn, rng),

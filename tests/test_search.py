@@ -81,27 +81,60 @@ def test_sqlite_and_postgresql_answer_every_search_alike(tmp_path: Path, results
 
 
 @pytest.mark.model
-def test_a_search_that_matches_many_walks_the_days_down_and_finds_the_same_pages(
+def test_a_page_of_the_newest_is_the_same_slice_of_all_however_it_is_found(
         tmp_path: Path, results: list[Result], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Past `MANY_MATCHES` matches, the newest are found by walking the index on the day said (bench/million.py: 300
-    ms → 15 ms for a word 40,000 quotes hold); every page must be what sorting all the matches gives."""
+    """A page of the newest quotes a search or a speaker gives is found without sorting them all: a search's
+    matches by their day from a small index, or, past `MANY_MATCHES`, by walking the index on the day said; a
+    speaker's from the end of each of their names' index ranges, or, past `SPEAKER_KEYS` names, by the walk
+    (bench/serve_load.py: 35 → 2 ms a speaker's page on a million quotes). Every page must be the slice of the whole
+    list, sorted, that it stands for, however it was found."""
+    import random
     from dataclasses import replace
     from datetime import date, timedelta
 
     from dateline.store import queries
 
     store = Store(f"sqlite:///{tmp_path / 'many.db'}")
-    copies = [replace(r, id=f"{r.id}-{k}", published=(date.fromisoformat(r.published) + timedelta(days=k)).isoformat())
+    copies = [replace(r, id=f"{r.id}-{k}", text=f"{r.text} ({k})",  # a text of its own: not a duplicate
+                      published=(date.fromisoformat(r.published) + timedelta(days=k // 3)).isoformat())  # 3 a day
               for k in range(12) for r in results]
+    random.Random(5).shuffle(copies)  # saved in no order, so that the order ties are read in decides nothing
     store.save(copies)
 
-    def pages(**asked: object) -> list[list[tuple[object, ...]]]:
-        return [[(q["said"], q["article"], q["text"]) for q in store.quotes(**asked, limit=5, offset=at)]  # type: ignore[arg-type]
-                for at in (0, 5, 20)]
+    def rows(found: list[dict[str, object]]) -> list[tuple[object, ...]]:
+        return [(q["said"], q["article"], q["text"]) for q in found]
 
-    for asked in ({"search": "harbor"}, {"search": "harbor OR taxes", "since": date(2024, 1, 1)}):
-        sorted_all = pages(**asked)
-        monkeypatch.setattr(queries, "MANY_MATCHES", 3)
-        walked = pages(**asked)
-        monkeypatch.setattr(queries, "MANY_MATCHES", 2000)
-        assert walked == sorted_all and all(sorted_all)
+    asked_for: list[dict[str, object]] = [
+        {"search": "harbor"}, {"search": "harbor OR taxes", "since": date(2024, 3, 13)},
+        {"speaker": "Ortiz"}, {"speaker": "re", "until": date(2024, 3, 19)}]
+    for asked in asked_for:
+        whole = rows(store.quotes(**asked))  # type: ignore[arg-type]  # no limit: every one, sorted by the database
+        expected = [whole[at:at + 3] for at in (0, 3, 7)]
+        assert all(expected), asked
+        for many, keys in ((2000, 50), (3, 0)):  # from the indexes as they are; by the walk
+            monkeypatch.setattr(queries, "MANY_MATCHES", many)
+            monkeypatch.setattr(queries, "SPEAKER_KEYS", keys)
+            pages = [rows(store.quotes(**asked, limit=3, offset=at)) for at in (0, 3, 7)]  # type: ignore[arg-type]
+            assert pages == expected, (asked, many, keys)
+
+
+@pytest.mark.model
+def test_a_part_of_a_name_finds_the_same_speakers_by_its_trigrams_as_by_reading_every_name(
+        tmp_path: Path, results: list[Result]) -> None:
+    """On SQLite, a part of a name of three characters or more is looked up in `names_fts` (trigrams, kept in step
+    by triggers as names are added) before it is matched; shorter parts, and parts holding LIKE's own characters,
+    are matched against every name. The speakers found must be those every name, read one by one, gives."""
+    from sqlalchemy import select
+
+    from dateline.store.queries import _resolved_speaker
+    from dateline.store.schema import names
+
+    store = Store(f"sqlite:///{tmp_path / 'names.db'}")
+    store.save(results)
+    with store.engine.connect() as connection:
+        every = [(row.name, row.entity) for row in connection.execute(select(names.c.name, names.c.entity))]
+        for part in ["Ortiz", "ortiz", "ORT", "na Or", "Reyes", "e", "Ra", "%", "Ana_", "Nobody", "ty"]:
+            expected = sorted(pair for pair in every if part.lower() in pair[0].lower())
+            assert sorted(_resolved_speaker(connection, part)) == expected, part
+    speakers = {q["speaker"] for q in store.quotes(speaker="rtiz")}
+    assert "Ana Ortiz" in speakers and all("rtiz" in speaker for speaker in speakers)

@@ -344,6 +344,9 @@ def serve_command(
                                        help="spaCy pipeline POST /api/extract loads (on first use).")] = DEFAULT_MODEL,
     workers: Annotated[int, typer.Option("--workers", metavar="N", min=1, max=64,
                                          help="Processes answering requests (one per core serves most).")] = 1,
+    threads: Annotated[int | None, typer.Option("--threads", metavar="N", min=1, max=64, show_default=False,
+                                                help="Threads per process asking the store (2 by default: Python "
+                                                     "runs one at a time, so more only queue).")] = None,
 ) -> None:
     """Serve a store read-only: the HTTP API (/api/…, OpenAPI at /docs) and the pages (search, article, person,
     quote).
@@ -359,7 +362,7 @@ def serve_command(
     from dateline.serve.web import create_app
 
     try:
-        web = create_app(db, model=model)
+        web = create_app(db, model=model, **({"store_threads": threads} if threads else {}))
     except DatelineError as error:
         say(Console(stderr=True), f"error: {error}")
         raise typer.Exit(2) from None
@@ -370,6 +373,7 @@ def serve_command(
         return
     web.state.store.close()
     os.environ["DATELINE_SERVE_DB"], os.environ["DATELINE_SERVE_MODEL"] = db, model
+    os.environ["DATELINE_SERVE_THREADS"] = str(web.state.store_threads)
     from dateline.serve.web.listen import serve_in_processes
 
     serve_in_processes("dateline.serve.web:app_from_environment", host=host, port=port, workers=workers)

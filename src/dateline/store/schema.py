@@ -91,11 +91,12 @@ quotes = Table(
     Column("quote", String(16)),           # the quote across articles it is an occurrence of
     Column("speaker_entity", String(16)),  # the speaker's person across the corpus (`persons.id`), where resolved
     Index("ix_quotes_article", "article", "n", unique=True),
-    Index("ix_quotes_speaker", "speaker"),
+    Index("ix_quotes_speaker_said", "speaker", "said"),  # a speaker's newest quotes: the end of a range
     Index("ix_quotes_said", "said"),
     Index("ix_quotes_text_id", "text_id"),
     Index("ix_quotes_quote", "quote"),
-    Index("ix_quotes_speaker_entity", "speaker_entity"),
+    Index("ix_quotes_speaker_entity_said", "speaker_entity", "said"),
+    Index("ix_quotes_id_said", "id", "said"),  # the day of each quote a search matches, without reading its row
     Index("ix_quotes_act", "act"),
     Index("ix_quotes_quote_act", "quote", "act"),  # an act asked of each quote in turn (`--distinct`)
 )

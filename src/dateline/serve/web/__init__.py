@@ -49,8 +49,13 @@ class Pipeline:
         return self._nlp
 
 
-def create_app(db: str, *, model: str = DEFAULT_MODEL, max_extract_chars: int = 100_000) -> FastAPI:
-    """The application over the store at `db` (opened read-only)."""
+STORE_THREADS = 2
+"""Threads per process asking the store: requests beyond them wait their turn in the event loop (see `api.asked`)."""
+
+
+def create_app(db: str, *, model: str = DEFAULT_MODEL, max_extract_chars: int = 100_000,
+               store_threads: int = STORE_THREADS) -> FastAPI:
+    """The application over the store at `db` (opened read-only), asking it from `store_threads` threads."""
     import swagger_ui_bundle
 
     from dateline.serve.web import api, pages
@@ -60,6 +65,7 @@ def create_app(db: str, *, model: str = DEFAULT_MODEL, max_extract_chars: int = 
     app.state.store = Store(db, read_only=True)
     app.state.pipeline = Pipeline(model)
     app.state.max_extract_chars = max_extract_chars
+    app.state.store_threads = store_threads
     app.include_router(api.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -130,11 +136,12 @@ def _too_long(headers: dict[str, str], limit: int) -> bool:
 
 
 def app_from_environment() -> FastAPI:
-    """The application `dateline serve --workers N` starts in each worker process: its store and pipeline named
-    by DATELINE_SERVE_DB and DATELINE_SERVE_MODEL."""
+    """The application `dateline serve --workers N` starts in each worker process: its store, pipeline and store
+    threads named by DATELINE_SERVE_DB, DATELINE_SERVE_MODEL and DATELINE_SERVE_THREADS."""
     import os
 
-    return create_app(os.environ["DATELINE_SERVE_DB"], model=os.environ.get("DATELINE_SERVE_MODEL", DEFAULT_MODEL))
+    return create_app(os.environ["DATELINE_SERVE_DB"], model=os.environ.get("DATELINE_SERVE_MODEL", DEFAULT_MODEL),
+                      store_threads=int(os.environ.get("DATELINE_SERVE_THREADS", STORE_THREADS)))
 
 
 def _code(status: int) -> str:

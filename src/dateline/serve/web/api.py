@@ -6,9 +6,12 @@ on the last). Errors are `{"error": {"code", "message"}}` with a fitting status.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-from typing import Annotated, Any, Literal
+from functools import partial
+from typing import Annotated, Any, Literal, TypeVar
 
+import anyio.to_thread
 from fastapi import APIRouter, HTTPException, Path, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
@@ -26,6 +29,7 @@ MAX_QUERY = 200
 Limit = Annotated[int, Query(ge=1, le=100, description="Rows per page (1–100).")]
 Cursor = Annotated[str | None, Query(max_length=20, pattern=r"^\d+$", description="`next` of the page before.")]
 Words = Annotated[str | None, Query(max_length=MAX_QUERY)]
+T = TypeVar("T")
 Act = Literal[ACTS]  # type: ignore[valid-type]  # the acts a quote's cue reports, as the CLI's --act takes them
 
 
@@ -39,6 +43,18 @@ class Coded(HTTPException):
 
 def store_of(request: Request) -> Store:
     return request.app.state.store  # type: ignore[no-any-return]
+
+
+async def asked(request: Request, question: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """A question to the store, asked on one of the process's few store threads while the event loop serves other
+    requests. The endpoints are coroutines that make this one hop each, rather than functions FastAPI would run on
+    a thread and then hop again to check and encode what they return (eight hops a request, measured). The threads
+    are few (`create_app`'s `store_threads`): Python runs one at a time, so forty threads asking at once only queue
+    for its lock, slower than two (p95 86 → 44 ms on the search API under load, `bench/serve_load.py`)."""
+    state = request.app.state
+    if getattr(state, "store_limiter", None) is None:  # made in the event loop, the first time it is needed
+        state.store_limiter = anyio.CapacityLimiter(state.store_threads)
+    return await anyio.to_thread.run_sync(partial(question, *args, **kwargs), limiter=state.store_limiter)
 
 
 def page(items: list[dict[str, Any]], offset: int, limit: int, **extra: Any) -> dict[str, Any]:
@@ -59,38 +75,38 @@ def quote_page(store: Store, *, q: str | None, speaker: str | None, since: date 
 
 
 @router.get("/quotes", summary="Quotes, newest first (or one row per quote across articles: distinct)")
-def quotes(request: Request, q: Words = None, speaker: Words = None, since: date | None = None,
-           until: date | None = None, act: Act | None = None,
-           distinct: bool = False, total: bool = False, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
-    return quote_page(store_of(request), q=q, speaker=speaker, since=since, until=until, act=act,
-                      distinct=distinct, limit=limit, cursor=cursor, total=total)
+async def quotes(request: Request, q: Words = None, speaker: Words = None, since: date | None = None,
+                 until: date | None = None, act: Act | None = None, distinct: bool = False, total: bool = False,
+                 limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
+    return await asked(request, quote_page, store_of(request), q=q, speaker=speaker, since=since, until=until,
+                       act=act, distinct=distinct, limit=limit, cursor=cursor, total=total)
 
 
 @router.get("/quotes/{ident}", summary="One quote across the corpus, with every occurrence in order")
-def quote(request: Request, ident: Annotated[str, Path(max_length=40)]) -> dict[str, Any]:
-    found = store_of(request).quote(ident)
+async def quote(request: Request, ident: Annotated[str, Path(max_length=40)]) -> dict[str, Any]:
+    found = await asked(request, store_of(request).quote, ident)
     if found is None:
         raise Coded(404, "not_found", f"no quote {ident!r}")
     return found
 
 
 @router.get("/people", summary="People across the corpus, most quoted first")
-def people(request: Request, name: Words = None, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
+async def people(request: Request, name: Words = None, limit: Limit = 20, cursor: Cursor = None) -> dict[str, Any]:
     offset = int(cursor or 0)
-    return page(store_of(request).people(name, limit=limit, offset=offset), offset, limit)
+    return page(await asked(request, store_of(request).people, name, limit=limit, offset=offset), offset, limit)
 
 
 @router.get("/people/{ident}", summary="One person: roles over time, quotes per month, whom they spoke to or met")
-def person(request: Request, ident: Annotated[str, Path(max_length=MAX_QUERY)]) -> dict[str, Any]:
-    found = store_of(request).person(ident)
+async def person(request: Request, ident: Annotated[str, Path(max_length=MAX_QUERY)]) -> dict[str, Any]:
+    found = await asked(request, store_of(request).person, ident)
     if found is None:
         raise Coded(404, "not_found", f"no person {ident!r}")
     return found
 
 
 @router.get("/articles/{ident}", summary="One article with everything found in it (the result contract)")
-def article(request: Request, ident: Annotated[str, Path(max_length=MAX_QUERY)]) -> dict[str, Any]:
-    found = store_of(request).result(ident)
+async def article(request: Request, ident: Annotated[str, Path(max_length=MAX_QUERY)]) -> dict[str, Any]:
+    found = await asked(request, store_of(request).result, ident)
     if found is None:
         raise Coded(404, "not_found", f"no article {ident!r}")
     return found.to_dict()

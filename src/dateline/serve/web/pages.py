@@ -17,8 +17,10 @@ from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
-from dateline.serve.web.api import MAX_QUERY, Coded, Words, quote_page, store_of
+from dateline.records import Result
+from dateline.serve.web.api import MAX_QUERY, Coded, Words, asked, quote_page, store_of
 from dateline.serve.web.markup import highlighted
+from dateline.store import Store
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter(include_in_schema=False)
@@ -38,7 +40,7 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 
 @router.get("/", response_class=HTMLResponse)
-def search(request: Request, q: Words = None, speaker: Words = None,
+async def search(request: Request, q: Words = None, speaker: Words = None,
            since: Annotated[str | None, Query(max_length=10)] = None,
            until: Annotated[str | None, Query(max_length=10)] = None,
            order: Literal["newest", "first"] = "newest",
@@ -46,19 +48,19 @@ def search(request: Request, q: Words = None, speaker: Words = None,
     """Quotes by words, speaker and dates, newest first or one row per quote by its first appearance. A form
     sends its empty fields as empty values: they are left out."""
     first_day, last_day = day(since, "since"), day(until, "until")
-    asked = any((q, speaker, first_day, last_day))
+    wanted = any((q, speaker, first_day, last_day))
     problem = None
     try:
-        found = quote_page(store_of(request), q=q or None, speaker=speaker or None, since=first_day,
-                           until=last_day, act=None, distinct=order == "first", limit=PAGE, cursor=cursor or None,
-                           total=True) if asked else None
+        found = await asked(request, quote_page, store_of(request), q=q or None, speaker=speaker or None,
+                            since=first_day, until=last_day, act=None, distinct=order == "first", limit=PAGE,
+                            cursor=cursor or None, total=True) if wanted else None
     except Coded as error:  # a search with nothing to search for: said on the page, the form kept
         found, problem = None, str(error.detail)
     form = {"q": q or "", "speaker": speaker or "", "since": since or "", "until": until or "", "order": order}
     more = None
     if found and found["next"]:
         more = "/?" + urlencode({**{k: v for k, v in form.items() if v}, "cursor": found["next"]})
-    counts = size(request) if not asked else None
+    counts = await asked(request, size, request) if not wanted else None
     return render(request, "search.html", form=form, found=found, more=more, counts=counts,
                   first=int(cursor or 0) + 1, problem=problem)
 
@@ -84,22 +86,25 @@ def day(value: str | None, field: str) -> date | None:
 
 
 @router.get("/articles/{ident}", response_class=HTMLResponse)
-def article(request: Request, ident: Annotated[str, PathParam(max_length=MAX_QUERY)]) -> HTMLResponse:
+async def article(request: Request, ident: Annotated[str, PathParam(max_length=MAX_QUERY)]) -> HTMLResponse:
     """The text with its quotes, cues, addressees and dates marked, and its people and events beside it."""
-    store = store_of(request)
-    found = store.result(ident)
+    found, links = await asked(request, article_and_links, store_of(request), ident)
     if found is None:
         raise Coded(404, "not_found", f"no article {ident!r}")
-    links = store.links(found.key)
     return render(request, "article.html", result=found, body=highlighted(found, links["quotes"]),
                   person_ids=links["people"])
 
 
+def article_and_links(store: Store, ident: str) -> tuple[Result | None, dict[str, Any]]:
+    """An article read back whole, and the corpus ids of its quotes and people (none for no article)."""
+    found = store.result(ident)
+    return found, store.links(found.key) if found else {}
+
+
 @router.get("/people/{ident}", response_class=HTMLResponse)
-def person(request: Request, ident: Annotated[str, PathParam(max_length=MAX_QUERY)]) -> HTMLResponse:
+async def person(request: Request, ident: Annotated[str, PathParam(max_length=MAX_QUERY)]) -> HTMLResponse:
     """Who they are, their roles over time, how often they were quoted (a timeline), their quotes, whom they met."""
-    store = store_of(request)
-    found = store.person(ident)
+    found = await asked(request, store_of(request).person, ident)
     if found is None:
         raise Coded(404, "not_found", f"no person {ident!r}")
     return render(request, "person.html", person=found, timeline=timeline(found["quotes_by_month"]),
@@ -107,16 +112,16 @@ def person(request: Request, ident: Annotated[str, PathParam(max_length=MAX_QUER
 
 
 @router.get("/quotes/{ident}", response_class=HTMLResponse)
-def quote(request: Request, ident: Annotated[str, PathParam(max_length=40)]) -> HTMLResponse:
+async def quote(request: Request, ident: Annotated[str, PathParam(max_length=40)]) -> HTMLResponse:
     """The quote, its speaker, its first appearance and every article that repeated it, in order."""
-    found = store_of(request).quote(ident)
+    found = await asked(request, store_of(request).quote, ident)
     if found is None:
         raise Coded(404, "not_found", f"no quote {ident!r}")
     return render(request, "quote.html", quote=found)
 
 
 @router.get("/docs", response_class=HTMLResponse)
-def docs(request: Request) -> HTMLResponse:
+async def docs(request: Request) -> HTMLResponse:
     """The API's OpenAPI description in Swagger UI, served from the package (no CDN)."""
     return render(request, "docs.html")
 
