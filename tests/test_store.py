@@ -76,6 +76,19 @@ def test_quotes_by_speaker_words_and_days(db_url: str, corpus: Path) -> None:
     assert not any("did not say" in q["text"] or "whether" in q["text"] for q in store.quotes())  # no quote
 
 
+def test_a_speaker_the_corpus_never_quotes_gives_no_quotes_not_everyones(db_url: str, corpus: Path) -> None:
+    """A name that fits no speaker is a filter no quote passes, in every question that takes a speaker (a page of
+    the newest, a count, one row per quote): a fact-checker asking for someone the corpus never quotes must not
+    see everyone's quotes."""
+    store = Store(db_url)
+    ingest([str(corpus)], store)
+    assert store.quotes()
+    for asked in ({"speaker": "Nobody Byname"}, {"speaker": "Nobody Byname", "since": date(2024, 1, 1)}):
+        assert store.quotes(**asked) == [] and store.quotes(**asked, limit=5) == []  # type: ignore[arg-type]
+        assert store.distinct_quotes(**asked, limit=5) == []  # type: ignore[arg-type]
+        assert store.count_quotes(**asked) == 0 and store.count_quotes(**asked, distinct=True) == 0  # type: ignore[arg-type]
+
+
 def test_people_have_roles_counts_and_first_and_last_seen(db_url: str, corpus: Path) -> None:
     store = Store(db_url)
     ingest([str(corpus)], store)

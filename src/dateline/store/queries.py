@@ -83,8 +83,9 @@ def _spoken_by(speaker: str | list[tuple[str, str]]) -> Any:
 def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | list[tuple[str, str]] | None,
               search: str | None,
               since: date | None, until: date | None, act: str | None, limit: int | None) -> Select[Any]:
-    """A quotes statement with the filters every quote query takes."""
-    if speaker:
+    """A quotes statement with the filters every quote query takes. A speaker's names looked up and none found
+    (`[]`) is a filter that no quote passes, not no filter."""
+    if speaker is not None and speaker != "":
         statement = statement.where(_spoken_by(speaker))
     if since:
         statement = statement.where(quotes.c.said >= since)
@@ -238,8 +239,8 @@ def count_quotes(engine: Engine, *, distinct: bool = False, speaker: str | None 
             match = search_module.to_fts5(search_module.parse(search))  # every row of the index is a quote
             return int(connection.scalar(text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :m")
                                          .bindparams(m=match)) or 0)
+        who = _resolved_speaker(connection, speaker) if speaker else None  # names looked up once, then indexes
         if not distinct:
-            who = _resolved_speaker(connection, speaker) if speaker else None
             counted = _filtered(select(func.count()).select_from(quotes), engine, speaker=who, search=search,
                                 since=since, until=until, act=act, limit=None)
             return int(connection.scalar(counted) or 0)
@@ -249,7 +250,7 @@ def count_quotes(engine: Engine, *, distinct: bool = False, speaker: str | None 
         if until:
             listed = listed.where(quote_stats.c.first_seen <= until)
         if any((speaker, search, act)):
-            passing = _filtered(select(quotes.c.quote), engine, speaker=speaker, search=search, since=None,
+            passing = _filtered(select(quotes.c.quote), engine, speaker=who, search=search, since=None,
                                 until=None, act=act, limit=None)
             listed = listed.where(quote_stats.c.quote.in_(passing))
         return int(connection.scalar(listed) or 0)
