@@ -41,10 +41,10 @@ def render(request: Request, name: str, **context: Any) -> HTMLResponse:
 
 @router.get("/", response_class=HTMLResponse)
 async def search(request: Request, q: Words = None, speaker: Words = None,
-           since: Annotated[str | None, Query(max_length=10)] = None,
-           until: Annotated[str | None, Query(max_length=10)] = None,
-           order: Literal["newest", "first"] = "newest",
-           cursor: Annotated[str | None, Query(max_length=20, pattern=r"^\d*$")] = None) -> HTMLResponse:
+                 since: Annotated[str | None, Query(max_length=10)] = None,
+                 until: Annotated[str | None, Query(max_length=10)] = None,
+                 order: Literal["newest", "first"] = "newest",
+                 cursor: Annotated[str | None, Query(max_length=20, pattern=r"^\d*$")] = None) -> HTMLResponse:
     """Quotes by words, speaker and dates, newest first or one row per quote by its first appearance. A form
     sends its empty fields as empty values: they are left out."""
     first_day, last_day = day(since, "since"), day(until, "until")
