@@ -13,7 +13,7 @@ from dateline.store import Store
 from dateline.store.engine import connect, downgrade, upgrade
 from dateline.store.schema import metadata
 
-SEARCH_OBJECTS = ("_fts", "tsv")  # full-text search, which the migrations add outside schema.py
+SEARCH_OBJECTS = ("_fts", "tsv", "_trgm")  # full-text and name search, which the migrations add outside schema.py
 
 
 def differences(engine: Engine) -> list[object]:
@@ -87,3 +87,15 @@ def test_every_revision_goes_back_down_to_nothing_and_up_again(db_url: str) -> N
     assert tables(engine) == set()
     upgrade(engine)
     assert differences(engine) == []
+
+
+def test_names_are_indexed_by_their_trigrams(db_url: str) -> None:
+    """A part of a name finds its forms by an index of trigrams (revision 0009), not by reading every name: FTS5's
+    trigram table on SQLite, pg_trgm's GIN index on PostgreSQL (which CI's server offers)."""
+    engine = connect(db_url)
+    with engine.connect() as connection:
+        if engine.dialect.name == "sqlite":
+            found = connection.scalar(text("SELECT count(*) FROM sqlite_master WHERE name = 'names_fts'"))
+        else:
+            found = connection.scalar(text("SELECT count(*) FROM pg_indexes WHERE indexname = 'ix_names_trgm'"))
+    assert found == 1
