@@ -119,6 +119,37 @@ def test_a_page_of_the_newest_is_the_same_slice_of_all_however_it_is_found(
 
 
 @pytest.mark.model
+def test_a_page_of_quotes_by_first_appearance_is_the_same_slice_of_all_however_it_is_found(
+        tmp_path: Path, nlp: object, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`quotes --distinct --search` on SQLite reads each match's quote from an index, and past `WALK_FIRST` matches
+    walks the quotes by their first appearance (bench/million.py: p95 129 → 46 ms): every page must be the slice of
+    all the quotes the search matches, newest first appearance first, that it stands for."""
+    from datetime import date, timedelta
+
+    from dateline.pipeline import extract
+    from dateline.store import queries
+
+    words = ["ready", "late", "costly", "popular", "needed", "stalled", "finished", "doomed", "safe", "unfair"]
+    stories = [(date(2024, 3, 1) + timedelta(days=k // 2),
+                f"“The harbor plan is {word},” Mayor Lena Cho said. “Taxes are {word} too,” Tom Reyes said.")
+               for k, word in enumerate(words)]
+    store = Store(f"sqlite:///{tmp_path / 'first.db'}")
+    store.save([extract(text, day, nlp=nlp, id=f"f{k}") for k, (day, text) in enumerate(stories)])  # type: ignore[arg-type]
+    every = store.distinct_quotes()  # one row per quote, newest first appearance first
+    for asked in ({"search": "harbor"}, {"search": "harbor OR taxes", "since": date(2024, 3, 2)}):
+        matched = {q["quote"] for q in store.quotes(search=str(asked["search"]))}
+        since = asked.get("since", date.min)
+        whole = [q["quote"] for q in every if q["quote"] in matched and q["first_seen"] >= since]  # type: ignore[operator]
+        expected = [whole[at:at + 3] for at in (0, 3, 7)]
+        assert all(expected), asked
+        for walk in (10000, 2):  # matches looked up and sorted; quotes walked by their first appearance
+            monkeypatch.setattr(queries, "WALK_FIRST", walk)
+            pages = [[q["quote"] for q in store.distinct_quotes(**asked, limit=3, offset=at)]  # type: ignore[arg-type]
+                     for at in (0, 3, 7)]
+            assert pages == expected, (asked, walk)
+
+
+@pytest.mark.model
 def test_a_part_of_a_name_finds_the_same_speakers_by_its_trigrams_as_by_reading_every_name(
         tmp_path: Path, results: list[Result]) -> None:
     """On SQLite, a part of a name of three characters or more is looked up in `names_fts` (trigrams, kept in step

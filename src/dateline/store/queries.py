@@ -207,13 +207,13 @@ def _newest_matches(connection: Connection, search: str, *, since: date | None, 
     at the first day past the `rows`-th match. Where the search matches more than `MANY_MATCHES` quotes, they are
     found by walking the index on the day said, each quote asked whether it is in the set of matches (built once),
     which stops long before the end (a few milliseconds where sorting 40,000 matches takes hundreds); fewer are
-    sorted by their day, read from the index on (id, said) (half the time of reading each quote's row)."""
+    sorted by their day, read from the index on (id, said, quote) (half the time of reading each quote's row)."""
     match = search_module.to_fts5(search_module.parse(search))
     matched = connection.scalar(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
                                      "LIMIT :cap)").bindparams(m=match, cap=MANY_MATCHES + 1))
     if not matched:
         return []
-    walked = "INDEXED BY " + ("ix_quotes_said " if matched > MANY_MATCHES else "ix_quotes_id_said ")
+    walked = "INDEXED BY " + ("ix_quotes_said " if matched > MANY_MATCHES else "ix_quotes_id_said_quote ")
     days = (" AND said >= :since" if since else "") + (" AND said <= :until" if until else "")
     newest = text(f"SELECT id, said FROM quotes {walked}WHERE id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts "
                   f"MATCH :m){days} ORDER BY said DESC")
@@ -279,6 +279,8 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
             listed = listed.offset(offset)
         if not any((speaker, search, act)):
             ids = [row.quote for row in connection.execute(listed.limit(limit) if limit else listed)]
+        elif search and not (speaker or act) and engine.dialect.name == "sqlite":
+            ids = _first_matches(connection, search, since=since, until=until, limit=limit, offset=offset)
         else:
             if speaker:
                 speaker = _resolved_speaker(connection, speaker)
@@ -295,6 +297,30 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
 
 
 MANY = 15000
+
+
+WALK_FIRST = 10000
+"""Beyond how many matches a search's quotes are found by walking them by first appearance, not by sorting all."""
+
+
+def _first_matches(connection: Connection, search: str, *, since: date | None, until: date | None,
+                   limit: int | None, offset: int) -> list[str]:
+    """For `find_distinct_quotes` on SQLite, a search alone (with days, or not): the quotes it matches, newest first
+    appearance first. The quote of each match is read from the index on (id, said, quote), not from its row; where
+    more than `WALK_FIRST` match, the quotes are walked by their first appearance, each asked whether it is in the
+    set of matched quotes (built once), which finds a page's worth long before the end (86 → 42 ms for a word 40,969
+    quotes hold); fewer are looked up and sorted (3 ms where walking takes 11)."""
+    match = search_module.to_fts5(search_module.parse(search))
+    matched = connection.scalar(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
+                                     "LIMIT :cap)").bindparams(m=match, cap=WALK_FIRST + 1))
+    walked = "INDEXED BY ix_quote_stats_first_seen " if matched > WALK_FIRST else ""
+    days = (" AND first_seen >= :since" if since else "") + (" AND first_seen <= :until" if until else "")
+    first = text(f"SELECT quote FROM quote_stats {walked}WHERE quote IN (SELECT quote FROM quotes INDEXED BY "
+                 "ix_quotes_id_said_quote WHERE id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m))"
+                 f"{days} ORDER BY first_seen DESC, quote DESC LIMIT :limit OFFSET :offset")
+    bound = {"m": match, "limit": -1 if limit is None else limit, "offset": offset,
+             **({"since": since} if since else {}), **({"until": until} if until else {})}
+    return list(connection.scalars(first.bindparams(**bound)))
 
 
 def _resolved_speaker(connection: Connection, speaker: str) -> list[tuple[str, str]]:

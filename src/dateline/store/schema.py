@@ -96,7 +96,7 @@ quotes = Table(
     Index("ix_quotes_text_id", "text_id"),
     Index("ix_quotes_quote", "quote"),
     Index("ix_quotes_speaker_entity_said", "speaker_entity", "said"),
-    Index("ix_quotes_id_said", "id", "said"),  # the day of each quote a search matches, without reading its row
+    Index("ix_quotes_id_said_quote", "id", "said", "quote"),  # a search's matches' days and quotes, rows unread
     Index("ix_quotes_act", "act"),
     Index("ix_quotes_quote_act", "quote", "act"),  # an act asked of each quote in turn (`--distinct`)
 )
