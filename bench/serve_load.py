@@ -2,7 +2,8 @@
 
     python bench/serve_load.py --db sqlite:///million.db [--clients 20] [--requests 2000]
 
-`dateline serve` runs as users run it (its own process; `--workers` as `dateline serve --workers`, 1 by default),
+`dateline serve` runs as users run it (its own process; `--workers` and `--threads` as `dateline serve` takes them,
+1 worker and its default threads unless given),
 over the store `bench/million.py` builds (a million quotes). `--clients` clients (httpx, asynchronous) send
 requests back to back, `--requests` in all for each kind, with arguments drawn at random from the store:
 
