@@ -3,9 +3,9 @@
     python bench/serve_load.py --db sqlite:///million.db [--clients 20] [--requests 2000]
 
 `dateline serve` runs as users run it (its own process; `--workers` and `--threads` as `dateline serve` takes them,
-1 worker and its default threads unless given),
-over the store `bench/million.py` builds (a million quotes). `--clients` clients (httpx, asynchronous) send
-requests back to back, `--requests` in all for each kind, with arguments drawn at random from the store:
+1 worker and its default threads unless given), over the store `bench/million.py` builds (a million quotes).
+`--clients` clients (httpx, asynchronous) send requests back to back, `--requests` in all for each kind, with
+arguments drawn at random from the store:
 
 - the search API: `GET /api/quotes` by a word of a quote drawn at random, by one of the 200 most quoted speakers,
   by a month, or with no filter (a quarter each), 20 rows;
