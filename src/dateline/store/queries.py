@@ -72,12 +72,46 @@ def _spoken_by(speaker: str | list[tuple[str, str]]) -> Any:
         merged = select(person_merges.c.new).where(person_merges.c.old == speaker).scalar_subquery()
         return quotes.c.speaker_entity == func.coalesce(merged, speaker)
     if isinstance(speaker, list):
-        entities = sorted({entity for _, entity in speaker if entity})
-        spoken = sorted({name for name, entity in speaker if name and not entity})
+        entities, spoken = _split(speaker)
         return or_(quotes.c.speaker_entity.in_(entities), quotes.c.speaker.in_(spoken))
     like = names.c.name.ilike(_like(speaker), escape="\\")
     return or_(quotes.c.speaker_entity.in_(select(names.c.entity).where(like, names.c.entity != "")),
                quotes.c.speaker.in_(select(names.c.name).where(like, names.c.entity == "")))
+
+
+def _split(speaker: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
+    """Looked-up names (`_resolved_speaker`) as the persons they name and the speakers no person was resolved to."""
+    return (sorted({entity for _, entity in speaker if entity}),
+            sorted({name for name, entity in speaker if name and not entity}))
+
+
+def _between(statement: Select[Any], since: date | None, until: date | None,
+             column: Any = quotes.c.said) -> Select[Any]:
+    """A statement kept to the rows whose `column` (the day a quote was said) is between two days (either may be
+    None: no bound)."""
+    if since:
+        statement = statement.where(column >= since)
+    if until:
+        statement = statement.where(column <= until)
+    return statement
+
+
+def _days(column: str, since: date | None, until: date | None) -> tuple[str, dict[str, date]]:
+    """The same bounds for a statement written as text: its conditions on `column`, and their parameters."""
+    bounds = {name: day for name, day in (("since", since), ("until", until)) if day}
+    sql = "".join(f" AND {column} {'>=' if name == 'since' else '<='} :{name}" for name in bounds)
+    return sql, bounds
+
+
+def _day(found: object) -> date | None:
+    """A day as SQLite (text) or PostgreSQL (a date) gives it."""
+    return date.fromisoformat(found) if isinstance(found, str) else found  # type: ignore[return-value]
+
+
+def _matches(connection: Connection, match: str, cap: int) -> int:
+    """How many quotes a full-text match (FTS5, SQLite) holds, counted up to `cap` and no further."""
+    return int(connection.scalar(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
+                                      "LIMIT :cap)").bindparams(m=match, cap=cap)) or 0)
 
 
 def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | list[tuple[str, str]] | None,
@@ -87,10 +121,7 @@ def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | list[tup
     (`[]`) is a filter that no quote passes, not no filter."""
     if speaker is not None and speaker != "":
         statement = statement.where(_spoken_by(speaker))
-    if since:
-        statement = statement.where(quotes.c.said >= since)
-    if until:
-        statement = statement.where(quotes.c.said <= until)
+    statement = _between(statement, since, until)
     if act:
         statement = statement.where(quotes.c.act == act)
     if search:
@@ -132,8 +163,14 @@ def records(result: Result[Any]) -> list[dict[str, Any]]:
     """A result's rows as dicts keyed by plain strings. SQLAlchemy names a table's column by a `str` subclass of its
     own, which an encoder that checks a value's exact type (pydantic's, serving the API) takes the slow way,
     attribute by attribute: 2.5 ms of a twenty-quote answer, measured."""
+    return list(_keyed(result))
+
+
+def _keyed(result: Result[Any]) -> Iterator[dict[str, Any]]:
+    """`records`, one row at a time."""
     keys = [str(key) for key in result.keys()]
-    return [dict(zip(keys, row, strict=True)) for row in result]
+    for row in result:
+        yield dict(zip(keys, row, strict=True))
 
 
 MANY_MATCHES = 2000
@@ -148,24 +185,18 @@ def _newest_day_of(connection: Connection, speaker: list[tuple[str, str]], *, si
     ((speaker_entity, said), (speaker, said)), and the `rows`-th newest of those is the day. None where they have
     fewer quotes than `rows`. A filter that fits more than `SPEAKER_KEYS` names and persons walks the index on the
     day said instead."""
-    entities = sorted({entity for _, entity in speaker if entity})
-    spoken = sorted({name for name, entity in speaker if name and not entity})
+    entities, spoken = _split(speaker)
     if len(entities) + len(spoken) > SPEAKER_KEYS:
         return _walked_day_of(connection, speaker, since=since, until=until, rows=rows)
     newest = []
     for column, values in ((quotes.c.speaker_entity, entities), (quotes.c.speaker, spoken)):
         for value in values:
-            theirs = select(quotes.c.said.label("said")).where(column == value)
-            if since:
-                theirs = theirs.where(quotes.c.said >= since)
-            if until:
-                theirs = theirs.where(quotes.c.said <= until)
+            theirs = _between(select(quotes.c.said.label("said")).where(column == value), since, until)
             newest.append(select(theirs.order_by(quotes.c.said.desc()).limit(rows).subquery()))
     if not newest:
         return None
     days = union_all(*newest).subquery()
-    found = connection.scalar(select(days.c.said).order_by(days.c.said.desc()).offset(rows - 1).limit(1))
-    return date.fromisoformat(found) if isinstance(found, str) else found
+    return _day(connection.scalar(select(days.c.said).order_by(days.c.said.desc()).offset(rows - 1).limit(1)))
 
 
 SPEAKER_KEYS = 50
@@ -181,20 +212,14 @@ def _walked_day_of(connection: Connection, speaker: list[tuple[str, str]], *, si
                                                           .limit(MANY_MATCHES + 1).subquery())) <= MANY_MATCHES:
         return None
     walk = select(quotes.c.said).where(_checked_only(speaker)).order_by(quotes.c.said.desc()).offset(rows - 1).limit(1)
-    if since:
-        walk = walk.where(quotes.c.said >= since)
-    if until:
-        walk = walk.where(quotes.c.said <= until)
-    found = connection.scalar(walk)
-    return date.fromisoformat(found) if isinstance(found, str) else found
+    return _day(connection.scalar(_between(walk, since, until)))
 
 
 def _checked_only(speaker: list[tuple[str, str]]) -> Any:
     """`_spoken_by` for looked-up names as a condition SQLite checks on rows another index found rather than one it
     looks rows up by: each column under a unary plus, which SQLite uses no index for. The names stay bound
     parameters."""
-    entities = sorted({entity for _, entity in speaker if entity})
-    spoken = sorted({name for name, entity in speaker if name and not entity})
+    entities, spoken = _split(speaker)
     return text("(+quotes.speaker_entity IN :entities OR +quotes.speaker IN :spoken)").bindparams(
         bindparam("entities", entities, expanding=True), bindparam("spoken", spoken, expanding=True))
 
@@ -209,18 +234,16 @@ def _newest_matches(connection: Connection, search: str, *, since: date | None, 
     which stops long before the end (a few milliseconds where sorting 40,000 matches takes hundreds); fewer are
     sorted by their day, read from the index on (id, said, quote) (half the time of reading each quote's row)."""
     match = search_module.to_fts5(search_module.parse(search))
-    matched = connection.scalar(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
-                                     "LIMIT :cap)").bindparams(m=match, cap=MANY_MATCHES + 1))
+    matched = _matches(connection, match, MANY_MATCHES + 1)
     if not matched:
         return []
     walked = "INDEXED BY " + ("ix_quotes_said " if matched > MANY_MATCHES else "ix_quotes_id_said_quote ")
-    days = (" AND said >= :since" if since else "") + (" AND said <= :until" if until else "")
+    days, bounds = _days("said", since, until)
     newest = text(f"SELECT id, said FROM quotes {walked}WHERE id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts "
                   f"MATCH :m){days} ORDER BY said DESC")
-    bound = {"m": match, **({"since": since} if since else {}), **({"until": until} if until else {})}
     ids: list[int] = []
     last = None
-    found = connection.execute(newest.bindparams(**bound))
+    found = connection.execute(newest.bindparams(m=match, **bounds))
     for ident, said in found:
         if len(ids) >= rows and said != last:
             break
@@ -245,10 +268,7 @@ def count_quotes(engine: Engine, *, distinct: bool = False, speaker: str | None 
                                 since=since, until=until, act=act, limit=None)
             return int(connection.scalar(counted) or 0)
         listed = select(func.count()).select_from(quote_stats)
-        if since:
-            listed = listed.where(quote_stats.c.first_seen >= since)
-        if until:
-            listed = listed.where(quote_stats.c.first_seen <= until)
+        listed = _between(listed, since, until, quote_stats.c.first_seen)
         if any((speaker, search, act)):
             passing = _filtered(select(quotes.c.quote), engine, speaker=who, search=search, since=None,
                                 until=None, act=act, limit=None)
@@ -270,10 +290,7 @@ def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: 
     occurrence of it passes, which finds a page's worth long before the end."""
     listed = select(quote_stats.c.quote, quote_stats.c.first_seen).order_by(quote_stats.c.first_seen.desc(),
                                                                            quote_stats.c.quote.desc())
-    if since:
-        listed = listed.where(quote_stats.c.first_seen >= since)
-    if until:
-        listed = listed.where(quote_stats.c.first_seen <= until)
+    listed = _between(listed, since, until, quote_stats.c.first_seen)
     with engine.connect() as connection:
         if offset:
             listed = listed.offset(offset)
@@ -311,16 +328,13 @@ def _first_matches(connection: Connection, search: str, *, since: date | None, u
     set of matched quotes (built once), which finds a page's worth long before the end (86 → 42 ms for a word 40,969
     quotes hold); fewer are looked up and sorted (3 ms where walking takes 11)."""
     match = search_module.to_fts5(search_module.parse(search))
-    matched = connection.scalar(text("SELECT count(*) FROM (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m "
-                                     "LIMIT :cap)").bindparams(m=match, cap=WALK_FIRST + 1))
-    walked = "INDEXED BY ix_quote_stats_first_seen " if matched > WALK_FIRST else ""
-    days = (" AND first_seen >= :since" if since else "") + (" AND first_seen <= :until" if until else "")
+    walked = "INDEXED BY ix_quote_stats_first_seen " if _matches(connection, match, WALK_FIRST + 1) > WALK_FIRST else ""
+    days, bounds = _days("first_seen", since, until)
     first = text(f"SELECT quote FROM quote_stats {walked}WHERE quote IN (SELECT quote FROM quotes INDEXED BY "
                  "ix_quotes_id_said_quote WHERE id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m))"
                  f"{days} ORDER BY first_seen DESC, quote DESC LIMIT :limit OFFSET :offset")
-    bound = {"m": match, "limit": -1 if limit is None else limit, "offset": offset,
-             **({"since": since} if since else {}), **({"until": until} if until else {})}
-    return list(connection.scalars(first.bindparams(**bound)))
+    return list(connection.scalars(first.bindparams(m=match, limit=-1 if limit is None else limit, offset=offset,
+                                                    **bounds)))
 
 
 def _resolved_speaker(connection: Connection, speaker: str) -> list[tuple[str, str]]:
@@ -661,10 +675,7 @@ def rows(engine: Engine, table: str, *, chunk: int = 5000) -> Iterator[dict[str,
     columns = public_columns(table)
     order = [schema_table.c[name] for name in ORDER[table]]
     with engine.connect().execution_options(stream_results=True, yield_per=chunk) as connection:
-        found = connection.execute(select(*columns).order_by(*order))
-        keys = [str(key) for key in found.keys()]
-        for row in found:
-            yield dict(zip(keys, row, strict=True))
+        yield from _keyed(connection.execute(select(*columns).order_by(*order)))
 
 
 def counts(engine: Engine) -> dict[str, int]:
