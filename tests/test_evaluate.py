@@ -39,8 +39,8 @@ def write(path: Path, rows: list[dict[str, Any]]) -> Path:
 
 DIRECT_WITH_SPEAKER_FLOOR = 81.5
 """PolNeAR dev, direct quotes with their speaker, F1 (83.6 when set)."""
-TIMEBANK_VALUE_FLOOR = 85.5
-"""TempEval-3 TimeBank, time values, F1 (85.1 when first set; 85.9 when raised to 85.5)."""
+TIMEBANK_VALUE_FLOOR = 86.0
+"""TempEval-3 TimeBank, time values, F1 (85.1 when first set; 85.9 when raised to 85.5; 86.1 when raised to 86.0)."""
 
 GOLD = [
     {"id": "a", "date": "2024-03-14", "text": TEXT, "quotes": [

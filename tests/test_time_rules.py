@@ -46,6 +46,11 @@ def test_every_kind_has_one_rule_with_a_normalizer_and_the_longer_form_wins() ->
     ("at 3 p.m. Monday", "future", ("3 p.m. Monday", "TIME", "2021-06-21T15:00")),
     ("in the 1990s", "past", ("the 1990s", "DATE", "199")),
     ("nineteen eighty-four", "past", ("nineteen eighty-four", "DATE", "1984")),
+    # decades are counted in years, as "a decade" is P10Y
+    ("for decades", "past", ("decades", "DURATION", "PXY")),
+    ("a four-decade embargo", "past", ("four-decade", "DURATION", "P40Y")),
+    ("a decades-long feud", "past", ("decades-long", "DURATION", "PXY")),
+    ("a months-long strike", "past", ("months-long", "DURATION", "PXM")),
 ])
 def test_a_normalizer_values_what_its_rule_found(text: str, tense: str, expected: tuple[str, str, str]) -> None:
     assert valued(text, tense) == [expected]

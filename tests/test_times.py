@@ -332,6 +332,29 @@ def test_what_other_news_writes(run: Run, sentence: str, want: list[tuple[str, s
     assert values(run(sentence)) == want
 
 
+@pytest.mark.parametrize(("sentence", "want"), [
+    # published on a Thursday: an event named by its day follows the clause's verb where it has a tense
+    ("The mayor will attend Friday's ceremony.", ("Friday", "DATE", "2024-03-15")),
+    ("The mayor will attend a Friday ceremony.", ("Friday", "DATE", "2024-03-15")),
+    ("The mayor attended Friday's ceremony.", ("Friday", "DATE", "2024-03-08")),
+    # a meeting is called off before it is held: the nearest Tuesday, not the last one
+    ("The Tuesday meeting was canceled.", ("Tuesday", "DATE", "2024-03-12")),
+    # a plan events overtook: the nearest Friday
+    ("The offer had been scheduled to expire at midnight Friday.", ("midnight Friday", "TIME", "2024-03-15T00:00")),
+])
+def test_an_event_named_by_its_day(run: Run, sentence: str, want: tuple[str, str, str]) -> None:
+    assert want in values(run(sentence))
+
+
+def test_that_day_and_the_next_morning_count_from_what_the_story_named(run: Run) -> None:
+    got = values(run("Dr. Slepian was killed last October. His name was crossed out that same day.", "1999-02-06"))
+    assert ("that same day", "DATE", "1998-10-XX") in got  # a day of that October, which one unsaid
+    filler = " The family had long argued over the boy's future and over who would speak for him." * 5
+    got = values(run("The day before last Tuesday's hearing, the two men met." + filler +
+                     " He appeared in court the next morning.", "2000-02-24"))
+    assert ("the next morning", "TIME", "2000-02-22TMO") in got  # the day after Feb. 21, however far back
+
+
 def test_a_contract_month_in_market_news_lies_ahead(run: Run) -> None:
     # published 2024-03-14: "in February" in a past clause is last month, the February contract is next year's
     assert values(run("Traders sold February crude on Wednesday.")) == [

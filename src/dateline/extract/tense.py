@@ -33,7 +33,10 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
     if span is not None and not cue:
         named = _named_by(span.root)
         if named is not None and named.lemma_.lower() in SCHEDULED_NOUNS:
-            return "nearest"  # "the Nov. 8 election", "Monday night's debate": a calendar's event, the nearest one
+            verb = _verb_tense(span.root)  # "will attend Friday's ceremony" is ahead, "attended it" behind; but
+            if _governor(span.root).lemma_ in ANTICIPATING_VERBS:  # one is invited to, or calls off, a meeting
+                return "nearest"  # before it is held: "invited" or "was canceled" says nothing of its day
+            return verb if verb in {"past", "future"} else "nearest"
         if named is not None:
             return "future" if named.lemma_.lower() in AHEAD_NOUNS else "past"
         if _deferred(span.root):
@@ -49,10 +52,13 @@ SAYING_VERBS = {"say", "tell", "add", "note", "write", "report", "announce", "cl
 AHEAD_NOUNS = {"deadline", "date", "target", "expiration"}
 DEFERRING_VERBS = {"extend", "postpone", "delay", "defer", "adjourn", "push", "move", "reschedule"}
 SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summit", "debate", "meeting", "hearing",
-                   "conference", "session", "trial"}
+                   "conference", "session", "trial", "ceremony", "visit", "rally", "speech", "game", "parade",
+                   "funeral", "service", "talks", "deadline"}
 SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
 PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
                   "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
+ANTICIPATING_VERBS = PLANNING_VERBS | DEFERRING_VERBS | {"invite", "announce", "cancel", "scrap", "suspend",
+                                                         "preview"}
 PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact", "promise", "intention",
                   "commitment", "pledge", "threat"}
 
@@ -108,6 +114,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
             return "nearest" if governor.lower_ == "was" else "future"  # were to win in November": planned
         if governor.pos_ == "NOUN" and governor.lemma_.lower() in PLANNING_NOUNS:
             return "future"  # "an agreement to buy the bank in January"
+        if governor.lemma_ in PLANNING_VERBS and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children):
+            return "nearest"  # "had been scheduled to expire Friday": a plan events overtook, either side of now
         if depth < 2 and governor.i != token.i and _verb_tense(governor, depth + 1) == "past" and \
                 governor.lemma_ not in PLANNING_VERBS:
             return "past"

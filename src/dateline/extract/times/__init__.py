@@ -29,7 +29,7 @@ from spacy.tokens import Doc
 
 from dateline.extract.tense import tense_at
 from dateline.extract.text import on_time, text_of
-from dateline.extract.times.anchor import days_around
+from dateline.extract.times.anchor import day_around
 from dateline.extract.times.find import find_unwrapped, unwrapped
 from dateline.extract.times.rules import BY_KIND
 from dateline.records import Timex
@@ -63,4 +63,7 @@ def times(doc: Doc, published: date) -> list[Timex]:
         earlier = out[-ANCHORS:]
         kind, normal = next((v for v in (a(f, text, value, earlier, tense) for a in rule.anchors) if v), value)
         out.append(Timex(text=original[f.left:f.end], start=f.left, end=f.end, type=kind, value=normal))
-    return days_around(out, original)
+        merged = day_around(out[-2], out[-1], original) if len(out) > 1 else None
+        if merged is not None:  # merged before the next expression counts from it
+            out[-2:] = [merged]
+    return out

@@ -124,16 +124,20 @@ def the_year_around(f: Found, text: str, value: Value, earlier: list[Timex], ten
 
 
 def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
-    """ "that year", "that day": the one the article last named."""
+    """ "that year", "that day": the one the article last named; "that day" after a month ("last October … that
+    same day") a day of that month, which one unsaid."""
     if not text[f.start:f.end].lower().startswith("that ") or value[0] != "DATE":
         return None
     unit = (f.groups["unit"] or "").lower()
     if unit == "year" and _years_named(earlier):
         return value[0], f"{_years_named(earlier)[-1]:04d}"
-    named_days = [t.value for t in earlier if FULL_DATE.match(t.value)]
-    if unit == "day" and named_days:
-        return value[0], named_days[-1]
-    return None
+    if unit != "day":
+        return None
+    dated = [t for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value)]
+    if dated and MONTH_DATED.match(dated[-1].value) and not FULL_DATE.match(dated[-1].value[:10]):
+        return value[0], dated[-1].value[:7] + "-XX"  # "last October … that same day": a day of that month
+    named_days = [t.value[:10] for t in dated if FULL_DATE.match(t.value[:10])]
+    return (value[0], named_days[-1]) if named_days else None
 
 
 def clock_on_day_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
@@ -148,12 +152,12 @@ def clock_on_day_named(f: Found, text: str, value: Value, earlier: list[Timex], 
 
 def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "Stocks crashed Friday. … in the morning": the part of the day the story last named (in the last 300
-    characters), or of the day after or before it ("the next morning")."""
+    characters), or of the day after or before the day it last named ("the next morning")."""
+    step = {"next": 1, "following": 1, "previous": -1}.get((f.groups.get("rel") or "").lower(), 0)
     recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
-              and f.start - t.end < 300]
+              and (step or f.start - t.end < 300)]  # "the next morning" counts from a day named, however far
     if not recent:
         return None
-    step = {"next": 1, "following": 1, "previous": -1}.get((f.groups.get("rel") or "").lower(), 0)
     return value[0], (date.fromisoformat(recent[-1]) + timedelta(days=step)).isoformat() + value[1][10:]
 
 
@@ -190,17 +194,12 @@ def the_following_unit(f: Found, text: str, value: Value, earlier: list[Timex], 
     return None
 
 
-def days_around(found: list[Timex], text: str) -> list[Timex]:
+def day_around(last: Timex, t: Timex, text: str) -> Timex | None:
     """ "the day before last Tuesday's hearing": one expression (as TimeML has "the day before yesterday"), a day
-    counted from the date named right after "before" or "after"."""
-    out: list[Timex] = []
-    for t in found:
-        last = out[-1] if out else None
-        between = re.fullmatch(r" (before|after) (?:\w+ )?", text[last.end:t.start]) if last else None
-        if last is not None and between and last.text.lower() == "the day" and FULL_DATE.match(t.value[:10]):
-            step = timedelta(days=-1 if between.group(1) == "before" else 1)
-            day = (date.fromisoformat(t.value[:10]) + step).isoformat()
-            out[-1] = Timex(text=text[last.start:t.end], start=last.start, end=t.end, type=last.type, value=day)
-            continue
-        out.append(t)
-    return out
+    counted from the date named right after "before" or "after"; None where `last` and `t` are not that."""
+    between = re.fullmatch(r" (before|after) (?:\w+ )?", text[last.end:t.start])
+    if not between or last.text.lower() != "the day" or not FULL_DATE.match(t.value[:10]):
+        return None
+    step = timedelta(days=-1 if between.group(1) == "before" else 1)
+    day = (date.fromisoformat(t.value[:10]) + step).isoformat()
+    return Timex(text=text[last.start:t.end], start=last.start, end=t.end, type=last.type, value=day)

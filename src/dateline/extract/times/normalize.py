@@ -320,19 +320,14 @@ def duration(f: Found, text: str, ref: date, tense: str) -> Value:
     g = f.groups
     n = count(g["num"])
     word = (g["unit"] or "").lower()
-    unit = UNITS[word]
     if g.get("num2"):  # "two to three weeks", "the next 12 to 18 months": a length not one number (X)
         high = count(g["num2"])
         if not isinstance(n, int) or not isinstance(high, int) or n >= high:
             return None
-        return "DURATION", f"PTX{unit}" if word in {"hour", "minute", "second"} else f"PX{unit}"
+        return "DURATION", span_of("X", word)
     if (g.get("half") or g.get("and_half")) and isinstance(n, int):
         return _and_a_half(n, word)
-    if unit == "DE" and isinstance(n, int):
-        return "DURATION", f"P{n * 10}Y"
-    if unit in {"H", "M", "S"} and word in {"hour", "minute", "second"}:
-        return "DURATION", f"PT{n}{unit}"
-    return "DURATION", f"P{n}{unit}"
+    return "DURATION", span_of(n, word)
 
 
 def set_(f: Found, text: str, ref: date, tense: str) -> Value:
@@ -381,7 +376,7 @@ def ref_word(f: Found, text: str, ref: date, tense: str) -> Value:
 
 def recent_unit(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "in recent years", "in coming months": spans of unknown length."""
-    return "DURATION", f"PX{plural_unit((f.groups['unit'] or '').lower())}"
+    return "DURATION", span_of("X", singular((f.groups["unit"] or "").lower()))
 
 
 def spelled_year(f: Found, text: str, ref: date, tense: str) -> Value:
@@ -391,27 +386,33 @@ def spelled_year(f: Found, text: str, ref: date, tense: str) -> Value:
 
 
 def adj_duration(f: Found, text: str, ref: date, tense: str) -> Value:
-    """ "a two-year term", "a day-long meeting"."""
+    """ "a two-year term", "a day-long meeting", "a decades-long feud"."""
     g = f.groups
+    if g.get("longs"):
+        return "DURATION", span_of("X", singular((g["longs"] or "").lower()))
     if g.get("long"):
-        word = (g["long"] or "").lower()
-        return "DURATION", f"PT1{UNITS[word]}" if word == "hour" else f"P1{UNITS[word]}"
-    word = (g["unit"] or "").lower()
-    unit = UNITS[word]
+        return "DURATION", span_of(1, (g["long"] or "").lower())
     n = count(g["num"]) if (g["num"] or "").lower() != "several" else "X"
-    return "DURATION", f"PT{n}{unit}" if word in {"hour", "minute", "second"} else f"P{n}{unit}"
+    return "DURATION", span_of(n, (g["unit"] or "").lower())
 
 
 def bare_unit(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "for weeks", "in years": a span of unknown length."""
-    word = (f.groups["unit"] or "").lower()
-    unit = plural_unit(word)
-    return "DURATION", f"PTX{unit}" if word in {"hours", "minutes"} else f"PX{unit}"
+    return "DURATION", span_of("X", singular((f.groups["unit"] or "").lower()))
 
 
-def plural_unit(word: str) -> str:
-    """The TIMEX3 letters of a unit named in the plural: "weeks" W, "centuries" CE."""
-    return UNITS["century" if word == "centuries" else word[:-1]]
+def singular(word: str) -> str:
+    """The unit a plural names: "weeks" week, "centuries" century."""
+    return "century" if word == "centuries" else word[:-1]
+
+
+def span_of(n: int | str, word: str) -> str:
+    """The TIMEX3 value of `n` units (a number, or "X" for some) of the unit `word` names: "P3M", "PT2H", "PXW";
+    decades in years ("P20Y", "PXY"), as "a decade" is P10Y."""
+    unit = UNITS[word]
+    if unit == "DE":
+        return f"P{n * 10}Y" if isinstance(n, int) else "PXY"
+    return f"PT{n}{unit}" if word in {"hour", "minute", "second"} else f"P{n}{unit}"
 
 
 def the_unit(f: Found, text: str, ref: date, tense: str) -> Value:

@@ -278,7 +278,8 @@ RULES: list[Rule] = [
          r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b", normalize.earlier_unit, caseless=True,
          triggers=("earlier", "later", "-ago"), anchors=QUARTER_ANCHORS, becomes=days_after),
     rule("adj_duration", r"\b(?:" + ADJ_NUM + r"-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)|"
-         r"(?P<long>hour|day|week|month|year)-long)\b", normalize.adj_duration, caseless=True, not_a_time=(an_age,),
+         r"(?P<long>hour|day|week|month|year)-long|(?P<longs>hours|days|weeks|months|years|decades)-long)\b",
+         normalize.adj_duration, caseless=True, not_a_time=(an_age,),
          triggers=("-second", "-minute", "-hour", "-day", "-week", "-month", "-year", "-decade", "-long")),
     rule("week_of", r"\b(?:the )?week of " + MONTH + r" (?P<day>\d{1,2})\b", normalize.week_of,
          triggers=("week of",)),
