@@ -166,6 +166,7 @@ def test_halves_and_spelled_years(run: Run, sentence: str, want: tuple[str, str,
 @pytest.mark.parametrize("sentence", [
     "Mr. Reupke, 52 years old, will succeed him.",   # an age
     "A second group of directors resigned.",          # an ordinal
+    "A second-place finish helped him.",              # an ordinal, hyphened
     "They may leave as soon as the threats end.",     # a conjunction
     "He was taken to a hospital and was soon released.",  # soon after the story's moment
     "Shares fell 3 in the morning session.",           # points, not a clock
@@ -344,6 +345,37 @@ def test_what_other_news_writes(run: Run, sentence: str, want: list[tuple[str, s
 ])
 def test_an_event_named_by_its_day(run: Run, sentence: str, want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence))
+
+
+@pytest.mark.parametrize(("sentence", "published", "want"), [
+    # a bare gerund has the tense of its clause
+    ("Clinton quit giving paid speeches before announcing her run in April.", "2015-12-15",
+     ("April", "DATE", "2015-04")),
+    # a prospect looks ahead whatever the tense it is told in; "may" too
+    ("Most said they were less likely to vote for him in November.", "2016-04-22", ("November", "DATE", "2016-11")),
+    ("The board may vote on the plan in March.", "2016-04-22", ("March", "DATE", "2017-03")),
+    ("The board will vote on the plan in March.", "2016-04-22", ("March", "DATE", "2017-03")),  # not the last one
+    # but a prospect in the past perfect was overtaken: the nearest day
+    ("The bid had been due to expire Friday evening.", "1989-10-30", ("Friday evening", "TIME", "1989-10-27TEV")),
+    ("The fight will end at the party's July convention.", "2016-04-14", ("July", "DATE", "2016-07")),
+])
+def test_the_clause_says_which_way_a_date_lies(run: Run, sentence: str, published: str,
+                                               want: tuple[str, str, str]) -> None:
+    assert want in values(run(sentence, published))
+
+
+def test_later_and_earlier_count_from_the_date_the_story_named(run: Run) -> None:
+    got = values(run("June 16, 2015: Trump joins the race. When Christie entered the race two weeks later, Trump "
+                     "had stolen his thunder. The plant closed in 1995. Three years later it reopened.", "2016-02-11"))
+    assert ("two weeks later", "DATE", "2015-W27") in got  # the week of June 30, 2015, not of February 25
+    assert ("Three years later", "DATE", "1998") in got
+    # a figure compared with a year before counts from the period reported, not from the last date named
+    got = values(run("The plant closed in 1995. Its profit rose to $5 million from $4 million a year earlier.",
+                     "2016-02-11"))
+    assert ("a year earlier", "DATE", "2015") in got
+    # and where no figure is compared, a quarter named before does not make "a year ago" a quarter
+    got = values(run("Her first-quarter average fell. Few imagined a year ago that she would trail.", "2016-04-20"))
+    assert ("a year ago", "DATE", "2015") in got
 
 
 def test_that_day_and_the_next_morning_count_from_what_the_story_named(run: Run) -> None:

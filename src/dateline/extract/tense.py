@@ -53,12 +53,14 @@ AHEAD_NOUNS = {"deadline", "date", "target", "expiration"}
 DEFERRING_VERBS = {"extend", "postpone", "delay", "defer", "adjourn", "push", "move", "reschedule"}
 SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summit", "debate", "meeting", "hearing",
                    "conference", "session", "trial", "ceremony", "visit", "rally", "speech", "game", "parade",
-                   "funeral", "service", "talks", "deadline"}
+                   "funeral", "service", "talks", "deadline", "convention", "inauguration", "launch"}
 SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
 PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
                   "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
 ANTICIPATING_VERBS = PLANNING_VERBS | DEFERRING_VERBS | {"invite", "announce", "cancel", "scrap", "suspend",
                                                          "preview"}
+PROSPECT_ADJECTIVES = {"likely", "unlikely", "poised", "ready", "due", "sure", "certain", "bound", "eager",
+                       "determined", "about"}
 PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact", "promise", "intention",
                   "commitment", "pledge", "threat"}
 
@@ -103,9 +105,13 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "present"
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}] + [token]
     words = {a.lower_ for a in auxes}
-    if words & {"will", "'ll", "’ll", "shall", "would"} or (
+    if words & {"will", "'ll", "’ll", "shall", "would"} or words & {"may", "might"} and "have" not in words or (
             "going" in words and any(c.lower_ == "to" for c in token.children)):
         return "future"
+    if token.tag_ == "VBG" and len(auxes) == 1 and depth < 2 and token.dep_ in {"pcomp", "advcl", "conj"}:
+        outer = _verb_tense(token.head, depth + 1)  # "quit before announcing her run in April": the clause's
+        if outer in {"past", "future"}:  # tense, which a bare gerund does not have of its own
+            return outer
     if token.lemma_ in SCHEDULING_VERBS and any(c.dep_ == "dobj" for c in token.children):
         return "future"  # "scheduled a news conference Thursday", "planned a rally on Saturday"
     if "to" in words:
@@ -114,6 +120,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
             return "nearest" if governor.lower_ == "was" else "future"  # were to win in November": planned
         if governor.pos_ == "NOUN" and governor.lemma_.lower() in PLANNING_NOUNS:
             return "future"  # "an agreement to buy the bank in January"
+        if governor.lemma_.lower() in PROSPECT_ADJECTIVES:  # "were less likely to vote in November": a prospect,
+            return "nearest" if _past_perfect(governor) else "future"  # but "had been due to expire Friday" either
         if governor.lemma_ in PLANNING_VERBS and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children):
             return "nearest"  # "had been scheduled to expire Friday": a plan events overtook, either side of now
         if depth < 2 and governor.i != token.i and _verb_tense(governor, depth + 1) == "past" and \

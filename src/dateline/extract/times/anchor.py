@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from dateline.extract.times import normalize
 from dateline.extract.times.calendar import shift_month
 from dateline.extract.times.found import Found
 from dateline.extract.times.normalize import LATER_WEEKDAY, year_back
@@ -25,6 +26,9 @@ FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATED = re.compile(r"^\d{4}(?:$|-\d{2}|-Q|-H|-[A-Z]{2}$)")  # a year, or a month, day, quarter, half or season in one
 MONTH_DATED = re.compile(r"^\d{4}-\d{2}(?:$|-\d{2})")
 COMPARED = re.compile(r"(?:\b(?:compared with|from|versus|against)\b[^.;]*|\bperiod )$", re.IGNORECASE)
+FIGURES = re.compile(r"[$%]|\b(?:from|than|compared|versus|against)\b", re.IGNORECASE)  # a figure set beside
+COMPARING = re.compile(r"\d|\b(?:more|less|higher|lower|up|down|rose|fell|earned|profit|loss|sales|revenue|"
+                       r"income|net)\b|" + FIGURES.pattern, re.IGNORECASE)  # another, or a period's results
 YEAR_NAMED = re.compile(r"^the \d{4} ", re.IGNORECASE)  # "the 1988 quarter" is a year-ago one, not the one reported
 
 
@@ -51,6 +55,13 @@ def _reported_quarters(f: Found, text: str, earlier: list[Timex]) -> list[str]:
     here = [t for t in named if t.start > paragraph]
     chosen = here[-1] if here else named[0]
     return [t.value for t in named if t is not chosen] + [chosen.value]
+
+
+def _sentence(f: Found, text: str) -> str:
+    """The sentence (or line) an expression stands in."""
+    start = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start)) + 1
+    ends = [i for i in (text.find(". ", f.end), text.find("\n", f.end)) if i >= 0]
+    return text[start:min(ends, default=len(text))]
 
 
 def _days_named(earlier: list[Timex]) -> list[str]:
@@ -99,11 +110,30 @@ def years_before_quarter(f: Found, text: str, value: Value, earlier: list[Timex]
     sentence = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start))
     if any(t.start > sentence and t.type == "DURATION" and "month" in t.text.lower() for t in earlier):
         return None
+    if not f.groups.get("adj") and not COMPARING.search(_sentence(f, text)):
+        return None  # "Clinton imagined a year ago" in a story that named a quarter: no figure is compared
     n = count(f.groups.get("num")) if f.groups.get("num") else 1
     return (value[0], _quarter_back(quarters[-1], n)) if isinstance(n, int) else None
 
 
 # Counting from the last day, month or year the article named
+
+
+def units_from_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "Christie entered the race two weeks later", after "June 16, 2015": "later" and "earlier" count from the
+    date the story last named (as "ago" counts from the day it is published), when that date is as fine as the unit
+    (a day for weeks, a month for months, a year for years)."""
+    if f.groups.get("adj"):
+        return None
+    unit = (f.groups.get("unit") or "").lower()
+    fine = {"year": DATED, "month": MONTH_DATED, "week": FULL_DATE}.get(unit)
+    named = [t for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value)]
+    if fine is None or not named or not fine.match(named[-1].value[:10]) or FIGURES.search(_sentence(f, text)):
+        return None  # "up from $100 million a year earlier" compares a period's figures, not a story's dates
+    last = named[-1].value
+    day = date(int(last[:4]), int(last[5:7]) if MONTH_DATED.match(last) else 1,
+               int(last[8:10]) if FULL_DATE.match(last[:10]) else 1)
+    return normalize.earlier_unit(f, text, day, tense)
 
 
 def the_day_just_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:

@@ -57,7 +57,9 @@ def year_of_month(month: int, day: int | None, ref: date, tense: str) -> int:
     months_ahead = (month - ref.month) % 12
     year = ref.year + (1 if months_ahead and month < ref.month else 0) if months_ahead <= 6 else \
         ref.year - (1 if month > ref.month else 0)
-    near = abs((year * 12 + month) - (ref.year * 12 + ref.month)) <= 1  # this month or the next: no doubt
+    apart = (year * 12 + month) - (ref.year * 12 + ref.month)
+    near = apart in (0, 1) or apart == -1 and tense != "future"  # this month, the next, the last: no doubt (but
+    # "will vote in March" said in April is next March)
     if near:
         return year
     if tense == "past" and (year, *here) > (ref.year, *now):

@@ -214,8 +214,8 @@ def a_fraction(m: re.Match[str], text: str) -> bool:
 
 
 def an_ordinal(m: re.Match[str], text: str) -> bool:
-    """ "a second group"."""
-    return m.group().lower() == "a second" and re.match(r" [a-z]", text[m.end():m.end() + 2]) is not None
+    """ "a second group", "a second-place finish"."""
+    return m.group().lower() == "a second" and re.match(r"[ -][a-z]", text[m.end():m.end() + 2]) is not None
 
 
 def a_capitalized_name(m: re.Match[str], text: str) -> bool:
@@ -276,7 +276,8 @@ RULES: list[Rule] = [
          normalize.year_quarter, triggers=("quarter", "period"), anchors=(anchor.that_years_quarter,)),
     rule("earlier_unit", r"\b" + EARLIER_NUM + r" (?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
          r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b", normalize.earlier_unit, caseless=True,
-         triggers=("earlier", "later", "-ago"), anchors=QUARTER_ANCHORS, becomes=days_after),
+         triggers=("earlier", "later", "-ago"), anchors=(*QUARTER_ANCHORS, anchor.units_from_named),
+         becomes=days_after),
     rule("adj_duration", r"\b(?:" + ADJ_NUM + r"-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)|"
          r"(?P<long>hour|day|week|month|year)-long|(?P<longs>hours|days|weeks|months|years|decades)-long)\b",
          normalize.adj_duration, caseless=True, not_a_time=(an_age,),
