@@ -51,6 +51,11 @@ def test_every_kind_has_one_rule_with_a_normalizer_and_the_longer_form_wins() ->
     ("a four-decade embargo", "past", ("four-decade", "DURATION", "P40Y")),
     ("a decades-long feud", "past", ("decades-long", "DURATION", "PXY")),
     ("a months-long strike", "past", ("months-long", "DURATION", "PXM")),
+    # the n-th weekday of a month
+    ("on the last Friday in August 2001", "past", ("the last Friday in August 2001", "DATE", "2001-08-31")),
+    ("the fourth Thursday of November 2002", "past", ("the fourth Thursday of November 2002", "DATE", "2002-11-28")),
+    # a day written on its month without a space
+    ("the attacks of Sept.11, 2001", "past", ("Sept.11, 2001", "DATE", "2001-09-11")),
 ])
 def test_a_normalizer_values_what_its_rule_found(text: str, tense: str, expected: tuple[str, str, str]) -> None:
     assert valued(text, tense) == [expected]

@@ -364,6 +364,35 @@ def test_the_clause_says_which_way_a_date_lies(run: Run, sentence: str, publishe
     assert want in values(run(sentence, published))
 
 
+@pytest.mark.parametrize(("sentence", "published", "want"), [
+    # a condition on a clause that looks ahead
+    ("He was asked how ties would fare if he won the election on Nov. 8.", "2016-05-16",
+     ("Nov. 8", "DATE", "2016-11-08")),
+    # a month joined to the one before it follows it, across the new year; a list does not
+    ("Most ads reserved in December and January attack him.", "2015-11-27", ("January", "DATE", "2016-01")),
+    ("Sales fell in May and March.", "2016-06-22", ("March", "DATE", "2016-03")),
+])
+def test_a_date_in_a_condition_or_a_run_of_months(run: Run, sentence: str, published: str,
+                                                  want: tuple[str, str, str]) -> None:
+    assert want in values(run(sentence, published))
+
+
+def test_a_story_set_in_another_year_keeps_to_it(run: Run) -> None:
+    got = values(run("The doors opened at 6:30 a.m. on March 19, 2002. But that morning, workers marched. Early the "
+                     "next day, she walked the halls.", "2016-01-20"))
+    assert got == [("6:30 a.m. on March 19, 2002", "TIME", "2002-03-19T06:30"),
+                   ("that morning", "TIME", "2002-03-19TMO"), ("Early the next day", "DATE", "2002-03-20")]
+    got = values(run("In June 2001, HP asked workers to take pay cuts. When Fiorina a month later announced layoffs, "
+                     "workers fumed. In August, she flew to New York. At a conference that month, she spoke.",
+                     "2016-01-20"))
+    assert got[1:] == [("a month later", "DATE", "2001-07"), ("August", "DATE", "2001-08"),
+                       ("that month", "DATE", "2001-08")]
+    # but a day that names an event ("the Dec. 21, 1988, bombing") sets no story in its year
+    got = values(run("They were charged in the Dec. 21, 1988, bombing. They were removed after Libya agreed in April "
+                     "to hand them over.", "1999-06-07"))
+    assert ("April", "DATE", "1999-04") in got
+
+
 def test_later_and_earlier_count_from_the_date_the_story_named(run: Run) -> None:
     got = values(run("June 16, 2015: Trump joins the race. When Christie entered the race two weeks later, Trump "
                      "had stolen his thunder. The plant closed in 1995. Three years later it reopened.", "2016-02-11"))

@@ -128,6 +128,9 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
                 governor.lemma_ not in PLANNING_VERBS:
             return "past"
         return "future"  # "is scheduled to close", "set to resume"
+    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children) and \
+            depth < 2 and _verb_tense(token.head, depth + 1) == "future":
+        return "future"  # "how ties would fare if he won the election on Nov. 8": a condition ahead
     if any(a.tag_ in {"VBD"} for a in auxes) or any(a.lemma_ == "have" and a.i != token.i for a in auxes):
         return "past"
     if token.tag_ == "VBN" and token.dep_ == "acl" and not words & {"be", "being"}:

@@ -26,7 +26,8 @@ FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATED = re.compile(r"^\d{4}(?:$|-\d{2}|-Q|-H|-[A-Z]{2}$)")  # a year, or a month, day, quarter, half or season in one
 MONTH_DATED = re.compile(r"^\d{4}-\d{2}(?:$|-\d{2})")
 COMPARED = re.compile(r"(?:\b(?:compared with|from|versus|against)\b[^.;]*|\bperiod )$", re.IGNORECASE)
-FIGURES = re.compile(r"[$%]|\b(?:from|than|compared|versus|against)\b", re.IGNORECASE)  # a figure set beside
+FIGURES = re.compile(r"[$%]|\b(?:than|compared|versus|against)\b|\bfrom (?:[$\d]|a year)", re.IGNORECASE)  # a
+# figure set beside
 COMPARING = re.compile(r"\d|\b(?:more|less|higher|lower|up|down|rose|fell|earned|profit|loss|sales|revenue|"
                        r"income|net)\b|" + FIGURES.pattern, re.IGNORECASE)  # another, or a period's results
 YEAR_NAMED = re.compile(r"^the \d{4} ", re.IGNORECASE)  # "the 1988 quarter" is a year-ago one, not the one reported
@@ -136,6 +137,43 @@ def units_from_named(f: Found, text: str, value: Value, earlier: list[Timex], te
     return normalize.earlier_unit(f, text, day, tense)
 
 
+def month_after_month(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "ads reserved in December and January", "from November to February": a month joined to the month before
+    it follows it, into the next year if need be."""
+    joined = re.fullmatch(r",? (and|or|to|through|until|into) (?:early |late |mid-?)?|-|–",
+                          text[earlier[-1].end:f.left]) if earlier else None
+    if not joined or not re.fullmatch(r"\d{4}-\d{2}", earlier[-1].value):
+        return None
+    year, month = int(earlier[-1].value[:4]), int(earlier[-1].value[5:])
+    number = int(value[1][5:7])
+    if joined.group(1) in {"and", "or"} and number < month and not (month >= 10 and number <= 3):
+        return None  # "in May and March" is a list, not a run across the new year
+    return value[0], f"{year + (1 if number < month else 0):04d}-{number:02d}"
+
+
+def month_in_a_year_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "In June 2001, … a month later … In August, she flew to New York": in a past clause, a month after a month
+    or day whose year the story wrote out (in the last 400 characters, and nothing since in another year) is a month
+    of that year, not the publication's."""
+    near = [t for t in earlier if f.start - t.end <= 400 and DATED.match(t.value)]
+    written = [t for t in near if re.search(r"\b\d{4}\b", t.text) and MONTH_DATED.match(t.value)]
+    if tense != "past" or not written or not _adverbial(text, f.left):
+        return None
+    setting = written[-1]
+    year = setting.value[:4]
+    if year == value[1][:4] or any(t.value[:4] != year for t in near if t.start > setting.start) or \
+            not _adverbial(text, setting.start):
+        return None  # "the Dec. 21, 1988, bombing" names an event's day; "In June 2001," sets the story's time
+    return value[0], year + value[1][4:]
+
+
+def _adverbial(text: str, start: int) -> bool:
+    """Whether the expression starting here is a clause's time ("In June 2001,", "on March 19"), not a noun's
+    ("the Dec. 21 bombing", "the late-November trip")."""
+    return re.search(r"\b(?:in|on|by|until|from|since|after|during)\s+$", text[max(0, start - 8):start],
+                     re.IGNORECASE) is not None
+
+
 def the_day_just_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "after Oct. 12, the day before the plunge": the day just named."""
     words = text[f.left:f.end].lower()
@@ -154,13 +192,16 @@ def the_year_around(f: Found, text: str, value: Value, earlier: list[Timex], ten
 
 
 def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
-    """ "that year", "that day": the one the article last named; "that day" after a month ("last October … that
-    same day") a day of that month, which one unsaid."""
+    """ "that year", "that month", "that day": the one the article last named; "that day" after a month ("last
+    October … that same day") a day of that month, which one unsaid."""
     if not text[f.start:f.end].lower().startswith("that ") or value[0] != "DATE":
         return None
     unit = (f.groups["unit"] or "").lower()
     if unit == "year" and _years_named(earlier):
         return value[0], f"{_years_named(earlier)[-1]:04d}"
+    months = [t.value[:7] for t in earlier if t.type in {"DATE", "TIME"} and MONTH_DATED.match(t.value)]
+    if unit == "month" and months:
+        return value[0], months[-1]
     if unit != "day":
         return None
     dated = [t for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value)]
@@ -184,8 +225,9 @@ def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], t
     """ "Stocks crashed Friday. … in the morning": the part of the day the story last named (in the last 300
     characters), or of the day after or before the day it last named ("the next morning")."""
     step = {"next": 1, "following": 1, "previous": -1}.get((f.groups.get("rel") or "").lower(), 0)
+    that = text[f.start:f.end].lower().startswith("that ")  # "that morning", "the next morning": of a day named,
     recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
-              and (step or f.start - t.end < 300)]  # "the next morning" counts from a day named, however far
+              and (step or that or f.start - t.end < 300)]  # however far back
     if not recent:
         return None
     return value[0], (date.fromisoformat(recent[-1]) + timedelta(days=step)).isoformat() + value[1][10:]
@@ -208,7 +250,7 @@ def weekday_around_day(f: Found, text: str, value: Value, earlier: list[Timex], 
 def the_following_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "the following year", "the previous month", "the next day": next to the one last named."""
     rel = (f.groups.get("rel") or "").lower()
-    if rel not in {"following", "previous", "next"} or not text[f.left:f.end].lower().startswith("the"):
+    if rel not in {"following", "previous", "next"} or not re.match(r"(?:\w+ )?the\b", text[f.left:f.end].lower()):
         return None
     unit = (f.groups["unit"] or "").lower()
     step = -1 if rel == "previous" else 1

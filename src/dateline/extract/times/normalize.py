@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from dateline.extract.times.calendar import holiday, iso_week, shift_month, weekday_near, year_of_month
+from dateline.extract.times.calendar import (
+    holiday,
+    iso_week,
+    nth_weekday,
+    shift_month,
+    weekday_near,
+    year_of_month,
+)
 from dateline.extract.times.found import Found
 from dateline.extract.times.words import (
     MONTH,
@@ -39,13 +46,14 @@ HALVES = {"year": "P{n}Y6M", "month": "P{n}M15D", "day": "P{n}DT12H", "hour": "P
 
 
 def clock_weekday(f: Found, text: str, ref: date, tense: str) -> Value:
-    """ "3 p.m. Monday", "noon on June 16"."""
+    """ "3 p.m. Monday", "noon on June 16", "6:30 a.m. on March 19, 2002"."""
     g = f.groups
     if g.get("weekday"):
         day = weekday_near(WEEKDAYS[g["weekday"].lower()], ref, tense)
     else:
         month, number = month_of(g["month"]), int(g["day"])
-        day = date(year_of_month(month, number, ref, tense), month, number)
+        year = int(g["year"]) if g.get("year") else year_of_month(month, number, ref, tense)
+        day = date(year, month, number)
     clock = (g.get("clock") or "").lower()
     if clock in {"noon", "midnight"}:
         hour, minute = (12 if clock == "noon" else 0), 0
@@ -53,6 +61,16 @@ def clock_weekday(f: Found, text: str, ref: date, tense: str) -> Value:
         hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
         minute = int(g["minute"] or 0)
     return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
+
+
+def nth_weekday_of_month(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "the last Friday in August", "the first Monday of March 2002": that day of that month."""
+    g = f.groups
+    number = month_of(g["month"])
+    year = year_of(g["year"]) if g.get("year") else year_of_month(number, None, ref, tense)
+    n = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}[(g["ord"] or "").lower()]
+    code = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[WEEKDAYS[(g["weekday"] or "").lower()]]
+    return "DATE", nth_weekday(year, number, code, n).isoformat()
 
 
 def weekday_month_day(f: Found, text: str, ref: date, tense: str) -> Value:

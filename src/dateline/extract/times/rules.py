@@ -245,11 +245,16 @@ EARLIER_NUM = r"(?P<num>" + NUMBER + r"|an?)"
 ADJ_NUM = r"(?P<num>" + NUMBER + r"|several)"
 NOT_NOW = r"(?:account|asset|liabilit|(?:fiscal |calendar )?(?:year|quarter|month|week|period|day))"  # "current …"
 QUARTER_ANCHORS = (anchor.years_before_quarter,)
+DAY_AFTER = r"(?: |(?<=\.)(?=\d))"  # "Sept. 11", and "Sept.11" as it is often written
 
 RULES: list[Rule] = [
     rule("clock_weekday", r"\b(?P<clock>noon|midnight|(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?"
-         r"(?P<ampm>a\.m\.|p\.m\.))(?: [A-Z]{3})?,? (?:on )?(?:" + WEEKDAY + r"|" + MONTH + r" (?P<day>\d{1,2}))\b",
+         r"(?P<ampm>a\.m\.|p\.m\.))(?: [A-Z]{3})?,? (?:on )?(?:" + WEEKDAY + r"|" + MONTH + r" (?P<day>\d{1,2})"
+         r"(?:,? (?P<year>\d{4}))?)\b",
          normalize.clock_weekday, triggers=("a.m.", "p.m.", "noon", "midnight"), takes_relative=True),
+    rule("nth_weekday", r"\b(?:the )?(?P<ord>first|second|third|fourth|last) " + WEEKDAY + r" (?:in|of) " + MONTH +
+         r"(?:,? " + YEAR + r")?", normalize.nth_weekday_of_month, triggers=("first", "second", "third", "fourth",
+                                                                              "last")),
     rule("weekday_month_day", WEEKDAY + r",? " + MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>\d{4}))?\b",
          normalize.weekday_month_day),
     rule("holiday", r"\b(?:(?P<rel>last|next|this) )?" + HOLIDAY + r"(?: (?P<suffix>[Dd]ay|[Ee]ve|[Ww]eek))?\b",
@@ -258,7 +263,8 @@ RULES: list[Rule] = [
                    "labor day", "memorial day")),
     rule("month_days", MONTH + r" (?P<day>\d{1,2})(?:-|–| to | through )(?P<last>\d{1,2})\b(?!-)"
          r"(?:,? (?P<year>\d{4}))?", normalize.month_days),
-    rule("month_day_year", MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b", normalize.month_day_year),
+    rule("month_day_year", MONTH + DAY_AFTER + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b",
+         normalize.month_day_year),
     rule("month_rel_year", MONTH + r" (?P<rel>last|next|this) year\b", normalize.month_rel_year),
     rule("rel_month", r"\b(?P<rel>(?i:last|next|this|coming)) " + MONTH + r"\b", normalize.rel_month),
     rule("set_weekday", r"\b(?:every|each) " + WEEKDAY + r"\b", normalize.set_weekday),
@@ -284,7 +290,7 @@ RULES: list[Rule] = [
          triggers=("-second", "-minute", "-hour", "-day", "-week", "-month", "-year", "-decade", "-long")),
     rule("week_of", r"\b(?:the )?week of " + MONTH + r" (?P<day>\d{1,2})\b", normalize.week_of,
          triggers=("week of",)),
-    rule("month_day", MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?\b", normalize.month_day, pairs_day=True),
+    rule("month_day", MONTH + DAY_AFTER + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b", normalize.month_day, pairs_day=True),
     rule("month_year", MONTH + r",? " + YEAR, normalize.month_year),
     rule("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", normalize.iso),
     rule("weekday_part", WEEKDAY + r" " + PART + r"\b", normalize.weekday,
@@ -351,7 +357,8 @@ RULES: list[Rule] = [
     rule("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar|same) ){0,2}"
          r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True,
          anchors=(anchor.the_day_just_named, anchor.the_year_around, anchor.that_unit)),
-    rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name)),
+    rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name),
+         anchors=(anchor.month_after_month, anchor.month_in_a_year_named)),
     rule("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b", normalize.year, not_a_time=(an_amount, a_model_year)),
 ]
 
