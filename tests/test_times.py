@@ -167,6 +167,9 @@ def test_halves_and_spelled_years(run: Run, sentence: str, want: tuple[str, str,
     "Mr. Reupke, 52 years old, will succeed him.",   # an age
     "A second group of directors resigned.",          # an ordinal
     "A second-place finish helped him.",              # an ordinal, hyphened
+    "According to the Daily Caller, she left.",       # a name
+    "The show went off the air a quarter-century ago.",  # a quarter of a century, not of a year
+    "Just over a quarter, 26 percent, say so.",       # a fraction
     "They may leave as soon as the threats end.",     # a conjunction
     "He was taken to a hospital and was soon released.",  # soon after the story's moment
     "Shares fell 3 in the morning session.",           # points, not a clock
@@ -371,6 +374,11 @@ def test_the_clause_says_which_way_a_date_lies(run: Run, sentence: str, publishe
     # a month joined to the one before it follows it, across the new year; a list does not
     ("Most ads reserved in December and January attack him.", "2015-11-27", ("January", "DATE", "2016-01")),
     ("Sales fell in May and March.", "2016-06-22", ("March", "DATE", "2016-03")),
+    # a weekday joined to the one before it is the next such day after it
+    ("The ruling could come as soon as Tuesday or Wednesday.", "2015-11-24", ("Wednesday", "DATE", "2015-11-25")),
+    ("They met Wednesday and Monday.", "2015-11-26", ("Monday", "DATE", "2015-11-23")),  # not past the clause
+    # six months either way is the one past, as news mostly reports
+    ("Since her op-ed supporting biofuels in May, she has tacked left.", "2015-11-24", ("May", "DATE", "2015-05")),
 ])
 def test_a_date_in_a_condition_or_a_run_of_months(run: Run, sentence: str, published: str,
                                                   want: tuple[str, str, str]) -> None:

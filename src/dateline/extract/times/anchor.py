@@ -247,6 +247,21 @@ def weekday_around_day(f: Found, text: str, value: Value, earlier: list[Timex], 
     return value[0], day.isoformat()
 
 
+def weekday_after_weekday(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "as soon as Tuesday or Wednesday", "Thursday through Monday": a weekday joined to the one before it is the
+    next such day after it (in a past clause, only where that is not later than the clause allows)."""
+    last = earlier[-1] if earlier else None
+    if last is None or not FULL_DATE.match(last.value[:10]) or not re.search(r"\b(?:" + "|".join(WEEKDAYS) + r")\b",
+                                                                           last.text.lower()) or \
+            not re.fullmatch(r",? (?:and|or|to|through|until|into) (?:on )?|-|–", text[last.end:f.left]):
+        return None
+    before = date.fromisoformat(last.value[:10])
+    day = before + timedelta(days=(WEEKDAYS[(f.groups["weekday"] or "").lower()] - before.weekday()) % 7 or 7)
+    if tense == "past" and day.isoformat() != value[1][:10]:
+        return None  # "met Wednesday and Monday" in a past clause: no later than the clause allows
+    return value[0], day.isoformat() + value[1][10:]
+
+
 def the_following_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "the following year", "the previous month", "the next day": next to the one last named."""
     rel = (f.groups.get("rel") or "").lower()

@@ -55,7 +55,7 @@ def year_of_month(month: int, day: int | None, ref: date, tense: str) -> int:
     here = (month, day or 0)
     now = (ref.month, ref.day if day else 0)
     months_ahead = (month - ref.month) % 12
-    year = ref.year + (1 if months_ahead and month < ref.month else 0) if months_ahead <= 6 else \
+    year = ref.year + (1 if months_ahead and month < ref.month else 0) if months_ahead < 6 else \
         ref.year - (1 if month > ref.month else 0)
     apart = (year * 12 + month) - (ref.year * 12 + ref.month)
     near = apart in (0, 1) or apart == -1 and tense != "future"  # this month, the next, the last: no doubt (but

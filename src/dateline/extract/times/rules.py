@@ -208,9 +208,9 @@ def a_rate_adverb(m: re.Match[str], text: str) -> bool:
 
 
 def a_fraction(m: re.Match[str], text: str) -> bool:
-    """ "more than a quarter of the market"."""
-    return (m.group("unit") or "").lower() == "quarter" and text.startswith(" of", m.end()) and \
-        (m.group("num") or "").lower() in {"a", "an", "one", "three"}
+    """ "more than a quarter of the market", "just over a quarter, 26 percent", "a quarter-century"."""
+    return (m.group("unit") or "").lower() == "quarter" and re.match(r" of\b|-|,? \d", text[m.end():m.end() + 4]) \
+        is not None and (m.group("num") or "").lower() in {"a", "an", "one", "three"}
 
 
 def an_ordinal(m: re.Match[str], text: str) -> bool:
@@ -219,8 +219,12 @@ def an_ordinal(m: re.Match[str], text: str) -> bool:
 
 
 def a_capitalized_name(m: re.Match[str], text: str) -> bool:
-    """ "This is VOA Today", "USA Today", "The Daily Beast", "Breitbart News Daily"."""
-    return m.group()[0].isupper() and re.search(r"\b[A-Z]\w*\s$", _before(m, text)) is not None
+    """ "This is VOA Today", "USA Today", "The Daily Beast", "Breitbart News Daily", "the Daily Caller"."""
+    if not m.group()[0].isupper():
+        return False
+    inside = re.search(r"\b[a-z]+\s$", _before(m, text)) is not None  # not the first word of a sentence
+    return re.search(r"\b[A-Z]\w*\s$", _before(m, text)) is not None or \
+        inside and re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]) is not None
 
 
 def points_in_a_session(m: re.Match[str], text: str) -> bool:
@@ -296,7 +300,7 @@ RULES: list[Rule] = [
     rule("weekday_part", WEEKDAY + r" " + PART + r"\b", normalize.weekday,
          triggers=("morning", "afternoon", "evening", "night"), takes_relative=True),
     rule("weekday", WEEKDAY + r"\b", normalize.weekday, not_a_time=(part_of_a_name,), takes_relative=True,
-         anchors=(anchor.weekday_around_day,)),
+         anchors=(anchor.weekday_around_day, anchor.weekday_after_weekday)),
     rule("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b|"
          r"\bthe (?:nineteen[- ])?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
          r"nineties)\b", normalize.decade, triggers=("0s", "ties")),
