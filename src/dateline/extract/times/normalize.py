@@ -406,10 +406,8 @@ def spelled_year(f: Found, text: str, ref: date, tense: str) -> Value:
 def adj_duration(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "a two-year term", "a day-long meeting", "a decades-long feud"."""
     g = f.groups
-    if g.get("longs"):
-        return "DURATION", span_of("X", singular((g["longs"] or "").lower()))
-    if g.get("long"):
-        return "DURATION", span_of(1, (g["long"] or "").lower())
+    if g.get("long"):  # "a day-long meeting", "a decades-long feud"
+        return "DURATION", span_of("X" if g.get("plural") else 1, (g["long"] or "").lower())
     n = count(g["num"]) if (g["num"] or "").lower() != "several" else "X"
     return "DURATION", span_of(n, (g["unit"] or "").lower())
 

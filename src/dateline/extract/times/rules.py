@@ -257,8 +257,8 @@ RULES: list[Rule] = [
          r"(?:,? (?P<year>\d{4}))?)\b",
          normalize.clock_weekday, triggers=("a.m.", "p.m.", "noon", "midnight"), takes_relative=True),
     rule("nth_weekday", r"\b(?:the )?(?P<ord>first|second|third|fourth|last) " + WEEKDAY + r" (?:in|of) " + MONTH +
-         r"(?:,? " + YEAR + r")?", normalize.nth_weekday_of_month, triggers=("first", "second", "third", "fourth",
-                                                                              "last")),
+         r"(?:,? " + YEAR + r")?", normalize.nth_weekday_of_month,
+         triggers=("day in ", "day of ")),  # every weekday's name ends in "day"
     rule("weekday_month_day", WEEKDAY + r",? " + MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>\d{4}))?\b",
          normalize.weekday_month_day),
     rule("holiday", r"\b(?:(?P<rel>last|next|this) )?" + HOLIDAY + r"(?: (?P<suffix>[Dd]ay|[Ee]ve|[Ww]eek))?\b",
@@ -289,7 +289,7 @@ RULES: list[Rule] = [
          triggers=("earlier", "later", "-ago"), anchors=(*QUARTER_ANCHORS, anchor.units_from_named),
          becomes=days_after),
     rule("adj_duration", r"\b(?:" + ADJ_NUM + r"-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)|"
-         r"(?P<long>hour|day|week|month|year)-long|(?P<longs>hours|days|weeks|months|years|decades)-long)\b",
+         r"(?P<long>hour|day|week|month|year|decade)(?P<plural>s)?-long)\b",
          normalize.adj_duration, caseless=True, not_a_time=(an_age,),
          triggers=("-second", "-minute", "-hour", "-day", "-week", "-month", "-year", "-decade", "-long")),
     rule("week_of", r"\b(?:the )?week of " + MONTH + r" (?P<day>\d{1,2})\b", normalize.week_of,
