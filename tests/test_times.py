@@ -182,6 +182,8 @@ def test_words_that_look_like_times_and_are_not(run: Run, sentence: str) -> None
     # a clock time takes the day written after it, past a time zone or a note in brackets
     ("The tender offer runs until 5 p.m. EST Nov. 9.", "1989-11-02", ("5 p.m. EST Nov. 9", "TIME", "1989-11-09T17:00")),
     ("The tremor struck at 4:10 a.m. (0910 GMT) Sunday.", "2001-05-07", ("4:10 a.m.", "TIME", "2001-05-06T04:10")),
+    ("He will leave at 4 in the morning (4 a.m. EDT Thursday).", "2000-04-05",
+     ("4 in the morning", "TIME", "2000-04-06T04:00")),  # the same hour in brackets, with its day
     # a quarter or half of a year named
     ("The mine lost money in the third quarter of 1984.", "1989-10-27",
      ("the third quarter of 1984", "DATE", "1984-Q3")),

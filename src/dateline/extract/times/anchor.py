@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from dateline.extract.times import normalize
 from dateline.extract.times.calendar import shift_month
 from dateline.extract.times.found import Found
-from dateline.extract.times.normalize import LATER_WEEKDAY, year_back
+from dateline.extract.times.normalize import weekday_after, year_back
 from dateline.extract.times.words import WEEKDAYS, count
 from dateline.records import Timex
 
@@ -214,7 +214,7 @@ def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: st
 def clock_on_day_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "He was shot on Oct. 23 … at 10 p.m.": in a past clause, the clock time is on the day the story last
     named."""
-    if tense != "past" or LATER_WEEKDAY.match(text, f.end):
+    if tense != "past" or weekday_after(text, f.end, int(value[1][11:13])):
         return None
     recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
               and f.start - t.end < 300]

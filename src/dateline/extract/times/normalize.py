@@ -35,8 +35,19 @@ from dateline.extract.times.words import (
 
 Value = tuple[str, str] | None
 
-LATER_WEEKDAY = re.compile(r"(?: [A-Z]{3})? \([^()\n]{1,24}\),? (?:on )?" + WEEKDAY + r"\b")
-"""A weekday written after a clock time and its time zone: "at 10:35 a.m. (0735 GMT) Friday"."""
+LATER_WEEKDAY = re.compile(r"(?: [A-Z]{3})? \([^()\n]{1,24}\),? (?:on )?" + WEEKDAY + r"\b|"
+                           r" \((?P<again>\d{1,2})(?::\d{2})? ?[ap]\.m\.(?: [A-Z]{3})? " + WEEKDAY.replace(
+                               "?P<weekday>", "?P<weekday_again>") + r"\)")
+"""A weekday written after a clock time and its time zone, "at 10:35 a.m. (0735 GMT) Friday", or in brackets
+after it at the same hour, "at 4 in the morning (4 a.m. EDT Thursday)"."""
+
+
+def weekday_after(text: str, end: int, hour: int) -> str | None:
+    """The weekday `LATER_WEEKDAY` finds after a clock time that ends at `end` and is at `hour`, if any."""
+    named = LATER_WEEKDAY.match(text, end)
+    if named is None or named.group("again") and int(named.group("again")) % 12 != hour % 12:
+        return None
+    return named.group("weekday") or named.group("weekday_again")
 ENDED = re.compile(r",?\s+(?:ended|ending)\s+" + MONTH + r" (?P<day>\d{1,2})\b")
 CONTRACT = re.compile(r" (?:contracts?|delivery|deliveries|futures|options|crude|oil|gasoline|heating oil|natural gas|"
                       r"wheat|corn|soybeans?|cotton|sugar|coffee|cocoa|copper|gold|silver|platinum|cattle|hogs|"
@@ -374,9 +385,9 @@ def time(f: Found, text: str, ref: date, tense: str) -> Value:
     if hour > 23:
         return None
     day = ref
-    named = LATER_WEEKDAY.match(text, f.end)
+    named = weekday_after(text, f.end, hour)
     if named:
-        day = weekday_near(WEEKDAYS[named.group("weekday").lower()], ref, tense)
+        day = weekday_near(WEEKDAYS[named.lower()], ref, tense)
     return "TIME", f"{day.isoformat()}T{hour:02d}:{minute:02d}"
 
 
