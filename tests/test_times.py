@@ -403,6 +403,19 @@ def test_a_story_set_in_another_year_keeps_to_it(run: Run) -> None:
     assert ("April", "DATE", "1999-04") in got
 
 
+def test_the_day_before_counts_from_the_day_the_story_named(run: Run) -> None:
+    got = values(run("Cruz won an endorsement on Thursday. He was also endorsed the day before by Fiorina.",
+                     "2016-03-12"))
+    assert ("the day", "DATE", "2016-03-09") in got
+    got = values(run("He was shot on the night of Friday, Oct. 23. Two men showed up at his house the day after his "
+                     "death.", "1998-11-21"))
+    assert ("the day", "DATE", "1998-10-24") in got
+    # but "the day after" a clause may as well be the day last named: left to the publication date
+    got = values(run("Graham spoke on Friday. Her remarks came the day after Republicans ended their convention.",
+                     "2016-07-22"))
+    assert ("the day", "DATE", "2016-07-22") in got
+
+
 def test_later_and_earlier_count_from_the_date_the_story_named(run: Run) -> None:
     got = values(run("June 16, 2015: Trump joins the race. When Christie entered the race two weeks later, Trump "
                      "had stolen his thunder. The plant closed in 1995. Three years later it reopened.", "2016-02-11"))

@@ -183,6 +183,22 @@ def the_day_just_named(f: Found, text: str, value: Value, earlier: list[Timex], 
     return None
 
 
+def the_day_around_event(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "On Thursday, Cruz won an endorsement … He was also endorsed the day before", "on the night of Friday,
+    Oct. 23 … showed up at his house the day after his death": the day after (or before) the day the story last
+    named, in the last 400 characters. Only bare, or before a participant's own event ("his death", "her arrest"):
+    "the day after Republicans completed their convention" may as well be the day last named itself."""
+    around = re.match(r" (before|after)(?=[.,;:)]| (?:by|at|in|on|to|and|his|her|their|its) )", text[f.end:f.end + 14])
+    if text[f.left:f.end].lower() != "the day" or not around or value[0] != "DATE":
+        return None
+    recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
+              and f.start - t.end < 400]
+    if not recent:
+        return None
+    step = timedelta(days=1 if around.group(1) == "after" else -1)
+    return value[0], (date.fromisoformat(recent[-1]) + step).isoformat()
+
+
 def the_year_around(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "the year before", "the year after": the year next to the last one named."""
     around = re.match(r" (before|after)\b(?! [\w$])", text[f.end:f.end + 12])

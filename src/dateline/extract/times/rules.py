@@ -360,7 +360,8 @@ RULES: list[Rule] = [
          not_a_time=(modifies_a_noun,)),
     rule("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar|same) ){0,2}"
          r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True,
-         anchors=(anchor.the_day_just_named, anchor.the_year_around, anchor.that_unit)),
+         anchors=(anchor.the_day_just_named, anchor.the_day_around_event, anchor.the_year_around,
+                  anchor.that_unit)),
     rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name),
          anchors=(anchor.month_after_month, anchor.month_in_a_year_named)),
     rule("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b", normalize.year, not_a_time=(an_amount, a_model_year)),
