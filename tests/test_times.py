@@ -363,6 +363,16 @@ def test_an_event_named_by_its_day(run: Run, sentence: str, want: tuple[str, str
     # but a prospect in the past perfect was overtaken: the nearest day
     ("The bid had been due to expire Friday evening.", "1989-10-30", ("Friday evening", "TIME", "1989-10-27TEV")),
     ("The fight will end at the party's July convention.", "2016-04-14", ("July", "DATE", "2016-07")),
+    # the model's lemma "hop" for "hoping" is mended: a hope looks ahead
+    ("They said they were hoping to meet her before Monday's caucuses.", "2016-01-31",
+     ("Monday", "DATE", "2016-02-01")),
+    # a participle modifying a noun has the tense of that noun's clause
+    ("Trump will answer her speech denouncing him with a speech of his own Wednesday morning.", "2016-06-21",
+     ("Wednesday morning", "TIME", "2016-06-22TMO")),
+    # a plan made before now is for a time either side of it
+    ("The party agreed to let him use its voter file in late November.", "2016-01-05",
+     ("late November", "DATE", "2015-11")),
+    ("Voters can register until Friday.", "2016-05-19", ("Friday", "DATE", "2016-05-20")),
 ])
 def test_the_clause_says_which_way_a_date_lies(run: Run, sentence: str, published: str,
                                                want: tuple[str, str, str]) -> None:
@@ -414,6 +424,14 @@ def test_the_day_before_counts_from_the_day_the_story_named(run: Run) -> None:
     got = values(run("Graham spoke on Friday. Her remarks came the day after Republicans ended their convention.",
                      "2016-07-22"))
     assert ("the day", "DATE", "2016-07-22") in got
+
+
+def test_that_month_and_a_day_of_a_story_set_in_another_year(run: Run) -> None:
+    got = values(run("In 1972, McGovern lost the election to Nixon that November.", "2016-04-26"))
+    assert ("that November", "DATE", "1972-11") in got
+    got = values(run("On March 2, 2015, the Times revealed the account. On March 25, the server was wiped.",
+                     "2016-09-07"))
+    assert ("March 25", "DATE", "2015-03-25") in got
 
 
 def test_later_and_earlier_count_from_the_date_the_story_named(run: Run) -> None:

@@ -34,7 +34,7 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
         named = _named_by(span.root)
         if named is not None and named.lemma_.lower() in SCHEDULED_NOUNS:
             verb = _verb_tense(span.root)  # "will attend Friday's ceremony" is ahead, "attended it" behind; but
-            if _governor(span.root).lemma_ in ANTICIPATING_VERBS:  # one is invited to, or calls off, a meeting
+            if _verb(_governor(span.root)) in ANTICIPATING_VERBS:  # one is invited to, or calls off, a meeting
                 return "nearest"  # before it is held: "invited" or "was canceled" says nothing of its day
             return verb if verb in {"past", "future"} else "nearest"
         if named is not None:
@@ -65,6 +65,18 @@ PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact
                   "commitment", "pledge", "threat"}
 
 
+KNOWN_VERBS = SAYING_VERBS | DEFERRING_VERBS | SCHEDULING_VERBS | PLANNING_VERBS | ANTICIPATING_VERBS
+
+
+def _verb(token: Token) -> str:
+    """A verb's lemma, mended where the model's lemmatizer drops a silent "e" off a verb this module knows
+    ("hoping" gives "hop")."""
+    lemma = token.lemma_.lower()
+    if lemma not in KNOWN_VERBS and token.tag_ in {"VBG", "VBD", "VBN"} and lemma + "e" in KNOWN_VERBS:
+        return lemma + "e"
+    return lemma
+
+
 def _named_by(token: Token) -> Token | None:
     """The noun a date names when it stands before it as a modifier ("the Oct. 23 killing", "Wednesday's
     ruling"), or None."""
@@ -79,7 +91,7 @@ def _deferred(token: Token) -> bool:
     prep = token.head
     if token.dep_ != "pobj" or prep.lower_ not in {"to", "until", "till", "through", "into"}:
         return False
-    return prep.head.lemma_.lower() in DEFERRING_VERBS
+    return _verb(prep.head) in DEFERRING_VERBS
 
 
 def _governor(token: Token) -> Token:
@@ -105,14 +117,16 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "present"
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}] + [token]
     words = {a.lower_ for a in auxes}
+    negated = any(c.dep_ == "neg" for c in token.children)  # "could not be reached Tuesday" was then
     if words & {"will", "'ll", "’ll", "shall", "would"} or words & {"may", "might"} and "have" not in words or (
+            words & {"can", "should", "must"} and "have" not in words and not negated) or (
             "going" in words and any(c.lower_ == "to" for c in token.children)):
         return "future"
-    if token.tag_ == "VBG" and len(auxes) == 1 and depth < 2 and token.dep_ in {"pcomp", "advcl", "conj"}:
-        outer = _verb_tense(token.head, depth + 1)  # "quit before announcing her run in April": the clause's
-        if outer in {"past", "future"}:  # tense, which a bare gerund does not have of its own
-            return outer
-    if token.lemma_ in SCHEDULING_VERBS and any(c.dep_ == "dobj" for c in token.children):
+    if token.tag_ == "VBG" and len(auxes) == 1 and depth < 2 and token.dep_ in {"pcomp", "advcl", "conj", "acl"}:
+        outer = _verb_tense(token.head, depth + 1)  # "quit before announcing her run in April", "will follow her
+        if outer in {"past", "future"}:  # speech denouncing him with one of his own Wednesday": the clause's
+            return outer  # tense, which a bare gerund or participle does not have of its own
+    if _verb(token) in SCHEDULING_VERBS and any(c.dep_ == "dobj" for c in token.children):
         return "future"  # "scheduled a news conference Thursday", "planned a rally on Saturday"
     if "to" in words:
         governor = token.head
@@ -122,11 +136,15 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
             return "future"  # "an agreement to buy the bank in January"
         if governor.lemma_.lower() in PROSPECT_ADJECTIVES:  # "were less likely to vote in November": a prospect,
             return "nearest" if _past_perfect(governor) else "future"  # but "had been due to expire Friday" either
-        if governor.lemma_ in PLANNING_VERBS and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children):
+        if _verb(governor) in PLANNING_VERBS and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children):
             return "nearest"  # "had been scheduled to expire Friday": a plan events overtook, either side of now
-        if depth < 2 and governor.i != token.i and _verb_tense(governor, depth + 1) == "past" and \
-                governor.lemma_ not in PLANNING_VERBS:
+        outer = _verb_tense(governor, depth + 1) if depth < 2 and governor.i != token.i else None
+        if outer == "past" and _verb(governor) not in PLANNING_VERBS:
             return "past"
+        planned = outer == "nearest" and any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children)
+        if outer == "past" and governor.tag_ == "VBD" or planned:  # "agreed in December to let him
+            return "nearest"  # use the file in late November or early December": a plan made before now, for a
+            # time either side of it
         return "future"  # "is scheduled to close", "set to resume"
     if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children) and \
             depth < 2 and _verb_tense(token.head, depth + 1) == "future":
@@ -135,8 +153,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "past"
     if token.tag_ == "VBN" and token.dep_ == "acl" and not words & {"be", "being"}:
         return "past"  # "the record set on Aug. 6", "products introduced in April"
-    if token.lemma_ in PLANNING_VERBS and token.tag_ in {"VBZ", "VBP"}:
+    if _verb(token) in PLANNING_VERBS and token.tag_ in {"VBZ", "VBP"}:
         return "future"  # "On Tuesday, the league plans to hold a news conference"
-    if token.tag_ in {"VBZ", "VBP"} and token.lemma_ not in SAYING_VERBS and not words & {"be", "is", "are"}:
+    if token.tag_ in {"VBZ", "VBP"} and _verb(token) not in SAYING_VERBS and not words & {"be", "is", "are"}:
         return "nearest"  # "Arafat meet separately Monday", "the team travels to Boston on Friday": the present of
     return "present"  # news is its schedule, the day nearest either way

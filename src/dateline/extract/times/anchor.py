@@ -151,10 +151,17 @@ def month_after_month(f: Found, text: str, value: Value, earlier: list[Timex], t
     return value[0], f"{year + (1 if number < month else 0):04d}-{number:02d}"
 
 
+def that_month(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "McGovern lost to Nixon that November", after "in 1972": that month of the year the story last named."""
+    if (f.groups.get("rel") or "").lower() != "that" or not _years_named(earlier):
+        return None
+    return value[0], f"{_years_named(earlier)[-1]:04d}" + value[1][4:]
+
+
 def month_in_a_year_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
-    """ "In June 2001, … a month later … In August, she flew to New York": in a past clause, a month after a month
-    or day whose year the story wrote out (in the last 400 characters, and nothing since in another year) is a month
-    of that year, not the publication's."""
+    """ "In June 2001, … a month later … In August, she flew to New York", "On March 2, 2015, … On March 25, …": in
+    a past clause, a month or day after a month or day whose year the story wrote out (in the last 400 characters,
+    and nothing since in another year) is of that year, not the publication's."""
     near = [t for t in earlier if f.start - t.end <= 400 and DATED.match(t.value)]
     written = [t for t in near if re.search(r"\b\d{4}\b", t.text) and MONTH_DATED.match(t.value)]
     if tense != "past" or not written or not _adverbial(text, f.left):

@@ -100,7 +100,8 @@ def month_rel_year(f: Found, text: str, ref: date, tense: str) -> Value:
 
 
 def rel_month(f: Found, text: str, ref: date, tense: str) -> Value:
-    """ "last February", "next May", "this June"."""
+    """ "last February", "next May", "this June" ("that November" is this year's until `anchor` finds the year
+    the story means)."""
     g = f.groups
     rel, month = g["rel"].lower(), month_of(g["month"])
     year = ref.year  # "this May"
