@@ -373,6 +373,12 @@ def test_an_event_named_by_its_day(run: Run, sentence: str, want: tuple[str, str
     ("The party agreed to let him use its voter file in late November.", "2016-01-05",
      ("late November", "DATE", "2015-11")),
     ("Voters can register until Friday.", "2016-05-19", ("Friday", "DATE", "2016-05-20")),
+    # a calendar's event follows a verb that looks ahead, and a past one it took part in, not one that tells of it
+    ("The vote on Tuesday will decide it.", "2016-04-27", ("Tuesday", "DATE", "2016-05-03")),
+    ("The nominee for the Nov. 8 election later said he was joking.", "2016-07-31",
+     ("Nov. 8", "DATE", "2016-11-08")),
+    ("They said Russia leaked the emails to influence the Nov. 8 election.", "2016-07-31",
+     ("Nov. 8", "DATE", "2016-11-08")),
 ])
 def test_the_clause_says_which_way_a_date_lies(run: Run, sentence: str, published: str,
                                                want: tuple[str, str, str]) -> None:
@@ -432,6 +438,14 @@ def test_that_month_and_a_day_of_a_story_set_in_another_year(run: Run) -> None:
     got = values(run("On March 2, 2015, the Times revealed the account. On March 25, the server was wiped.",
                      "2016-09-07"))
     assert ("March 25", "DATE", "2015-03-25") in got
+
+
+def test_the_same_day_is_the_day_last_named(run: Run) -> None:
+    got = values(run("Ayotte received the donations April 30, 2014. Camlica donated $2,400 to her on the same day.",
+                     "2015-11-20"))
+    assert ("the same day", "DATE", "2014-04-30") in got
+    got = values(run("She sued on May 5. On the same day as the ruling, he spoke.", "2016-07-18"))
+    assert ("the same day", "DATE", "2016-05-05") not in got  # "the same day as" names its own
 
 
 def test_later_and_earlier_count_from_the_date_the_story_named(run: Run) -> None:

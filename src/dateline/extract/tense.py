@@ -33,10 +33,14 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
     if span is not None and not cue:
         named = _named_by(span.root)
         if named is not None and named.lemma_.lower() in SCHEDULED_NOUNS:
-            verb = _verb_tense(span.root)  # "will attend Friday's ceremony" is ahead, "attended it" behind; but
-            if _verb(_governor(span.root)) in ANTICIPATING_VERBS:  # one is invited to, or calls off, a meeting
+            verb, governor = _verb_tense(span.root), _governor(span.root)
+            if verb == "future":  # "will attend Friday's ceremony", "the vote on Tuesday will decide it"
+                return verb
+            if _verb(governor) in ANTICIPATING_VERBS | SAYING_VERBS:  # one is invited to, or calls off, a meeting
                 return "nearest"  # before it is held: "invited" or "was canceled" says nothing of its day
-            return verb if verb in {"past", "future"} else "nearest"
+            if verb == "past" and governor.tag_ == "VBD":  # "attended it" is behind; "sent emails to influence
+                return verb  # the Nov. 8 election" or "the nominee for the Nov. 8 election said" say nothing of
+            return "nearest"  # its day
         if named is not None:
             return "future" if named.lemma_.lower() in AHEAD_NOUNS else "past"
         if _deferred(span.root):

@@ -217,8 +217,9 @@ def the_year_around(f: Found, text: str, value: Value, earlier: list[Timex], ten
 def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "that year", "that month", "that day": the one the article last named; "that day" after a month ("last
     October … that same day") a day of that month, which one unsaid."""
-    if not text[f.start:f.end].lower().startswith("that ") or value[0] != "DATE":
-        return None
+    same = text[f.start:f.end].lower().startswith("the same ") and not re.match(r" (?:of|as)\b", text[f.end:])
+    if not (text[f.start:f.end].lower().startswith("that ") or same) or value[0] != "DATE":
+        return None  # "the same day" too ("donated to her that day … on the same day"), but not "the same day as"
     unit = (f.groups["unit"] or "").lower()
     if unit == "year" and _years_named(earlier):
         return value[0], f"{_years_named(earlier)[-1]:04d}"
