@@ -140,7 +140,7 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
             return "future"  # "an agreement to buy the bank in January"
         if governor.lemma_.lower() in PROSPECT_ADJECTIVES:  # "were less likely to vote in November": a prospect,
             return "nearest" if _past_perfect(governor) else "future"  # but "had been due to expire Friday" either
-        if _verb(governor) in PLANNING_VERBS and any(c.lower_ == "had" and c.dep_ == "aux" for c in governor.children):
+        if _verb(governor) in PLANNING_VERBS and _past_perfect(governor):
             return "nearest"  # "had been scheduled to expire Friday": a plan events overtook, either side of now
         outer = _verb_tense(governor, depth + 1) if depth < 2 and governor.i != token.i else None
         if outer == "past" and _verb(governor) not in PLANNING_VERBS:

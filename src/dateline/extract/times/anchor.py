@@ -30,6 +30,7 @@ FIGURES = re.compile(r"[$%]|\b(?:than|compared|versus|against)\b|\bfrom (?:[$\d]
 # figure set beside
 COMPARING = re.compile(r"\d|\b(?:more|less|higher|lower|up|down|rose|fell|earned|profit|loss|sales|revenue|"
                        r"income|net)\b|" + FIGURES.pattern, re.IGNORECASE)  # another, or a period's results
+A_WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
 YEAR_NAMED = re.compile(r"^the \d{4} ", re.IGNORECASE)  # "the 1988 quarter" is a year-ago one, not the one reported
 
 
@@ -67,6 +68,12 @@ def _sentence(f: Found, text: str) -> str:
 
 def _days_named(earlier: list[Timex]) -> list[str]:
     return [t.value[:10] for t in earlier if t.type in {"DATE", "TIME"} and FULL_DATE.match(t.value[:10])]
+
+
+def _days_near(f: Found, earlier: list[Timex], reach: int | None) -> list[str]:
+    """The days named in the `reach` characters before an expression (any distance where `reach` is None)."""
+    return [t.value[:10] for t in earlier if t.type in {"DATE", "TIME"} and FULL_DATE.match(t.value[:10])
+            and (reach is None or f.start - t.end < reach)]
 
 
 # Counting from the quarter an earnings story reports
@@ -198,8 +205,7 @@ def the_day_around_event(f: Found, text: str, value: Value, earlier: list[Timex]
     around = re.match(r" (before|after)(?=[.,;:)]| (?:by|at|in|on|to|and|his|her|their|its) )", text[f.end:f.end + 14])
     if text[f.left:f.end].lower() != "the day" or not around or value[0] != "DATE":
         return None
-    recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
-              and f.start - t.end < 400]
+    recent = _days_near(f, earlier, 400)
     if not recent:
         return None
     step = timedelta(days=1 if around.group(1) == "after" else -1)
@@ -240,8 +246,7 @@ def clock_on_day_named(f: Found, text: str, value: Value, earlier: list[Timex], 
     named."""
     if tense != "past" or weekday_after(text, f.end, int(value[1][11:13])):
         return None
-    recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
-              and f.start - t.end < 300]
+    recent = _days_near(f, earlier, 300)
     return (value[0], recent[-1] + value[1][10:]) if recent else None
 
 
@@ -249,9 +254,8 @@ def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], t
     """ "Stocks crashed Friday. … in the morning": the part of the day the story last named (in the last 300
     characters), or of the day after or before the day it last named ("the next morning")."""
     step = {"next": 1, "following": 1, "previous": -1}.get((f.groups.get("rel") or "").lower(), 0)
-    that = text[f.start:f.end].lower().startswith("that ")  # "that morning", "the next morning": of a day named,
-    recent = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type in {"DATE", "TIME"}
-              and (step or that or f.start - t.end < 300)]  # however far back
+    that = text[f.start:f.end].lower().startswith("that ")  # "that morning", "the next morning": of a day named
+    recent = _days_near(f, earlier, None if step or that else 300)  # however far back
     if not recent:
         return None
     return value[0], (date.fromisoformat(recent[-1]) + timedelta(days=step)).isoformat() + value[1][10:]
@@ -275,8 +279,7 @@ def weekday_after_weekday(f: Found, text: str, value: Value, earlier: list[Timex
     """ "as soon as Tuesday or Wednesday", "Thursday through Monday": a weekday joined to the one before it is the
     next such day after it (in a past clause, only where that is not later than the clause allows)."""
     last = earlier[-1] if earlier else None
-    if last is None or not FULL_DATE.match(last.value[:10]) or not re.search(r"\b(?:" + "|".join(WEEKDAYS) + r")\b",
-                                                                           last.text.lower()) or \
+    if last is None or not FULL_DATE.match(last.value[:10]) or not A_WEEKDAY.search(last.text.lower()) or \
             not re.fullmatch(r",? (?:and|or|to|through|until|into) (?:on )?|-|–", text[last.end:f.left]):
         return None
     before = date.fromisoformat(last.value[:10])
