@@ -170,6 +170,7 @@ def test_halves_and_spelled_years(run: Run, sentence: str, want: tuple[str, str,
     "According to the Daily Caller, she left.",       # a name
     "The show went off the air a quarter-century ago.",  # a quarter of a century, not of a year
     "Just over a quarter, 26 percent, say so.",       # a fraction
+    "She spoke on the last day of the convention.",   # the last of something, not the day before now
     "They may leave as soon as the threats end.",     # a conjunction
     "He was taken to a hospital and was soon released.",  # soon after the story's moment
     "Shares fell 3 in the morning session.",           # points, not a clock
@@ -373,6 +374,13 @@ def test_an_event_named_by_its_day(run: Run, sentence: str, want: tuple[str, str
     ("The party agreed to let him use its voter file in late November.", "2016-01-05",
      ("late November", "DATE", "2015-11")),
     ("Voters can register until Friday.", "2016-05-19", ("Friday", "DATE", "2016-05-20")),
+    ("Sentiment will change if it looks like he can win in November.", "2016-04-09", ("November", "DATE", "2016-11")),
+    # a clause cut short has its main clause's tense; a participle on a noun that is done stays done
+    ("When asked in an interview in October, Trump said it was worth a look.", "2016-08-08",
+     ("October", "DATE", "2015-10")),
+    ("They said they would appeal the decision, announced Wednesday by the INS.", "2000-01-06",
+     ("Wednesday", "DATE", "2000-01-05")),
+    ("He should also get a boost from the win Tuesday.", "2016-02-10", ("Tuesday", "DATE", "2016-02-09")),
     # a calendar's event follows a verb that looks ahead, and a past one it took part in, not one that tells of it
     ("The vote on Tuesday will decide it.", "2016-04-27", ("Tuesday", "DATE", "2016-05-03")),
     ("The nominee for the Nov. 8 election later said he was joking.", "2016-07-31",

@@ -63,6 +63,7 @@ PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow",
                   "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
 ANTICIPATING_VERBS = PLANNING_VERBS | DEFERRING_VERBS | {"invite", "announce", "cancel", "scrap", "suspend",
                                                          "preview"}
+CLAUSE_OPENERS = {"when", "while", "if", "once", "after", "before", "unless", "until", "though", "although"}
 PROSPECT_ADJECTIVES = {"likely", "unlikely", "poised", "ready", "due", "sure", "certain", "bound", "eager",
                        "determined", "about"}
 PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact", "promise", "intention",
@@ -121,15 +122,18 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "present"
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}] + [token]
     words = {a.lower_ for a in auxes}
-    negated = any(c.dep_ == "neg" for c in token.children)  # "could not be reached Tuesday" was then
+    negated = any(c.dep_ == "neg" for c in token.children)  # "can't recall Tuesday's meeting" looks back
     if words & {"will", "'ll", "’ll", "shall", "would"} or words & {"may", "might"} and "have" not in words or (
-            words & {"can", "should", "must"} and "have" not in words and not negated) or (
+            "can" in words and not negated) or (
             "going" in words and any(c.lower_ == "to" for c in token.children)):
         return "future"
-    if token.tag_ == "VBG" and len(auxes) == 1 and depth < 2 and token.dep_ in {"pcomp", "advcl", "conj", "acl"}:
+    reduced = token.tag_ == "VBN" and token.dep_ == "advcl" and any(c.lower_ in CLAUSE_OPENERS and c.i < token.i
+                                                                     for c in token.children)
+    if (token.tag_ == "VBG" and token.dep_ in {"pcomp", "advcl", "conj", "acl"} or reduced) and len(auxes) == 1 \
+            and depth < 2:  # ("when asked", "if elected": a clause cut short; "the deal, announced Friday" is done)
         outer = _verb_tense(token.head, depth + 1)  # "quit before announcing her run in April", "will follow her
-        if outer in {"past", "future"}:  # speech denouncing him with one of his own Wednesday": the clause's
-            return outer  # tense, which a bare gerund or participle does not have of its own
+        if outer in {"past", "future"}:  # speech denouncing him with one of his own Wednesday", "when asked in
+            return outer  # October, he said": the clause's tense, which a bare participle does not have of its own
     if _verb(token) in SCHEDULING_VERBS and any(c.dep_ == "dobj" for c in token.children):
         return "future"  # "scheduled a news conference Thursday", "planned a rally on Saturday"
     if "to" in words:

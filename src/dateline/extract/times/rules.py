@@ -149,6 +149,12 @@ def the_last_quarter(m: re.Match[str], text: str) -> bool:
     return m.group("ord").lower() == "last" and not m.group("of_year")
 
 
+def the_last_of_something(m: re.Match[str], text: str) -> bool:
+    """ "on the last day of the convention": the last of something the words name, not the one before now."""
+    return m.group("rel").lower() == "last" and _before(m, text).lower().endswith("the ") and \
+        text.startswith(" of ", m.end())
+
+
 def a_bare_number(m: re.Match[str], text: str) -> bool:
     """ "nineteen", "two thousand" alone are numbers."""
     return not m.group("rest") and not m.group().lower().startswith("the year")
@@ -314,7 +320,7 @@ RULES: list[Rule] = [
          caseless=True, triggers=("spring", "summer", "fall", "autumn", "winter"),
          not_a_time=(a_verb_season, a_fall_in_something)),
     rule("relative_unit", r"\b" + REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b",
-         normalize.relative_unit, caseless=True, takes_the=True,
+         normalize.relative_unit, caseless=True, takes_the=True, not_a_time=(the_last_of_something,),
          anchors=(anchor.last_year_compared, anchor.the_following_unit)),
     rule("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + NUM
          + r"(?:(?: to |-| or | and )(?P<num2>" + NUMBER + r"))?(?P<half> 1/2|½| and a half)? "
