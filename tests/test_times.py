@@ -171,6 +171,8 @@ def test_halves_and_spelled_years(run: Run, sentence: str, want: tuple[str, str,
     "The show went off the air a quarter-century ago.",  # a quarter of a century, not of a year
     "Just over a quarter, 26 percent, say so.",       # a fraction
     "She spoke on the last day of the convention.",   # the last of something, not the day before now
+    "I cannot remember the last day I took off.",     # the same
+    "Sanders built his Super Tuesday strategy on it.",  # a day with a name of its own, not a Tuesday near now
     "They may leave as soon as the threats end.",     # a conjunction
     "He was taken to a hospital and was soon released.",  # soon after the story's moment
     "Shares fell 3 in the morning session.",           # points, not a clock

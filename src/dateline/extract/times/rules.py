@@ -150,9 +150,10 @@ def the_last_quarter(m: re.Match[str], text: str) -> bool:
 
 
 def the_last_of_something(m: re.Match[str], text: str) -> bool:
-    """ "on the last day of the convention": the last of something the words name, not the one before now."""
+    """ "on the last day of the convention", "the last day I took off": the last of something the words name,
+    not the one before now."""
     return m.group("rel").lower() == "last" and _before(m, text).lower().endswith("the ") and \
-        text.startswith(" of ", m.end())
+        re.match(r" (?:of|I|he|she|we|they|you|it|that|when)\b", text[m.end():m.end() + 6]) is not None
 
 
 def a_bare_number(m: re.Match[str], text: str) -> bool:
@@ -169,10 +170,14 @@ def a_month_word_not_a_month(m: re.Match[str], text: str) -> bool:
                                          or re.match(r" (?:for|of|on) [A-Z]", text[m.end():m.end() + 6]) is not None)
 
 
+NAMED_DAYS = re.compile(r"\b(?:Super|Black|Cyber|Giving|Ash|Good|Holy|Maundy|Palm|Easter) $")
+"""The words that make a weekday a day with a name of its own: "Super Tuesday", "Black Friday", "Ash Wednesday"."""
+
+
 def part_of_a_name(m: re.Match[str], text: str) -> bool:
-    """ "The Sunday Show", "Monday Night Football"."""
+    """ "The Sunday Show", "Monday Night Football", "Super Tuesday"."""
     return re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]) is not None and not re.match(
-        r" (?:" + MONTH_WORD + ")", text[m.end():m.end() + 12])
+        r" (?:" + MONTH_WORD + ")", text[m.end():m.end() + 12]) or NAMED_DAYS.search(_before(m, text)) is not None
 
 
 def a_holiday_thing(m: re.Match[str], text: str) -> bool:
