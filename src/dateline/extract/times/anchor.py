@@ -59,18 +59,18 @@ def _reported_quarters(f: Found, text: str, earlier: list[Timex]) -> list[str]:
     return [t.value for t in named if t is not chosen] + [chosen.value]
 
 
+def _sentence_start(f: Found, text: str) -> int:
+    """Where the sentence (or line) an expression stands in begins."""
+    return max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start)) + 1
+
+
 def _sentence(f: Found, text: str) -> str:
     """The sentence (or line) an expression stands in."""
-    start = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start)) + 1
     ends = [i for i in (text.find(". ", f.end), text.find("\n", f.end)) if i >= 0]
-    return text[start:min(ends, default=len(text))]
+    return text[_sentence_start(f, text):min(ends, default=len(text))]
 
 
-def _days_named(earlier: list[Timex]) -> list[str]:
-    return [t.value[:10] for t in earlier if t.type in {"DATE", "TIME"} and FULL_DATE.match(t.value[:10])]
-
-
-def _days_near(f: Found, earlier: list[Timex], reach: int | None) -> list[str]:
+def _days_near(f: Found, earlier: list[Timex], reach: int | None = None) -> list[str]:
     """The days named in the `reach` characters before an expression (any distance where `reach` is None)."""
     return [t.value[:10] for t in earlier if t.type in {"DATE", "TIME"} and FULL_DATE.match(t.value[:10])
             and (reach is None or f.start - t.end < reach)]
@@ -115,8 +115,8 @@ def years_before_quarter(f: Found, text: str, value: Value, earlier: list[Timex]
     words = text[f.left:f.end].lower()
     if not quarters or "year" not in words or (f.groups.get("dir") or "").lower() == "later":
         return None
-    sentence = max(text.rfind(". ", 0, f.start), text.rfind("\n", 0, f.start))
-    if any(t.start > sentence and t.type == "DURATION" and "month" in t.text.lower() for t in earlier):
+    sentence = _sentence_start(f, text)
+    if any(t.start >= sentence and t.type == "DURATION" and "month" in t.text.lower() for t in earlier):
         return None
     if not f.groups.get("adj") and not COMPARING.search(_sentence(f, text)):
         return None  # "Clinton imagined a year ago" in a story that named a quarter: no figure is compared
@@ -264,7 +264,7 @@ def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], t
 def weekday_around_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "down from the previous Friday": the Friday before the day named."""
     lead = re.match(r"the (previous|following) ", text[f.left:f.end].lower())
-    days = _days_named(earlier)
+    days = _days_near(f, earlier)
     if not lead or not days:
         return None
     target = WEEKDAYS[(f.groups["weekday"] or "").lower()]
@@ -302,7 +302,7 @@ def the_following_unit(f: Found, text: str, value: Value, earlier: list[Timex], 
     if unit == "month" and months:
         y, m = shift_month(int(months[-1][:4]), int(months[-1][5:]), step)
         return value[0], f"{y:04d}-{m:02d}"
-    days = _days_named(earlier)
+    days = _days_near(f, earlier)
     if unit == "day" and days:
         return value[0], (date.fromisoformat(days[-1]) + timedelta(days=step)).isoformat()
     return None

@@ -11,6 +11,7 @@ import re
 from datetime import date, timedelta
 
 from dateline.extract.times.calendar import (
+    WEEKDAY_CODES,
     holiday,
     iso_week,
     nth_weekday,
@@ -79,8 +80,9 @@ def nth_weekday_of_month(f: Found, text: str, ref: date, tense: str) -> Value:
     g = f.groups
     number = month_of(g["month"])
     year = year_of(g["year"]) if g.get("year") else year_of_month(number, None, ref, tense)
-    n = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1}[(g["ord"] or "").lower()]
-    code = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")[WEEKDAYS[(g["weekday"] or "").lower()]]
+    word = (g["ord"] or "").lower()
+    n = -1 if word == "last" else ORDINALS[word]
+    code = list(WEEKDAY_CODES)[WEEKDAYS[(g["weekday"] or "").lower()]]  # the codes run Monday first, as WEEKDAYS
     return "DATE", nth_weekday(year, number, code, n).isoformat()
 
 

@@ -33,8 +33,10 @@ from dateline.extract.times.words import (
     HOLIDAY,
     MONTH,
     MONTH_WORD,
+    NAMED_DAY,
     NUM,
     NUMBER,
+    ORDINAL,
     PART,
     REL,
     SEASON,
@@ -170,8 +172,7 @@ def a_month_word_not_a_month(m: re.Match[str], text: str) -> bool:
                                          or re.match(r" (?:for|of|on) [A-Z]", text[m.end():m.end() + 6]) is not None)
 
 
-NAMED_DAYS = re.compile(r"\b(?:Super|Black|Cyber|Giving|Ash|Good|Holy|Maundy|Palm|Easter) $")
-"""The words that make a weekday a day with a name of its own: "Super Tuesday", "Black Friday", "Ash Wednesday"."""
+NAMED_DAYS = re.compile(r"\b" + NAMED_DAY + r" $")  # "Super Tuesday", "Black Friday": a day with its own name
 
 
 def part_of_a_name(m: re.Match[str], text: str) -> bool:
@@ -267,7 +268,7 @@ RULES: list[Rule] = [
          r"(?P<ampm>a\.m\.|p\.m\.))(?: [A-Z]{3})?,? (?:on )?(?:" + WEEKDAY + r"|" + MONTH + r" (?P<day>\d{1,2})"
          r"(?:,? (?P<year>\d{4}))?)\b",
          normalize.clock_weekday, triggers=("a.m.", "p.m.", "noon", "midnight"), takes_relative=True),
-    rule("nth_weekday", r"\b(?:the )?(?P<ord>first|second|third|fourth|last) " + WEEKDAY + r" (?:in|of) " + MONTH +
+    rule("nth_weekday", r"\b(?:the )?" + ORDINAL + " " + WEEKDAY + r" (?:in|of) " + MONTH +
          r"(?:,? " + YEAR + r")?", normalize.nth_weekday_of_month,
          triggers=("day in ", "day of ")),  # every weekday's name ends in "day"
     rule("weekday_month_day", WEEKDAY + r",? " + MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>\d{4}))?\b",
@@ -287,7 +288,7 @@ RULES: list[Rule] = [
     rule("set_weekday", WEEKDAY + r"(?: " + PART + r")?s\b", normalize.set_weekday),
     rule("set_month", r"\b(?:every|each) " + MONTH + r"\b", normalize.set_month, triggers=("every", "each")),
     rule("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) |"
-         r"(?P<ago>year-earlier|year-ago) )?(?P<ord>first|second|third|fourth|last)[- ](?P<unit>quarter|half)\b"
+         r"(?P<ago>year-earlier|year-ago) )?" + ORDINAL + r"[- ](?P<unit>quarter|half)\b"
          r"(?: of (?P<of_year>\d{4})\b)?", normalize.quarter_adj, caseless=True, triggers=("quarter", "half"),
          not_a_time=(the_last_quarter,), takes_the=True),
     rule("anaphoric_quarter", r"\b(?:the|this|that) (?:(?:latest|current|most recent|year-ago|year-earlier|"

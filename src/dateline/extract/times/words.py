@@ -44,6 +44,9 @@ TENS = "(?:" + _alternatives([w for w, n in SPELLED.items() if n >= 20]) + ")"
 
 MONTH = "(?P<month>" + _alternatives(list(MONTH_NAMES)) + ")"
 MONTH_WORD = _alternatives(list(MONTH_NAMES))
+ORDINAL = "(?P<ord>" + _alternatives([*ORDINALS, "last"]) + ")"
+"""An ordinal within something ("the third quarter", "the last Friday in August"): first to fourth, or last."""
+NAMED_DAY = "(?:" + _alternatives(list(_table("named_day"))) + ")"
 WEEKDAY = "(?P<weekday>" + _alternatives([w for w in _table("weekday")]) + ")"
 NUMBER = r"(?:\d+|" + TENS + r"(?:[- ](?:" + ONES + r")\b)?|" + ONES + "|" + TEENS + ")"
 """A number in digits or spelled out, one to ninety-nine: the one list every pattern counts with."""
