@@ -318,6 +318,27 @@ def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence
     assert want in values(run(sentence, published))
 
 
+@pytest.mark.parametrize(("sentence", "published", "want"), [
+    # "last spring" is the latest spring already over: written in October, this year's; written in May, last year's
+    ("The strike began last spring.", "1989-10-26", ("last spring", "DATE", "1989-SP")),
+    ("The strike began last spring.", "1989-05-26", ("last spring", "DATE", "1988-SP")),
+    ("This past fall was wet.", "2016-02-08", ("past fall", "DATE", "2015-FA")),
+    ("The museum opens next fall.", "2015-12-11", ("next fall", "DATE", "2016-FA")),  # in spring, "this fall"
+    # "this Thursday", written on a Monday, is three days on; in a past clause, the one before
+    ("Trump is scheduled to meet Ryan this Thursday.", "2016-05-09", ("this Thursday", "DATE", "2016-05-12")),
+    ("We meet this Sunday.", "2015-12-22", ("this Sunday", "DATE", "2015-12-27")),
+    ("He spoke this Thursday.", "2016-05-09", ("this Thursday", "DATE", "2016-05-05")),
+    # a thing "to be delivered Wednesday" is still to come when written of
+    ("The aides drafted a speech to be given Friday in Ohio.", "2015-11-17", ("Friday", "DATE", "2015-11-20")),
+    ("On Monday he finished a report to be released Wednesday.", "2015-11-17", ("Wednesday", "DATE", "2015-11-18")),
+    # every minute is a minute, not a month
+    ("Every minute counts.", "2016-01-20", ("Every minute", "SET", "PT1M")),
+])
+def test_seasons_weekdays_and_sets_relative_to_publication(run: Run, sentence: str, published: str,
+                                                            want: tuple[str, str, str]) -> None:
+    assert want in values(run(sentence, published))
+
+
 @pytest.mark.parametrize(("sentence", "want"), [
     # a run of days, and a span whose length is not one number, are one expression each
     ("The summit was held May 3-4.", [("May 3-4", "DATE", "2023-05-03")]),

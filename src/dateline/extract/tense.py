@@ -142,6 +142,9 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
             return "nearest" if governor.lower_ == "was" else "future"  # were to win in November": planned
         if governor.pos_ == "NOUN" and governor.lemma_.lower() in PLANNING_NOUNS:
             return "future"  # "an agreement to buy the bank in January"
+        if governor.pos_ in {"NOUN", "PROPN"} and token.dep_ in {"acl", "relcl"} and "be" in words:
+            outer = _verb_tense(governor, depth + 1) if depth < 2 else "present"  # "an address, to be delivered
+            return "nearest" if outer == "past" else "future"  # Wednesday": a thing still to be done when written of
         if governor.lemma_.lower() in PROSPECT_ADJECTIVES:  # "were less likely to vote in November": a prospect,
             return "nearest" if _past_perfect(governor) else "future"  # but "had been due to expire Friday" either
         if _verb(governor) in PLANNING_VERBS and _past_perfect(governor):

@@ -71,14 +71,30 @@ def year_of_month(month: int, day: int | None, ref: date, tense: str) -> int:
 
 def weekday_near(target: int, ref: date, tense: str, rel: str | None = None) -> date:
     """The date of a weekday (Monday 0) written without a date: "last" or a past clause, the one on or before the
-    publication date; "next" or a future clause, the one on or after; unmarked, the last one."""
+    publication date; "next" or a future clause, the one on or after; "this" in a clause with neither, the one in
+    the week of publication; unmarked, the last one."""
     delta = target - ref.weekday()
-    if rel == "last" or (rel is None and tense == "past"):
+    if rel == "this" and tense not in {"past", "future"}:
+        return ref + timedelta(days=delta)  # "this Thursday", written on a Monday: three days on
+    if rel == "last" or (rel in {None, "this"} and tense == "past"):
         delta = delta - 7 if delta > 0 or (rel == "last" and delta == 0) else delta
-    elif rel in {"next", "coming"} or (rel is None and tense == "future"):
+    elif rel in {"next", "coming"} or (rel in {None, "this"} and tense == "future"):
         delta = delta + 7 if delta < 0 or (rel == "next" and delta == 0) else delta
     elif tense == "nearest" and rel is None:
         delta = min((delta - 7, delta, delta + 7), key=abs)  # "Monday night's debate": the one nearest
     elif delta > 0:
         delta -= 7  # unmarked: the last such day, as news mostly reports
     return ref + timedelta(days=delta)
+
+
+SEASON_ENDS = {"SP": 5, "SU": 8, "FA": 11}
+"""The last month of each season but winter, which straddles the turn of the year."""
+
+
+def season_year(code: str, rel: str, ref: date) -> int:
+    """The year of a season named relative to the publication date: "last spring" (or "this past spring") is the
+    latest spring already over, so written in October it is this year's (winter, which runs across two years, is
+    last year's); "next summer" is next year's, as the summer still to come this year is "this summer"."""
+    if rel in {"last", "past", "previous"}:
+        return ref.year if ref.month > SEASON_ENDS.get(code, 12) else ref.year - 1
+    return ref.year + 1 if rel == "next" else ref.year

@@ -15,6 +15,7 @@ from dateline.extract.times.calendar import (
     holiday,
     iso_week,
     nth_weekday,
+    season_year,
     shift_month,
     weekday_near,
     year_of_month,
@@ -335,8 +336,9 @@ def season(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "last summer", "the fall of 1987"."""
     g = f.groups
     rel = (g.get("rel") or "").lower()
-    number = year_of(g["year"]) if g.get("year") else ref.year + {"last": -1, "next": 1}.get(rel, 0)
-    return "DATE", f"{number:04d}-{SEASONS[(g['season'] or '').lower()]}"
+    code = SEASONS[(g["season"] or "").lower()]
+    number = year_of(g["year"]) if g.get("year") else season_year(code, rel, ref)
+    return "DATE", f"{number:04d}-{code}"
 
 
 def _and_a_half(n: int, unit: str) -> Value:
@@ -369,7 +371,7 @@ def set_(f: Found, text: str, ref: date, tense: str) -> Value:
         unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y", "hourly": "H"}[
             (g["adverb"] or "").lower()]
     else:
-        unit = UNITS[(g["unit"] or "").lower()]
+        return "SET", span_of(1, (g["unit"] or "").lower())
     return "SET", f"PT1{unit}" if unit == "H" else f"P1{unit}"
 
 
