@@ -312,6 +312,10 @@ def test_a_calendar_event_named_by_its_date_is_the_nearest_one(run: Run) -> None
     ("The tweet invited her to Monday night's debate.", "2016-09-25", ("Monday night", "TIME", "2016-09-26TNI")),
     ("She said that if he were to win in November, he would sign it.", "2016-09-23", ("November", "DATE", "2016-11")),
     ("The envoy is to take over on Jan. 1.", "2016-09-20", ("Jan. 1", "DATE", "2017-01-01")),
+    # the present of a clause of time under a future one is ahead; its past is not
+    ("Once the rule goes into effect on Dec. 1, workers will get more pay.", "2016-05-19",
+     ("Dec. 1", "DATE", "2016-12-01")),
+    ("When the board met in March, it voted.", "2016-05-19", ("March", "DATE", "2016-03")),
 ])
 def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence: str, published: str,
                                                                 want: tuple[str, str, str]) -> None:

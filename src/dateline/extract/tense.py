@@ -157,9 +157,11 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
             return "nearest"  # use the file in late November or early December": a plan made before now, for a
             # time either side of it
         return "future"  # "is scheduled to close", "set to resume"
-    if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "if" for c in token.children) and \
+    marks = {c.lower_ for c in token.children if c.dep_ in {"mark", "advmod"} and c.i < token.i}
+    if token.dep_ == "advcl" and ("if" in marks or marks & CLAUSE_OPENERS and token.tag_ in {"VBZ", "VBP"}) and \
             depth < 2 and _verb_tense(token.head, depth + 1) == "future":
-        return "future"  # "how ties would fare if he won the election on Nov. 8": a condition ahead
+        return "future"  # "how ties would fare if he won the election on Nov. 8": a condition ahead; "once the rule
+        # goes into effect on Dec. 1, workers will …": the present of a clause of time under a future one
     if any(a.tag_ in {"VBD"} for a in auxes) or any(a.lemma_ == "have" and a.i != token.i for a in auxes):
         return "past"
     if token.tag_ == "VBN" and token.dep_ == "acl" and not words & {"be", "being"}:
