@@ -335,6 +335,15 @@ def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence
     # a thing "to be delivered Wednesday" is still to come when written of
     ("The aides drafted a speech to be given Friday in Ohio.", "2015-11-17", ("Friday", "DATE", "2015-11-20")),
     ("On Monday he finished a report to be released Wednesday.", "2015-11-17", ("Wednesday", "DATE", "2015-11-18")),
+    # "from now" counts ahead as "ago" counts back; a span that is not one number is only before or after
+    ("What will things be like a year from now?", "2015-11-11", ("a year from now", "DATE", "2016")),
+    ("Two weeks from now, the vote will be held.", "2015-11-18", ("Two weeks from now", "DATE", "2015-W49")),
+    ("Her standing two or three months from now may differ.", "2016-04-20",
+     ("two or three months from now", "DATE", "FUTURE_REF")),
+    ("Menendez approached Corker three or four months ago.", "2016-07-16",
+     ("three or four months ago", "DATE", "PAST_REF")),
+    # a holiday in a future clause is the next one
+    ("The race will have changed by Election Day.", "2015-11-18", ("Election Day", "DATE", "2016-11-08")),
     # every minute is a minute, not a month
     ("Every minute counts.", "2016-01-20", ("Every minute", "SET", "PT1M")),
 ])

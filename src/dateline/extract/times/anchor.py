@@ -113,7 +113,7 @@ def years_before_quarter(f: Found, text: str, value: Value, earlier: list[Timex]
     first nine months" in the same sentence, the year)."""
     quarters = _reported_quarters(f, text, earlier)
     words = text[f.left:f.end].lower()
-    if not quarters or "year" not in words or (f.groups.get("dir") or "").lower() == "later":
+    if not quarters or "year" not in words or (f.groups.get("dir") or "").lower().startswith(("later", "from")):
         return None
     sentence = _sentence_start(f, text)
     if any(t.start >= sentence and t.type == "DURATION" and "month" in t.text.lower() for t in earlier):

@@ -157,6 +157,8 @@ def holiday_date(f: Found, text: str, ref: date, tense: str) -> Value:
                       key=lambda d: abs((d - ref).days) if d else 1 << 30)
         day = closest if tense != "past" or closest is None or closest - lead <= ref else \
             holiday(g["holiday"], year - 1)
+        if tense == "future" and day is not None and day < ref:  # "will have changed by Election Day"
+            day = holiday(g["holiday"], day.year + 1)
     if day is None:
         return None
     if suffix == "week":
@@ -286,23 +288,26 @@ def a_while(f: Found, text: str, ref: date, tense: str) -> Value:
 
 
 def ago(f: Found, text: str, ref: date, tense: str) -> Value:
-    """ "two years ago", "a few weeks ago"."""
+    """ "two years ago", "a few weeks ago", "a year from now"."""
     n = count(f.groups["num"])
     unit = (f.groups["unit"] or "").lower()
-    if n == "X" or not isinstance(n, int):
-        return "DATE", "PAST_REF"
+    ahead = (f.groups.get("dir") or "ago").lower() != "ago"
+    vague = "FUTURE_REF" if ahead else "PAST_REF"
+    if n == "X" or not isinstance(n, int) or f.groups.get("num2"):  # "a few weeks ago", "two or three months
+        return "DATE", vague  # from now"
+    n = n if ahead else -n
     if unit == "day":
-        return "DATE", (ref - timedelta(days=n)).isoformat()
+        return "DATE", (ref + timedelta(days=n)).isoformat()
     if unit == "week":
-        return "DATE", iso_week(ref - timedelta(weeks=n))
+        return "DATE", iso_week(ref + timedelta(weeks=n))
     if unit == "month":
-        y, m = shift_month(ref.year, ref.month, -n)
+        y, m = shift_month(ref.year, ref.month, n)
         return "DATE", f"{y:04d}-{m:02d}"
     if unit == "year":
-        return "DATE", f"{ref.year - n:04d}"
+        return "DATE", f"{ref.year + n:04d}"
     if unit == "decade":
-        return "DATE", f"{ref.year - 10 * n:04d}"
-    return "DATE", "PAST_REF"
+        return "DATE", f"{ref.year + 10 * n:04d}"
+    return "DATE", vague
 
 
 def relative_unit(f: Found, text: str, ref: date, tense: str) -> Value:

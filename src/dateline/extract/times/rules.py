@@ -320,8 +320,9 @@ RULES: list[Rule] = [
          r"nineties)\b", normalize.decade, triggers=("0s", "ties")),
     rule("century", r"\b(?:the )?(?P<nth>\d{1,2})(?:st|nd|rd|th)[- ]century\b", normalize.century, caseless=True,
          triggers=("century",)),
-    rule("ago", r"\b" + NUM + r" " + UNIT + r" (?:or so )?ago\b", normalize.ago, caseless=True, triggers=("ago",),
-         anchors=QUARTER_ANCHORS),
+    rule("ago", r"\b" + NUM + r"(?:(?: to |-| or )(?P<num2>" + NUMBER + r"))? " + UNIT
+         + r" (?:or so )?(?P<dir>ago|from (?:now|today))\b", normalize.ago,
+         caseless=True, triggers=("ago", "from"), anchors=QUARTER_ANCHORS),
     rule("season", r"\b(?:" + REL + r" )?" + SEASON + r"(?: (?:of )?" + YEAR + r")?(?![\w-])", normalize.season,
          caseless=True, triggers=("spring", "summer", "fall", "autumn", "winter"),
          not_a_time=(a_verb_season, a_fall_in_something)),
