@@ -344,11 +344,16 @@ def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence
      ("three or four months ago", "DATE", "PAST_REF")),
     # a holiday in a future clause is the next one
     ("The race will have changed by Election Day.", "2015-11-18", ("Election Day", "DATE", "2016-11-08")),
+    # "won't" looks ahead as "will" does
+    ("Independents won't decide the primary Tuesday.", "2016-02-05", ("Tuesday", "DATE", "2016-02-09")),
+    # "up to" and "around" bound an amount, not a day: "leading up to Monday's caucus" names Monday alone
+    ("The debate grew in the months leading up to Monday's caucus.", "2016-02-02", ("Monday", "DATE", "2016-02-01")),
+    ("Earlier Sunday, Trump spoke.", "2016-02-02", ("Earlier Sunday", "DATE", "2016-01-31")),
     # every minute is a minute, not a month
     ("Every minute counts.", "2016-01-20", ("Every minute", "SET", "PT1M")),
 ])
-def test_seasons_weekdays_and_sets_relative_to_publication(run: Run, sentence: str, published: str,
-                                                            want: tuple[str, str, str]) -> None:
+def test_what_news_writes_against_its_publication_date(run: Run, sentence: str, published: str,
+                                                         want: tuple[str, str, str]) -> None:
     assert want in values(run(sentence, published))
 
 

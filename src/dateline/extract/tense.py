@@ -123,7 +123,7 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
     auxes = [c for c in token.children if c.dep_ in {"aux", "auxpass"}] + [token]
     words = {a.lower_ for a in auxes}
     negated = any(c.dep_ == "neg" for c in token.children)  # "can't recall Tuesday's meeting" looks back
-    if words & {"will", "'ll", "’ll", "shall", "would"} or words & {"may", "might"} and "have" not in words or (
+    if words & {"will", "'ll", "’ll", "wo", "shall", "would"} or words & {"may", "might"} and "have" not in words or (
             "can" in words and not negated) or (
             "going" in words and any(c.lower_ == "to" for c in token.children)):
         return "future"

@@ -16,6 +16,8 @@ LEFT_MODIFIERS = re.compile(
     r"nearly|more than|less than|fewer than|up to|at least|no more than)(?: the)? ?-?\s*|\bmid-)$", re.IGNORECASE)
 # Which modifiers stay inside an expression follows how often TimeBank and AQUAINT together keep each inside
 # ("early", "nearly", "more than") or leave it out ("about", "almost", "over", "just").
+AMOUNT_MODIFIER = re.compile(r"(?:around|nearly|more|less|fewer|up|at least|no more)\b", re.IGNORECASE)
+"""The modifiers that count or bound an amount ("nearly forty years", "up to three weeks"), not a day."""
 RELATIVE = re.compile(r"\b(?:last|next|this|this coming|coming|the previous|the following) $", re.IGNORECASE)
 DETERMINER = re.compile(r"\bthe (?:first |last |past |next |previous |following )?$", re.IGNORECASE)
 ADJECTIVAL_QUARTER = re.compile(r"(?:first|second|third|fourth|last)-(?:quarter|half)", re.IGNORECASE)
@@ -71,7 +73,8 @@ def left_edge(text: str, rule: Rule, start: int, end: int) -> int:
     first nine months")."""
     core = start
     m = LEFT_MODIFIERS.search(text[max(0, start - 24):start])
-    if m and rule.takes_modifiers == "all" or (m and m.group().lower().startswith(("late", "early"))):
+    if m and (rule.takes_modifiers == "all" or m.group().lower().startswith(("late", "early")) or
+              rule.takes_modifiers == "no_amounts" and not AMOUNT_MODIFIER.match(m.group())):
         start -= len(m.group())
     if rule.takes_relative:
         m = RELATIVE.search(text[max(0, start - 20):start])

@@ -64,7 +64,8 @@ class Rule:
     not_a_time: tuple[Check, ...] = ()
     anchors: tuple[Anchor, ...] = ()
     in_context: InContext | None = None
-    takes_modifiers: str = "all"  # "all" of LEFT_MODIFIERS ("early", "nearly", "the end of"), or only "early/late"
+    takes_modifiers: str = "all"  # "all" of LEFT_MODIFIERS ("early", "nearly", "the end of"), "no_amounts" (none of
+    # "nearly", "up to", "around", which count or bound an amount: "leading up to Monday's caucus"), or "early_late"
     takes_relative: bool = False  # "last Wednesday", "this coming Sunday"
     takes_the: bool = False  # "the third quarter", "the first nine months"
     becomes: Callable[[re.Match[str]], tuple[str, int] | None] | None = None  # another kind, and where it ends
@@ -314,6 +315,7 @@ RULES: list[Rule] = [
     rule("weekday_part", WEEKDAY + r" " + PART + r"\b", normalize.weekday,
          triggers=("morning", "afternoon", "evening", "night"), takes_relative=True),
     rule("weekday", WEEKDAY + r"\b", normalize.weekday, not_a_time=(part_of_a_name,), takes_relative=True,
+         takes_modifiers="no_amounts",
          anchors=(anchor.weekday_around_day, anchor.weekday_after_weekday)),
     rule("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b|"
          r"\bthe (?:nineteen[- ])?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
