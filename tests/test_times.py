@@ -344,11 +344,17 @@ def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence
      ("three or four months ago", "DATE", "PAST_REF")),
     # a holiday in a future clause is the next one
     ("The race will have changed by Election Day.", "2015-11-18", ("Election Day", "DATE", "2016-11-08")),
+    # a season named bare follows its clause, unless it names a thing ("the fall campaign"), which is either side
+    ("He is making a movie set to be released in the summer.", "2015-12-19", ("summer", "DATE", "2016-SU")),
+    ("The numbers changed over the summer.", "2016-02-05", ("summer", "DATE", "2015-SU")),
+    ("Looking ahead to the fall, the chairman hired a deputy.", "2016-04-23", ("fall", "DATE", "2016-FA")),
+    ("Central to her strategy for the fall campaign was Ohio.", "2016-06-01", ("fall", "DATE", "2016-FA")),
     # "won't" looks ahead as "will" does
     ("Independents won't decide the primary Tuesday.", "2016-02-05", ("Tuesday", "DATE", "2016-02-09")),
     # "up to" and "around" bound an amount, not a day: "leading up to Monday's caucus" names Monday alone
     ("The debate grew in the months leading up to Monday's caucus.", "2016-02-02", ("Monday", "DATE", "2016-02-01")),
     ("Earlier Sunday, Trump spoke.", "2016-02-02", ("Earlier Sunday", "DATE", "2016-01-31")),
+    ("It came out in the lead up to the 2012 election.", "2016-02-02", ("2012", "DATE", "2012")),
     # every minute is a minute, not a month
     ("Every minute counts.", "2016-01-20", ("Every minute", "SET", "PT1M")),
 ])

@@ -13,9 +13,11 @@ import re
 from spacy.tokens import Doc, Token
 
 from dateline.extract.text import text_of
+from dateline.extract.times.words import SEASONS
 
 FUTURE_CUES = re.compile(r"\b(?:as (?:soon|early) as|until|till|payable|effective|(?:scheduled|set|planned) for|due|"
-                         r"starting|beginning|of record)\s+(?:on\s+|next\s+|early\s+|late\s+)?$", re.IGNORECASE)
+                         r"starting|beginning|of record|ahead to)\s+(?:on\s+|next\s+|early\s+|late\s+|the\s+)?$",
+                         re.IGNORECASE)
 PAST_CUES = re.compile(r"\b(?:since|ended|ending)\s+(?:on\s+|last\s+)?$", re.IGNORECASE)
 
 
@@ -41,6 +43,8 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
             if verb == "past" and governor.tag_ == "VBD":  # "attended it" is behind; "sent emails to influence
                 return verb  # the Nov. 8 election" or "the nominee for the Nov. 8 election said" say nothing of
             return "nearest"  # its day
+        if named is not None and span.root.lower_ in SEASONS:
+            return "nearest"  # "the fall campaign", "the summer convention": that thing's season, either side of now
         if named is not None:
             return "future" if named.lemma_.lower() in AHEAD_NOUNS else "past"
         if _deferred(span.root):

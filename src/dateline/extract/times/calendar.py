@@ -87,14 +87,23 @@ def weekday_near(target: int, ref: date, tense: str, rel: str | None = None) -> 
     return ref + timedelta(days=delta)
 
 
-SEASON_ENDS = {"SP": 5, "SU": 8, "FA": 11}
-"""The last month of each season but winter, which straddles the turn of the year."""
+SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}
+"""The first and last month of each season but winter, which straddles the turn of the year."""
 
 
-def season_year(code: str, rel: str, ref: date) -> int:
+def season_year(code: str, rel: str, ref: date, tense: str = "present") -> int:
     """The year of a season named relative to the publication date: "last spring" (or "this past spring") is the
     latest spring already over, so written in October it is this year's (winter, which runs across two years, is
-    last year's); "next summer" is next year's, as the summer still to come this year is "this summer"."""
+    last year's); "next summer" is next year's, as the summer still to come this year is "this summer". A season
+    named bare follows its clause: "will open in the summer", written in December, is next year's; "met in the
+    fall", written in March, last year's."""
+    first, last = SEASON_MONTHS.get(code, (12, 12))
     if rel in {"last", "past", "previous"}:
-        return ref.year if ref.month > SEASON_ENDS.get(code, 12) else ref.year - 1
-    return ref.year + 1 if rel == "next" else ref.year
+        return ref.year if ref.month > last else ref.year - 1
+    if rel == "next":
+        return ref.year + 1
+    if not rel and code in SEASON_MONTHS and tense == "future" and ref.month > last:
+        return ref.year + 1
+    if not rel and code in SEASON_MONTHS and tense == "past" and ref.month < first:
+        return ref.year - 1
+    return ref.year

@@ -342,7 +342,7 @@ def season(f: Found, text: str, ref: date, tense: str) -> Value:
     g = f.groups
     rel = (g.get("rel") or "").lower()
     code = SEASONS[(g["season"] or "").lower()]
-    number = year_of(g["year"]) if g.get("year") else season_year(code, rel, ref)
+    number = year_of(g["year"]) if g.get("year") else season_year(code, rel, ref, tense)
     return "DATE", f"{number:04d}-{code}"
 
 

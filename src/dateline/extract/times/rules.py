@@ -381,7 +381,8 @@ RULES: list[Rule] = [
                   anchor.that_unit)),
     rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name),
          anchors=(anchor.month_after_month, anchor.month_in_a_year_named)),
-    rule("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b", normalize.year, not_a_time=(an_amount, a_model_year)),
+    rule("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b", normalize.year, not_a_time=(an_amount, a_model_year),
+         takes_modifiers="no_amounts"),
 ]
 
 BY_KIND: dict[str, Rule] = {}
