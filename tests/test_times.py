@@ -349,6 +349,9 @@ def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence
     ("The numbers changed over the summer.", "2016-02-05", ("summer", "DATE", "2015-SU")),
     ("Looking ahead to the fall, the chairman hired a deputy.", "2016-04-23", ("fall", "DATE", "2016-FA")),
     ("Central to her strategy for the fall campaign was Ohio.", "2016-06-01", ("fall", "DATE", "2016-FA")),
+    # "the next year" counts from the year last named, but "over the next year" from now
+    ("In 1939 they fled; 10,000 are expected over the next year.", "2015-11-17", ("the next year", "DATE", "2016")),
+    ("In 1939 they fled. The next year they settled.", "2015-11-17", ("The next year", "DATE", "1940")),
     # "won't" looks ahead as "will" does
     ("Independents won't decide the primary Tuesday.", "2016-02-05", ("Tuesday", "DATE", "2016-02-09")),
     # "up to" and "around" bound an amount, not a day: "leading up to Monday's caucus" names Monday alone

@@ -294,6 +294,10 @@ def the_following_unit(f: Found, text: str, value: Value, earlier: list[Timex], 
     rel = (f.groups.get("rel") or "").lower()
     if rel not in {"following", "previous", "next"} or not re.match(r"(?:\w+ )?the\b", text[f.left:f.end].lower()):
         return None
+    before = text[max(0, f.left - 8):f.left].lower().split()
+    if rel == "next" and before and (before[-1] in {"within", "over", "during"} or
+                                      before[-1] == "in" and tense != "past"):
+        return None  # "work needs to start within the next month": the one after now
     unit = (f.groups["unit"] or "").lower()
     step = -1 if rel == "previous" else 1
     if unit == "year" and _years_named(earlier):
