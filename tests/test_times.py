@@ -352,6 +352,13 @@ def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence
     # "the next year" counts from the year last named, but "over the next year" from now
     ("In 1939 they fled; 10,000 are expected over the next year.", "2015-11-17", ("the next year", "DATE", "2016")),
     ("In 1939 they fled. The next year they settled.", "2015-11-17", ("The next year", "DATE", "1940")),
+    # a month and day written out with its year before is that day again, however far back
+    ("He blamed him for the attacks of Sept. 11, 2001. Bush defended his response to the Sept. 11 attacks.",
+     "2016-02-17", ("Sept. 11", "DATE", "2001-09-11")),
+    # what came "since" a dated event is after it; a chance of winning lies ahead
+    ("She will take the stage after good news since their Oct. 13 debate.", "2015-11-13",
+     ("Oct. 13", "DATE", "2015-10-13")),
+    ("He is upbeat about her chances of winning in November.", "2016-01-19", ("November", "DATE", "2016-11")),
     # "won't" looks ahead as "will" does
     ("Independents won't decide the primary Tuesday.", "2016-02-05", ("Tuesday", "DATE", "2016-02-09")),
     # "up to" and "around" bound an amount, not a day: "leading up to Monday's caucus" names Monday alone

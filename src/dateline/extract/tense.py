@@ -34,6 +34,8 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
     cue = FUTURE_CUES.search(before)
     if span is not None and not cue:
         named = _named_by(span.root)
+        if named is not None and named.dep_ == "pobj" and named.head.lower_ == "since":
+            return "past"  # "since their Oct. 13 debate"
         if named is not None and named.lemma_.lower() in SCHEDULED_NOUNS:
             verb, governor = _verb_tense(span.root), _governor(span.root)
             if verb == "future":  # "will attend Friday's ceremony", "the vote on Tuesday will decide it"
@@ -70,6 +72,7 @@ ANTICIPATING_VERBS = PLANNING_VERBS | DEFERRING_VERBS | {"invite", "announce", "
 CLAUSE_OPENERS = {"when", "while", "if", "once", "after", "before", "unless", "until", "though", "although"}
 PROSPECT_ADJECTIVES = {"likely", "unlikely", "poised", "ready", "due", "sure", "certain", "bound", "eager",
                        "determined", "about"}
+PROSPECT_NOUNS = {"chance", "hope", "prospect", "odds", "likelihood", "possibility", "risk"}
 PLANNING_NOUNS = {"agreement", "plan", "proposal", "offer", "bid", "deal", "pact", "promise", "intention",
                   "commitment", "pledge", "threat"}
 
@@ -138,6 +141,9 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         outer = _verb_tense(token.head, depth + 1)  # "quit before announcing her run in April", "will follow her
         if outer in {"past", "future"}:  # speech denouncing him with one of his own Wednesday", "when asked in
             return outer  # October, he said": the clause's tense, which a bare participle does not have of its own
+    if token.tag_ == "VBG" and token.dep_ == "pcomp" and token.head.lower_ == "of" and \
+            token.head.head.lemma_.lower() in PROSPECT_NOUNS:
+        return "future"  # "her chances of winning in November"
     if _verb(token) in SCHEDULING_VERBS and any(c.dep_ == "dobj" for c in token.children):
         return "future"  # "scheduled a news conference Thursday", "planned a rally on Saturday"
     if "to" in words:

@@ -181,6 +181,16 @@ def month_in_a_year_named(f: Found, text: str, value: Value, earlier: list[Timex
     return value[0], year + value[1][4:]
 
 
+def same_day_written_out(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "the terrorist attacks of Sept. 11, 2001 … the Sept. 11 attacks": a month and day the story wrote out with
+    its year before is that day again, however far back."""
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[1]):
+        return None
+    days = [t.value for t in earlier if re.search(r"\b\d{4}\b", t.text) and FULL_DATE.match(t.value)
+            and t.value[4:10] == value[1][4:10]]
+    return (value[0], days[-1][:10]) if days and days[-1][:4] != value[1][:4] else None
+
+
 def _adverbial(text: str, start: int) -> bool:
     """Whether the expression starting here is a clause's time ("In June 2001,", "on March 19"), not a noun's
     ("the Dec. 21 bombing", "the late-November trip")."""
