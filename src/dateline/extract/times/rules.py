@@ -324,7 +324,7 @@ RULES: list[Rule] = [
          triggers=("century",)),
     rule("ago", r"\b" + NUM + r"(?:(?: to |-| or )(?P<num2>" + NUMBER + r"))? " + UNIT
          + r" (?:or so )?(?P<dir>ago|from (?:now|today))\b", normalize.ago,
-         caseless=True, triggers=("ago", "from"), anchors=QUARTER_ANCHORS),
+         caseless=True, triggers=("ago", "from now", "from today"), anchors=QUARTER_ANCHORS),
     rule("season", r"\b(?:" + REL + r" )?" + SEASON + r"(?: (?:of )?" + YEAR + r")?(?![\w-])", normalize.season,
          caseless=True, triggers=("spring", "summer", "fall", "autumn", "winter"),
          not_a_time=(a_verb_season, a_fall_in_something)),
