@@ -184,11 +184,11 @@ def month_in_a_year_named(f: Found, text: str, value: Value, earlier: list[Timex
 def same_day_written_out(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "the terrorist attacks of Sept. 11, 2001 … the Sept. 11 attacks": a month and day the story wrote out with
     its year before is that day again, however far back."""
-    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[1]):
+    if not FULL_DATE.match(value[1]):
         return None
     days = [t.value for t in earlier if re.search(r"\b\d{4}\b", t.text) and FULL_DATE.match(t.value)
-            and t.value[4:10] == value[1][4:10]]
-    return (value[0], days[-1][:10]) if days and days[-1][:4] != value[1][:4] else None
+            and t.value[4:] == value[1][4:]]
+    return (value[0], days[-1]) if days and days[-1] != value[1] else None
 
 
 def _adverbial(text: str, start: int) -> bool:

@@ -372,12 +372,13 @@ def duration(f: Found, text: str, ref: date, tense: str) -> Value:
 def set_(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "every week", "daily"."""
     g = f.groups
-    if g.get("adverb"):
-        unit = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y", "hourly": "H"}[
-            (g["adverb"] or "").lower()]
-    else:
-        return "SET", span_of(1, (g["unit"] or "").lower())
-    return "SET", f"PT1{unit}" if unit == "H" else f"P1{unit}"
+    word = ADVERB_UNITS[(g["adverb"] or "").lower()] if g.get("adverb") else (g["unit"] or "").lower()
+    return "SET", span_of(1, word)
+
+
+ADVERB_UNITS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
+                "hourly": "hour"}
+"""The unit each adverb of frequency repeats: "hourly" every hour."""
 
 
 def noon(f: Found, text: str, ref: date, tense: str) -> Value:
