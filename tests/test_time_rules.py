@@ -56,6 +56,10 @@ def test_every_kind_has_one_rule_with_a_normalizer_and_the_longer_form_wins() ->
     ("the fourth Thursday of November 2002", "past", ("the fourth Thursday of November 2002", "DATE", "2002-11-28")),
     # a day written on its month without a space
     ("the attacks of Sept.11, 2001", "past", ("Sept.11, 2001", "DATE", "2001-09-11")),
+    # a day the clause says is one ("it was a great day"), its adjectives outside as TimeML has them
+    ("It is the second day of the strike.", "present", ("the second day", "DATE", "2021-06-21")),
+    ("This is a big night for us.", "present", ("night", "TIME", "2021-06-21TNI")),
+    ("It will be a long day.", "future", ("day", "DATE", "FUTURE_REF")),
 ])
 def test_a_normalizer_values_what_its_rule_found(text: str, tense: str, expected: tuple[str, str, str]) -> None:
     assert valued(text, tense) == [expected]

@@ -536,6 +536,24 @@ def test_that_day_and_the_next_morning_count_from_what_the_story_named(run: Run)
     assert ("the next morning", "TIME", "2000-02-22TMO") in got  # the day after Feb. 21, however far back
 
 
+def test_a_day_the_clause_says_is_one_is_the_day_it_talks_about(run: Run) -> None:
+    # "a day" is a day's length, unless a clause says which day it is: then the day it is about, which is
+    # publication day in the present, the day its subject names, or in the past the day the story last named
+    assert values(run("He spent a day in jail.", "1999-03-13")) == [("a day", "DURATION", "P1D")]
+    assert values(run("Today is the eighth day of the blockade.", "1999-03-13")) == [
+        ("Today", "DATE", "1999-03-13"), ("the eighth day", "DATE", "1999-03-13")]
+    assert values(run("Tuesday was a very good day for Clinton.", "2016-03-16")) == [
+        ("Tuesday", "DATE", "2016-03-15"), ("day", "DATE", "2016-03-15")]
+    story = ('Poland joined NATO on Friday. The ministers spoke at the ceremony.\n\n'
+             'Geremek said it was "a great day for Poland and for the world."')
+    assert values(run(story, "1999-03-13"))[-1] == ("day", "DATE", "1999-03-12")
+    story = "The debate was held Saturday night. On Tuesday, voters go to the polls. It had been a difficult night."
+    assert values(run(story, "2016-02-09"))[-1] == ("night", "TIME", "2016-02-06TNI")
+    # where the story's last date names no day, the day is one in the past, which it does not say
+    assert values(run("He spoke to us in May. It was a good day for us.", "2016-08-30"))[-1] == (
+        "day", "DATE", "PAST_REF")
+
+
 def test_a_contract_month_in_market_news_lies_ahead(run: Run) -> None:
     # published 2024-03-14: "in February" in a past clause is last month, the February contract is next year's
     assert values(run("Traders sold February crude on Wednesday.")) == [

@@ -222,6 +222,25 @@ def the_day_around_event(f: Found, text: str, value: Value, earlier: list[Timex]
     return value[0], (date.fromisoformat(recent[-1]) + step).isoformat()
 
 
+def the_day_talked_about(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "Tuesday was a big day for Trump", "today is the eighth day": the day the subject names; "On Friday, Poland
+    joined NATO … Geremek said it was a great day": in the past, the day the story last named, if its last date
+    names a day ("told Politico in May … it was a good day for us" names none); a night, the evening or night
+    it last named ("the debate Saturday night … it had been a difficult night for him")."""
+    night = text[f.start:f.end].lower().endswith("night")
+    day = None
+    if earlier and re.match(normalize.COPULA + r"(?:an? |the )?[\w -]{0,24}$", text[earlier[-1].end:f.start]) and \
+            FULL_DATE.match(earlier[-1].value[:10]):
+        day = earlier[-1].value[:10]  # the subject: "Tuesday is a", "Today was a"
+    elif tense == "past":
+        nights = [t.value[:10] for t in earlier if t.value.endswith(("TEV", "TNI"))]
+        dated = [t.value[:10] for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value)]
+        day = nights[-1] if night and nights else dated[-1] if dated and FULL_DATE.match(dated[-1]) else None
+    if day is None:
+        return None
+    return ("TIME", f"{day}TNI") if night else ("DATE", day)
+
+
 def the_year_around(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "the year before", "the year after": the year next to the last one named."""
     around = re.match(r" (before|after)\b(?! [\w$])", text[f.end:f.end + 12])

@@ -29,6 +29,7 @@ from dateline.extract.times.words import (
     SPELLED,
     UNITS,
     WEEKDAY,
+    WEEKDAY_WORD,
     WEEKDAYS,
     count,
     month_of,
@@ -246,6 +247,25 @@ def deictic(f: Found, text: str, ref: date, tense: str) -> Value:
     offset = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}[word]
     day = (ref + timedelta(days=offset)).isoformat()
     return ("TIME", f"{day}TNI") if word == "tonight" else ("DATE", day)
+
+
+COPULA = (r"(?:['’]s| is| was| will be| has been| had been| would be| could be| may be| might be)(?: (?:also|truly|"
+          r"really|probably|certainly|indeed|just|still|clearly|perhaps))? [\"“]?")
+DAY_SUBJECT = re.compile(r"\b(?:it|this|that|today|tonight|yesterday|tomorrow|" + WEEKDAY_WORD + r")" + COPULA + r"$",
+                         re.IGNORECASE)
+"""A clause that says which day a day is: "it was …", "today is …", "Tuesday will be …"."""
+DAY_SUBJECT_A = re.compile(DAY_SUBJECT.pattern[:-1] + r"(?:a|an|the) (?:[\w-]+ ){0,2}$", re.IGNORECASE)
+"""The same, with the day's determiner and adjectives, which TimeML leaves outside: "it was a great [day]"."""
+
+
+def day_said_of(f: Found, text: str, ref: date, tense: str) -> Value:
+    """ "it was a great day for Poland", "today is the eighth day of the blockade", "this is a big night for us": the
+    day the clause is about. Now, the day of publication; in the past, a past day (the one the story last named,
+    or the one its subject names: see `anchor.the_day_talked_about`); ahead, a day to come."""
+    night = (f.groups["unit"] or "").lower() == "night"
+    if tense in {"past", "future"}:
+        return "DATE", "PAST_REF" if tense == "past" else "FUTURE_REF"
+    return ("TIME", f"{ref.isoformat()}TNI") if night else ("DATE", ref.isoformat())
 
 
 def part_deictic(f: Found, text: str, ref: date, tense: str) -> Value:

@@ -34,6 +34,7 @@ from dateline.extract.times.words import (
     MONTH,
     MONTH_WORD,
     NAMED_DAY,
+    NTH,
     NUM,
     NUMBER,
     ORDINAL,
@@ -245,6 +246,14 @@ def points_in_a_session(m: re.Match[str], text: str) -> bool:
     return bool(m.group("part_of")) and "o'clock" not in m.group() and not _before(m, text).endswith("at ")
 
 
+def not_said_of_a_day(m: re.Match[str], text: str) -> bool:
+    """ "a day of celebration", "the second day of the talks" are a day's length or a day of something unless the
+    clause says which day it is: "it was a day of celebration", "today is the second day of the talks"."""
+    before = text[max(0, m.start() - 60):m.start()]
+    subject = normalize.DAY_SUBJECT if m.group().lower().startswith("the ") else normalize.DAY_SUBJECT_A
+    return subject.search(before) is None
+
+
 def hours_of_a_day(m: re.Match[str], text: str) -> bool:
     """ "in the early hours of Thursday": a part of that day, which is tagged itself."""
     return re.search(r"\b(?:early|small|late|wee) $", _before(m, text), re.IGNORECASE) is not None and \
@@ -331,6 +340,9 @@ RULES: list[Rule] = [
     rule("relative_unit", r"\b" + REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b",
          normalize.relative_unit, caseless=True, takes_the=True, not_a_time=(the_last_of_something,),
          anchors=(anchor.last_year_compared, anchor.the_following_unit)),
+    rule("day_said_of", r"\b(?:the (?:(?P<nth>" + NTH + r") )?)?(?P<unit>day|night)\b(?!['’-]| (?:before|after|"
+         r"earlier|later|early|late|ago|since|or|and a half)\b)", normalize.day_said_of, caseless=True,
+         triggers=("day", "night"), not_a_time=(not_said_of_a_day,), anchors=(anchor.the_day_talked_about,)),
     rule("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + NUM
          + r"(?:(?: to |-| or | and )(?P<num2>" + NUMBER + r"))?(?P<half> 1/2|½| and a half)? "
          r"(?:more |additional |extra |further |trading |business |working )?"

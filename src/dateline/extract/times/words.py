@@ -46,8 +46,11 @@ MONTH = "(?P<month>" + _alternatives(list(MONTH_NAMES)) + ")"
 MONTH_WORD = _alternatives(list(MONTH_NAMES))
 ORDINAL = "(?P<ord>" + _alternatives([*ORDINALS, "last"]) + ")"
 """An ordinal within something ("the third quarter", "the last Friday in August"): first to fourth, or last."""
+NTH = r"(?:" + _alternatives([*ORDINALS, *_table("nth")]) + r"|\d+(?:st|nd|rd|th))"
+"""An ordinal that counts days or times: "the eighth day", "the 100th day"."""
 NAMED_DAY = "(?:" + _alternatives(list(_table("named_day"))) + ")"
 WEEKDAY = "(?P<weekday>" + _alternatives([w for w in _table("weekday")]) + ")"
+WEEKDAY_WORD = _alternatives(list(_table("weekday")))
 NUMBER = r"(?:\d+|" + TENS + r"(?:[- ](?:" + ONES + r")\b)?|" + ONES + "|" + TEENS + ")"
 """A number in digits or spelled out, one to ninety-nine: the one list every pattern counts with."""
 NUM = r"(?P<num>a couple of|couple of|a few|an? (?:hundred|thousand)|" + NUMBER + r"|an?|several|few|many|some)"
