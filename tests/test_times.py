@@ -246,6 +246,8 @@ def test_the_reported_quarter_anchors_the_year_ago_one(run: Run) -> None:
     ("The union scheduled a news conference Thursday.", "1999-05-05", "1999-05-06"),  # scheduled for: ahead
     ("Until Thursday, the police had not named a suspect.", "1999-05-07", "1999-05-06"),  # a past perfect: before
     ("The ministry extended its deadline until Tuesday.", "2000-04-03", "2000-04-04"),  # a deadline: ahead
+    ("A public memorial service is planned Friday.", "2016-06-05", "2016-06-10"),  # planned now: ahead
+    ("The vote was scheduled Tuesday.", "2016-06-05", "2016-05-31"),  # scheduled then, on a day past
 ])
 def test_scheduling_and_until(run: Run, sentence: str, published: str, want: str) -> None:
     (t,) = run(sentence, published).times

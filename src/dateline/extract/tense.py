@@ -65,6 +65,7 @@ SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summi
                    "conference", "session", "trial", "ceremony", "visit", "rally", "speech", "game", "parade",
                    "funeral", "service", "talks", "deadline", "convention", "inauguration", "launch"}
 SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
+SCHEDULED_PASSIVES = {"plan", "schedule", "reschedule", "set", "slate", "expect"}
 PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
                   "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
 ANTICIPATING_VERBS = PLANNING_VERBS | DEFERRING_VERBS | {"invite", "announce", "cancel", "scrap", "suspend",
@@ -146,6 +147,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "future"  # "her chances of winning in November"
     if _verb(token) in SCHEDULING_VERBS and any(c.dep_ == "dobj" for c in token.children):
         return "future"  # "scheduled a news conference Thursday", "planned a rally on Saturday"
+    if token.tag_ == "VBN" and _verb(token) in SCHEDULED_PASSIVES and words & {"is", "are", "'s", "’s"}:
+        return "future"  # "a memorial service is planned Friday", "the vote is scheduled Tuesday"
     if "to" in words:
         governor = token.head
         if governor.lemma_ == "be" and token.dep_ in {"xcomp", "ccomp"}:  # "is to take over on Jan. 1", "if she

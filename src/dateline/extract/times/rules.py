@@ -184,10 +184,10 @@ def part_of_a_name(m: re.Match[str], text: str) -> bool:
 
 
 def a_holiday_thing(m: re.Match[str], text: str) -> bool:
-    """ "Christmas trees", "Thanksgiving turkey": things, not the day."""
+    """ "Christmas trees", "Thanksgiving turkey", "the office Christmas party": things, not the day."""
     return not m.group("suffix") and re.match(
-        r" (?:trees?|cards?|gifts?|presents?|lights|carols?|music|shopping|decorations?|ham|turkey)\b",
-        text[m.end():m.end() + 14], re.IGNORECASE) is not None
+        r" (?:trees?|cards?|gifts?|presents?|lights|carols?|music|shopping|decorations?|ham|turkey|part(?:y|ies)|"
+        r"eggs?|spirit)\b", text[m.end():m.end() + 14], re.IGNORECASE) is not None
 
 
 def prospects_or_conjunction(m: re.Match[str], text: str) -> bool:
