@@ -556,6 +556,16 @@ def test_a_day_the_clause_says_is_one_is_the_day_it_talks_about(run: Run) -> Non
         "day", "DATE", "PAST_REF")
 
 
+def test_the_day_before_a_month_named_and_a_week_after_a_day_named(run: Run) -> None:
+    got = values(run("They met again in July 2008, in Jerusalem. The day before, a man had attacked a bus.",
+                     "2015-11-10"))
+    assert got[-1] == ("The day", "DATE", "2008-07-XX")  # a day of that July, which one unsaid
+    # "against" a thing, not a figure: the week after the day named, not after publication
+    got = values(run("Two marches are planned for the opening day, July 18. A week later, protesters will march "
+                     "against what they call a fraud.", "2016-06-23"))
+    assert got[-1] == ("A week later", "DATE", "2016-W30")
+
+
 def test_a_contract_month_in_market_news_lies_ahead(run: Run) -> None:
     # published 2024-03-14: "in February" in a past clause is last month, the February contract is next year's
     assert values(run("Traders sold February crude on Wednesday.")) == [

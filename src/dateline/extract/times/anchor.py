@@ -26,8 +26,9 @@ FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATED = re.compile(r"^\d{4}(?:$|-\d{2}|-Q|-H|-[A-Z]{2}$)")  # a year, or a month, day, quarter, half or season in one
 MONTH_DATED = re.compile(r"^\d{4}-\d{2}(?:$|-\d{2})")
 COMPARED = re.compile(r"(?:\b(?:compared with|from|versus|against)\b[^.;]*|\bperiod )$", re.IGNORECASE)
-FIGURES = re.compile(r"[$%]|\b(?:than|compared|versus|against)\b|\bfrom (?:[$\d]|a year)", re.IGNORECASE)  # a
-# figure set beside
+FIGURES = re.compile(r"[$%]|\b(?:than|compared|versus)\b|\bfrom (?:[$\d]|a year)|\bagainst (?:[$\d]|a year)",
+                     re.IGNORECASE)  # a figure set beside ("against $3 million a year earlier", not "protests
+# against the nomination")
 COMPARING = re.compile(r"\d|\b(?:more|less|higher|lower|up|down|rose|fell|earned|profit|loss|sales|revenue|"
                        r"income|net)\b|" + FIGURES.pattern, re.IGNORECASE)  # another, or a period's results
 A_WEEKDAY = re.compile(r"\b(?:" + "|".join(WEEKDAYS) + r")\b")
@@ -210,11 +211,15 @@ def the_day_just_named(f: Found, text: str, value: Value, earlier: list[Timex], 
 def the_day_around_event(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "On Thursday, Cruz won an endorsement … He was also endorsed the day before", "on the night of Friday,
     Oct. 23 … showed up at his house the day after his death": the day after (or before) the day the story last
-    named, in the last 400 characters. Only bare, or before a participant's own event ("his death", "her arrest"):
-    "the day after Republicans completed their convention" may as well be the day last named itself."""
+    named, in the last 400 characters (a day of the month, where the story last named a month). Only bare, or
+    before a participant's own event ("his death", "her arrest"): "the day after Republicans completed their
+    convention" may as well be the day last named itself."""
     around = re.match(r" (before|after)(?=[.,;:)]| (?:by|at|in|on|to|and|his|her|their|its) )", text[f.end:f.end + 14])
     if text[f.left:f.end].lower() != "the day" or not around or value[0] != "DATE":
         return None
+    dated = [t for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value) and f.start - t.end < 400]
+    if dated and MONTH_DATED.match(dated[-1].value) and not FULL_DATE.match(dated[-1].value[:10]):
+        return value[0], dated[-1].value[:7] + "-XX"  # "in July 2008 … the day before": a day of that month
     recent = _days_near(f, earlier, 400)
     if not recent:
         return None
