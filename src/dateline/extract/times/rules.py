@@ -183,11 +183,17 @@ def part_of_a_name(m: re.Match[str], text: str) -> bool:
         r" (?:" + MONTH_WORD + ")", text[m.end():m.end() + 12]) or NAMED_DAYS.search(_before(m, text)) is not None
 
 
+def a_century_name(m: re.Match[str], text: str) -> bool:
+    """ "21st Century Fox", "the Twentieth Century Fund": a capitalized "Century" that begins a name."""
+    return "Century" in m.group() and part_of_a_name(m, text)
+
+
 def a_holiday_thing(m: re.Match[str], text: str) -> bool:
-    """ "Christmas trees", "Thanksgiving turkey", "the office Christmas party": things, not the day."""
+    """ "Christmas trees", "Thanksgiving turkey", "the office Christmas party", "a Christmas-themed ad": things, not
+    the day."""
     return not m.group("suffix") and re.match(
         r" (?:trees?|cards?|gifts?|presents?|lights|carols?|music|shopping|decorations?|ham|turkey|part(?:y|ies)|"
-        r"eggs?|spirit)\b", text[m.end():m.end() + 14], re.IGNORECASE) is not None
+        r"eggs?|spirit|ads?)\b|-themed\b", text[m.end():m.end() + 14], re.IGNORECASE) is not None
 
 
 def prospects_or_conjunction(m: re.Match[str], text: str) -> bool:
@@ -330,7 +336,7 @@ RULES: list[Rule] = [
          r"\bthe (?:nineteen[- ])?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
          r"nineties)\b", normalize.decade, triggers=("0s", "ties")),
     rule("century", r"\b(?:the )?(?P<nth>\d{1,2})(?:st|nd|rd|th)[- ]century\b", normalize.century, caseless=True,
-         triggers=("century",)),
+         triggers=("century",), not_a_time=(a_century_name,)),
     rule("ago", r"\b" + NUM + r"(?:(?: to |-| or )(?P<num2>" + NUMBER + r"))? " + UNIT
          + r" (?:or so )?(?P<dir>ago|from (?:now|today))\b", normalize.ago,
          caseless=True, triggers=("ago", "from now", "from today"), anchors=QUARTER_ANCHORS),
