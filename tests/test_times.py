@@ -566,6 +566,14 @@ def test_the_day_before_a_month_named_and_a_week_after_a_day_named(run: Run) -> 
     assert got[-1] == ("A week later", "DATE", "2016-W30")
 
 
+def test_a_clock_time_after_its_day_and_half_a_month(run: Run) -> None:
+    assert values(run("Candidates have until Friday at noon to file.", "2016-07-14")) == [
+        ("Friday", "DATE", "2016-07-15"), ("noon", "TIME", "2016-07-15T12:00")]
+    # "the second half of February" is a part of the month, not the second half of a year
+    assert values(run("She needs momentum into the second half of February.", "2016-02-04")) == [
+        ("February", "DATE", "2016-02")]
+
+
 def test_a_contract_month_in_market_news_lies_ahead(run: Run) -> None:
     # published 2024-03-14: "in February" in a past clause is last month, the February contract is next year's
     assert values(run("Traders sold February crude on Wednesday.")) == [

@@ -275,6 +275,14 @@ def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: st
     return (value[0], named_days[-1]) if named_days else None
 
 
+def clock_after_its_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "until Friday at noon", "on Tuesday at 3 p.m.": a clock time written after its day is on that day."""
+    last = earlier[-1] if earlier else None
+    if last is None or not FULL_DATE.match(last.value[:10]) or text[last.end:f.left] not in {" at ", ", at "}:
+        return None
+    return value[0], last.value[:10] + value[1][10:]
+
+
 def clock_on_day_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "He was shot on Oct. 23 … at 10 p.m.": in a past clause, the clock time is on the day the story last
     named."""

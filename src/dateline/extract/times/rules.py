@@ -153,6 +153,11 @@ def the_last_quarter(m: re.Match[str], text: str) -> bool:
     return m.group("ord").lower() == "last" and not m.group("of_year")
 
 
+def a_part_of_a_month(m: re.Match[str], text: str) -> bool:
+    """ "the second half of February": a part of the month, which is tagged itself, not a half of a year."""
+    return re.match(r" of (?:" + MONTH_WORD + r")\b", text[m.end():m.end() + 14]) is not None
+
+
 def the_last_of_something(m: re.Match[str], text: str) -> bool:
     """ "on the last day of the convention", "the last day I took off": the last of something the words name,
     not the one before now."""
@@ -172,6 +177,12 @@ def a_month_word_not_a_month(m: re.Match[str], text: str) -> bool:
     capitalized_inside = re.search(r"\b(?:[a-z]+|The|A|An|Its|This|That)\s+$", before) is not None
     return word in AMBIGUOUS_MONTHS and (not MONTH_CONTEXT.search(before) and not capitalized_inside
                                          or re.match(r" (?:for|of|on) [A-Z]", text[m.end():m.end() + 6]) is not None)
+
+
+def a_surname(m: re.Match[str], text: str) -> bool:
+    """ "Joe Henry, Jill June, Lori Jungling": a month's name after a first name, in a list of names."""
+    return re.search(r"(?<![.!?]\s)\b[A-Z][a-z]+\s$", _before(m, text)) is not None and \
+        not MONTH_CONTEXT.search(_before(m, text)) and text.startswith(",", m.end())
 
 
 NAMED_DAYS = re.compile(r"\b" + NAMED_DAY + r" $")  # "Super Tuesday", "Black Friday": a day with its own name
@@ -306,7 +317,7 @@ RULES: list[Rule] = [
     rule("quarter_adj", r"\b(?:(?P<year>\d{4}) |(?P<rel>this year's|last year's|next year's) |"
          r"(?P<ago>year-earlier|year-ago) )?" + ORDINAL + r"[- ](?P<unit>quarter|half)\b"
          r"(?: of (?P<of_year>\d{4})\b)?", normalize.quarter_adj, caseless=True, triggers=("quarter", "half"),
-         not_a_time=(the_last_quarter,), takes_the=True),
+         not_a_time=(the_last_quarter, a_part_of_a_month), takes_the=True),
     rule("anaphoric_quarter", r"\b(?:the|this|that) (?:(?:latest|current|most recent|year-ago|year-earlier|"
          r"comparable|same|previous|prior) ){0,2}(?:fiscal )?(?P<unit>quarter|period)\b(?!-)"
          r"(?P<back> a year (?:ago|earlier))?", normalize.anaphoric_quarter, caseless=True,
@@ -359,11 +370,11 @@ RULES: list[Rule] = [
          triggers=("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
          not_a_time=(a_capitalized_name, a_rate_adverb)),
     rule("noon", r"(?<=\bat )(?P<noon>noon|midday)\b", normalize.noon, caseless=True,
-         triggers=("at noon", "at midday"), anchors=(anchor.clock_on_day_named,)),
+         triggers=("at noon", "at midday"), anchors=(anchor.clock_after_its_day, anchor.clock_on_day_named)),
     rule("time", r"\b(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))? ?(?:(?P<ampm>a\.m\.|p\.m\.|am\b|pm\b)|"
          r"(?:o'clock )?in the (?P<part_of>morning|afternoon|evening)\b)", normalize.time,
          triggers=("a.m", "p.m", "am", "pm", "in the"), not_a_time=(points_in_a_session,),
-         anchors=(anchor.clock_on_day_named,)),
+         anchors=(anchor.clock_after_its_day, anchor.clock_on_day_named)),
     rule("part_deictic", r"\b(?:mid-?)?" + PART + r" (?P<word>yesterday|today|tomorrow)\b|"
          r"\bmid[- ]?(?P<mid>morning|afternoon)\b", normalize.part_deictic, caseless=True,
          triggers=("yesterday", "today", "tomorrow", "mid")),
@@ -397,7 +408,7 @@ RULES: list[Rule] = [
          r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True,
          anchors=(anchor.the_day_just_named, anchor.the_day_around_event, anchor.the_year_around,
                   anchor.that_unit)),
-    rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name),
+    rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name, a_surname),
          anchors=(anchor.month_after_month, anchor.month_in_a_year_named)),
     rule("year", r"\b(?P<year>1[89]\d\d|20\d\d)\b", normalize.year, not_a_time=(an_amount, a_model_year),
          takes_modifiers="no_amounts"),
