@@ -574,6 +574,17 @@ def test_a_clock_time_after_its_day_and_half_a_month(run: Run) -> None:
         ("February", "DATE", "2016-02")]
 
 
+def test_in_the_day_is_the_day_the_story_is_on(run: Run) -> None:
+    got = values(run("Obama spent Thursday discussing Asia. He held private meetings earlier in the day.",
+                     "2016-04-01"))
+    assert got[-1] == ("the day", "DATE", "2016-03-31")
+    # in a past clause, not a day the story said lies ahead
+    got = values(run("Trump skipped the debate Thursday night. Iowa will vote Monday. Four others debated earlier in "
+                     "the evening.", "2016-01-29"))
+    assert got[-1] == ("the evening", "TIME", "2016-01-28TEV")
+    assert values(run("Many voted for him back in the day.", "2016-02-28")) == [("the day", "DATE", "PAST_REF")]
+
+
 def test_a_contract_month_in_market_news_lies_ahead(run: Run) -> None:
     # published 2024-03-14: "in February" in a past clause is last month, the February contract is next year's
     assert values(run("Traders sold February crude on Wednesday.")) == [

@@ -294,13 +294,27 @@ def clock_on_day_named(f: Found, text: str, value: Value, earlier: list[Timex], 
 
 def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "Stocks crashed Friday. … in the morning": the part of the day the story last named (in the last 300
-    characters), or of the day after or before the day it last named ("the next morning")."""
+    characters), or of the day after or before the day it last named ("the next morning"); in a past clause, of a
+    day not after publication."""
     step = {"next": 1, "following": 1, "previous": -1}.get((f.groups.get("rel") or "").lower(), 0)
     that = text[f.start:f.end].lower().startswith("that ")  # "that morning", "the next morning": of a day named
     recent = _days_near(f, earlier, None if step or that else 300)  # however far back
+    if tense == "past":  # "… go to the polls Feb. 9. Four others debated earlier in the evening": not a day ahead
+        recent = [day for day in recent if day <= value[1][:10]]
     if not recent:
         return None
     return value[0], (date.fromisoformat(recent[-1]) + timedelta(days=step)).isoformat() + value[1][10:]
+
+
+def the_day_in_the_story(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "Obama spent Thursday discussing Asia … He held meetings earlier in the day": "in the day" is the day the
+    story last named, as "in the morning" is that day's morning (`part_of_day_named`)."""
+    if text[f.left:f.end].lower() != "the day" or \
+            not re.search(r"\b(?:in|during)\s$", text[max(0, f.left - 8):f.left], re.IGNORECASE):
+        return None
+    if text[max(0, f.left - 8):f.left].lower().endswith("back in "):
+        return value[0], "PAST_REF"  # "voted for him back in the day": once, long ago
+    return part_of_day_named(f, text, value, earlier, tense)
 
 
 def weekday_around_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:

@@ -339,7 +339,7 @@ RULES: list[Rule] = [
     rule("month_year", MONTH + r",? " + YEAR, normalize.month_year),
     rule("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", normalize.iso),
     rule("weekday_part", WEEKDAY + r" " + PART + r"\b", normalize.weekday,
-         triggers=("morning", "afternoon", "evening", "night"), takes_relative=True),
+         triggers=("morning", "afternoon", "evening", "night"), takes_relative=True, takes_modifiers="no_amounts"),
     rule("weekday", WEEKDAY + r"\b", normalize.weekday, not_a_time=(part_of_a_name,), takes_relative=True,
          takes_modifiers="no_amounts",
          anchors=(anchor.weekday_around_day, anchor.weekday_after_weekday)),
@@ -406,7 +406,8 @@ RULES: list[Rule] = [
          not_a_time=(modifies_a_noun,)),
     rule("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar|same) ){0,2}"
          r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True,
-         anchors=(anchor.the_day_just_named, anchor.the_day_around_event, anchor.the_year_around,
+         anchors=(anchor.the_day_just_named, anchor.the_day_in_the_story, anchor.the_day_around_event,
+                  anchor.the_year_around,
                   anchor.that_unit)),
     rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name, a_surname),
          anchors=(anchor.month_after_month, anchor.month_in_a_year_named)),
