@@ -583,6 +583,9 @@ def test_in_the_day_is_the_day_the_story_is_on(run: Run) -> None:
                      "the evening.", "2016-01-29"))
     assert got[-1] == ("the evening", "TIME", "2016-01-28TEV")
     assert values(run("Many voted for him back in the day.", "2016-02-28")) == [("the day", "DATE", "PAST_REF")]
+    # "later" in a past clause, with no date named to count from, is no day after publication
+    assert values(run("Then, only two months later, the company announced a merger.", "2015-12-30")) == [
+        ("two months later", "DATE", "PAST_REF")]
 
 
 def test_a_contract_month_in_market_news_lies_ahead(run: Run) -> None:

@@ -145,6 +145,14 @@ def units_from_named(f: Found, text: str, value: Value, earlier: list[Timex], te
     return normalize.earlier_unit(f, text, day, tense)
 
 
+def later_than_told(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "A week later, however, Rubio said he was open to it", with no date named to count from: a past clause
+    cannot be a week after publication, so the day is one in the past, which the story does not say."""
+    if tense == "past" and (f.groups.get("dir") or "").lower() == "later":
+        return value[0], "PAST_REF"
+    return None
+
+
 def month_after_month(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "ads reserved in December and January", "from November to February": a month joined to the month before
     it follows it, into the next year if need be."""

@@ -158,6 +158,11 @@ def a_part_of_a_month(m: re.Match[str], text: str) -> bool:
     return re.match(r" of (?:" + MONTH_WORD + r")\b", text[m.end():m.end() + 14]) is not None
 
 
+def in_the_end(m: re.Match[str], text: str) -> bool:
+    """ "at the end of the day, that will prevail": in the end, no day."""
+    return m.group().lower() == "the day" and _before(m, text).lower().endswith("at the end of ")
+
+
 def the_last_of_something(m: re.Match[str], text: str) -> bool:
     """ "on the last day of the convention", "the last day I took off": the last of something the words name,
     not the one before now."""
@@ -326,7 +331,8 @@ RULES: list[Rule] = [
          normalize.year_quarter, triggers=("quarter", "period"), anchors=(anchor.that_years_quarter,)),
     rule("earlier_unit", r"\b" + EARLIER_NUM + r" (?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
          r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b", normalize.earlier_unit, caseless=True,
-         triggers=("earlier", "later", "-ago"), anchors=(*QUARTER_ANCHORS, anchor.units_from_named),
+         triggers=("earlier", "later", "-ago"),
+         anchors=(*QUARTER_ANCHORS, anchor.units_from_named, anchor.later_than_told),
          becomes=days_after),
     rule("adj_duration", r"\b(?:" + ADJ_NUM + r"-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)|"
          r"(?P<long>hour|day|week|month|year|decade)(?P<plural>s)?-long)\b",
@@ -405,7 +411,7 @@ RULES: list[Rule] = [
          normalize.year_end, caseless=True, triggers=("year-end", "year end", "year's end"),
          not_a_time=(modifies_a_noun,)),
     rule("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar|same) ){0,2}"
-         r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True,
+         r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True, not_a_time=(in_the_end,),
          anchors=(anchor.the_day_just_named, anchor.the_day_in_the_story, anchor.the_day_around_event,
                   anchor.the_year_around,
                   anchor.that_unit)),
