@@ -69,7 +69,7 @@ def test_a_normalizer_values_what_its_rule_found(text: str, tense: str, expected
                                   "The Sunday Show", "Christmas trees", "the office Christmas party",
                                   "a Christmas-themed ad", "News Corp. and 21st Century Fox",
                                   "delegates Joe Henry, Jill June, Lori Jungling",
-                                  "at the end of the day, that will prevail",
+                                  "at the end of the day, that will prevail", "he told CBS This Morning",
                                   "his 1987 Chevrolet Cavalier"])
 def test_what_only_looks_like_a_time_is_not_one(text: str) -> None:
     assert valued(text) == []

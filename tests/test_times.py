@@ -569,6 +569,8 @@ def test_the_day_before_a_month_named_and_a_week_after_a_day_named(run: Run) -> 
 def test_a_clock_time_after_its_day_and_half_a_month(run: Run) -> None:
     assert values(run("Candidates have until Friday at noon to file.", "2016-07-14")) == [
         ("Friday", "DATE", "2016-07-15"), ("noon", "TIME", "2016-07-15T12:00")]
+    got = values(run("Palin was scheduled to speak Saturday morning between 10-11 a.m.", "2016-04-15"))
+    assert got[-1] == ("11 a.m.", "TIME", "2016-04-16T11:00")
     # "the second half of February" is a part of the month, not the second half of a year
     assert values(run("She needs momentum into the second half of February.", "2016-02-04")) == [
         ("February", "DATE", "2016-02")]

@@ -283,10 +283,15 @@ def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: st
     return (value[0], named_days[-1]) if named_days else None
 
 
+CLOCK_AFTER_DAY = re.compile(r",? (?:at|from|between|around|about|by|until|before|after|starting at) "
+                             r"(?:\d{1,2}(?::\d{2})?(?: ?[ap]\.m\.)?(?:-|–| to | and ))?")
+
+
 def clock_after_its_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
-    """ "until Friday at noon", "on Tuesday at 3 p.m.": a clock time written after its day is on that day."""
+    """ "until Friday at noon", "on Tuesday at 3 p.m.", "Saturday morning between 10-11 a.m.": a clock time written
+    after its day is on that day."""
     last = earlier[-1] if earlier else None
-    if last is None or not FULL_DATE.match(last.value[:10]) or text[last.end:f.left] not in {" at ", ", at "}:
+    if last is None or not FULL_DATE.match(last.value[:10]) or not CLOCK_AFTER_DAY.fullmatch(text[last.end:f.left]):
         return None
     return value[0], last.value[:10] + value[1][10:]
 

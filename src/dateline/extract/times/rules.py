@@ -255,7 +255,8 @@ def an_ordinal(m: re.Match[str], text: str) -> bool:
 
 
 def a_capitalized_name(m: re.Match[str], text: str) -> bool:
-    """ "This is VOA Today", "USA Today", "The Daily Beast", "Breitbart News Daily", "the Daily Caller"."""
+    """ "This is VOA Today", "USA Today", "The Daily Beast", "Breitbart News Daily", "the Daily Caller", "CBS This
+    Morning"."""
     if not m.group()[0].isupper():
         return False
     inside = re.search(r"\b[a-z]+\s$", _before(m, text)) is not None  # not the first word of a sentence
@@ -385,7 +386,7 @@ RULES: list[Rule] = [
          r"\bmid[- ]?(?P<mid>morning|afternoon)\b", normalize.part_deictic, caseless=True,
          triggers=("yesterday", "today", "tomorrow", "mid")),
     rule("part_of_day", r"\b(?:this|yesterday|tomorrow) " + PART + r"\b|\blast night\b", normalize.part_of_day,
-         caseless=True, triggers=("morning", "afternoon", "evening", "night")),
+         caseless=True, triggers=("morning", "afternoon", "evening", "night"), not_a_time=(a_capitalized_name,)),
     rule("the_part", r"\b(?:that|the(?: (?P<rel>next|following|previous))?) "
          r"(?P<part>morning|afternoon|evening|night)\b",
          normalize.the_part, caseless=True, triggers=("morning", "afternoon", "evening", "night"),
