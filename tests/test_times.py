@@ -456,6 +456,9 @@ def test_the_clause_says_which_way_a_date_lies(run: Run, sentence: str, publishe
     # a condition on a clause that looks ahead
     ("He was asked how ties would fare if he won the election on Nov. 8.", "2016-05-16",
      ("Nov. 8", "DATE", "2016-11-08")),
+    # a condition in the present looks ahead; in the past, back
+    ("If there is a close election on Tuesday, we need clarity.", "2016-03-11", ("Tuesday", "DATE", "2016-03-15")),
+    ("If he was there on Tuesday, he saw it.", "2016-03-11", ("Tuesday", "DATE", "2016-03-08")),
     # a month joined to the one before it follows it, across the new year; a list does not
     ("Most ads reserved in December and January attack him.", "2015-11-27", ("January", "DATE", "2016-01")),
     ("Sales fell in May and March.", "2016-06-22", ("March", "DATE", "2016-03")),

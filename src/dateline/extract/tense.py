@@ -175,6 +175,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
             depth < 2 and _verb_tense(token.head, depth + 1) == "future":
         return "future"  # "how ties would fare if he won the election on Nov. 8": a condition ahead; "once the rule
         # goes into effect on Dec. 1, workers will …": the present of a clause of time under a future one
+    if token.dep_ == "advcl" and "if" in marks and token.tag_ in {"VBZ", "VBP"}:
+        return "future"  # "if there is a close election on Tuesday, we need clarity": a condition in the present
     if any(a.tag_ in {"VBD"} for a in auxes) or any(a.lemma_ == "have" and a.i != token.i for a in auxes):
         return "past"
     if token.tag_ == "VBN" and token.dep_ == "acl" and not words & {"be", "being"}:

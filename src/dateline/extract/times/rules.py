@@ -250,8 +250,8 @@ def a_fraction(m: re.Match[str], text: str) -> bool:
 
 
 def an_ordinal(m: re.Match[str], text: str) -> bool:
-    """ "a second group", "a second-place finish"."""
-    return m.group().lower() == "a second" and re.match(r"[ -][a-z]", text[m.end():m.end() + 2]) is not None
+    """ "a second group", "a second-place finish", "a second- or third-tier issue"."""
+    return m.group().lower() == "a second" and re.match(r"-| [a-z]", text[m.end():m.end() + 2]) is not None
 
 
 def a_capitalized_name(m: re.Match[str], text: str) -> bool:
