@@ -459,6 +459,8 @@ def test_the_clause_says_which_way_a_date_lies(run: Run, sentence: str, publishe
     # a condition in the present looks ahead; in the past, back
     ("If there is a close election on Tuesday, we need clarity.", "2016-03-11", ("Tuesday", "DATE", "2016-03-15")),
     ("If he was there on Tuesday, he saw it.", "2016-03-11", ("Tuesday", "DATE", "2016-03-08")),
+    # what draws near lies ahead
+    ("As Election Day nears, fewer voters are undecided.", "2016-02-18", ("Election Day", "DATE", "2016-11-08")),
     # a month joined to the one before it follows it, across the new year; a list does not
     ("Most ads reserved in December and January attack him.", "2015-11-27", ("January", "DATE", "2016-01")),
     ("Sales fell in May and March.", "2016-06-22", ("March", "DATE", "2016-03")),
@@ -557,6 +559,12 @@ def test_a_day_the_clause_says_is_one_is_the_day_it_talks_about(run: Run) -> Non
     # where the story's last date names no day, the day is one in the past, which it does not say
     assert values(run("He spoke to us in May. It was a good day for us.", "2016-08-30"))[-1] == (
         "day", "DATE", "PAST_REF")
+
+
+def test_that_day_in_a_past_clause_is_no_day_ahead(run: Run) -> None:
+    got = values(run("Advisers met earlier this month. They said it will not be over in February or March. The "
+                     "strategy outlined that day was notable.", "2016-01-24"))
+    assert got[-1] == ("that day", "DATE", "2016-01-XX")
 
 
 def test_the_day_before_a_month_named_and_a_week_after_a_day_named(run: Run) -> None:

@@ -65,6 +65,7 @@ SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summi
                    "conference", "session", "trial", "ceremony", "visit", "rally", "speech", "game", "parade",
                    "funeral", "service", "talks", "deadline", "convention", "inauguration", "launch"}
 SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
+APPROACHING_VERBS = {"near", "approach", "loom"}
 SCHEDULED_PASSIVES = {"plan", "schedule", "reschedule", "set", "slate", "expect"}
 PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
                   "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
@@ -175,6 +176,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
             depth < 2 and _verb_tense(token.head, depth + 1) == "future":
         return "future"  # "how ties would fare if he won the election on Nov. 8": a condition ahead; "once the rule
         # goes into effect on Dec. 1, workers will …": the present of a clause of time under a future one
+    if _verb(token) in APPROACHING_VERBS and token.tag_ in {"VBZ", "VBP", "VBG"}:
+        return "future"  # "as Election Day nears", "with the deadline approaching"
     if token.dep_ == "advcl" and "if" in marks and token.tag_ in {"VBZ", "VBP"}:
         return "future"  # "if there is a close election on Tuesday, we need clarity": a condition in the present
     if any(a.tag_ in {"VBD"} for a in auxes) or any(a.lemma_ == "have" and a.i != token.i for a in auxes):

@@ -277,6 +277,8 @@ def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: st
     if unit != "day":
         return None
     dated = [t for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value)]
+    if tense == "past":  # "… not over in February or March. The strategy outlined that day": not a day ahead
+        dated = [t for t in dated if t.value[:10] <= value[1][:10]]
     if dated and MONTH_DATED.match(dated[-1].value) and not FULL_DATE.match(dated[-1].value[:10]):
         return value[0], dated[-1].value[:7] + "-XX"  # "last October … that same day": a day of that month
     named_days = [t.value[:10] for t in dated if FULL_DATE.match(t.value[:10])]
