@@ -73,7 +73,7 @@ def left_edge(text: str, rule: Rule, start: int, end: int) -> int:
     first nine months")."""
     core = start
     m = LEFT_MODIFIERS.search(text[max(0, start - 24):start])
-    if m and (rule.takes_modifiers == "all" or m.group().lower().startswith(("late", "early")) or
+    if m and (rule.takes_modifiers == "all" or m.group().lower().startswith(("late", "early", "earlier")) or
               rule.takes_modifiers == "no_amounts" and not AMOUNT_MODIFIER.match(m.group())):
         start -= len(m.group())
     if rule.takes_relative:
