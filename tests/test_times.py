@@ -601,6 +601,20 @@ def test_in_the_day_is_the_day_the_story_is_on(run: Run) -> None:
         ("two months later", "DATE", "PAST_REF")]
 
 
+def test_today_in_a_quotation_is_the_speakers(run: Run) -> None:
+    # the day the sentence says it was said, outside the quotation; else publication day
+    got = values(run('Durbin said on Thursday he "hand-delivered a letter to the attorney general today."',
+                     "2015-12-04"))
+    assert got == [("Thursday", "DATE", "2015-12-03"), ("today", "DATE", "2015-12-03")]
+    got = values(run("“Tonight, I ask you to do for her what you did for me,” he said Wednesday.", "2016-07-29"))
+    assert got[0] == ("Tonight", "TIME", "2016-07-27TNI")
+    assert values(run("“We will win today,” Trump said.", "2016-07-29")) == [("today", "DATE", "2016-07-29")]
+    # a day named in another sentence is not when the quotation was said
+    got = values(run('Voting ended Sunday. "People celebrated yesterday, and today they are sad," an observer said.',
+                     "2015-11-10"))
+    assert got[1:] == [("yesterday", "DATE", "2015-11-09"), ("today", "DATE", "2015-11-10")]
+
+
 def test_a_contract_month_in_market_news_lies_ahead(run: Run) -> None:
     # published 2024-03-14: "in February" in a past clause is last month, the February contract is next year's
     assert values(run("Traders sold February crude on Wednesday.")) == [

@@ -13,10 +13,10 @@ import re
 from datetime import date, timedelta
 
 from dateline.extract.times import normalize
-from dateline.extract.times.calendar import shift_month
+from dateline.extract.times.calendar import shift_month, weekday_near
 from dateline.extract.times.found import Found
 from dateline.extract.times.normalize import weekday_after, year_back
-from dateline.extract.times.words import WEEKDAYS, count
+from dateline.extract.times.words import WEEKDAY_WORD, WEEKDAYS, count
 from dateline.records import Timex
 
 Value = tuple[str, str]
@@ -287,6 +287,43 @@ def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: st
 
 CLOCK_AFTER_DAY = re.compile(r",? (?:at|from|between|around|about|by|until|before|after|starting at) "
                              r"(?:\d{1,2}(?::\d{2})?(?: ?[ap]\.m\.)?(?:-|–| to | and ))?")
+
+
+SAID_ON = re.compile(r"[^“”\"\n]{0,60}?\b(?:said|says|told|added|wrote|declared|asked)\b(?: \w+){0,3}? (?:on )?"
+                     r"(?P<weekday>" + WEEKDAY_WORD + r")\b")
+"""After a quotation closes: "…,” Trump said Tuesday", "…,” he told reporters on Monday"."""
+DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+def _quoted(before: str) -> bool:
+    """Whether a paragraph's text up to here leaves a quotation open."""
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1 or \
+        before.count("``") > before.count("''")
+
+
+def said_on_another_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ 'Durbin said on Thursday he "hand-delivered a letter … today"', '"Marco Rubio won tonight," Hannity said
+    Tuesday night': a "today" (or "tonight", "yesterday", "tomorrow") in a quotation is the speaker's, counted from
+    the day its sentence says, outside the quotation, it was said."""
+    offset = DEICTIC_DAYS.get(text[f.start:f.end].lower())
+    paragraph = text.rfind("\n", 0, f.start) + 1
+    if offset is None or not _quoted(text[paragraph:f.start]):
+        return None
+    said = [t for t in earlier if t.start >= _sentence_start(f, text) and FULL_DATE.match(t.value[:10]) and
+            not _quoted(text[paragraph:t.start]) and A_WEEKDAY.search(t.text.lower())]
+    published = date.fromisoformat(value[1][:10]) - timedelta(days=offset)
+    if said:
+        day = date.fromisoformat(said[-1].value[:10])
+    else:
+        close = min((i for i in (text.find("”", f.end), text.find('"', f.end), text.find("''", f.end)) if i >= 0),
+                    default=-1)
+        after = SAID_ON.match(text, close + 1) if close >= 0 and "\n" not in text[f.end:close] else None
+        if after is None:
+            return None
+        day = weekday_near(WEEKDAYS[after.group("weekday").lower()], published, "past")
+    if day == published:
+        return None
+    return value[0], (day + timedelta(days=offset)).isoformat() + value[1][10:]
 
 
 def clock_after_its_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:

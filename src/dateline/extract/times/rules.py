@@ -395,7 +395,8 @@ RULES: list[Rule] = [
     rule("a_while", r"\ba (?:little |short |long )?while\b(?P<ago> ago)?", normalize.a_while, caseless=True,
          triggers=("a while", "a little while", "a short while", "a long while")),
     rule("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", normalize.deictic, caseless=True,
-         not_a_time=(a_capitalized_name,), takes_modifiers="early_late", in_context=context.generic_day),
+         not_a_time=(a_capitalized_name,), takes_modifiers="early_late", in_context=context.generic_day,
+         anchors=(anchor.said_on_another_day,)),
     rule("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b",
          normalize.recent_unit, caseless=True, triggers=("recent", "coming")),
     rule("ref", r"\b(?P<ref>now|recently|currently|soon|the (?:near )?future|the past|nowadays|"
