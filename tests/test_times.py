@@ -318,6 +318,9 @@ def test_a_calendar_event_named_by_its_date_is_the_nearest_one(run: Run) -> None
     ("Once the rule goes into effect on Dec. 1, workers will get more pay.", "2016-05-19",
      ("Dec. 1", "DATE", "2016-12-01")),
     ("When the board met in March, it voted.", "2016-05-19", ("March", "DATE", "2016-03")),
+    # an event something happened at, in a clause in the past, is behind
+    ("Trump has been attacking her since Clinton, at Monday's debate, cited his remarks.", "2016-09-30",
+     ("Monday", "DATE", "2016-09-26")),
 ])
 def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence: str, published: str,
                                                                 want: tuple[str, str, str]) -> None:

@@ -42,9 +42,10 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
                 return verb
             if _verb(governor) in ANTICIPATING_VERBS | SAYING_VERBS:  # one is invited to, or calls off, a meeting
                 return "nearest"  # before it is held: "invited" or "was canceled" says nothing of its day
-            if verb == "past" and governor.tag_ == "VBD":  # "attended it" is behind; "sent emails to influence
-                return verb  # the Nov. 8 election" or "the nominee for the Nov. 8 election said" say nothing of
-            return "nearest"  # its day
+            if verb == "past" and (governor.tag_ == "VBD" or named.dep_ == "pobj" and named.head.lower_ in AT_EVENT):
+                return verb  # "attended it", "has attacked her since, at Monday's debate, …" are behind; "sent
+            return "nearest"  # emails to influence the Nov. 8 election" or "the nominee for the Nov. 8 election said"
+            # say nothing of its day
         if named is not None and span.root.lower_ in SEASONS:
             return "nearest"  # "the fall campaign", "the summer convention": that thing's season, either side of now
         if named is not None:
@@ -66,6 +67,7 @@ SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summi
                    "funeral", "service", "talks", "deadline", "convention", "inauguration", "launch"}
 SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
 APPROACHING_VERBS = {"near", "approach", "loom"}
+AT_EVENT = {"at", "during", "after", "since"}
 SCHEDULED_PASSIVES = {"plan", "schedule", "reschedule", "set", "slate", "expect"}
 PLANNING_VERBS = {"plan", "schedule", "set", "expect", "agree", "decide", "vow", "promise", "threaten", "intend",
                   "hope", "want", "prepare", "aim", "pledge", "propose", "call", "urge", "ask", "seek", "try"}
