@@ -72,7 +72,7 @@ def test_a_normalizer_values_what_its_rule_found(text: str, tense: str, expected
                                   "a Christmas-themed ad", "News Corp. and 21st Century Fox",
                                   "delegates Joe Henry, Jill June, Lori Jungling",
                                   "at the end of the day, that will prevail", "he told CBS This Morning",
-                                  "immigration is a second- or third-tier issue",
+                                  "immigration is a second- or third-tier issue", "societies like Easter Island",
                                   "his 1987 Chevrolet Cavalier"])
 def test_what_only_looks_like_a_time_is_not_one(text: str) -> None:
     assert valued(text) == []

@@ -125,6 +125,12 @@ def test_a_quote_is_dated_by_the_expression_on_its_cue(run: Run) -> None:
     assert q.date == "2021-06-21"
 
 
+def test_a_holiday_after_a_year_written_out_is_that_years(run: Run) -> None:
+    got = values(run("Campaigning against Romney in 2012, he barely mentioned it. But soon after Election Day, "
+                     "he spoke of it.", "2016-09-08"))
+    assert got == [("2012", "DATE", "2012"), ("Election Day", "DATE", "2012-11-06")]
+
+
 @pytest.mark.parametrize(("sentence", "published", "want"), [
     ("Families gathered on Thanksgiving Day.", "1999-12-01", ("Thanksgiving Day", "DATE", "1999-11-25")),
     ("The polls close on Election Day.", "1998-10-20", ("Election Day", "DATE", "1998-11-03")),

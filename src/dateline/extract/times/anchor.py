@@ -190,6 +190,18 @@ def month_in_a_year_named(f: Found, text: str, value: Value, earlier: list[Timex
     return value[0], year + value[1][4:]
 
 
+def holiday_in_a_year_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "Campaigning against Mitt Romney in 2012, he barely mentioned it. But soon after Election Day, …": in a past
+    clause, a holiday after a year the story wrote out (in the last 300 characters) is that year's."""
+    if tense != "past" or f.groups.get("rel") or (f.groups.get("suffix") or "").lower() == "week":
+        return None
+    written = [t for t in earlier
+               if f.start - t.end <= 300 and DATED.match(t.value) and re.search(r"\b\d{4}\b", t.text)]
+    if not written or written[-1].value[:4] == value[1][:4]:
+        return None
+    return normalize.holiday_date(f, text, date(int(written[-1].value[:4]), 12, 31), "past")
+
+
 def same_day_written_out(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "the terrorist attacks of Sept. 11, 2001 … the Sept. 11 attacks": a month and day the story wrote out with
     its year before is that day again, however far back."""

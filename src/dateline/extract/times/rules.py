@@ -206,7 +206,9 @@ def a_century_name(m: re.Match[str], text: str) -> bool:
 
 def a_holiday_thing(m: re.Match[str], text: str) -> bool:
     """ "Christmas trees", "Thanksgiving turkey", "the office Christmas party", "a Christmas-themed ad": things, not
-    the day."""
+    the day; "Easter Island", "the Easter Rising": names."""
+    if re.match(r" (?!(?:Day|Eve|Week|Weekend|Morning|Night|Sunday|Monday)\b)[A-Z][a-z]", text[m.end():m.end() + 11]):
+        return True
     return not m.group("suffix") and re.match(
         r" (?:trees?|cards?|gifts?|presents?|lights|carols?|music|shopping|decorations?|ham|turkey|part(?:y|ies)|"
         r"eggs?|spirit|ads?)\b|-themed\b", text[m.end():m.end() + 14], re.IGNORECASE) is not None
@@ -307,7 +309,7 @@ RULES: list[Rule] = [
     rule("weekday_month_day", WEEKDAY + r",? " + MONTH + r" (?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,? (?P<year>\d{4}))?\b",
          normalize.weekday_month_day),
     rule("holiday", r"\b(?:(?P<rel>last|next|this) )?" + HOLIDAY + r"(?: (?P<suffix>[Dd]ay|[Ee]ve|[Ww]eek))?\b",
-         normalize.holiday_date, not_a_time=(a_holiday_thing,),
+         normalize.holiday_date, not_a_time=(a_holiday_thing,), anchors=(anchor.holiday_in_a_year_named,),
          triggers=("thanksgiving", "christmas", "new year", "independence", "election day", "halloween", "easter",
                    "labor day", "memorial day")),
     rule("month_days", MONTH + r" (?P<day>\d{1,2})(?:-|–| to | through )(?P<last>\d{1,2})\b(?!-)"
