@@ -570,6 +570,11 @@ def test_a_day_the_clause_says_is_one_is_the_day_it_talks_about(run: Run) -> Non
         "day", "DATE", "PAST_REF")
 
 
+def test_that_day_in_a_month_is_a_day_of_that_month(run: Run) -> None:
+    got = values(run("Until that day in April, Mr. Clarke had never been in a coal mine.", "2016-10-02"))
+    assert got == [("that day", "DATE", "2016-04-XX"), ("April", "DATE", "2016-04")]
+
+
 def test_that_day_in_a_past_clause_is_no_day_ahead(run: Run) -> None:
     got = values(run("Advisers met earlier this month. They said it will not be over in February or March. The "
                      "strategy outlined that day was notable.", "2016-01-24"))

@@ -16,7 +16,7 @@ from dateline.extract.times import normalize
 from dateline.extract.times.calendar import shift_month, weekday_near
 from dateline.extract.times.found import Found
 from dateline.extract.times.normalize import weekday_after, year_back
-from dateline.extract.times.words import WEEKDAY_WORD, WEEKDAYS, count
+from dateline.extract.times.words import MONTH, WEEKDAY_WORD, WEEKDAYS, count, month_of
 from dateline.records import Timex
 
 Value = tuple[str, str]
@@ -274,6 +274,9 @@ def the_year_around(f: Found, text: str, value: Value, earlier: list[Timex], ten
     return None
 
 
+THAT_DAY_IN = re.compile(r" in (?:early |late |mid-?)?" + MONTH + r"\b(?!,? \d)")
+
+
 def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "that year", "that month", "that day": the one the article last named; "that day" after a month ("last
     October … that same day") a day of that month, which one unsaid."""
@@ -293,6 +296,10 @@ def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: st
         dated = [t for t in dated if t.value[:10] <= value[1][:10]]
     if dated and MONTH_DATED.match(dated[-1].value) and not FULL_DATE.match(dated[-1].value[:10]):
         return value[0], dated[-1].value[:7] + "-XX"  # "last October … that same day": a day of that month
+    month = THAT_DAY_IN.match(text, f.end)
+    if month and FULL_DATE.match(value[1]):  # "until that day in April": a day of the April before publication
+        number, published = month_of(month.group("month")), date.fromisoformat(value[1])
+        return value[0], f"{published.year - (number > published.month):04d}-{number:02d}-XX"
     named_days = [t.value[:10] for t in dated if FULL_DATE.match(t.value[:10])]
     return (value[0], named_days[-1]) if named_days else None
 
@@ -372,13 +379,16 @@ def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], t
 
 def the_day_in_the_story(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "Obama spent Thursday discussing Asia … He held meetings earlier in the day": "in the day" is the day the
-    story last named, as "in the morning" is that day's morning (`part_of_day_named`)."""
+    story last named, however far back (in a past clause, one not after publication)."""
     if text[f.left:f.end].lower() != "the day" or \
             not re.search(r"\b(?:in|during)\s$", text[max(0, f.left - 8):f.left], re.IGNORECASE):
         return None
     if text[max(0, f.left - 8):f.left].lower().endswith("back in "):
         return value[0], "PAST_REF"  # "voted for him back in the day": once, long ago
-    return part_of_day_named(f, text, value, earlier, tense)
+    recent = _days_near(f, earlier)  # however far back: the day the story is on
+    if tense == "past":
+        recent = [day for day in recent if day <= value[1][:10]]
+    return (value[0], recent[-1]) if recent else None
 
 
 def weekday_around_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
