@@ -327,6 +327,12 @@ def test_a_calendar_event_named_by_its_date_is_the_nearest_one(run: Run) -> None
     # an event something happened at, in a clause in the past, is behind
     ("Trump has been attacking her since Clinton, at Monday's debate, cited his remarks.", "2016-09-30",
      ("Monday", "DATE", "2016-09-26")),
+    # what an event may do says nothing of when it is; a contest in a month is the one ahead
+    ("Monday's debate might not move mountains politically.", "2016-09-29", ("Monday", "DATE", "2016-09-26")),
+    ("It tees up the November showdown with Trump.", "2016-07-27", ("November", "DATE", "2016-11")),
+    # a span from a date to now sets no year for a month after it
+    ("Groups that raised money since Jan. 1, 2015, outpaced others. In August, they raised $64 million.",
+     "2016-09-22", ("August", "DATE", "2016-08")),
 ])
 def test_a_planned_or_scheduled_event_is_the_nearest_or_ahead(run: Run, sentence: str, published: str,
                                                                 want: tuple[str, str, str]) -> None:

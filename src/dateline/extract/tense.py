@@ -38,6 +38,9 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
             return "past"  # "since their Oct. 13 debate"
         if named is not None and named.lemma_.lower() in SCHEDULED_NOUNS:
             verb, governor = _verb_tense(span.root), _governor(span.root)
+            if verb == "future" and named.dep_ == "nsubj" and \
+                    {c.lower_ for c in governor.children if c.dep_ == "aux"} & {"may", "might", "could"}:
+                return "nearest"  # "Monday's debate might not move mountains": what it may do, not when it is
             if verb == "future":  # "will attend Friday's ceremony", "the vote on Tuesday will decide it"
                 return verb
             if _verb(governor) in ANTICIPATING_VERBS | SAYING_VERBS:  # one is invited to, or calls off, a meeting
@@ -64,7 +67,8 @@ AHEAD_NOUNS = {"deadline", "date", "target", "expiration"}
 DEFERRING_VERBS = {"extend", "postpone", "delay", "defer", "adjourn", "push", "move", "reschedule"}
 SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summit", "debate", "meeting", "hearing",
                    "conference", "session", "trial", "ceremony", "visit", "rally", "speech", "game", "parade",
-                   "funeral", "service", "talks", "deadline", "convention", "inauguration", "launch"}
+                   "funeral", "service", "talks", "deadline", "convention", "inauguration", "launch", "showdown",
+                   "matchup", "forum"}
 SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
 APPROACHING_VERBS = {"near", "approach", "loom"}
 AT_EVENT = {"at", "during", "after", "since"}

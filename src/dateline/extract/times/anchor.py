@@ -185,8 +185,9 @@ def month_in_a_year_named(f: Found, text: str, value: Value, earlier: list[Timex
     setting = written[-1]
     year = setting.value[:4]
     if year == value[1][:4] or any(t.value[:4] != year for t in near if t.start > setting.start) or \
-            not _adverbial(text, setting.start):
-        return None  # "the Dec. 21, 1988, bombing" names an event's day; "In June 2001," sets the story's time
+            not _adverbial(text, setting.start) or text[max(0, setting.start - 6):setting.start].lower() == "since ":
+        return None  # "the Dec. 21, 1988, bombing" names an event's day; "In June 2001," sets the story's time;
+        # "raised since Jan. 1, 2015" begins a span that runs to now
     return value[0], year + value[1][4:]
 
 
