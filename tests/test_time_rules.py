@@ -54,6 +54,7 @@ def test_every_kind_has_one_rule_with_a_normalizer_and_the_longer_form_wins() ->
     # the n-th weekday of a month
     ("on the last Friday in August 2001", "past", ("the last Friday in August 2001", "DATE", "2001-08-31")),
     ("the fourth Thursday of November 2002", "past", ("the fourth Thursday of November 2002", "DATE", "2002-11-28")),
+    ("a plan by March of next year", "future", ("March of next year", "DATE", "2022-03")),
     # "earlier" stays inside a day as "later" does
     ("Earlier yesterday, the exchange acted.", "past", ("Earlier yesterday", "DATE", "2021-06-20")),
     # a day written on its month without a space

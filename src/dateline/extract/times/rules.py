@@ -316,7 +316,7 @@ RULES: list[Rule] = [
          r"(?:,? (?P<year>\d{4}))?", normalize.month_days),
     rule("month_day_year", MONTH + DAY_AFTER + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b",
          normalize.month_day_year),
-    rule("month_rel_year", MONTH + r" (?P<rel>last|next|this) year\b", normalize.month_rel_year),
+    rule("month_rel_year", MONTH + r" (?:of )?(?P<rel>last|next|this) year\b", normalize.month_rel_year),
     rule("rel_month", r"\b(?P<rel>(?i:last|next|this|coming|that)) " + MONTH + r"\b", normalize.rel_month,
          anchors=(anchor.that_month,)),
     rule("set_weekday", r"\b(?:every|each) " + WEEKDAY + r"\b", normalize.set_weekday),
