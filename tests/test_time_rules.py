@@ -44,6 +44,7 @@ def test_every_kind_has_one_rule_with_a_normalizer_and_the_longer_form_wins() ->
     ("every week", "present", ("every week", "SET", "P1W")),
     ("early next year", "future", ("early next year", "DATE", "2022")),
     ("at 3 p.m. Monday", "future", ("3 p.m. Monday", "TIME", "2021-06-21T15:00")),
+    ("the deadline at midnight Friday", "future", ("midnight Friday", "TIME", "2021-06-25T24:00")),  # Friday's end
     ("in the 1990s", "past", ("the 1990s", "DATE", "199")),
     ("nineteen eighty-four", "past", ("nineteen eighty-four", "DATE", "1984")),
     # decades are counted in years, as "a decade" is P10Y

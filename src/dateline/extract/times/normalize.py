@@ -60,7 +60,7 @@ HALVES = {"year": "P{n}Y6M", "month": "P{n}M15D", "day": "P{n}DT12H", "hour": "P
 
 
 def clock_weekday(f: Found, text: str, ref: date, tense: str) -> Value:
-    """ "3 p.m. Monday", "noon on June 16", "6:30 a.m. on March 19, 2002"."""
+    """ "3 p.m. Monday", "noon on June 16", "6:30 a.m. on March 19, 2002", "midnight Friday"."""
     g = f.groups
     if g.get("weekday"):
         day = weekday_near(WEEKDAYS[g["weekday"].lower()], ref, tense)
@@ -69,8 +69,8 @@ def clock_weekday(f: Found, text: str, ref: date, tense: str) -> Value:
         year = int(g["year"]) if g.get("year") else year_of_month(month, number, ref, tense)
         day = date(year, month, number)
     clock = (g.get("clock") or "").lower()
-    if clock in {"noon", "midnight"}:
-        hour, minute = (12 if clock == "noon" else 0), 0
+    if clock in {"noon", "midnight"}:  # "midnight Friday" ends Friday: ISO 8601's 24:00, as TimeBank writes it
+        hour, minute = (12 if clock == "noon" else 24), 0
     else:
         hour = int(g["hour"]) % 12 + (12 if g["ampm"].lower().startswith("p") else 0)
         minute = int(g["minute"] or 0)
