@@ -474,6 +474,10 @@ def test_the_clause_says_which_way_a_date_lies(run: Run, sentence: str, publishe
     # a condition in the present looks ahead; in the past, back
     ("If there is a close election on Tuesday, we need clarity.", "2016-03-11", ("Tuesday", "DATE", "2016-03-15")),
     ("If he was there on Tuesday, he saw it.", "2016-03-11", ("Tuesday", "DATE", "2016-03-08")),
+    # a bare participle takes the tense of the verb it hangs on
+    ("Saddam said he will begin withdrawing troops on Friday.", "1990-08-15", ("Friday", "DATE", "1990-08-17")),
+    ("Eight refugees were detained attempting to enter Texas on Monday.", "2015-11-19",
+     ("Monday", "DATE", "2015-11-16")),
     # what draws near lies ahead
     ("As Election Day nears, fewer voters are undecided.", "2016-02-18", ("Election Day", "DATE", "2016-11-08")),
     # a month joined to the one before it follows it, across the new year; a list does not

@@ -70,6 +70,8 @@ SCHEDULED_NOUNS = {"election", "vote", "primary", "caucus", "referendum", "summi
                    "funeral", "service", "talks", "deadline", "convention", "inauguration", "launch", "showdown",
                    "matchup", "forum"}
 SCHEDULING_VERBS = {"plan", "schedule", "reschedule", "postpone", "delay", "adjourn"}
+BARE_PARTICIPLE = {"pcomp", "advcl", "conj", "acl", "xcomp"}
+"""Where a participle stands with no tense of its own: "before announcing", "will begin withdrawing troops"."""
 APPROACHING_VERBS = {"near", "approach", "loom"}
 AT_EVENT = {"at", "during", "after", "since"}
 SCHEDULED_PASSIVES = {"plan", "schedule", "reschedule", "set", "slate", "expect"}
@@ -144,8 +146,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "future"
     reduced = token.tag_ == "VBN" and token.dep_ == "advcl" and any(c.lower_ in CLAUSE_OPENERS and c.i < token.i
                                                                      for c in token.children)
-    if (token.tag_ == "VBG" and token.dep_ in {"pcomp", "advcl", "conj", "acl"} or reduced) and len(auxes) == 1 \
-            and depth < 2:  # ("when asked", "if elected": a clause cut short; "the deal, announced Friday" is done)
+    # ("when asked", "if elected": a clause cut short; "the deal, announced Friday" is done)
+    if (token.tag_ == "VBG" and token.dep_ in BARE_PARTICIPLE or reduced) and len(auxes) == 1 and depth < 2:
         outer = _verb_tense(token.head, depth + 1)  # "quit before announcing her run in April", "will follow her
         if outer in {"past", "future"}:  # speech denouncing him with one of his own Wednesday", "when asked in
             return outer  # October, he said": the clause's tense, which a bare participle does not have of its own
