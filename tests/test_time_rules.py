@@ -56,6 +56,9 @@ def test_every_kind_has_one_rule_with_a_normalizer_and_the_longer_form_wins() ->
     ("on the last Friday in August 2001", "past", ("the last Friday in August 2001", "DATE", "2001-08-31")),
     ("the fourth Thursday of November 2002", "past", ("the fourth Thursday of November 2002", "DATE", "2002-11-28")),
     ("a plan by March of next year", "future", ("March of next year", "DATE", "2022-03")),
+    ("on June 16th of last year", "past", ("June 16th of last year", "DATE", "2020-06-16")),
+    ("bonuses every three months", "present", ("every three months", "SET", "P3M")),
+    ("they meet every other week", "present", ("every other week", "SET", "P2W")),
     # "earlier" stays inside a day as "later" does
     ("Earlier yesterday, the exchange acted.", "past", ("Earlier yesterday", "DATE", "2021-06-20")),
     # a day written on its month without a space

@@ -97,10 +97,14 @@ def weekday_month_day(f: Found, text: str, ref: date, tense: str) -> Value:
 
 
 def month_rel_year(f: Found, text: str, ref: date, tense: str) -> Value:
-    """ "June last year"."""
+    """ "June last year", "March of next year", "June 16th of last year"."""
     g = f.groups
     step = {"last": -1, "next": 1}.get(g["rel"].lower(), 0)
-    return "DATE", f"{ref.year + step:04d}-{month_of(g['month']):02d}"
+    month = f"{ref.year + step:04d}-{month_of(g['month']):02d}"
+    if not g.get("day"):
+        return "DATE", month
+    day = int(g["day"] or 0)
+    return ("DATE", f"{month}-{day:02d}") if 1 <= day <= 31 else None
 
 
 def rel_month(f: Found, text: str, ref: date, tense: str) -> Value:
@@ -390,10 +394,12 @@ def duration(f: Found, text: str, ref: date, tense: str) -> Value:
 
 
 def set_(f: Found, text: str, ref: date, tense: str) -> Value:
-    """ "every week", "daily"."""
+    """ "every week", "every three months", "every other week", "daily"."""
     g = f.groups
     word = ADVERB_UNITS[(g["adverb"] or "").lower()] if g.get("adverb") else (g["unit"] or "").lower()
-    return "SET", span_of(1, word)
+    num = (g.get("num") or "").lower()
+    n = 2 if num == "other" else count(num) if num else 1  # "every other week": every second one
+    return "SET", span_of(n, word)
 
 
 ADVERB_UNITS = {"daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",

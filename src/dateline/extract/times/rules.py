@@ -316,7 +316,8 @@ RULES: list[Rule] = [
          r"(?:,? (?P<year>\d{4}))?", normalize.month_days),
     rule("month_day_year", MONTH + DAY_AFTER + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?,? (?P<year>\d{4})\b",
          normalize.month_day_year),
-    rule("month_rel_year", MONTH + r" (?:of )?(?P<rel>last|next|this) year\b", normalize.month_rel_year),
+    rule("month_rel_year", MONTH + r"(?: (?P<day>\d{1,2})(?:st|nd|rd|th)?)? (?:of )?(?P<rel>last|next|this) year\b",
+         normalize.month_rel_year),
     rule("rel_month", r"\b(?P<rel>(?i:last|next|this|coming|that)) " + MONTH + r"\b", normalize.rel_month,
          anchors=(anchor.that_month,)),
     rule("set_weekday", r"\b(?:every|each) " + WEEKDAY + r"\b", normalize.set_weekday),
@@ -369,6 +370,8 @@ RULES: list[Rule] = [
     rule("day_said_of", r"\b(?:the (?:(?P<nth>" + NTH + r") )?)?(?P<unit>day|night)\b(?!['’-]| (?:before|after|"
          r"earlier|later|early|late|ago|since|or|and a half)\b)", normalize.day_said_of, caseless=True,
          triggers=("day", "night"), not_a_time=(not_said_of_a_day,), anchors=(anchor.the_day_talked_about,)),
+    rule("set_every_n", r"\b(?:every|each) (?P<num>" + NUMBER + r"|other) (?P<unit>second|minute|hour|day|week|month|"
+         r"quarter|year)s?\b", normalize.set_, caseless=True, triggers=("every", "each")),
     rule("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + NUM
          + r"(?:(?: to |-| or | and )(?P<num2>" + NUMBER + r"))?(?P<half> 1/2|½| and a half)? "
          r"(?:more |additional |extra |further |trading |business |working )?"
