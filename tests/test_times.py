@@ -639,6 +639,21 @@ def test_today_in_a_quotation_is_the_speakers(run: Run) -> None:
     assert got[1:] == [("yesterday", "DATE", "2015-11-09"), ("today", "DATE", "2015-11-10")]
 
 
+def test_the_day_a_clause_describes_and_later_counted_from_a_day_named(run: Run) -> None:
+    # "the day when …", "the day that …": a day the words describe and do not name
+    got = values(run("Kiribati is buying land for the day that its own islands vanish.", "2016-09-08"))
+    assert got == [("the day", "DATE", "FUTURE_REF")]
+    got = values(run("We have got to achieve the day when every child is safe.", "2016-02-17"))
+    assert got == [("the day", "DATE", "FUTURE_REF")]
+    # "more than" inside the expression compares no figures; nothing past publication in a past clause
+    got = values(run("On Nov. 11, 2014, the two leaders met. A little more than a year later, in Paris, the "
+                     "countries agreed.", "2016-09-08"))
+    assert got[-1] == ("more than a year later", "DATE", "2015")
+    got = values(run("It wrote the rules under which we still live today, more than 200 years later.",
+                     "2016-07-28"))
+    assert got[-1] == ("more than 200 years later", "DATE", "PAST_REF")
+
+
 def test_a_contract_month_in_market_news_lies_ahead(run: Run) -> None:
     # published 2024-03-14: "in February" in a past clause is last month, the February contract is next year's
     assert values(run("Traders sold February crude on Wednesday.")) == [

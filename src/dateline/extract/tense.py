@@ -160,6 +160,8 @@ def _verb_tense(token: Token, depth: int = 0) -> str:
         return "future"  # "a memorial service is planned Friday", "the vote is scheduled Tuesday"
     if "to" in words:
         governor = token.head
+        if governor.lower_ == "got" and any(c.lemma_ == "have" for c in governor.children):
+            return "future"  # "we have got to achieve the day when …": must, a thing still to be done
         if governor.lemma_ == "be" and token.dep_ in {"xcomp", "ccomp"}:  # "is to take over on Jan. 1", "if she
             return "nearest" if governor.lower_ == "was" else "future"  # were to win in November": planned
         if governor.pos_ == "NOUN" and governor.lemma_.lower() in PLANNING_NOUNS:

@@ -137,12 +137,16 @@ def units_from_named(f: Found, text: str, value: Value, earlier: list[Timex], te
     unit = (f.groups.get("unit") or "").lower()
     fine = {"year": DATED, "month": MONTH_DATED, "week": FULL_DATE}.get(unit)
     named = [t for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value)]
-    if fine is None or not named or not fine.match(named[-1].value[:10]) or FIGURES.search(_sentence(f, text)):
+    around = _sentence(f, text).replace(text[f.left:f.end], "")  # "more than a year later" compares nothing
+    if fine is None or not named or not fine.match(named[-1].value[:10]) or FIGURES.search(around):
         return None  # "up from $100 million a year earlier" compares a period's figures, not a story's dates
     last = named[-1].value
     day = date(int(last[:4]), int(last[5:7]) if MONTH_DATED.match(last) else 1,
                int(last[8:10]) if FULL_DATE.match(last[:10]) else 1)
-    return normalize.earlier_unit(f, text, day, tense)
+    counted = normalize.earlier_unit(f, text, day, tense)
+    if counted and tense != "future" and (f.groups.get("dir") or "").lower() == "later" and counted[1] >= value[1]:
+        return None  # "… under which we still live today, 200 years later": not after publication
+    return counted
 
 
 def later_than_told(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:

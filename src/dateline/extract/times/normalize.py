@@ -488,6 +488,9 @@ def the_unit(f: Found, text: str, ref: date, tense: str) -> Value:
         return "DATE", f"{ref.year:04d}"
     if unit == "month":
         return "DATE", f"{ref.year:04d}-{ref.month:02d}"
+    if unit == "day" and text[f.start:f.end].lower() == "the day" and \
+            re.match(r" (?:that|when|on which) (?!day\b)", text[f.end:f.end + 14]):  # "buying land for the day that
+        return "DATE", "PAST_REF" if tense == "past" else "FUTURE_REF"  # its own land vanishes": a day unnamed
     if unit == "day":
         return "DATE", ref.isoformat()
     day = ref
