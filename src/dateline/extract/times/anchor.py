@@ -71,6 +71,13 @@ def _sentence(f: Found, text: str) -> str:
     return text[_sentence_start(f, text):min(ends, default=len(text))]
 
 
+def _told_so_far(days: list[str], value: Value, tense: str) -> list[str]:
+    """In a past clause, the days (ISO, or ISO-prefixed values) not after the day this expression was valued at
+    before anchoring, which for a day or part of a day written without one is the publication date: "… go to the
+    polls Feb. 9. Four others debated earlier in the evening" is no evening ahead."""
+    return [day for day in days if day[:10] <= value[1][:10]] if tense == "past" else days
+
+
 def _days_near(f: Found, earlier: list[Timex], reach: int | None = None) -> list[str]:
     """The days named in the `reach` characters before an expression (any distance where `reach` is None)."""
     return [t.value[:10] for t in earlier if t.type in {"DATE", "TIME"} and FULL_DATE.match(t.value[:10])
@@ -284,7 +291,8 @@ THAT_DAY_IN = re.compile(r" in (?:early |late |mid-?)?" + MONTH + r"\b(?!,? \d)"
 
 def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "that year", "that month", "that day": the one the article last named; "that day" after a month ("last
-    October … that same day") a day of that month, which one unsaid."""
+    October … that same day", "until that day in April") a day of that month, which one unsaid; in a past clause
+    not one ahead ("… not over in February or March. The strategy outlined that day" is of the month before)."""
     same = text[f.start:f.end].lower().startswith("the same ") and not re.match(r" (?:of|as)\b", text[f.end:])
     if not (text[f.start:f.end].lower().startswith("that ") or same) or value[0] != "DATE":
         return None  # "the same day" too ("donated to her that day … on the same day"), but not "the same day as"
@@ -296,9 +304,8 @@ def that_unit(f: Found, text: str, value: Value, earlier: list[Timex], tense: st
         return value[0], months[-1]
     if unit != "day":
         return None
-    dated = [t for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value)]
-    if tense == "past":  # "… not over in February or March. The strategy outlined that day": not a day ahead
-        dated = [t for t in dated if t.value[:10] <= value[1][:10]]
+    dated = [t for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value)
+             and _told_so_far([t.value], value, tense)]
     if dated and MONTH_DATED.match(dated[-1].value) and not FULL_DATE.match(dated[-1].value[:10]):
         return value[0], dated[-1].value[:7] + "-XX"  # "last October … that same day": a day of that month
     month = THAT_DAY_IN.match(text, f.end)
@@ -374,9 +381,7 @@ def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], t
     day not after publication."""
     step = {"next": 1, "following": 1, "previous": -1}.get((f.groups.get("rel") or "").lower(), 0)
     that = text[f.start:f.end].lower().startswith("that ")  # "that morning", "the next morning": of a day named
-    recent = _days_near(f, earlier, None if step or that else 300)  # however far back
-    if tense == "past":  # "… go to the polls Feb. 9. Four others debated earlier in the evening": not a day ahead
-        recent = [day for day in recent if day <= value[1][:10]]
+    recent = _told_so_far(_days_near(f, earlier, None if step or that else 300), value, tense)  # however far back
     if not recent:
         return None
     return value[0], (date.fromisoformat(recent[-1]) + timedelta(days=step)).isoformat() + value[1][10:]
@@ -390,9 +395,7 @@ def the_day_in_the_story(f: Found, text: str, value: Value, earlier: list[Timex]
         return None
     if text[max(0, f.left - 8):f.left].lower().endswith("back in "):
         return value[0], "PAST_REF"  # "voted for him back in the day": once, long ago
-    recent = _days_near(f, earlier)  # however far back: the day the story is on
-    if tense == "past":
-        recent = [day for day in recent if day <= value[1][:10]]
+    recent = _told_so_far(_days_near(f, earlier), value, tense)  # however far back: the day the story is on
     return (value[0], recent[-1]) if recent else None
 
 
