@@ -125,6 +125,14 @@ def test_a_quote_is_dated_by_the_expression_on_its_cue(run: Run) -> None:
     assert q.date == "2021-06-21"
 
 
+def test_a_day_that_names_an_event_long_past_is_that_day(run: Run) -> None:
+    assert values(run("He backed the Patriot Act after the Sept. 11 terrorist attacks.", "2016-03-16")) == [
+        ("Sept. 11", "DATE", "2001-09-11")]
+    # the same month and day on something else is this year's or last
+    assert values(run("She left a Sept. 11 memorial event early.", "2016-09-12")) == [
+        ("Sept. 11", "DATE", "2016-09-11")]
+
+
 def test_a_holiday_after_a_year_written_out_is_that_years(run: Run) -> None:
     got = values(run("Campaigning against Romney in 2012, he barely mentioned it. But soon after Election Day, "
                      "he spoke of it.", "2016-09-08"))

@@ -16,7 +16,15 @@ from dateline.extract.times import normalize
 from dateline.extract.times.calendar import shift_month, weekday_near
 from dateline.extract.times.found import Found
 from dateline.extract.times.normalize import weekday_after, year_back
-from dateline.extract.times.words import MONTH, WEEKDAY_WORD, WEEKDAYS, count, month_of
+from dateline.extract.times.words import (
+    HISTORIC_DAYS,
+    HISTORIC_EVENT,
+    MONTH,
+    WEEKDAY_WORD,
+    WEEKDAYS,
+    count,
+    month_of,
+)
 from dateline.records import Timex
 
 Value = tuple[str, str]
@@ -212,6 +220,18 @@ def holiday_in_a_year_named(f: Found, text: str, value: Value, earlier: list[Tim
     if not written or written[-1].value[:4] == value[1][:4]:
         return None
     return normalize.holiday_date(f, text, date(int(written[-1].value[:4]), 12, 31), "past")
+
+
+HISTORIC_EVENT_AFTER = re.compile(r" (?:" + HISTORIC_EVENT + r")\b")
+
+
+def a_historic_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
+    """ "the Sept. 11 attacks", "after the Sept. 11 terrorist attacks": a month and day that names an event long
+    past (`time_words.tsv`) is the day it fell on, whatever the year of publication."""
+    year = HISTORIC_DAYS.get(value[1][5:10])
+    if year is None or not FULL_DATE.match(value[1]) or not HISTORIC_EVENT_AFTER.match(text, f.end):
+        return None
+    return value[0], f"{year:04d}{value[1][4:]}"
 
 
 def same_day_written_out(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:

@@ -345,7 +345,7 @@ RULES: list[Rule] = [
     rule("week_of", r"\b(?:the )?week of " + MONTH + r" (?P<day>\d{1,2})\b", normalize.week_of,
          triggers=("week of",)),
     rule("month_day", MONTH + DAY_AFTER + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b", normalize.month_day, pairs_day=True,
-         anchors=(anchor.same_day_written_out, anchor.month_in_a_year_named)),
+         anchors=(anchor.a_historic_day, anchor.same_day_written_out, anchor.month_in_a_year_named)),
     rule("month_year", MONTH + r",? " + YEAR, normalize.month_year),
     rule("iso", r"\b(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})\b", normalize.iso),
     rule("weekday_part", WEEKDAY + r" " + PART + r"\b", normalize.weekday,

@@ -29,6 +29,10 @@ UNITS = _table("unit")
 SEASONS = _table("season")
 PARTS_OF_DAY = {word: code for word, code in _table("part").items()}
 ORDINALS = {word: int(n) for word, n in _table("ordinal").items()}
+HISTORIC_DAYS = {month_day: int(year) for month_day, year in _table("historic_day").items()}
+"""A month and day ("09-11") news names alone for one event long past, to the year it fell in."""
+HISTORIC_EVENT = _alternatives(sorted(_table("historic_event"), key=len, reverse=True))
+"""The nouns that make such a day that event: "the Sept. 11 attacks"."""
 HOLIDAYS = {name: when for name, when in (line.split("\t") for line in load("holidays.tsv"))}
 """A holiday as written to the rule for its date (see `calendar.holiday`)."""
 
