@@ -599,6 +599,12 @@ def test_that_day_in_a_past_clause_is_no_day_ahead(run: Run) -> None:
     assert got[-1] == ("that day", "DATE", "2016-01-XX")
 
 
+def test_the_day_before_an_event_the_story_dated(run: Run) -> None:
+    text = ("Clinton attacked Trump during the first presidential debate Monday night. In a column the day before "
+            "the debate, two writers urged her on.")
+    assert values(run(text, "2016-09-27"))[-1] == ("the day", "DATE", "2016-09-25")
+
+
 def test_the_day_before_a_month_named_and_a_week_after_a_day_named(run: Run) -> None:
     got = values(run("They met again in July 2008, in Jerusalem. The day before, a man had attacked a bus.",
                      "2015-11-10"))

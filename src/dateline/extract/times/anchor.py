@@ -260,12 +260,24 @@ def the_day_just_named(f: Found, text: str, value: Value, earlier: list[Timex], 
     return None
 
 
+EVENT_NAMED_AROUND = re.compile(r" (before|after) the (\w+)")
+
+
 def the_day_around_event(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "On Thursday, Cruz won an endorsement … He was also endorsed the day before", "on the night of Friday,
     Oct. 23 … showed up at his house the day after his death": the day after (or before) the day the story last
     named, in the last 400 characters (a day of the month, where the story last named a month). Only bare, or
     before a participant's own event ("his death", "her arrest"): "the day after Republicans completed their
-    convention" may as well be the day last named itself."""
+    convention" may as well be the day last named itself. "The day before the debate", after "Monday night's
+    debate": the day before the day the story gave that event."""
+    if text[f.left:f.end].lower() == "the day" and value[0] == "DATE":
+        event = EVENT_NAMED_AROUND.match(text, f.end)
+        days = [t.value[:10] for t in earlier if event and FULL_DATE.match(t.value[:10]) and (
+            re.match(r"(?:['’]s)?(?: [\w-]+){0,2}? " + event.group(2) + r"\b", text[t.end:t.end + 40]) or
+            re.search(r"\b" + event.group(2) + r" (?:on )?$", text[max(0, t.start - 40):t.start]))]
+        if days:  # "Monday night's debate", "the debate Monday night" … "the day before the debate"
+            step = timedelta(days=1 if event.group(1) == "after" else -1)
+            return value[0], (date.fromisoformat(days[-1]) + step).isoformat()
     around = re.match(r" (before|after)(?=[.,;:)]| (?:by|at|in|on|to|and|his|her|their|its) )", text[f.end:f.end + 14])
     if text[f.left:f.end].lower() != "the day" or not around or value[0] != "DATE":
         return None

@@ -419,7 +419,7 @@ RULES: list[Rule] = [
          not_a_time=(modifies_a_noun,)),
     rule("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar|same) ){0,2}"
          r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True, not_a_time=(in_the_end,),
-         anchors=(anchor.the_day_just_named, anchor.the_day_in_the_story, anchor.the_day_around_event,
+         anchors=(anchor.the_day_just_named, anchor.the_day_around_event, anchor.the_day_in_the_story,
                   anchor.the_year_around,
                   anchor.that_unit)),
     rule("month", MONTH + r"\b", normalize.month, not_a_time=(a_month_word_not_a_month, part_of_a_name, a_surname),
