@@ -647,7 +647,11 @@ def test_today_in_a_quotation_is_the_speakers(run: Run) -> None:
     got = values(run("“Tonight, I ask you to do for her what you did for me,” he said Wednesday.", "2016-07-29"))
     assert got[0] == ("Tonight", "TIME", "2016-07-27TNI")
     assert values(run("“We will win today,” Trump said.", "2016-07-29")) == [("today", "DATE", "2016-07-29")]
-    # a day named in another sentence is not when the quotation was said
+    # nor in another sentence of its paragraph, next to a verb of saying
+    got = values(run('Last Monday, Bush told an Iowa audience that the group is taking hold in Libya. "Really?" Bush '
+                     'said. "Libya today is completely chaotic."', "2015-12-07"))
+    assert got[-1] == ("today", "DATE", "2015-11-30")
+    # a day named in another sentence, with no saying by it, is not when the quotation was said
     got = values(run('Voting ended Sunday. "People celebrated yesterday, and today they are sad," an observer said.',
                      "2015-11-10"))
     assert got[1:] == [("yesterday", "DATE", "2015-11-09"), ("today", "DATE", "2015-11-10")]

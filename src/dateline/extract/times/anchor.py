@@ -352,7 +352,8 @@ CLOCK_AFTER_DAY = re.compile(r",? (?:at|from|between|around|about|by|until|befor
                              r"(?:\d{1,2}(?::\d{2})?(?: ?[ap]\.m\.)?(?:-|–| to | and ))?")
 
 
-SAID_ON = re.compile(r"[^“”\"\n]{0,60}?\b(?:said|says|told|added|wrote|declared|asked)\b(?: \w+){0,3}? (?:on )?"
+SAYING = re.compile(r"\b(?:said|says|told|tells|added|wrote|declared|asked)\b")
+SAID_ON = re.compile(r"[^“”\"\n]{0,60}?" + SAYING.pattern + r"(?: \w+){0,3}? (?:on )?"
                      r"(?P<weekday>" + WEEKDAY_WORD + r")\b")
 """After a quotation closes: "…,” Trump said Tuesday", "…,” he told reporters on Monday"."""
 DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
@@ -367,13 +368,16 @@ def _quoted(before: str) -> bool:
 def said_on_another_day(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ 'Durbin said on Thursday he "hand-delivered a letter … today"', '"Marco Rubio won tonight," Hannity said
     Tuesday night': a "today" (or "tonight", "yesterday", "tomorrow") in a quotation is the speaker's, counted from
-    the day its sentence says, outside the quotation, it was said."""
+    the day its sentence says, outside the quotation, it was said (or its paragraph, next to a verb of saying: "Last
+    Monday, Bush told an Iowa audience … "Libya today is chaotic"")."""
     offset = DEICTIC_DAYS.get(text[f.start:f.end].lower())
     paragraph = text.rfind("\n", 0, f.start) + 1
     if offset is None or not _quoted(text[paragraph:f.start]):
         return None
-    said = [t for t in earlier if t.start >= _sentence_start(f, text) and FULL_DATE.match(t.value[:10]) and
-            not _quoted(text[paragraph:t.start]) and A_WEEKDAY.search(t.text.lower())]
+    sentence = _sentence_start(f, text)
+    said = [t for t in earlier if t.start >= paragraph and FULL_DATE.match(t.value[:10]) and
+            not _quoted(text[paragraph:t.start]) and A_WEEKDAY.search(t.text.lower()) and
+            (t.start >= sentence or SAYING.search(text[max(paragraph, t.start - 40):t.end + 40]))]
     published = date.fromisoformat(value[1][:10]) - timedelta(days=offset)
     if said:
         day = date.fromisoformat(said[-1].value[:10])
