@@ -663,6 +663,9 @@ def test_the_day_a_clause_describes_and_later_counted_from_a_day_named(run: Run)
     assert got == [("the day", "DATE", "FUTURE_REF")]
     got = values(run("We have got to achieve the day when every child is safe.", "2016-02-17"))
     assert got == [("the day", "DATE", "FUTURE_REF")]
+    assert values(run("She remembers the day he died.", "2016-02-17")) == [("the day", "DATE", "PAST_REF")]
+    # but "earlier in the day he spoke" is the day the story is on
+    assert values(run("Earlier in the day he spoke.", "2016-02-17")) == [("the day", "DATE", "2016-02-17")]
     # "more than" inside the expression compares no figures; nothing past publication in a past clause
     got = values(run("On Nov. 11, 2014, the two leaders met. A little more than a year later, in Paris, the "
                      "countries agreed.", "2016-09-08"))

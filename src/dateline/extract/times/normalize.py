@@ -479,6 +479,10 @@ def span_of(n: int | str, word: str) -> str:
     return f"PT{n}{unit}" if word in {"hour", "minute", "second"} else f"P{n}{unit}"
 
 
+DESCRIBED_DAY = re.compile(r" (that|when|on which|I|we|he|she|they|this) (?!day\b)")
+"""What follows a day described, not named: "the day that …", "the day when …", "the day he died"."""
+
+
 def the_unit(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "the year", "this week", "the weekend", "the year ended June 30"."""
     unit = (f.groups["unit"] or "").lower()
@@ -488,9 +492,12 @@ def the_unit(f: Found, text: str, ref: date, tense: str) -> Value:
         return "DATE", f"{ref.year:04d}"
     if unit == "month":
         return "DATE", f"{ref.year:04d}-{ref.month:02d}"
-    if unit == "day" and text[f.start:f.end].lower() == "the day" and \
-            re.match(r" (?:that|when|on which) (?!day\b)", text[f.end:f.end + 14]):  # "buying land for the day that
-        return "DATE", "PAST_REF" if tense == "past" else "FUTURE_REF"  # its own land vanishes": a day unnamed
+    described = DESCRIBED_DAY.match(text, f.end) if text[f.start:f.end].lower() == "the day" and \
+        not re.search(r"\b(?:in|during) $", text[max(0, f.start - 8):f.start]) else None
+    if unit == "day" and described:  # "buying land for the day that its own land vanishes", "remembers the day he
+        # died": a day the words describe and do not name, ahead (after "that", "when") only where the clause is
+        ahead = tense == "future" or tense != "past" and described.group(1).lower() in {"that", "when", "on which"}
+        return "DATE", "FUTURE_REF" if ahead else "PAST_REF"
     if unit == "day":
         return "DATE", ref.isoformat()
     day = ref
