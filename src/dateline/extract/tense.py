@@ -45,10 +45,11 @@ def tense_at(doc: Doc, char: int, end: int | None = None) -> str:
                 return verb
             if _verb(governor) in ANTICIPATING_VERBS | SAYING_VERBS:  # one is invited to, or calls off, a meeting
                 return "nearest"  # before it is held: "invited" or "was canceled" says nothing of its day
+            # "attended it" and "has attacked her since, at Monday's debate, …" are behind; "sent emails to influence
+            # the Nov. 8 election" or "the nominee for the Nov. 8 election said" say nothing of its day
             if verb == "past" and (governor.tag_ == "VBD" or named.dep_ == "pobj" and named.head.lower_ in AT_EVENT):
-                return verb  # "attended it", "has attacked her since, at Monday's debate, …" are behind; "sent
-            return "nearest"  # emails to influence the Nov. 8 election" or "the nominee for the Nov. 8 election said"
-            # say nothing of its day
+                return verb
+            return "nearest"
         if named is not None and span.root.lower_ in SEASONS:
             return "nearest"  # "the fall campaign", "the summer convention": that thing's season, either side of now
         if named is not None:

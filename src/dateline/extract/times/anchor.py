@@ -260,7 +260,16 @@ def the_day_just_named(f: Found, text: str, value: Value, earlier: list[Timex], 
     return None
 
 
-EVENT_NAMED_AROUND = re.compile(r" (before|after) the (\w+)")
+EVENT_NAMED_AROUND = re.compile(r" (?:before|after) the (\w+)")
+
+
+def _day_of_event(noun: str, text: str, earlier: list[Timex]) -> str | None:
+    """The day the story last gave an event it names by this noun: "Monday night's debate", "the debate Monday
+    night"."""
+    days = [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and (
+        re.match(r"(?:['’]s)?(?: [\w-]+){0,2}? " + noun + r"\b", text[t.end:t.end + 40]) or
+        re.search(r"\b" + noun + r" (?:on )?$", text[max(0, t.start - 40):t.start]))]
+    return days[-1] if days else None
 
 
 def the_day_around_event(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
@@ -270,25 +279,20 @@ def the_day_around_event(f: Found, text: str, value: Value, earlier: list[Timex]
     before a participant's own event ("his death", "her arrest"): "the day after Republicans completed their
     convention" may as well be the day last named itself. "The day before the debate", after "Monday night's
     debate": the day before the day the story gave that event."""
-    if text[f.left:f.end].lower() == "the day" and value[0] == "DATE":
-        event = EVENT_NAMED_AROUND.match(text, f.end)
-        days = [t.value[:10] for t in earlier if event and FULL_DATE.match(t.value[:10]) and (
-            re.match(r"(?:['’]s)?(?: [\w-]+){0,2}? " + event.group(2) + r"\b", text[t.end:t.end + 40]) or
-            re.search(r"\b" + event.group(2) + r" (?:on )?$", text[max(0, t.start - 40):t.start]))]
-        if days:  # "Monday night's debate", "the debate Monday night" … "the day before the debate"
-            step = timedelta(days=1 if event.group(1) == "after" else -1)
-            return value[0], (date.fromisoformat(days[-1]) + step).isoformat()
-    around = re.match(r" (before|after)(?=[.,;:)]| (?:by|at|in|on|to|and|his|her|their|its) )", text[f.end:f.end + 14])
-    if text[f.left:f.end].lower() != "the day" or not around or value[0] != "DATE":
+    if text[f.left:f.end].lower() != "the day" or value[0] != "DATE":
+        return None
+    step = timedelta(days=1 if text.startswith(" after", f.end) else -1)
+    event = EVENT_NAMED_AROUND.match(text, f.end)
+    event_day = _day_of_event(event.group(1), text, earlier) if event else None
+    if event_day:  # "Monday night's debate", "the debate Monday night" … "the day before the debate"
+        return value[0], (date.fromisoformat(event_day) + step).isoformat()
+    if not re.match(r" (before|after)(?=[.,;:)]| (?:by|at|in|on|to|and|his|her|their|its) )", text[f.end:f.end + 14]):
         return None
     dated = [t for t in earlier if t.type in {"DATE", "TIME"} and DATED.match(t.value) and f.start - t.end < 400]
     if dated and MONTH_DATED.match(dated[-1].value) and not FULL_DATE.match(dated[-1].value[:10]):
         return value[0], dated[-1].value[:7] + "-XX"  # "in July 2008 … the day before": a day of that month
     recent = _days_near(f, earlier, 400)
-    if not recent:
-        return None
-    step = timedelta(days=1 if around.group(1) == "after" else -1)
-    return value[0], (date.fromisoformat(recent[-1]) + step).isoformat()
+    return (value[0], (date.fromisoformat(recent[-1]) + step).isoformat()) if recent else None
 
 
 def the_day_talked_about(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
@@ -426,8 +430,7 @@ def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], t
 def the_day_in_the_story(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
     """ "Obama spent Thursday discussing Asia … He held meetings earlier in the day": "in the day" is the day the
     story last named, however far back (in a past clause, one not after publication)."""
-    if text[f.left:f.end].lower() != "the day" or \
-            not re.search(r"\b(?:in|during)\s$", text[max(0, f.left - 8):f.left], re.IGNORECASE):
+    if text[f.left:f.end].lower() != "the day" or not normalize.in_the_day(text, f.left):
         return None
     if text[max(0, f.left - 8):f.left].lower().endswith("back in "):
         return value[0], "PAST_REF"  # "voted for him back in the day": once, long ago

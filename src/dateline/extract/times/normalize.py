@@ -483,6 +483,12 @@ DESCRIBED_DAY = re.compile(r" (that|when|on which|I|we|he|she|they|this) (?!day\
 """What follows a day described, not named: "the day that …", "the day when …", "the day he died"."""
 
 
+def in_the_day(text: str, start: int) -> bool:
+    """Whether "the day" at `start` follows "in" or "during" ("earlier in the day"): the day the story is on (see
+    `anchor.the_day_in_the_story`), not one the words go on to describe."""
+    return re.search(r"\b(?:in|during)\s$", text[max(0, start - 8):start], re.IGNORECASE) is not None
+
+
 def the_unit(f: Found, text: str, ref: date, tense: str) -> Value:
     """ "the year", "this week", "the weekend", "the year ended June 30"."""
     unit = (f.groups["unit"] or "").lower()
@@ -492,13 +498,13 @@ def the_unit(f: Found, text: str, ref: date, tense: str) -> Value:
         return "DATE", f"{ref.year:04d}"
     if unit == "month":
         return "DATE", f"{ref.year:04d}-{ref.month:02d}"
-    described = DESCRIBED_DAY.match(text, f.end) if text[f.start:f.end].lower() == "the day" and \
-        not re.search(r"\b(?:in|during) $", text[max(0, f.start - 8):f.start]) else None
-    if unit == "day" and described:  # "buying land for the day that its own land vanishes", "remembers the day he
-        # died": a day the words describe and do not name, ahead (after "that", "when") only where the clause is
-        ahead = tense == "future" or tense != "past" and described.group(1).lower() in {"that", "when", "on which"}
-        return "DATE", "FUTURE_REF" if ahead else "PAST_REF"
     if unit == "day":
+        described = DESCRIBED_DAY.match(text, f.end) if text[f.start:f.end].lower() == "the day" and \
+            not in_the_day(text, f.start) else None
+        if described:  # "buying land for the day that its own land vanishes", "remembers the day he died": a day
+            # the words describe and do not name, ahead (after "that", "when") only where the clause is
+            ahead = tense == "future" or tense != "past" and described.group(1).lower() in {"that", "when", "on which"}
+            return "DATE", "FUTURE_REF" if ahead else "PAST_REF"
         return "DATE", ref.isoformat()
     day = ref
     if unit == "weekend" and tense != "future" and ref.weekday() < 4:
