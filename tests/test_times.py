@@ -314,6 +314,15 @@ def test_a_day_or_clock_time_takes_the_date_the_story_just_named(run: Run) -> No
     assert ("the day", "DATE", "1998-10-12") in got
 
 
+def test_a_clock_time_far_from_its_day_is_on_the_day_the_story_gave_the_same_happening(run: Run) -> None:
+    told = "Slepian was shot to death last Oct. 23 at his home. The rifle was found April 8. "
+    filler = "The rifle was tested in Washington by agents who would not say what they found. " * 4
+    got = values(run(told + filler + "Slepian was shot to death at 10 p.m. in his kitchen.", "1999-04-19"))
+    assert ("10 p.m.", "TIME", "1998-10-23T22:00") in got  # "was shot", as on Oct. 23, not April 8 named last
+    got = values(run(told + filler + "The house was searched at 6 a.m.", "1999-04-19"))
+    assert ("6 a.m.", "TIME", "1999-04-19T06:00") in got  # a happening the story did not date: as before
+
+
 def test_the_early_hours_of_a_day_are_that_day(run: Run) -> None:
     got = values(run("Police arrested him in the early hours of Thursday morning.", "1999-10-08"))
     assert got == [("Thursday morning", "TIME", "1999-10-07TMO")]

@@ -411,8 +411,24 @@ def clock_on_day_named(f: Found, text: str, value: Value, earlier: list[Timex], 
     named."""
     if tense != "past" or weekday_after(text, f.end, int(value[1][11:13])):
         return None
-    recent = _days_near(f, earlier, 300)
+    recent = _days_near(f, earlier, 300) or _told_so_far(_day_it_happened(f, text, earlier), value, tense)
     return (value[0], recent[-1] + value[1][10:]) if recent else None
+
+
+HAPPENED_AT = re.compile(r"\b(?:was|were)\s+(?:(?:fatally|critically|seriously|badly)\s+)?(?P<verb>[a-z]{3,})\b"
+                         r"[^.;:!?\"“”]{0,24}?\s(?:at|about|around|shortly (?:before|after)|just (?:before|after))\s$")
+
+
+def _day_it_happened(f: Found, text: str, earlier: list[Timex]) -> list[str]:
+    """ "Slepian was shot to death last Oct. 23 … Slepian … was shot to death at 10 p.m.": the day the story gave
+    the same happening, told in the same passive verb, however far back (one not after the clock time's own
+    default day, the publication date)."""
+    told = HAPPENED_AT.search(text, max(0, f.left - 60), f.left)
+    if told is None:
+        return []
+    verb = re.compile(r"\b(?:was|were)\s+(?:\w+\s+)?" + told.group("verb") + r"\b[^.;:!?\"“”]{0,24}$")
+    return [t.value[:10] for t in earlier if FULL_DATE.match(t.value[:10]) and t.type == "DATE" and
+            verb.search(text, max(0, t.start - 60), t.start)]
 
 
 def part_of_day_named(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
