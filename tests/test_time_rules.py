@@ -67,6 +67,8 @@ def test_every_kind_has_one_rule_with_a_normalizer_and_the_longer_form_wins() ->
     ("It is the second day of the strike.", "present", ("the second day", "DATE", "2021-06-21")),
     ("This is a big night for us.", "present", ("night", "TIME", "2021-06-21TNI")),
     ("It will be a long day.", "future", ("day", "DATE", "FUTURE_REF")),
+    # a common noun written with a capital makes no name of the weekday ("The Sunday Show" does)
+    ("In his Sunday Mass, the cardinal condemned it.", "past", ("Sunday", "DATE", "2021-06-20")),
 ])
 def test_a_normalizer_values_what_its_rule_found(text: str, tense: str, expected: tuple[str, str, str]) -> None:
     assert valued(text, tense) == [expected]

@@ -30,6 +30,7 @@ from spacy.tokens import Doc
 from dateline.extract.times import anchor, context, normalize
 from dateline.extract.times.found import Found
 from dateline.extract.times.words import (
+    CAPITALIZED_NOUN,
     HOLIDAY,
     MONTH,
     MONTH_WORD,
@@ -194,9 +195,10 @@ NAMED_DAYS = re.compile(r"\b" + NAMED_DAY + r" $")  # "Super Tuesday", "Black Fr
 
 
 def part_of_a_name(m: re.Match[str], text: str) -> bool:
-    """ "The Sunday Show", "Monday Night Football", "Super Tuesday"."""
+    """ "The Sunday Show", "Monday Night Football", "Super Tuesday"; not "Sunday Mass"."""
     return re.match(r" [A-Z][a-z]", text[m.end():m.end() + 3]) is not None and not re.match(
-        r" (?:" + MONTH_WORD + ")", text[m.end():m.end() + 12]) or NAMED_DAYS.search(_before(m, text)) is not None
+        r" (?:" + MONTH_WORD + "|" + CAPITALIZED_NOUN + r"\b)", text[m.end():m.end() + 12]) or \
+        NAMED_DAYS.search(_before(m, text)) is not None
 
 
 def a_century_name(m: re.Match[str], text: str) -> bool:

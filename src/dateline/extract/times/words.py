@@ -53,6 +53,8 @@ ORDINAL = "(?P<ord>" + _alternatives([*ORDINALS, "last"]) + ")"
 NTH = r"(?:" + _alternatives([*ORDINALS, *_table("nth")]) + r"|\d+(?:st|nd|rd|th))"
 """An ordinal that counts days or times: "the eighth day", "the 100th day"."""
 NAMED_DAY = "(?:" + _alternatives(list(_table("named_day"))) + ")"
+CAPITALIZED_NOUN = "(?:" + _alternatives(list(_table("capitalized_noun"))) + ")"
+"""A common noun written with a capital ("Mass"): after a weekday, no name."""
 WEEKDAY = "(?P<weekday>" + _alternatives([w for w in _table("weekday")]) + ")"
 WEEKDAY_WORD = _alternatives(list(_table("weekday")))
 NUMBER = r"(?:\d+|" + TENS + r"(?:[- ](?:" + ONES + r")\b)?|" + ONES + "|" + TEENS + ")"
