@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from dateline.extract.times import calendar, words
-from dateline.extract.times.find import find
+from dateline.extract.times.find import find, matches
 from dateline.extract.times.rules import BY_KIND, RULES
 
 REF = date(2021, 6, 21)  # a Monday
@@ -83,6 +83,23 @@ def test_a_normalizer_values_what_its_rule_found(text: str, tense: str, expected
                                   "his 1987 Chevrolet Cavalier"])
 def test_what_only_looks_like_a_time_is_not_one(text: str) -> None:
     assert valued(text) == []
+
+
+REACHED = ("For the past twenty-five and a half days, and two to four more working weeks, a year-ago loss; three "
+           "months later, six years ago or so, a decade from now. The Next Year, this coming weekend, the same fiscal "
+           "year, the current calendar quarter, the near future, then-current rules, nowadays, a later date. In the "
+           "nineteen-nineties and the '80s, last fall of nineteen ninety-nine, a forty-year lease, a week-long "
+           "strike, every weekend, hourly. Today, TONIGHT, yesterday's. Today is the twelfth day of the strike.")
+
+
+@pytest.mark.parametrize("text", [REACHED, REACHED.upper(), "İstanbul " + REACHED, REACHED.replace(" ", "\n")])
+def test_a_rule_tried_only_within_reach_of_its_triggers_finds_what_a_whole_pass_finds(text: str) -> None:
+    reached = [r for r in RULES if r.reach is not None]
+    assert len(reached) >= 10
+    for rule in reached:
+        whole = [(m.span(), m.groupdict()) for m in rule.pattern.finditer(text)]
+        assert [(m.span(), m.groupdict()) for m in matches(rule, text, text.lower())] == whole, rule.kind
+    assert any(rule.pattern.search(REACHED) for rule in reached if rule.kind == "duration")
 
 
 def test_the_calendar_is_dateutils() -> None:

@@ -5,6 +5,7 @@ keeps inside an expression ("early", "the", "last")."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from dateline.extract.text import Intervals
 from dateline.extract.times.found import Found
@@ -47,7 +48,7 @@ def find_unwrapped(text: str) -> list[Found]:
     for rule in RULES:
         if rule.triggers and not any(word in lower for word in rule.triggers):
             continue
-        for m in rule.pattern.finditer(text):
+        for m in matches(rule, text, lower):
             start, end = m.span()
             if taken.overlaps(start, end) or any(check(m, text) for check in rule.not_a_time):
                 continue
@@ -64,6 +65,34 @@ def find_unwrapped(text: str) -> list[Found]:
                 found.append(Found(pair.start(1), pair.end(1), kind, day, left=pair.start(1)))
                 taken.add(*pair.span(1))
     return sorted(found, key=lambda f: f.start)
+
+
+def matches(rule: Rule, text: str, lower: str) -> Iterator[re.Match[str]]:
+    """The rule's matches in text order, as `finditer` gives them; where the rule has a `reach`, tried only within
+    it of its triggers (a common word like "day" costs one pass of `str.find`, a long pattern one of the regex)."""
+    if rule.reach is None or len(lower) != len(text):  # a lower case of another length would move the offsets
+        yield from rule.pattern.finditer(text)
+        return
+    back, ahead = rule.reach
+    spans: list[list[int]] = []
+    for start, end in sorted(_occurrences(lower, rule.triggers)):
+        if spans and start - back <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end + ahead)
+        else:
+            spans.append([max(0, start - back), end + ahead])
+    done = 0
+    for low, high in spans:
+        for m in rule.pattern.finditer(text, max(low, done), high):
+            done = m.end()
+            yield m
+
+
+def _occurrences(lower: str, words: tuple[str, ...]) -> Iterator[tuple[int, int]]:
+    for word in words:
+        at = lower.find(word)
+        while at != -1:
+            yield at, at + len(word)
+            at = lower.find(word, at + 1)
 
 
 def left_edge(text: str, rule: Rule, start: int, end: int) -> int:

@@ -9,7 +9,7 @@ A rule says everything about its kind of time in one place:
 
 - `pattern`: a regular expression built from the shared word lists (`words.py`), `caseless` or not;
 - `triggers`: words one of which a text must hold for the pattern to be tried at all (regex passes are most of
-  this step's cost);
+  this step's cost); with `reach`, every match holds one, and the pattern is tried only around them;
 - `not_a_time`: checks that throw out a match that only looks like a time ("prices fall", "52 years old");
 - `normalize`: the function (`normalize.py`) that gives it a TIMEX3 type and value;
 - `anchors`: the functions (`anchor.py`) that may count it from a date the article named instead, tried in order;
@@ -63,6 +63,8 @@ class Rule:
     pattern: re.Pattern[str]
     normalize: Normalizer
     triggers: tuple[str, ...] = ()
+    reach: tuple[int, int] | None = None  # with triggers: a match starts at most this many characters before one and
+    # ends at most this many after it, so the pattern is tried only there ("the past twenty-five days": "day")
     not_a_time: tuple[Check, ...] = ()
     anchors: tuple[Anchor, ...] = ()
     in_context: InContext | None = None
@@ -298,6 +300,8 @@ EARLIER_NUM = r"(?P<num>" + NUMBER + r"|an?)"
 ADJ_NUM = r"(?P<num>" + NUMBER + r"|several)"
 NOT_NOW = r"(?:account|asset|liabilit|(?:fiscal |calendar )?(?:year|quarter|month|week|period|day))"  # "current …"
 QUARTER_ANCHORS = (anchor.years_before_quarter,)
+UNIT_WORDS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century")
+"""The words a count of units holds one of ("weekend" holds "week"): its triggers."""
 DAY_AFTER = r"(?: |(?<=\.)(?=\d))"  # "Sept. 11", and "Sept.11" as it is often written
 
 RULES: list[Rule] = [
@@ -337,13 +341,14 @@ RULES: list[Rule] = [
          normalize.year_quarter, triggers=("quarter", "period"), anchors=(anchor.that_years_quarter,)),
     rule("earlier_unit", r"\b" + EARLIER_NUM + r" (?P<unit>day|week|month|year|quarter)s? (?P<dir>earlier|later)\b|"
          r"\b(?P<adj>year|month|week|quarter)-(?:earlier|ago)\b", normalize.earlier_unit, caseless=True,
-         triggers=("earlier", "later", "-ago"),
+         triggers=("earlier", "later", "-ago"), reach=(64, 8),
          anchors=(*QUARTER_ANCHORS, anchor.units_from_named, anchor.later_than_told),
          becomes=days_after),
     rule("adj_duration", r"\b(?:" + ADJ_NUM + r"-(?P<unit>second|minute|hour|day|week|month|year|decade)(?!-old)|"
          r"(?P<long>hour|day|week|month|year|decade)(?P<plural>s)?-long)\b",
          normalize.adj_duration, caseless=True, not_a_time=(an_age,),
-         triggers=("-second", "-minute", "-hour", "-day", "-week", "-month", "-year", "-decade", "-long")),
+         triggers=("-second", "-minute", "-hour", "-day", "-week", "-month", "-year", "-decade", "-long"),
+         reach=(16, 16)),
     rule("week_of", r"\b(?:the )?week of " + MONTH + r" (?P<day>\d{1,2})\b", normalize.week_of,
          triggers=("week of",)),
     rule("month_day", MONTH + DAY_AFTER + r"(?P<day>\d{1,2})(?:st|nd|rd|th)?\b", normalize.month_day, pairs_day=True,
@@ -357,31 +362,34 @@ RULES: list[Rule] = [
          anchors=(anchor.weekday_around_day, anchor.weekday_after_weekday)),
     rule("decade", r"\b(?:the )?(?P<decade>1[89]\d0|20\d0)s\b|\b(?:the )?['’](?P<short>\d)0s\b|"
          r"\bthe (?:nineteen[- ])?(?P<spelled>twenties|thirties|forties|fifties|sixties|seventies|eighties|"
-         r"nineties)\b", normalize.decade, triggers=("0s", "ties")),
+         r"nineties)\b", normalize.decade, triggers=("0s", "ties"), reach=(32, 8)),
     rule("century", r"\b(?:the )?(?P<nth>\d{1,2})(?:st|nd|rd|th)[- ]century\b", normalize.century, caseless=True,
          triggers=("century",), not_a_time=(a_century_name,)),
     rule("ago", r"\b" + NUM + r"(?:(?: to |-| or )(?P<num2>" + NUMBER + r"))? " + UNIT
          + r" (?:or so )?(?P<dir>ago|from (?:now|today))\b", normalize.ago,
-         caseless=True, triggers=("ago", "from now", "from today"), anchors=QUARTER_ANCHORS),
+         caseless=True, triggers=("ago", "from now", "from today"), reach=(64, 8), anchors=QUARTER_ANCHORS),
     rule("season", r"\b(?:" + REL + r" )?" + SEASON + r"(?: (?:of )?" + YEAR + r")?(?![\w-])", normalize.season,
-         caseless=True, triggers=("spring", "summer", "fall", "autumn", "winter"),
+         caseless=True, triggers=("spring", "summer", "fall", "autumn", "winter"), reach=(16, 40),
          not_a_time=(a_verb_season, a_fall_in_something)),
     rule("relative_unit", r"\b" + REL + r" (?P<unit>day|week|month|year|weekend|quarter|decade|century)\b",
          normalize.relative_unit, caseless=True, takes_the=True, not_a_time=(the_last_of_something,),
+         triggers=UNIT_WORDS, reach=(16, 8),
          anchors=(anchor.last_year_compared, anchor.the_following_unit)),
     rule("day_said_of", r"\b(?:the (?:(?P<nth>" + NTH + r") )?)?(?P<unit>day|night)\b(?!['’-]| (?:before|after|"
          r"earlier|later|early|late|ago|since|or|and a half)\b)", normalize.day_said_of, caseless=True,
-         triggers=("day", "night"), not_a_time=(not_said_of_a_day,), anchors=(anchor.the_day_talked_about,)),
+         triggers=("day", "night"), reach=(32, 24), not_a_time=(not_said_of_a_day,),
+         anchors=(anchor.the_day_talked_about,)),
     rule("set_every_n", r"\b(?:every|each) (?P<num>" + NUMBER + r"|other) (?P<unit>second|minute|hour|day|week|month|"
          r"quarter|year)s?\b", normalize.set_, caseless=True, triggers=("every", "each")),
     rule("duration", r"\b(?:(?:the )?(?P<rel>past|last|next|coming|previous) )?" + NUM
          + r"(?:(?: to |-| or | and )(?P<num2>" + NUMBER + r"))?(?P<half> 1/2|½| and a half)? "
          r"(?:more |additional |extra |further |trading |business |working )?"
          + UNIT + r"\b(?P<and_half> and a half\b)?", normalize.duration, caseless=True,
-         not_a_time=(an_age, a_rate, a_fraction, an_ordinal), takes_the=True, in_context=context.someday),
+         not_a_time=(an_age, a_rate, a_fraction, an_ordinal), takes_the=True, in_context=context.someday,
+         triggers=UNIT_WORDS, reach=(80, 16)),
     rule("set", r"\b(?:every|each) (?P<unit>second|minute|hour|day|week|month|quarter|year|weekend)\b|"
          r"\b(?P<adverb>daily|weekly|monthly|annually|yearly|hourly)\b", normalize.set_, caseless=True,
-         triggers=("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"),
+         triggers=("every", "each", "daily", "weekly", "monthly", "annually", "yearly", "hourly"), reach=(8, 16),
          not_a_time=(a_capitalized_name, a_rate_adverb)),
     rule("noon", r"(?<=\bat )(?P<noon>noon|midday)\b", normalize.noon, caseless=True,
          triggers=("at noon", "at midday"), anchors=(anchor.clock_after_its_day, anchor.clock_on_day_named)),
@@ -402,6 +410,7 @@ RULES: list[Rule] = [
     rule("a_while", r"\ba (?:little |short |long )?while\b(?P<ago> ago)?", normalize.a_while, caseless=True,
          triggers=("a while", "a little while", "a short while", "a long while")),
     rule("deictic", r"\b(?P<word>today|yesterday|tomorrow|tonight)\b", normalize.deictic, caseless=True,
+         triggers=("today", "yesterday", "tomorrow", "tonight"), reach=(4, 4),
          not_a_time=(a_capitalized_name,), takes_modifiers="early_late", in_context=context.generic_day,
          anchors=(anchor.said_on_another_day,)),
     rule("recent_unit", r"\b(?P<rel>recent|coming) (?P<unit>days|weeks|months|years|quarters|decades)\b",
@@ -410,7 +419,8 @@ RULES: list[Rule] = [
          r"the (?:near|short) term(?!-)|these days|a later date|"
          r"(?:then[- ])?current(?= [a-z])(?! " + NOT_NOW + r"))\b",
          normalize.ref_word, caseless=True, not_a_time=(prospects_or_conjunction, now_as_a_discourse_marker),
-         takes_modifiers="early_late",
+         triggers=("now", "recent", "current", "soon", "future", "past", "term", "these days", "later date"),
+         reach=(16, 40), takes_modifiers="early_late",
          in_context=context.soon_in_the_past),
     rule("bare_unit", r"\b(?P<unit>days|weeks|months|years|decades|hours|minutes|centuries)\b", normalize.bare_unit,
          caseless=True, not_a_time=(an_age, hours_of_a_day)),
@@ -421,6 +431,7 @@ RULES: list[Rule] = [
          not_a_time=(modifies_a_noun,)),
     rule("the_unit", r"\b(?:the|this|that) (?:(?:full|fiscal|current|calendar|same) ){0,2}"
          r"(?P<unit>year|week|month|weekend|day)\b", normalize.the_unit, caseless=True, not_a_time=(in_the_end,),
+         triggers=("year", "week", "month", "day"), reach=(48, 8),
          anchors=(anchor.the_day_just_named, anchor.the_day_around_event, anchor.the_day_in_the_story,
                   anchor.the_year_around,
                   anchor.that_unit)),
