@@ -188,9 +188,12 @@ def plain(records: list[Any]) -> list[dict[str, Any]]:
 
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
+_LEAVES = frozenset({str, int, float, bool, type(None)})  # most values: returned as they are, before any lookup
 
 
 def _plain(value: Any) -> Any:
+    if type(value) in _LEAVES:
+        return value
     names = _FIELDS.get(type(value))
     if names is None:
         if not is_dataclass(value):

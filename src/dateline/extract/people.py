@@ -67,11 +67,10 @@ def _trim(span: Span) -> Span:
     """A name without leading determiners, honorifics or quote marks, nor a trailing possessive or punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].text in QUOTE_CHARS
-                           or doc[start].is_punct):
+    while start < end and ((t := doc[start]).lower_ in {"the", "a", "an"} or t.text in QUOTE_CHARS or t.is_punct):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].text in QUOTE_CHARS
-                           or doc[end - 1].lower_ in {"’s", "'s"}):
+    while end > start and ((t := doc[end - 1]).tag_ == "POS" or t.is_punct or t.text in QUOTE_CHARS
+                           or t.lower_ in {"’s", "'s"}):
         end -= 1
     return doc[start:end]
 

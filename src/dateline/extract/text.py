@@ -6,6 +6,7 @@ find, or a long article costs the square of its length."""
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from bisect import bisect_left, bisect_right
@@ -15,6 +16,7 @@ from weakref import WeakKeyDictionary
 from spacy.attrs import IDX, SENT_START
 from spacy.tokens import Doc
 
+NEWLINE = re.compile("\n")
 KEY = "dateline_text"
 STARTS = "dateline_starts"
 SENTENCES = "dateline_sentences"
@@ -77,7 +79,7 @@ def paragraph_start(doc: Doc, i: int) -> int:
     newlines = kept.get(NEWLINES)
     if newlines is None:
         text = text_of(doc)
-        newlines = kept[NEWLINES] = [k for k, ch in enumerate(text) if ch == "\n"]
+        newlines = kept[NEWLINES] = [m.start() for m in NEWLINE.finditer(text)]
     k = bisect_left(newlines, starts_of(doc)[i]) - 1
     return 0 if k < 0 else bisect_right(starts_of(doc), newlines[k])
 
