@@ -28,7 +28,7 @@ from dateline.extract.people import Cast
 from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, SPOKEN_TO, Resolver
 from dateline.extract.syntax import SMALL_WORDS as TITLE_SMALL
 from dateline.extract.syntax import date_of, mention_of, title_case
-from dateline.extract.text import Intervals, on_time, starts_of, text_of
+from dateline.extract.text import Intervals, on_time_check, starts_of, text_of
 from dateline.extract.utterances import join
 from dateline.records import Addressee, Mention, Person, Quote, Speaker, Timex
 from dateline.resources import load, words
@@ -491,8 +491,9 @@ class QuoteFinder:
         by_surname: dict[str, Person] = {}
         for p in reversed(self.cast.people):  # the first person with a surname wins, as a search in order would
             by_surname[p.name.split()[-1].lower()] = p
+        on_time = on_time_check(self.doc)
         for start, label, at, words_start in found:
-            on_time(self.doc)
+            on_time()
             person = by_surname.get(label.split()[-1].lower())
             if person is None and counts[label] < 2:
                 continue
@@ -594,8 +595,9 @@ class QuoteFinder:
         used_cues: set[int] = set()
         last_in_paragraph: dict[int, Quote] = {}
         previous_paragraph_speaker: list[tuple[int, Quote]] = []
+        on_time = on_time_check(doc)
         for q in self.marks:
-            on_time(doc)
+            on_time()
             if q.closed and is_title(text, q):
                 continue
             inner = text[q.start:q.end].rstrip()
@@ -811,8 +813,9 @@ class QuoteFinder:
         according = strings.add("according")
         candidates = [i for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist())
                       if pos in wanted or lower == according]  # verbs, "according", nouns read as verbs
+        on_time = on_time_check(doc)
         for i in candidates:
-            on_time(doc)
+            on_time()
             token = doc[i]
             if i in used_cues or self._in_quote(token):
                 continue

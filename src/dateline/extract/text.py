@@ -10,6 +10,7 @@ import re
 import threading
 import time
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -47,12 +48,22 @@ class OverBudget(Exception):
     """An article took longer than its time budget."""
 
 
-def on_time(doc: Doc) -> None:
-    """Raise `OverBudget` once the article's deadline (set by `dateline.parse`) has passed: each step calls it as
-    it goes, so a runaway costs its article, not the run."""
+def on_time_check(doc: Doc) -> Callable[[], None]:
+    """A check to call as a step goes: it raises `OverBudget` once the article's deadline (set by
+    `dateline.parse`) has passed, so a runaway costs its article, not the run. The deadline is read once here, so a
+    call in a loop over every token is only a look at the clock."""
     deadline = memo(doc).get(DEADLINE)
-    if deadline is not None and time.monotonic() > deadline:
-        raise OverBudget("over its time budget")
+    if deadline is None:
+        return _no_deadline
+
+    def check() -> None:
+        if time.monotonic() > deadline:
+            raise OverBudget("over its time budget")
+    return check
+
+
+def _no_deadline() -> None:
+    return None
 
 
 def text_of(doc: Doc) -> str:

@@ -28,7 +28,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from dateline.extract.tense import tense_at
-from dateline.extract.text import on_time, text_of
+from dateline.extract.text import on_time_check, text_of
 from dateline.extract.times.anchor import day_around
 from dateline.extract.times.find import find_unwrapped, unwrapped
 from dateline.extract.times.rules import BY_KIND
@@ -51,8 +51,9 @@ def times(doc: Doc, published: date) -> list[Timex]:
     out: list[Timex] = []
     original = text_of(doc)
     text = unwrapped(original)  # what the rules read; the expressions' words are the article's own
+    on_time = on_time_check(doc)
     for f in find_unwrapped(text):
-        on_time(doc)
+        on_time()
         rule = BY_KIND[f.kind]
         tense = tense_at(doc, f.start, f.end)
         value = rule.normalize(f, text, published, tense)
