@@ -43,6 +43,7 @@ from dateline.extract.times.words import (
     REL,
     SEASON,
     UNIT,
+    UNITS,
     WEEKDAY,
     YEAR,
     YEAR_REST,
@@ -300,8 +301,8 @@ EARLIER_NUM = r"(?P<num>" + NUMBER + r"|an?)"
 ADJ_NUM = r"(?P<num>" + NUMBER + r"|several)"
 NOT_NOW = r"(?:account|asset|liabilit|(?:fiscal |calendar )?(?:year|quarter|month|week|period|day))"  # "current …"
 QUARTER_ANCHORS = (anchor.years_before_quarter,)
-UNIT_WORDS = ("second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century")
-"""The words a count of units holds one of ("weekend" holds "week"): its triggers."""
+UNIT_WORDS = tuple(UNITS)
+"""The words a count of units holds one of: its triggers."""
 DAY_AFTER = r"(?: |(?<=\.)(?=\d))"  # "Sept. 11", and "Sept.11" as it is often written
 
 RULES: list[Rule] = [
