@@ -182,6 +182,22 @@ def test_she_agrees_with_a_first_name(run: Run) -> None:
     assert speakers(r) == [("Margaret Hale", "She")]
 
 
+@pytest.mark.parametrize(("text", "want"), [
+    # a woman described, not named, is who "she" takes up: nobody named, not the woman named before her
+    ("Sen. Mary Jones spoke first. A woman at the rally said the crowd was angry. “We are tired,” she said.", None),
+    ("Like President Obama, I believe in people.\n\nMy mother has softened with age, but she still says things "
+     "such as, “We are not all equal.”", None),
+    # … unless the sentence goes on to name her
+    ("Sen. Mary Jones spoke first. A woman identified herself as a nurse named Carla Diaz. “We are tired,” she said.",
+     "Carla Diaz"),
+    # an epithet, or a description inside a clause, is no one new
+    ("Sen. Mary Jones spoke first. The first lady said the crowd was angry. “We are tired,” she said.", "Mary Jones"),
+    ("Mayor Tom Reyes spoke after a man opened fire at the club. “We are heartbroken,” he said.", "Tom Reyes"),
+])
+def test_he_or_she_after_someone_described_without_a_name(run: Run, text: str, want: str | None) -> None:
+    assert speakers(run(text))[-1][0] == want
+
+
 def test_i_is_the_author_named_in_the_closing_line(run: Run) -> None:
     r = run("I believed the bridge was safe. My neighbors did too.\n\nJane Roe is a civil engineer in Ohio.")
     assert speakers(r) == [("Jane Roe", "I")]

@@ -34,6 +34,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc, Span, Token
@@ -48,6 +49,7 @@ from dateline.resources import words
 SUBJECTS = {"nsubj", "nsubjpass"}
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
 FIRST_PERSON = {"i", "me"}
+PLAIN_PERSONS = {"man", "woman", "boy", "girl", "lady", "gentleman"}  # no epithet: "the woman" names nobody
 COLLECTIVE = {"it", "they", "them"}
 AUTHOR = "the author"
 ADDRESSEE_VERBS = {"tell", "inform", "assure", "warn", "remind", "promise", "urge", "caution", "advise"}
@@ -101,6 +103,13 @@ def _group_members() -> frozenset[str]:
 
 def _documents() -> frozenset[str]:
     return words("documents.txt")
+
+
+@cache
+def gendered_nouns() -> dict[str, frozenset[str]]:
+    """The nouns that describe a man ("m") or a woman ("f"): "mother", "spokesman" (`gendered_roles.txt`)."""
+    lexicon = words("gendered_roles.txt")
+    return {g: frozenset(w[2:] for w in lexicon if w.startswith(g + ":")) for g in ("m", "f")}
 
 
 class Resolver:
@@ -375,9 +384,12 @@ class Resolver:
 
     def _antecedent(self, token: Token, wanted: str, mention: Span) -> Who:
         """The person a he or she takes up: in the nearest stretch that names someone of agreeing gender, the last
-        subject (a he or she that is itself a subject counts, as the person it takes up), else the last named."""
+        subject (a he or she that is itself a subject counts, as the person it takes up), else the last named. A
+        subject that describes someone of that gender without a name ("my mother", "a woman at the rally") counts
+        too, as nobody named: "she" after it is that woman, not a woman named further back."""
+        described = gendered_nouns()[wanted]
         for window in self._windows(token):
-            people: list[tuple[Token, str]] = []
+            people: list[tuple[Token, str | None]] = []
             for t in window:
                 if self.quoted(t):
                     continue
@@ -386,11 +398,15 @@ class Resolver:
                     pid = self.personal(t).person  # "He added …": the person that he is
                 if pid is not None and self.cast.gender.get(pid, wanted) == wanted:
                     people.append((t, pid))
+                elif pid is None and t.dep_ in SUBJECTS and self._unnamed(t, described):
+                    people.append((t, None))
             if not people:
                 continue
-            subjects = [pid for t, pid in people if t.dep_ in SUBJECTS or t.head.dep_ in SUBJECTS]
-            pid = subjects[-1] if subjects else people[-1][1]
-            person = self.cast.person(pid)
+            subjects = [(t, pid) for t, pid in people if t.dep_ in SUBJECTS or t.head.dep_ in SUBJECTS]
+            last, pid = subjects[-1] if subjects else people[-1]
+            if pid is None:  # "The other man, his cousin James York, cited …": the one the description goes on to name
+                pid = next((p for t, p in people if t.i > last.i and p is not None), None)
+            person = self.cast.person(pid) if pid is not None else None
             return Who(person.name if person else None, mention, pid)
         for i in range(token.i - 1, max(-1, token.i - 120), -1):  # a subject the model did not tag as a person
             t = self.doc[i]
@@ -398,6 +414,22 @@ class Resolver:
                     "ORG", "GPE", "NORP", "LOC", "FAC"}:
                 return Who(noun_phrase(t).text, mention)
         return Who(None, mention)
+
+    @staticmethod
+    def _unnamed(token: Token, described: Container[str]) -> bool:
+        """A subject that describes one person of a gender without naming them: "a woman at the rally", "my
+        mother", "the man, who asked not to be named"; not an epithet for someone named ("the businessman", "the
+        first lady", "his brother"), nor one of a clause inside the sentence ("a family whose mother had died", "the
+        day after a man opened fire")."""
+        head = token.head
+        if token.tag_ != "NN" or token.lemma_.lower() not in described or not (
+                head.dep_ == "ROOT" or head.dep_ == "conj" and head.head.dep_ == "ROOT"):
+            return False  # a subject of the sentence's own verb, not of a clause inside it
+        determiners = {c.lower_ for c in token.children if c.dep_ in {"det", "poss"}}
+        if determiners & {"a", "an", "another", "one", "my", "our"}:
+            return True
+        return token.lemma_.lower() in PLAIN_PERSONS and bool(determiners & {"the", "this", "that"}) and \
+            not any(c.dep_ == "amod" for c in token.children)
 
     def collective(self, token: Token) -> Who | None:
         """ "It said": the organization named nearest before, a subject first; "they said": also a group ("Democrats")
