@@ -303,6 +303,9 @@ def test_last_year_in_a_quarters_comparison_is_that_quarter_a_year_before(run: R
                      "year. For the first nine months, profit rose 8% from a year earlier.", "1989-11-02"))
     assert ("last year", "DATE", "1988-Q3") in got
     assert ("a year earlier", "DATE", "1988") in got  # after "nine months": the year, not the quarter
+    got = values(run("The insurer earned $24 million in the third quarter. In the first nine months, net was $306 "
+                     "million, compared with a loss of $195 million in the 1988 period.", "1989-11-02"))
+    assert ("the 1988 period", "DATE", "1988") in got  # likewise: not 1988-Q3
 
 
 def test_a_day_or_clock_time_takes_the_date_the_story_just_named(run: Run) -> None:

@@ -108,10 +108,19 @@ def the_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: 
     return None
 
 
+def _months_counted(f: Found, text: str, earlier: list[Timex]) -> bool:
+    """Whether the sentence counted months before this expression ("In the first nine months, … in the 1988
+    period"): what it compares is then that stretch of the year, not the quarter reported."""
+    sentence = _sentence_start(f, text)
+    return any(t.start >= sentence and t.type == "DURATION" and "month" in t.text.lower() for t in earlier)
+
+
 def that_years_quarter(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
-    """ "the 1988 quarter": the reported quarter's number, in 1988."""
+    """ "the 1988 quarter": the reported quarter's number, in 1988 (after "the first nine months", the year)."""
     quarters = _reported_quarters(f, text, earlier)
-    return (value[0], f"{f.groups['year']}-Q{quarters[-1][-1]}") if quarters else None
+    if not quarters or _months_counted(f, text, earlier):
+        return None
+    return value[0], f"{f.groups['year']}-Q{quarters[-1][-1]}"
 
 
 def last_year_compared(f: Found, text: str, value: Value, earlier: list[Timex], tense: str) -> Value | None:
@@ -131,8 +140,7 @@ def years_before_quarter(f: Found, text: str, value: Value, earlier: list[Timex]
     words = text[f.left:f.end].lower()
     if not quarters or "year" not in words or (f.groups.get("dir") or "").lower().startswith(("later", "from")):
         return None
-    sentence = _sentence_start(f, text)
-    if any(t.start >= sentence and t.type == "DURATION" and "month" in t.text.lower() for t in earlier):
+    if _months_counted(f, text, earlier):
         return None
     if not f.groups.get("adj") and not COMPARING.search(_sentence(f, text)):
         return None  # "Clinton imagined a year ago" in a story that named a quarter: no figure is compared
