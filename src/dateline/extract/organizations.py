@@ -20,6 +20,7 @@ from dateline.records import Entity, Mention
 from dateline.resources import load
 
 SMALL = frozenset({"of", "and", "the", "for", "on", "in", "&", "to", "at"})
+FOCUSING = frozenset({"even", "only", "also", "just", "especially", "particularly", "notably", "mainly"})
 SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "sa", "s.a.",
                       "nv", "n.v.", "gmbh", "spa", "s.p.a.", "ab", "asa", "oyj", "the", "'s", "’s"})
 TICKER = re.compile(r"^(?:[A-Z]{1,5}\.[A-Z]{1,2}|NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX)$")
@@ -94,9 +95,10 @@ def strip_ticker(span: Span) -> Span:
 
 
 def name_text(span: Span) -> str:
-    """A span's words as written, on one line, without a leading "the"."""
+    """A span's words as written, on one line, without a leading "the" or a word that only stresses the name
+    ("even China", "only Reuters")."""
     tokens = [t for t in span]
-    while tokens and tokens[0].lower_ == "the":
+    while tokens and (tokens[0].lower_ == "the" or tokens[0].lower_ in FOCUSING and tokens[0].pos_ == "ADV"):
         tokens = tokens[1:]
     if not tokens:
         return ""
