@@ -337,3 +337,13 @@ def test_spokespeople_and_officials_speak_for_their_organization(run: Run, sourc
 def test_a_ministry_is_not_any_government_body(run: Run) -> None:
     r = run("The White House welcomed the plan on Monday. The ministry said it would study it.")
     assert speakers(r)[-1] == (None, "The ministry")
+
+
+def test_a_word_that_only_stresses_a_name_is_not_part_of_it(run: Run) -> None:
+    r = run("Even China, the North's only ally, said it was “resolutely opposed” to the test.")
+    assert speakers(r) == [("China", "Even China")]  # the mention as written, the name without "Even"
+
+
+def test_a_quote_inside_what_a_named_speaker_said_about_a_thing_is_theirs(run: Run) -> None:
+    r = run("Mayor Tom Reyes, opening the hall on Saturday, said it would tell a story of “grief and hope.”")
+    assert speakers(r) == [("Tom Reyes", "Mayor Tom Reyes")]  # not "it", the hall, as the one telling

@@ -34,6 +34,8 @@ from dateline.records import Addressee, Mention, Person, Quote, Speaker, Timex
 from dateline.resources import load, words
 
 SUBJECTS = {"nsubj", "nsubjpass"}
+THINGS = {"it", "this"}  # subjects that, unresolved, name no one who could say anything ("that", "which" stand
+# for the phrase they hang on: "an organization that has declared a “caliphate”")
 COMPLEMENTS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "oprd"}
 TERMINAL = tuple(".,!?—–…:;")
 DASHES = "―—–"
@@ -614,9 +616,12 @@ class QuoteFinder:
                 continue  # a scare quote or a quoted term nobody is said to say
             cue = cues[-1] if cues else self._near_cue(q)
             if cues and len(cues) > 1:
-                inner_speaker = self.speaker(subject_of(cues[0]))
+                inner_subject = subject_of(cues[0])
+                inner_speaker = self.speaker(inner_subject)
                 outer_speaker = self.speaker(subject_of(cues[-1]))
-                if inner_speaker and outer_speaker and inner_speaker.name != outer_speaker.name:
+                thing = inner_speaker is not None and inner_speaker.name is None and inner_subject is not None and \
+                    inner_subject.lower_ in THINGS  # "Obama said it would tell a story of “suffering”": his words
+                if inner_speaker and outer_speaker and inner_speaker.name != outer_speaker.name and not thing:
                     cue = cues[0]
             paragraph = text.rfind("\n", 0, q.outer_start)
             standalone = self._standalone(q)
