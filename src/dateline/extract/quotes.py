@@ -146,9 +146,12 @@ def subject_of(cue: Token) -> Token | None:
         quoted = next((c for c in head.head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
         if quoted is not None:
             return quoted
-    for child in cue.children:
-        if child.dep_ in SUBJECTS and child.dep_ != "nsubjpass":
-            return child
+    subjects = [c for c in cue.children if c.dep_ in SUBJECTS and c.dep_ != "nsubjpass"]
+    if len(subjects) > 1:  # "The Latest: Trump urges …": not a kicker the parse made a second subject
+        subjects = [c for c in subjects if not any(t.text == ":" for t in cue.doc[min(c.i, cue.i):max(c.i, cue.i)])] \
+            or subjects
+    if subjects:
+        return subjects[0]
     if _verb_tagged_noun(cue):  # "But Trump claims that …", parsed as the noun "Trump claims"
         return next((c for c in cue.children if c.dep_ == "compound" and c.i == cue.i - 1), None)
     if cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp"} and not any(
