@@ -347,3 +347,8 @@ def test_a_word_that_only_stresses_a_name_is_not_part_of_it(run: Run) -> None:
 def test_a_quote_inside_what_a_named_speaker_said_about_a_thing_is_theirs(run: Run) -> None:
     r = run("Mayor Tom Reyes, opening the hall on Saturday, said it would tell a story of “grief and hope.”")
     assert speakers(r) == [("Tom Reyes", "Mayor Tom Reyes")]  # not "it", the hall, as the one telling
+
+
+def test_a_surname_the_model_missed_is_the_person_named_in_full(run: Run) -> None:
+    r = run("The Latest: Trump urges supporters to watch the polls.\n\nDonald Trump spoke in Ohio on Friday.")
+    assert speakers(r)[0] == ("Donald Trump", "Trump")  # not "The Latest", the headline's kicker before the colon

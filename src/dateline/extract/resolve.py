@@ -319,14 +319,19 @@ class Resolver:
         return self._person(pid, token) if pid is not None else None
 
     def misspelled(self, token: Token) -> str | None:
-        """A bare capitalized subject that misspells by one letter the surname of the one person the article named
-        in full with it ("Wines believes …" after "Leslie Wimes"): five letters or more, the first one the same."""
+        """A bare capitalized subject the model did not take for a name that is the surname of the one person the
+        article named in full with it ("Trump urges …" in a headline, before "Donald Trump"), or misspells it by one
+        letter ("Wines believes …" after "Leslie Wimes"): five letters or more, the first one the same."""
         word = token.text
         if len(word) < 5 or not word[:1].isupper() or any(
                 c.dep_ in {"det", "amod", "compound", "poss"} for c in token.children):
             return None
-        fits = [p.id for p in self.cast.people if len(p.name.split()) > 1 and p.name.split()[-1][:1] == word[:1]
-                and one_letter_off(word.lower(), p.name.split()[-1].lower())]
+        surnames = {p.id: p.name.split()[-1] for p in self.cast.people if len(p.name.split()) > 1}
+        exact = [pid for pid, surname in surnames.items() if surname.lower() == word.lower()]
+        if exact:  # not a place or a body of that name ("Washington said")
+            return exact[0] if len(exact) == 1 and token.ent_type_ in {"", "PERSON"} else None
+        fits = [pid for pid, surname in surnames.items() if surname[:1] == word[:1]
+                and one_letter_off(word.lower(), surname.lower())]
         return fits[0] if len(fits) == 1 else None
 
     def apposed(self, token: Token) -> Who | None:
