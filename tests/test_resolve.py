@@ -352,3 +352,14 @@ def test_a_quote_inside_what_a_named_speaker_said_about_a_thing_is_theirs(run: R
 def test_a_surname_the_model_missed_is_the_person_named_in_full(run: Run) -> None:
     r = run("The Latest: Trump urges supporters to watch the polls.\n\nDonald Trump spoke in Ohio on Friday.")
     assert speakers(r)[0] == ("Donald Trump", "Trump")  # not "The Latest", the headline's kicker before the colon
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Sen. Bernie Sanders spoke in Iowa. He said little. His campaign said he raised $33 million.",
+     "Bernie Sanders's campaign"),
+    ("Hillary Clinton spoke on Friday. She was not surprised by the vote, her advisers said.",
+     "Hillary Clinton's advisers"),
+    ("The vote was close. His lawyer said the case was closed.", None),  # no one his could be
+])
+def test_his_campaign_is_the_campaign_of_the_person_his_takes_up(run: Run, text: str, want: str | None) -> None:
+    assert speakers(run(text))[-1][0] == want

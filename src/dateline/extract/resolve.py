@@ -48,6 +48,7 @@ from dateline.resources import words
 
 SUBJECTS = {"nsubj", "nsubjpass"}
 PERSONAL = {"he": "m", "him": "m", "she": "f", "her": "f"}
+POSSESSIVE = {"his": "m", "her": "f"}
 FIRST_PERSON = {"i", "me"}
 PLAIN_PERSONS = {"man", "woman", "boy", "girl", "lady", "gentleman"}  # no epithet: "the woman" names nobody
 COLLECTIVE = {"it", "they", "them"}
@@ -143,8 +144,11 @@ class Resolver:
         return None
 
     def speaker(self, token: Token | None) -> Speaker | None:
-        """The `Speaker` a subject token names."""
+        """The `Speaker` a subject token names; one the strategies leave unnamed may be a person's group or people
+        ("his campaign": `possessed`, for speakers only: an audience is named as written, "told his supporters")."""
         found = self.who(token) if token is not None else None
+        if found is not None and found.name is None and token is not None:
+            found = self.possessed(token) or found
         if found is None:
             return None
         return Speaker(name=found.name, mention=mention_of(found.span), person=found.person)
@@ -632,6 +636,22 @@ class Resolver:
             if t.i < token.i and t.i in self.cast.token_org:
                 return Who(self.cast.orgs[self.cast.token_org[t.i]].name, span)
         return None
+
+    def possessed(self, token: Token) -> Who | None:
+        """ "His campaign said", "her advisers said": the group or the people of the person the his or her takes
+        up, named as theirs ("Donald Trump's campaign")."""
+        if token.pos_ != "NOUN":
+            return None
+        poss = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in POSSESSIVE), None)
+        if poss is None:
+            return None
+        wanted = POSSESSIVE[poss.lower_]
+        whose = self._antecedent(poss, wanted, self.doc[poss.i:poss.i + 1])
+        if whose.name is None or whose.person is None or self.cast.gender.get(whose.person) != wanted:
+            return None  # a person the article shows to be a he or a she: "his" says nothing more of anyone else
+        span = noun_phrase(token)
+        rest = self.doc[poss.i + 1:span.end]
+        return Who(f"{whose.name}'s {' '.join(rest.text.split())}", span)
 
     def generic(self, token: Token) -> Who | None:
         if token.pos_ != "NOUN":
