@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 
 from spacy.attrs import ENT_TYPE, IDX, LOWER
 from spacy.tokens import Doc, Span, Token
@@ -590,6 +591,14 @@ PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f",
                   "herself": "f"}
 
 
+@cache
+def gendered_nouns() -> dict[str, frozenset[str]]:
+    """The nouns that describe a man ("m") or a woman ("f"), in a role or a description: "congresswoman", "his
+    wife", "a woman at the rally" (`resources/gendered_roles.txt`)."""
+    lexicon = words("gendered_roles.txt")
+    return {g: frozenset(w[2:] for w in lexicon if w.startswith(g + ":")) for g in ("m", "f")}
+
+
 def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
     """Each person's grammatical gender as the article shows it, for pronouns to agree with.
 
@@ -598,7 +607,7 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
     a person who is the only one named in a sentence ("Clinton said she …", 1 each).
     """
     votes: dict[str, int] = {}
-    lexicon = words("gendered_roles.txt")
+    nouns = gendered_nouns()
     for pid, spans in cast.mention_spans.items():
         for start, end in spans:
             for t in doc[max(0, start - 1):end]:
@@ -613,9 +622,9 @@ def _genders(doc: Doc, cast: Cast) -> dict[str, str]:
             votes[person.id] = votes.get(person.id, 0) + (2 if given == "m" else -2)
         for role in person.roles:
             for word in role.lower().split():
-                if f"m:{word}" in lexicon:
+                if word in nouns["m"]:
                     votes[person.id] = votes.get(person.id, 0) + 2
-                elif f"f:{word}" in lexicon:
+                elif word in nouns["f"]:
                     votes[person.id] = votes.get(person.id, 0) - 2
     starts = sentence_starts(doc)
     named: dict[int, set[str]] = {}

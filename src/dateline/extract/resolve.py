@@ -34,13 +34,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Container, Iterator
 from dataclasses import dataclass
-from functools import cache
 
 from spacy.attrs import LEMMA, POS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.organizations import kind_words, name_text
-from dateline.extract.people import Cast, one_letter_off, title_holders
+from dateline.extract.people import Cast, gendered_nouns, one_letter_off, title_holders
 from dateline.extract.syntax import antecedent, mention_of, noun_phrase
 from dateline.extract.text import sentence_starts
 from dateline.records import Addressee, Speaker
@@ -104,13 +103,6 @@ def _group_members() -> frozenset[str]:
 
 def _documents() -> frozenset[str]:
     return words("documents.txt")
-
-
-@cache
-def gendered_nouns() -> dict[str, frozenset[str]]:
-    """The nouns that describe a man ("m") or a woman ("f"): "mother", "spokesman" (`gendered_roles.txt`)."""
-    lexicon = words("gendered_roles.txt")
-    return {g: frozenset(w[2:] for w in lexicon if w.startswith(g + ":")) for g in ("m", "f")}
 
 
 class Resolver:
@@ -319,10 +311,10 @@ class Resolver:
     def named(self, token: Token) -> Who | None:
         pid = self.cast.token_person.get(token.i)
         if pid is None and token.dep_ == "nsubj":
-            pid = self.misspelled(token)
+            pid = self.surname_alone(token)
         return self._person(pid, token) if pid is not None else None
 
-    def misspelled(self, token: Token) -> str | None:
+    def surname_alone(self, token: Token) -> str | None:
         """A bare capitalized subject the model did not take for a name that is the surname of the one person the
         article named in full with it ("Trump urges …" in a headline, before "Donald Trump"), or misspells it by one
         letter ("Wines believes …" after "Leslie Wimes"): five letters or more, the first one the same."""
