@@ -109,7 +109,8 @@ def extract(
         for item in process(nlp, read_paths([str(f) for f in files], published=when, max_chars=max_chars,
                                             reading=reading)):
             try:
-                failed += _put(item, err=err, out=out, jsonl=jsonl, timeml=timeml)
+                with meter.aside(out.is_terminal):
+                    failed += _put(item, err=err, out=out, jsonl=jsonl, timeml=timeml)
             except Exception as error:  # noqa: BLE001  (one article that cannot be written never ends the run)
                 failed += 1
                 say(err, f"error: {getattr(item, 'source', None) or getattr(item, 'id', '?')}: [D600] cannot write "

@@ -3,11 +3,15 @@ the work is known (bytes of the input files, or articles to score), a count wher
 
 Never in a pipe: when standard error is not a terminal nothing is drawn, so logs and redirected output stay clean.
 A run short enough not to need one (fewer than `AFTER` articles and under `DELAY` seconds) never shows one either.
+The bar never touches standard output: results written there reach their file or pipe whatever standard error is,
+and a result printed for a person on the same screen is printed with the bar set `aside`.
 """
 
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 
 from rich.console import Console
@@ -38,7 +42,7 @@ class Meter:
         self.shown = False
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                                  TaskProgressColumn(), TimeRemainingColumn(compact=True), TimeElapsedColumn(),
-                                 console=console, transient=True, disable=not self.enabled)
+                                 console=console, transient=True, redirect_stdout=False, disable=not self.enabled)
         self.task = self.progress.add_task(what, total=total)
 
     def update(self, *, done: float | None = None, total: float | None = None, count: int | None = None,
@@ -57,6 +61,19 @@ class Meter:
         if not self.shown and ((count or 0) > AFTER or time.monotonic() - self.started > DELAY):
             self.progress.start()
             self.shown = True
+
+    @contextmanager
+    def aside(self, needed: bool = True) -> Iterator[None]:
+        """Take the bar off the screen while something is printed on it through standard output (`needed`: when
+        standard output is a terminal too), and put it back after."""
+        if not (needed and self.shown):
+            yield
+            return
+        self.progress.stop()
+        try:
+            yield
+        finally:
+            self.progress.start()
 
     def __enter__(self) -> Meter:
         return self
