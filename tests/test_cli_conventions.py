@@ -39,7 +39,7 @@ def test_a_question_asked_of_a_database_that_is_not_there_is_refused_and_makes_n
     missing = tmp_path / "mistyped.db"
     result = runner.invoke(app, [*command, "--db", str(missing)])
     assert result.exit_code == 2
-    assert f"no database at {missing}" in result.output and "Traceback" not in result.output
+    assert f"error: {missing}: [D400] no database here" in result.output and "Traceback" not in result.output
     assert not missing.exists()
 
 
@@ -48,7 +48,7 @@ def test_someone_elses_sqlite_file_is_not_touched(tmp_path: Path) -> None:
     with sqlite3.connect(other) as connection:
         connection.execute("CREATE TABLE lines (amount INTEGER)")
     result = runner.invoke(app, ["quotes", "--db", str(other)])
-    assert result.exit_code == 2 and "is not a Dateline database" in result.output
+    assert result.exit_code == 2 and "[D400] not a Dateline database" in result.output
     with sqlite3.connect(other) as connection:
         tables = [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
     assert tables == ["lines"]
@@ -56,7 +56,8 @@ def test_someone_elses_sqlite_file_is_not_touched(tmp_path: Path) -> None:
 
 def test_options_that_exclude_each_other_and_a_value_not_among_the_choices_are_usage_errors(tmp_path: Path) -> None:
     db = tmp_path / "news.db"
-    assert runner.invoke(app, ["ingest", str(tmp_path / "none.txt"), "--db", str(db)]).exit_code == 1  # makes it
+    assert runner.invoke(app, ["ingest", str(tmp_path / "none.txt"), "--db", str(db)]).exit_code == 1
+    assert not db.exists()  # a run that stored nothing and failed leaves no empty database behind
     both = runner.invoke(app, ["quotes", "--jsonl", "--csv", "--db", str(db)])
     assert both.exit_code == 2 and "exclude each other" in both.output
     bogus = runner.invoke(app, ["quotes", "--act", "bogus", "--db", str(db)])

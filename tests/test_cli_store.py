@@ -58,7 +58,7 @@ def test_show_one_article(db: str) -> None:
     (article,) = _jsonl(result.stdout)
     assert article["id"] == "wire-2" and article["quotes"] and article["times"]
     missing = CliRunner().invoke(app, ["show", "nothing-here", "--db", db])
-    assert missing.exit_code == 1 and "no article 'nothing-here'" in missing.output
+    assert missing.exit_code == 1 and "error: nothing-here: [D420] no article with this id" in missing.output
 
 
 def test_export_parquet(db: str, tmp_path: Path) -> None:

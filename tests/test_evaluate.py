@@ -9,7 +9,7 @@ from types import ModuleType
 from typing import Any
 
 import pytest
-from tests.conftest import shared_path
+from tests.conftest import shared_path, terminal
 from typer.testing import CliRunner
 
 from dateline.evaluate import score_quotes
@@ -91,7 +91,7 @@ def test_eval_quotes_prints_what_the_reference_scorer_prints(tmp_path: Path) -> 
 def test_eval_quotes_on_polnear_dev_matches_the_reference_to_the_decimal(tmp_path: Path) -> None:
     dev = shared_path("data", "polnear", "dev.jsonl")
     system_file = tmp_path / "dev-system.jsonl"
-    result = CliRunner().invoke(app, ["eval", "quotes", str(dev), "--system", str(system_file)])
+    result = CliRunner().invoke(app, ["eval", "quotes", str(dev), "--system", str(system_file)], env=terminal(160))
     assert result.exit_code == 0, result.output
     expected = reference().score(str(dev), str(system_file))
     printed = dict(line.split(None, 1) for line in result.stdout.strip().splitlines())

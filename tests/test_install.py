@@ -21,7 +21,7 @@ from importlib.abc import MetaPathFinder
 class Absent(MetaPathFinder):
     # As if the extras were never installed: their top-level modules cannot be imported.
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in {"dask", "distributed", "pyarrow", "psycopg", "psycopg2"}:
+        if name.split(".")[0] in {"dask", "distributed", "pyarrow", "psycopg", "psycopg2", "fastapi", "uvicorn"}:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
@@ -64,11 +64,16 @@ def test_a_missing_extra_is_one_line_naming_what_installs_it(tmp_path: Path) -> 
     dask = without_extras("ingest", str(ROOT / "examples"), "--workers", "2", cwd=tmp_path)
     assert dask.returncode == 2 and dask.stderr.count("\n") == 1
     assert "[D202]" in dask.stderr and "pip install 'dateline[dask]'" in dask.stderr
+    assert not (tmp_path / "dateline.db").exists()  # the run stored nothing: it leaves no empty store
     postgres = without_extras("quotes", "--db", "postgresql://nobody@localhost/news", cwd=tmp_path)
     assert postgres.returncode == 2 and "pip install 'dateline[postgres]'" in postgres.stderr
+    (tmp_path / "empty").mkdir()
+    assert without_extras("ingest", str(tmp_path / "empty"), cwd=tmp_path).returncode == 0  # an empty store
     parquet = without_extras("export", str(tmp_path / "out"), "--db", f"sqlite:///{tmp_path / 'dateline.db'}",
                              cwd=tmp_path)
-    assert parquet.returncode != 0 and "pip install 'dateline[parquet]'" in parquet.stderr
+    assert parquet.returncode == 2 and "pip install 'dateline[parquet]'" in parquet.stderr
+    web = without_extras("serve", "--db", f"sqlite:///{tmp_path / 'dateline.db'}", cwd=tmp_path)
+    assert web.returncode == 2 and "pip install 'dateline[web]'" in web.stderr
     assert not (tmp_path / "out" / "quotes.parquet").exists()
 
 

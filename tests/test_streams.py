@@ -107,3 +107,42 @@ def test_a_person_at_a_terminal_sees_every_article_with_or_without_the_bar(corpu
     assert ran.status == 0, ran.err
     assert ran.out.count("published 2024-03-14") == ARTICLES and "Ana Ortiz" in ran.out
     assert "published" not in ran.err
+
+
+def pipeline(command: str, cwd: Path) -> tuple[int, str, str]:
+    """`command` run by bash with pipefail: the first command's status (PIPESTATUS), what came out, what was said."""
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    env.pop("TTY_COMPATIBLE", None)
+    done = subprocess.run(["bash", "-c", f"set -o pipefail; {command}; echo \"status ${{PIPESTATUS[0]}}\" >&2"],
+                          capture_output=True, text=True, cwd=cwd, env=env, check=False, timeout=600)
+    *said, status = done.stderr.splitlines()
+    return int(status.split()[1]), done.stdout, "\n".join(said)
+
+
+@pytest.fixture(scope="module")
+def long_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Articles enough that extracting them all takes far longer than `head -1` takes to read one line and go."""
+    folder = tmp_path_factory.mktemp("pipe")
+    lines = [json.dumps({"id": f"story-{n}", "date": "2024-03-14",
+                         "text": f"“The harbor stays open,” Mayor Ana Ortiz said on Monday of pier {n}. " * 3})
+             for n in range(300)]
+    (folder / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_extract_into_head_ends_quietly_at_once_with_the_sigpipe_status(long_corpus: Path) -> None:
+    command = f"{sys.executable} -m dateline extract corpus.jsonl --timeml tml | head -1"
+    status, out, said = pipeline(command, long_corpus)
+    assert json.loads(out)["id"] == "story-0" and out.count("\n") == 1
+    assert said == "" and status == 141  # no error line: 128 + SIGPIPE, as a Unix tool the pipe stopped
+    assert len(list((long_corpus / "tml").iterdir())) < 300  # it stopped, rather than extracting to the end
+
+
+def test_quotes_into_head_ends_quietly(long_corpus: Path) -> None:
+    db = long_corpus / "news.db"
+    ingested = pipeline(f"{sys.executable} -m dateline ingest corpus.jsonl --db {db}", long_corpus)
+    assert ingested[0] == 0, ingested
+    for reader, lines in (("head -1", 1), ("head -n 0", 0)):
+        status, out, said = pipeline(f"{sys.executable} -m dateline quotes --jsonl --db {db} | {reader}", long_corpus)
+        assert out.count("\n") == lines and said == "", reader
+        assert status == 141, reader  # 300 quotes are more than a pipe holds: the pipe closes under the writer

@@ -15,7 +15,7 @@ What an article costs stays in proportion to its length:
   the article: up to `read.MAX_CHARS` (1,000,000 characters);
 - every article has a time budget (`BUDGET_SECONDS`, 60 s, and `SECONDS_PER_CHAR` more for each character: 260 s
   for 1,000,000 characters, five times what such an article takes here): Dateline's steps check it as they go, and
-  an article over it is that article's error (code D301), in one process and on Dask workers alike.
+  an article over it is that article's error (`Code.OVER_BUDGET`), in one process and on Dask workers alike.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from dateline.components import extensions
-from dateline.errors import ConfigError, ExtractionError
+from dateline.errors import Code, ConfigError, ExtractionError
 from dateline.extract.text import DEADLINE, OverBudget, memo
 from dateline.records import Article
 from dateline.resources import load as load_resource
@@ -210,7 +210,7 @@ def _start(nlp: Language, article: Article, budget: float, per_char: float) -> D
 
 
 def _error(article: Article, message: str, *, over_budget: bool = False) -> ExtractionError:
-    return ExtractionError(message, source=article.source or article.id, code="D301" if over_budget else None)
+    return ExtractionError(message, source=article.source or article.id, code=Code.OVER_BUDGET if over_budget else None)
 
 
 def steps_of(nlp: Language) -> tuple[list[str], list[tuple[str, Any]]]:

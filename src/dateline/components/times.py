@@ -1,7 +1,7 @@
 """`dateline_times`: time expressions normalized against `doc._.dateline_published`, on `doc._.dateline_times`.
 
-A date is never guessed: a Doc without `doc._.dateline_published` is a `ConfigError` (D201) that says how to give
-one, rather than times anchored to the day the code happens to run."""
+A date is never guessed: a Doc without `doc._.dateline_published` is a `ConfigError` (`Code.DOC_WITHOUT_DATE`) that
+says how to give one, rather than times anchored to the day the code happens to run."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from dateline.components.extensions import register
-from dateline.errors import ConfigError
+from dateline.errors import Code, ConfigError
 from dateline.extract.times import times
 from dateline.records import Timex, plain
 
@@ -41,7 +41,7 @@ class TimesComponent:
 class NoPublicationDate(ConfigError):
     """A Doc reached `dateline_times` without `doc._.dateline_published`: relative times cannot be anchored."""
 
-    code = "D201"
+    code = Code.DOC_WITHOUT_DATE
 
 
 @Language.factory("dateline_times", default_config={"find": {"@misc": "dateline.times.v1"}},

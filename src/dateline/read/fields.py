@@ -24,7 +24,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from dateline.errors import ReadError
+from dateline.errors import Code, ReadError
 from dateline.records import Article
 
 MAX_CHARS = 1_000_000
@@ -39,27 +39,29 @@ Read = Article | ReadError
 
 MAX_ID, MAX_TITLE, MAX_URL = 512, 4096, 8192
 MAX_NUMBER = 2**63 - 1
+CODES = {code.value for code in Code}
+"""The codes a field's check may refuse it with, by the type of pydantic's error."""
 NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
 
 
-def _refuse(code: str, message: str) -> PydanticCustomError:
-    return PydanticCustomError(code, message)
+def _refuse(code: Code, message: str) -> PydanticCustomError:
+    return PydanticCustomError(code.value, message)
 
 
 def _not_text(value: str, what: str) -> None:
     bad = NOT_TEXT.search(value)
     if bad is not None:
         kind = "a NUL character" if bad.group() == "\x00" else f"an unpaired surrogate U+{ord(bad.group()):04X}"
-        raise _refuse("D103", f"{what} holds {kind} at character {bad.start()}")
+        raise _refuse(Code.NOT_TEXT, f"{what} holds {kind} at character {bad.start()}")
 
 
 def _string(value: object, what: str, longest: int) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise _refuse("D104", f"{what} must be a string, not {_kind(value)}")
+        raise _refuse(Code.BAD_FIELD, f"{what} must be a string, not {_kind(value)}")
     if len(value) > longest:
-        raise _refuse("D104", f"{what} of {len(value):,} characters is over the limit of {longest:,}")
+        raise _refuse(Code.BAD_FIELD, f"{what} of {len(value):,} characters is over the limit of {longest:,}")
     _not_text(value, what)
     return value
 
@@ -108,7 +110,7 @@ class ArticleFields(BaseModel):
     def _id(cls, value: object) -> str | None:
         if isinstance(value, int) and not isinstance(value, bool):
             if abs(value) > MAX_NUMBER:
-                raise _refuse("D104", "id is a number too large to be an id")
+                raise _refuse(Code.BAD_FIELD, "id is a number too large to be an id")
             return str(value)
         return _string(value, "id", MAX_ID) or None
 
@@ -117,15 +119,15 @@ class ArticleFields(BaseModel):
     def _text(cls, value: object, info: ValidationInfo) -> str:
         longest = (info.context or {}).get("max_chars", MAX_CHARS)
         if value is None:
-            raise _refuse("D102", "no article text")
+            raise _refuse(Code.NO_TEXT, "no article text")
         if not isinstance(value, str):
-            raise _refuse("D104", f"text must be a string, not {_kind(value)}")
+            raise _refuse(Code.BAD_FIELD, f"text must be a string, not {_kind(value)}")
         if not value.strip():
-            raise _refuse("D102", "empty article text")
+            raise _refuse(Code.NO_TEXT, "empty article text")
         if len(value) > longest:
-            raise _refuse("D102", f"article of {len(value):,} characters is over the limit of {longest:,}")
+            raise _refuse(Code.NO_TEXT, f"article of {len(value):,} characters is over the limit of {longest:,}")
         if "\x00" in value:
-            raise _refuse("D103", "binary content, not text")
+            raise _refuse(Code.NOT_TEXT, "binary content, not text")
         _not_text(value, "text")
         return value
 
@@ -135,7 +137,7 @@ class ArticleFields(BaseModel):
         try:
             return parse_date(value)
         except ValueError as err:
-            raise _refuse("D101", str(err)) from None
+            raise _refuse(Code.NO_DATE, str(err)) from None
 
     @field_validator("title", mode="before")
     @classmethod
@@ -160,12 +162,12 @@ def article_from(fields: dict[str, Any], *, source: str, line: int | None = None
         checked = ArticleFields.model_validate(fields, context={"max_chars": max_chars})
     except ValidationError as err:
         first = err.errors(include_url=False)[0]
-        code = first["type"] if re.fullmatch(r"D\d{3}", first["type"]) else "D104"
+        code = Code(first["type"]) if first["type"] in CODES else Code.BAD_FIELD
         message = first["msg"]
         if first["type"] == "missing":
             name = first["loc"][0] if first["loc"] else "a field"
-            code, message = ("D101", "no publication date") if name == "published" else (
-                ("D102", "no article text") if name == "text" else ("D104", f"no {name}"))
+            code, message = (Code.NO_DATE, "no publication date") if name == "published" else (
+                (Code.NO_TEXT, "no article text") if name == "text" else (Code.BAD_FIELD, f"no {name}"))
         raise ReadError(message, source=source, line=line, code=code) from None
     text = checked.text
     return Article(id=checked.id or default_id or content_id(text), text=text, published=checked.published,

@@ -15,7 +15,7 @@ import zlib
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from dateline.errors import ReadError
+from dateline.errors import Code, ReadError
 
 MAX_LINE_BYTES = 64 * 1024 * 1024
 """The longest line read: room for the longest article (1,000,000 characters) written with JSON escapes."""
@@ -51,17 +51,17 @@ def _bytes_lines(stream: BinaryIO, *, source: str, compressed_size: int | None,
                     if limit is not None and total > limit:
                         break
                 yield ReadError(f"line over {max_line:,} bytes, passed over", source=source, line=number,
-                                code="D108")
+                                code=Code.TOO_LARGE)
             else:
                 yield number, raw[:-1] if raw.endswith(b"\n") else raw
             if limit is not None and total > limit:
                 yield ReadError(f"the compressed file expands past {limit:,} bytes ({MAX_EXPANSION} times its size):"
-                                " refused as a decompression bomb", source=source, line=number + 1, code="D108")
+                                " refused as a decompression bomb", source=source, line=number + 1, code=Code.TOO_LARGE)
                 return
     except (EOFError, zlib.error, gzip.BadGzipFile, OSError) as err:
         reason = "cut short" if isinstance(err, EOFError) else f"corrupt ({err})"
         yield ReadError(f"compressed stream {reason} after line {number}; the lines before it were read",
-                        source=source, line=number + 1, code="D106")
+                        source=source, line=number + 1, code=Code.DAMAGED)
 
 
 def decoded_lines(stream: BinaryIO, *, source: str, compressed_size: int | None = None,
@@ -80,10 +80,10 @@ def decoded_lines(stream: BinaryIO, *, source: str, compressed_size: int | None 
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
             raw = raw[3:]
         if b"\x00" in raw:
-            yield ReadError("binary content (a NUL byte), not text", source=source, line=number, code="D103")
+            yield ReadError("binary content (a NUL byte), not text", source=source, line=number, code=Code.NOT_TEXT)
             continue
         try:
             yield number, raw.decode("utf-8")
         except UnicodeDecodeError as err:
             yield ReadError(f"not UTF-8 text (byte {err.start} of the line)", source=source, line=number,
-                            code="D103")
+                            code=Code.NOT_TEXT)

@@ -30,7 +30,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from dateline.errors import DatelineError, ReadError, ReadNotice
+from dateline.errors import Code, DatelineError, ReadError, ReadNotice
 from dateline.read.fields import MAX_CHARS, Read, article_from, source_name
 from dateline.read.lines import decoded_lines
 from dateline.read.timeml import parse_timeml
@@ -65,12 +65,12 @@ def from_dated_text(raw: str, *, source: str, published: date | None = None, max
         when, text = published, raw
     else:
         return ReadError("no date: start the file with 'date YYYY-MM-DD' or pass --date", source=source, line=1,
-                         code="D101")
+                         code=Code.NO_DATE)
     try:
         return article_from({"text": text, "published": when}, source=source, max_chars=max_chars,
                             default_id=stem(source) if source != "-" else None)
     except ReadError as err:
-        if err.code == "D101":
+        if err.code == Code.NO_DATE:
             err.line = 1
         return err
 
@@ -81,10 +81,11 @@ def from_json_line(line: str, *, source: str, lineno: int, published: date | Non
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
-        return ReadError(f"malformed JSON ({err.msg}, column {err.colno})", source=source, line=lineno, code="D105")
+        return ReadError(f"malformed JSON ({err.msg}, column {err.colno})", source=source, line=lineno,
+                         code=Code.MALFORMED)
     except (ValueError, RecursionError) as err:  # nesting too deep, a number too long to convert
         reason = "nested too deep" if isinstance(err, RecursionError) else str(err).split(";")[0][:120]
-        return ReadError(f"malformed JSON ({reason})", source=source, line=lineno, code="D105")
+        return ReadError(f"malformed JSON ({reason})", source=source, line=lineno, code=Code.MALFORMED)
     try:
         return from_record(record, source=source, lineno=lineno, published=published, max_chars=max_chars)
     except ReadError as err:
@@ -96,7 +97,7 @@ def from_record(record: object, *, source: str, lineno: int, published: date | N
     """One article from a parsed JSON object: ``{"id", "date" | "published", "text", "title"?, "url"?}``; raises
     the `ReadError` if it is not one."""
     if not isinstance(record, dict):
-        raise ReadError("a JSON line must be an object", source=source, line=lineno, code="D105")
+        raise ReadError("a JSON line must be an object", source=source, line=lineno, code=Code.MALFORMED)
     when = record.get("date", record.get("published"))
     if when is None:
         when = published
@@ -125,24 +126,24 @@ def _one_file(path: Path, *, source: str, max_bytes: int) -> bytes | ReadError:
         else:
             if path.stat().st_size > max_bytes:
                 return ReadError(f"file of {path.stat().st_size:,} bytes is over the limit of {max_bytes:,}",
-                                 source=source, code="D108")
+                                 source=source, code=Code.TOO_LARGE)
             data = path.read_bytes()
     except (EOFError, zlib.error, gzip.BadGzipFile) as err:
-        return ReadError(f"damaged compressed file ({type(err).__name__})", source=source, code="D106")
+        return ReadError(f"damaged compressed file ({type(err).__name__})", source=source, code=Code.DAMAGED)
     except OSError as err:
-        return ReadError(f"cannot read: {err.strerror or err}", source=source, code="D107")
+        return ReadError(f"cannot read: {err.strerror or err}", source=source, code=Code.UNREADABLE)
     if len(data) > max_bytes:
-        return ReadError(f"file over the limit of {max_bytes:,} bytes", source=source, code="D108")
+        return ReadError(f"file over the limit of {max_bytes:,} bytes", source=source, code=Code.TOO_LARGE)
     return data
 
 
 def _text(data: bytes, *, source: str) -> str | ReadError:
     if b"\x00" in data[:8192]:
-        return ReadError("binary content, not text", source=source, code="D103")
+        return ReadError("binary content, not text", source=source, code=Code.NOT_TEXT)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        return ReadError(f"not UTF-8 text (byte {err.start})", source=source, code="D103")
+        return ReadError(f"not UTF-8 text (byte {err.start})", source=source, code=Code.NOT_TEXT)
 
 
 def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS,
@@ -160,7 +161,7 @@ def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX
             size = path.stat().st_size
             raw = path.open("rb")
         except OSError as err:
-            yield ReadError(f"cannot read: {err.strerror or err}", source=source, code="D107")
+            yield ReadError(f"cannot read: {err.strerror or err}", source=source, code=Code.UNREADABLE)
             return
         stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if name.endswith(".gz") else raw  # type: ignore[assignment]
         with raw, stream:
@@ -212,7 +213,7 @@ def read_stream(stream: BinaryIO, *, source: str, published: date | None = None,
         yield from_html(data, source=source, published=published, max_chars=max_chars)
         return
     if len(data) > 4 * max_chars + 4096:
-        yield ReadError("standard input is over the article length limit", source=source, code="D108")
+        yield ReadError("standard input is over the article length limit", source=source, code=Code.TOO_LARGE)
         return
     text = _text(data, source=source)
     yield text if isinstance(text, ReadError) else from_dated_text(text, source=source, published=published,
@@ -232,7 +233,7 @@ def _guarded(read: Callable[[], Iterable[Read]], source: str) -> Iterator[Read]:
         yield from read()
     except Exception as err:  # noqa: BLE001  (the point: whatever went wrong, the next file is still read)
         yield ReadError(f"unexpected failure while reading ({type(err).__name__}: {str(err)[:160]})",
-                        source=source, code="D109")
+                        source=source, code=Code.READER_FAILED)
 
 
 ARTICLE_SUFFIXES = (*JSONL_SUFFIXES, *TEXT_SUFFIXES, *TIMEML_SUFFIXES, *HTML_SUFFIXES, *WARC_SUFFIXES)
@@ -270,11 +271,11 @@ def _listed(paths: Iterable[str | Path]) -> list[str | Path | DatelineError]:
             if others:
                 names = ", ".join(p.name for p in others[:3]) + (", …" if len(others) > 3 else "")
                 listed.append(ReadNotice(f"passed over {len(others)} file(s) not of an article form by name "
-                                         f"({names})", source=source_name(path)))
+                                         f"({names})", source=source_name(path), code=Code.PASSED_OVER))
         elif path.exists():
             listed.append(path)
         else:
-            listed.append(ReadError("no such file", source=source_name(path), code="D107"))
+            listed.append(ReadError("no such file", source=source_name(path), code=Code.UNREADABLE))
     return listed
 
 

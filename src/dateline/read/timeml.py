@@ -6,7 +6,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-from dateline.errors import ReadError
+from dateline.errors import Code, ReadError
 from dateline.read.fields import MAX_CHARS, article_from
 from dateline.records import Article, Timex
 
@@ -20,10 +20,10 @@ def parse_timeml(data: bytes, *, source: str, max_chars: int = MAX_CHARS) -> tup
     try:
         root = ElementTree.fromstring(data)
     except (ElementTree.ParseError, RecursionError, ValueError) as err:
-        raise ReadError(f"malformed TimeML ({str(err)[:200]})", source=source, code="D105") from None
+        raise ReadError(f"malformed TimeML ({str(err)[:200]})", source=source, code=Code.MALFORMED) from None
     body = root.find("TEXT")
     if body is None:
-        raise ReadError("TimeML without a TEXT element", source=source, code="D105")
+        raise ReadError("TimeML without a TEXT element", source=source, code=Code.MALFORMED)
     creation = next((t.get("value") for t in root.iter("TIMEX3") if t.get("functionInDocument") == "CREATION_TIME"),
                     None)
     pieces: list[str] = []
@@ -39,7 +39,7 @@ def parse_timeml(data: bytes, *, source: str, max_chars: int = MAX_CHARS) -> tup
             child = element[k]
             stack[-1] = (element, k + 1, start)
             if len(stack) > MAX_DEPTH:
-                raise ReadError(f"TimeML nested over {MAX_DEPTH} elements deep", source=source, code="D105")
+                raise ReadError(f"TimeML nested over {MAX_DEPTH} elements deep", source=source, code=Code.MALFORMED)
             stack.append((child, 0, at))
             if child.text:
                 pieces.append(child.text)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from dateline.errors import ReadError
+from dateline.errors import Code, ReadError
 from dateline.read.fields import FIRST_DATE, LAST_DATE, MAX_CHARS, Read, article_from, content_id, source_name
 
 MAX_PAGE_BYTES = 64 * 1024 * 1024
@@ -44,10 +44,10 @@ def from_html(data: bytes | str, *, source: str, url: str | None = None, publish
 
     if len(data) > MAX_PAGE_BYTES:
         return ReadError(f"page of {len(data):,} bytes is over the limit of {MAX_PAGE_BYTES:,}", source=source,
-                         line=line, code="D108")
+                         line=line, code=Code.TOO_LARGE)
     if isinstance(data, bytes):
         if b"\x00" in data[:8192]:
-            return ReadError("binary content, not HTML", source=source, line=line, code="D103")
+            return ReadError("binary content, not HTML", source=source, line=line, code=Code.NOT_TEXT)
         data = data.decode("utf-8", errors="replace")
     try:
         page = trafilatura.bare_extraction(
@@ -55,9 +55,9 @@ def from_html(data: bytes | str, *, source: str, url: str | None = None, publish
             date_extraction_params={"extensive_search": False, "original_date": True,
                                     "min_date": FIRST_DATE.isoformat(), "max_date": LAST_DATE.isoformat()})
     except Exception as err:  # noqa: BLE001  (trafilatura raises many kinds on broken markup)
-        return ReadError(f"cannot read the HTML ({type(err).__name__})", source=source, line=line, code="D105")
+        return ReadError(f"cannot read the HTML ({type(err).__name__})", source=source, line=line, code=Code.MALFORMED)
     if page is None or not (page.text or "").strip():
-        return ReadError("no article text found in the HTML", source=source, line=line, code="D102")
+        return ReadError("no article text found in the HTML", source=source, line=line, code=Code.NO_TEXT)
     when: date | None = published
     if page.date:
         try:
@@ -68,7 +68,7 @@ def from_html(data: bytes | str, *, source: str, url: str | None = None, publish
             when = found
     if when is None:
         return ReadError("no publication date in the page (a whole, real date): pass --date", source=source, line=line,
-                         code="D101")
+                         code=Code.NO_DATE)
     given_url = url or page.url or None
     name = Path(source).name.split(".")[0]
     try:
@@ -91,7 +91,7 @@ def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX
     try:
         stream = path.open("rb")
     except OSError as err:
-        yield ReadError(f"cannot read: {err.strerror or err}", source=source, code="D107")
+        yield ReadError(f"cannot read: {err.strerror or err}", source=source, code=Code.UNREADABLE)
         return
     number = 0
     with stream:
@@ -107,7 +107,7 @@ def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX
                 url = record.rec_headers.get_header("WARC-Target-URI") or None
                 if url is None or not url.lower().startswith(("http:", "https:")):
                     yield ReadError("a response without an http(s) target URI: not a web page", source=source,
-                                    line=number, code="D106")
+                                    line=number, code=Code.DAMAGED)
                     continue
                 record.http_headers = http.parse(record.raw_stream)
                 kind = (record.http_headers.get_header("Content-Type") or "").lower()
@@ -118,10 +118,10 @@ def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX
                 left = getattr(record.raw_stream, "limit", 0)
                 if left and len(body) <= MAX_PAGE_BYTES:
                     yield ReadError(f"record cut short ({left:,} bytes missing): not read", source=source,
-                                    line=number, code="D106")
+                                    line=number, code=Code.DAMAGED)
                     return
                 yield from_html(body, source=source, url=url, published=published, max_chars=max_chars,
                                 line=number)
         except Exception as err:  # noqa: BLE001  (warcio raises many kinds on a damaged archive)
             yield ReadError(f"damaged WARC after record {number} ({type(err).__name__}: {str(err)[:120]})",
-                            source=source, line=number + 1, code="D106")
+                            source=source, line=number + 1, code=Code.DAMAGED)

@@ -7,7 +7,7 @@ Errors, whether reading or extracting, are reported one line each and the batch 
 
 A local cluster (`workers`) is started only for a corpus that pays for it: the articles to extract are read ahead
 until they hold more than `SMALL_CORPUS` characters; if the input ends first, they are extracted in this process, and
-a notice (D160) says so.
+a notice (`Code.IN_PROCESS`) says so.
 """
 
 from __future__ import annotations

@@ -1,15 +1,16 @@
 """The `dateline` command: a thin face over the library (read → extract → print).
 
 Exit status, the same for every command: 0 all went well; 1 some input was refused (each said on its own line);
-2 a usage error (a bad option, a database that cannot be opened); 3 an internal error — a bug — said in one line,
-with the traceback under ``--debug`` (or ``DATELINE_DEBUG=1``).
+2 a usage error (a bad option, a database that cannot be opened, a missing optional dependency); 3 an internal error
+— a bug — said in one line, with the traceback under ``--debug`` anywhere on the command line (or
+``DATELINE_DEBUG=1``); 141 when standard output is a pipe closed early (``| head -1``), silently. Every error is one
+line of one shape, ``error: WHERE: [Dnnn] what, and what to do`` (`dateline.errors`, `dateline.serve.edge`).
 """
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -17,18 +18,20 @@ import typer
 from rich.console import Console
 
 from dateline import __version__
-from dateline.errors import DatelineError, Notice
+from dateline.errors import CannotWrite, DatelineError, Message, Notice
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import MAX_CHARS, Reading, read_paths
 from dateline.records import Result
 from dateline.serve import corpus, evaluation
-from dateline.serve.inert import file_name, say
+from dateline.serve.edge import Edge, report
+from dateline.serve.inert import file_name
 from dateline.serve.progress import Meter
 from dateline.serve.render import show, to_json_line
 from dateline.serve.timeml import to_timeml
 
-app = typer.Typer(help="Dateline: dated news in, who said what to whom, when and where out.",
+app = typer.Typer(cls=Edge, help="Dateline: dated news in, who said what to whom, when and where out.",
+                  epilog="Add --debug anywhere on the command line to see the traceback of an internal error.",
                   no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
 
 
@@ -52,13 +55,10 @@ app.command("serve")(corpus.serve_command)
 
 @app.callback()
 def main_callback(
-    debug: Annotated[bool, typer.Option("--debug", help="On an internal error, print the traceback.")] = False,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Print Dateline's version and stop.")] = False,
 ) -> None:
     """Dateline: dated news in, who said what to whom, when and where out."""
-    if debug:
-        os.environ["DATELINE_DEBUG"] = "1"
 
 
 @app.command()
@@ -67,15 +67,15 @@ def extract(
                                                 help="Articles: dated text, plain text (with --date), JSON "
                                                      "Lines (.gz), HTML pages, WARC (.gz) crawls, TimeML (.tml), "
                                                      "folders of them, or - for standard input.")],
-    published: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
-                                                  help="Publication date (YYYY-MM-DD) for plain text "
-                                                       "and records without one.")] = None,
+    published: Annotated[date | None, typer.Option("--date", metavar="YYYY-MM-DD", parser=corpus.day,
+                                                   help="Publication date (YYYY-MM-DD) for plain text "
+                                                        "and records without one.")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object per article (the documented schema); the "
                                                         "default when the output is not a terminal.")] = False,
     model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
                                        help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
-    max_chars: Annotated[int, typer.Option("--max-chars", metavar="N", min=1, max=MAX_CHARS,
-                                           help="Longest article accepted.")] = MAX_CHARS,
+    max_chars: Annotated[int, typer.Option("--max-chars", **corpus.whole(1, MAX_CHARS, "Longest article accepted, "
+                                                                                     "in characters."))] = MAX_CHARS,
     timeml: Annotated[Path | None, typer.Option("--timeml", metavar="DIR",
                                                 help="Also write each article's time expressions as "
                                                      "a TimeML document, DIR/ID.tml.")] = None,
@@ -92,29 +92,27 @@ def extract(
 
         dateline extract corpus.jsonl --jsonl --timeml timeml/ > results.jsonl
     """
-    when = corpus.day(published)
     err = Console(stderr=True)
     out = Console()
     jsonl = jsonl or not out.is_terminal
-    try:
-        nlp = load(model)
-    except DatelineError as error:
-        say(err, f"error: {error}")
-        raise typer.Exit(2) from None
+    nlp = load(model)
     if timeml is not None:
-        timeml.mkdir(parents=True, exist_ok=True)
+        _folder(timeml)
     failed = done = 0
     reading = Reading()
     with Meter(err, "extracting") as meter:
-        for item in process(nlp, read_paths([str(f) for f in files], published=when, max_chars=max_chars,
+        for item in process(nlp, read_paths([str(f) for f in files], published=published, max_chars=max_chars,
                                             reading=reading)):
             try:
                 with meter.aside(out.is_terminal):
                     failed += _put(item, err=err, out=out, jsonl=jsonl, timeml=timeml)
+            except BrokenPipeError:
+                raise
             except Exception as error:  # noqa: BLE001  (one article that cannot be written never ends the run)
                 failed += 1
-                say(err, f"error: {getattr(item, 'source', None) or getattr(item, 'id', '?')}: [D600] cannot write "
-                         f"the result ({type(error).__name__}: {str(error)[:160]})")
+                reason = f"{type(error).__name__}: {str(error)[:160]}"
+                report(err, CannotWrite(Message.CANNOT_WRITE.format(reason=reason),
+                                        where=getattr(item, "source", None) or getattr(item, "id", None)))
             done += isinstance(item, Result)
             meter.update(done=reading.done, total=reading.total, count=done + failed,
                          note=f"{done:,} articles, {failed:,} failed")
@@ -124,12 +122,9 @@ def extract(
 
 def _put(item: object, *, err: Console, out: Console, jsonl: bool, timeml: Path | None) -> int:
     """Print one result (or its error); 1 if it was an error."""
-    if isinstance(item, Notice):
-        say(err, f"note: {item}")
-        return 0
     if isinstance(item, DatelineError):
-        say(err, f"error: {item}")
-        return 1
+        report(err, item)
+        return 0 if isinstance(item, Notice) else 1
     assert isinstance(item, Result)
     if timeml is not None:
         (timeml / file_name(item.id, ".tml")).write_text(to_timeml(item), encoding="utf-8")
@@ -141,18 +136,14 @@ def _put(item: object, *, err: Console, out: Console, jsonl: bool, timeml: Path 
     return 0
 
 
-def main() -> None:
-    """The console script: the app, with an internal error said in one line and exit status 3."""
+def _folder(path: Path) -> None:
+    """Make the folder results are written into, before the work rather than after it."""
     try:
-        app()
-    except SystemExit:
-        raise
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
-        sys.exit(130)
-    except Exception as error:  # noqa: BLE001  (the point: a bug is one line and status 3, never a traceback)
-        if os.environ.get("DATELINE_DEBUG") or "--debug" in sys.argv:
-            traceback.print_exc()
-        say(Console(stderr=True), f"internal error: {type(error).__name__}: {str(error)[:300]} "
-                                  "(a bug in Dateline; run with --debug for the traceback)")
-        sys.exit(3)
+        path.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise CannotWrite(Message.CANNOT_WRITE_HERE.format(reason=error.strerror or error), where=str(path)) from None
+
+
+def main() -> None:
+    """The console script: the app, whose `Edge` says an error in one line and ends with its status."""
+    app()

@@ -9,63 +9,79 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.text import Text
+from sqlalchemy.engine import make_url
 
-from dateline.errors import DatelineError, Notice, require
+from dateline.errors import REFUSED, Message, NotFound, UsageError, require
 from dateline.parse import DEFAULT_MODEL
 from dateline.read import MAX_CHARS
 from dateline.records import ACTS
 from dateline.scale import Summary, ingest
+from dateline.serve.edge import report
 from dateline.serve.export import FORMATS, export
 from dateline.serve.inert import say
 from dateline.serve.progress import Meter
 from dateline.serve.render import show, to_json_line
 from dateline.serve.rows import emit, plain
-from dateline.store import DEFAULT_URL, TABLES, Store
-from dateline.store.search import SearchError
+from dateline.store import DEFAULT_URL, TABLES, Store, database_url
 
 Db = Annotated[str, typer.Option("--db", metavar="URL", envvar="DATELINE_DB",
                                  help="Database: a SQLite file (dateline.db here by default) or a postgresql:// URL.")]
-MAX_LIMIT = 2**62
+MAX_LIMIT = 1000
+"""The most rows --limit asks for: a page for a person; --jsonl and --csv without --limit give every row."""
 Jsonl = Annotated[bool, typer.Option("--jsonl", help="JSON Lines, one row a line.")]
 Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header line.")]
+T = TypeVar("T")
 
 
-def day(value: str | None) -> date | None:
-    """A YYYY-MM-DD option as a date (None when not given); any other text is a usage error."""
-    if value is None:
-        return None
+def day(value: str | date) -> date:
+    """The parser of a YYYY-MM-DD option: any other text is a usage error that names the option."""
+    if isinstance(value, date):
+        return value
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (want YYYY-MM-DD)") from None
+        raise typer.BadParameter(Message.NOT_A_DATE.format(value=value)) from None
 
 
-def _open(db: str, *, create: bool = False) -> Store:
-    """The store a command asks; only `ingest` makes one where there is none."""
-    try:
-        return Store(db, create=create)
-    except DatelineError as error:
-        say(Console(stderr=True), f"error: {error}")
-        raise typer.Exit(2) from None
+def whole(low: int, high: int, help: str) -> dict[str, Any]:
+    """The settings of a whole-number option N from `low` to `high`: its parser (anything else is a usage error that
+    names the option and the range) and its help, which shows the range as ``[low–high]``."""
+
+    def parse(value: str | int) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = low - 1
+        if not low <= number <= high:
+            raise typer.BadParameter(Message.NOT_IN_RANGE.format(value=str(value), low=low, high=high))
+        return number
+
+    return {"metavar": "N", "parser": parse, "help": f"{help}  [{low}–{high}]"}
+
+
+def _open(db: str) -> Store:
+    """The store a command asks: never made where there is none (only `ingest` makes one)."""
+    return Store(db, create=False)
 
 
 def _one_of_the_acts(act: str | None) -> str | None:
     if act is not None and act not in ACTS:
-        raise typer.BadParameter(f"{act!r} is not an act; acts are {', '.join(ACTS)}")
+        raise typer.BadParameter(Message.NOT_AN_ACT.format(value=act, acts=", ".join(ACTS)))
     return act
 
 
 def _fmt(jsonl: bool, csv: bool) -> str | None:
     if jsonl and csv:
-        raise typer.BadParameter("--jsonl and --csv exclude each other: choose one")
+        raise UsageError(Message.EXCLUSIVE, where="--csv")
     return "jsonl" if jsonl else "csv" if csv else None
 
 
@@ -93,12 +109,20 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-def _one(found: dict[str, Any] | None, what: str, ident: str, *, jsonl: bool, out: Console) -> dict[str, Any] | None:
-    """One record asked for by id: an error (exit 1) when there is none, one JSON line in a pipe or with --jsonl;
-    the record itself when it is for a person to read."""
+LISTS = {"quote": "quotes", "person": "people", "article": "quotes --jsonl (the `article` field)"}
+"""The command that lists the ids of each kind of record."""
+
+
+def _found(found: T | None, what: str, ident: str, store: Store) -> T:
+    """A record asked for by id; when there is none, an error naming the id (status 1)."""
     if found is None:
-        say(Console(stderr=True), f"error: no {what} {ident!r}")
-        raise typer.Exit(1)
+        raise NotFound(Message.NOT_STORED.format(what=what, where=store.where, listing=LISTS[what]), where=ident)
+    return found
+
+
+def _one(found: dict[str, Any], *, jsonl: bool, out: Console) -> dict[str, Any] | None:
+    """One record asked for by id: one JSON line in a pipe or with --jsonl; the record itself when it is for a person
+    to read."""
     if jsonl or not out.is_terminal:
         sys.stdout.write(json.dumps({k: plain(v) for k, v in found.items()}, ensure_ascii=False, default=str) + "\n")
         return None
@@ -111,21 +135,20 @@ def ingest_command(
                                                     "JSON Lines (.gz), HTML pages, WARC (.gz) crawls, TimeML "
                                                     "(.tml); - for standard input.")],
     db: Db = DEFAULT_URL,
-    published: Annotated[str | None, typer.Option("--date", metavar="YYYY-MM-DD",
-                                                  help="Publication date for articles that give none "
-                                                       "(plain text, an HTML page without one).")] = None,
-    workers: Annotated[int, typer.Option("--workers", metavar="N", min=0, max=1024,
-                                         help="Extract on a local Dask cluster of N processes (0: in this "
-                                              "process).")] = 0,
+    published: Annotated[date | None, typer.Option("--date", metavar="YYYY-MM-DD", parser=day,
+                                                   help="Publication date for articles that give none "
+                                                        "(plain text, an HTML page without one).")] = None,
+    workers: Annotated[int, typer.Option("--workers", **whole(0, 1024, "Extract on a local Dask cluster of N "
+                                                             "processes (0: in this process)."))] = 0,
     scheduler: Annotated[str | None, typer.Option("--scheduler", metavar="ADDRESS",
                                                   help="Extract on the Dask cluster at this "
                                                        "address (tcp://host:8786).")] = None,
-    batch_size: Annotated[int, typer.Option("--batch-size", metavar="N", min=1, max=100_000,
-                                            help="Articles per batch read, and at most per transaction.")] = 64,
+    batch_size: Annotated[int, typer.Option("--batch-size", **whole(1, 100_000, "Articles per batch read, and at "
+                                                                                "most per transaction."))] = 64,
     model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
                                        help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
-    max_chars: Annotated[int, typer.Option("--max-chars", metavar="N", min=1, max=MAX_CHARS,
-                                           help="Longest article accepted.")] = MAX_CHARS,
+    max_chars: Annotated[int, typer.Option("--max-chars", **whole(1, MAX_CHARS, "Longest article accepted, in "
+                                                                              "characters."))] = MAX_CHARS,
 ) -> None:
     """Extract a corpus into a database; articles already stored are passed over, so a re-run (or a run after a
     crash) adds only what is missing.
@@ -139,28 +162,42 @@ def ingest_command(
         dateline ingest dump.jsonl.gz --workers 2 --db postgresql://localhost/news
     """
     err = Console(stderr=True)
-    store = _open(db, create=True)
-    when = day(published)
-
-    def on_error(error: DatelineError) -> None:
-        kind = "note" if isinstance(error, Notice) else "error"
-        say(err, f"{kind}: {error}")
 
     def line(s: Summary) -> str:
         return f"{s.stored:,} stored · {s.skipped:,} already stored · {s.failed:,} failed · {s.rate:,.1f} articles/s"
 
-    with Meter(err, "ingesting") as meter:
-        try:
-            summary = ingest(paths, store, published=when, max_chars=max_chars, model=model, batch_size=batch_size,
-                             workers=workers, scheduler=scheduler, on_error=on_error,
+    with _made_for(db) as store:
+        with Meter(err, "ingesting") as meter:
+            summary = ingest(paths, store, published=published, max_chars=max_chars, model=model,
+                             batch_size=batch_size, workers=workers, scheduler=scheduler,
+                             on_error=lambda error: report(err, error),
                              on_progress=lambda s: meter.update(done=s.bytes_read, total=s.bytes_total,
                                                                 count=s.stored + s.skipped + s.failed, note=line(s)))
-        except DatelineError as error:
-            say(err, f"error: {error}")
-            raise typer.Exit(2) from None
-    say(err, f"{line(summary)} in {summary.seconds:,.1f} s {summary.ran_on} → {store.where}")
-    if summary.failed:
-        raise typer.Exit(1)
+        stored = "nothing stored" if summary.failed and not summary.stored + summary.skipped else f"→ {store.where}"
+        say(err, f"{line(summary)} in {summary.seconds:,.1f} s {summary.ran_on} {stored}")
+        if summary.failed:
+            raise typer.Exit(REFUSED)
+
+
+@contextmanager
+def _made_for(db: str) -> Iterator[Store]:
+    """The store `ingest` writes into, made where there is none. A SQLite file made by a run that fails with nothing
+    stored is taken away again: a mistyped path (``ingest nosuch.jsonl --db new.db``) leaves no empty database."""
+    url = make_url(database_url(db))
+    path = Path(url.database) if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:") \
+        else None
+    made = path is not None and not path.exists()
+    store = Store(db, create=True)
+    try:
+        yield store
+    except BaseException:
+        if made and path is not None and not store.size().get("articles"):
+            store.close()
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        raise
+    finally:
+        store.close()
 
 
 def quotes_command(
@@ -169,16 +206,15 @@ def quotes_command(
     search: Annotated[str | None, typer.Option("--search", metavar="QUERY",
                                                help='Words the quote holds (all of them); "a phrase",'
                                                                 " OR, -word to leave out.")] = None,
-    since: Annotated[str | None, typer.Option("--since", metavar="YYYY-MM-DD",
-                                              help="Said on or after (YYYY-MM-DD); with --distinct, "
-                                                   "first appeared on or after.")] = None,
-    until: Annotated[str | None, typer.Option("--until", metavar="YYYY-MM-DD",
-                                              help="Said on or before (YYYY-MM-DD); with --distinct, "
-                                                   "first appeared on or before.")] = None,
+    since: Annotated[date | None, typer.Option("--since", metavar="YYYY-MM-DD", parser=day,
+                                               help="Said on or after (YYYY-MM-DD); with --distinct, "
+                                                    "first appeared on or after.")] = None,
+    until: Annotated[date | None, typer.Option("--until", metavar="YYYY-MM-DD", parser=day,
+                                               help="Said on or before (YYYY-MM-DD); with --distinct, "
+                                                    "first appeared on or before.")] = None,
     act: Annotated[str | None, typer.Option("--act", metavar="ACT", callback=_one_of_the_acts,
                                             help=f"What the cue reports: {', '.join(ACTS)}.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", metavar="N",
-                                              min=1, max=MAX_LIMIT, help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", **whole(1, MAX_LIMIT, "At most this many."))] = None,
     distinct: Annotated[bool, typer.Option("--distinct", help="One row per quote across articles: its first "
                                                               "appearance and how often it was repeated.")] = False,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
@@ -197,22 +233,17 @@ def quotes_command(
     """
     fmt, out = _fmt(jsonl, csv), Console()
     asked = _page(limit, fmt, out)
-    filters: dict[str, Any] = {"speaker": speaker, "search": search, "since": day(since), "until": day(until),
-                               "act": act}
+    filters: dict[str, Any] = {"speaker": speaker, "search": search, "since": since, "until": until, "act": act}
     with _open(db) as store:
-        try:
-            ask = store.distinct_quotes if distinct else store.quotes
-            found = ask(**filters, limit=asked)
-            if distinct:
-                emit(found, fmt=fmt, columns=("speaker", "first_seen", "occurrences", "quote", "text"), words="text",
-                     title="Quotes across articles, first appearance newest first", console=out)
-            else:
-                emit(found, fmt=fmt, columns=("speaker", "said", "cue", "addressee", "article", "quote", "text"),
-                     words="text", title="Quotes, newest first", console=out)
-            _more(out, len(found), asked, fmt, lambda: store.count_quotes(distinct=distinct, **filters))
-        except SearchError as error:
-            say(Console(stderr=True), f"error: {error}")
-            raise typer.Exit(2) from None
+        ask = store.distinct_quotes if distinct else store.quotes
+        found = ask(**filters, limit=asked)
+        if distinct:
+            emit(found, fmt=fmt, columns=("speaker", "first_seen", "occurrences", "quote", "text"), words="text",
+                 title="Quotes across articles, first appearance newest first", console=out)
+        else:
+            emit(found, fmt=fmt, columns=("speaker", "said", "cue", "addressee", "article", "quote", "text"),
+                 words="text", title="Quotes, newest first", console=out)
+        _more(out, len(found), asked, fmt, lambda: store.count_quotes(distinct=distinct, **filters))
 
 
 def quote_command(
@@ -228,7 +259,7 @@ def quote_command(
     """
     out = Console()
     with _open(db) as store:
-        found = _one(store.quote(quote), "quote", quote, jsonl=jsonl, out=out)
+        found = _one(_found(store.quote(quote), "quote", quote, store), jsonl=jsonl, out=out)
     if found is None:
         return
     say(out, f"“{found['text']}” — {found['speaker'] or 'unknown'}; first seen {found['first_seen']} in "
@@ -241,8 +272,7 @@ def quote_command(
 
 def people_command(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="Part of a name.")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", metavar="N",
-                                              min=1, max=MAX_LIMIT, help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", **whole(1, MAX_LIMIT, "At most this many."))] = None,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
     """People across the store: their roles, how often they are quoted, when first and last seen.
@@ -263,8 +293,7 @@ def people_command(
 def organizations_command(
     name: Annotated[str | None, typer.Argument(metavar="NAME",
                                                help="Part of a name, or an organization's id (O…).")] = None,
-    limit: Annotated[int | None, typer.Option("--limit", metavar="N",
-                                              min=1, max=MAX_LIMIT, help="At most this many.")] = None,
+    limit: Annotated[int | None, typer.Option("--limit", **whole(1, MAX_LIMIT, "At most this many."))] = None,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
     """Organizations across the store, under one name each ("EPA" and "Environmental Protection Agency" where an
@@ -297,7 +326,7 @@ def person_command(
     """
     out = Console()
     with _open(db) as store:
-        found = _one(store.person(who), "person", who, jsonl=jsonl, out=out)
+        found = _one(_found(store.person(who), "person", who, store), jsonl=jsonl, out=out)
     if found is None:
         return
     quoted, named = _plural(found["quotes"], "quote"), _plural(found["articles"], "article")
@@ -324,10 +353,7 @@ def show_command(
     """
     out = Console()
     with _open(db) as store:
-        found = store.result(article)
-    if found is None:
-        say(Console(stderr=True), f"error: no article {article!r} in {store.where}")
-        raise typer.Exit(1)
+        found = _found(store.result(article), "article", article, store)
     if jsonl or not out.is_terminal:
         sys.stdout.write(to_json_line(found) + "\n")
         return
@@ -339,14 +365,15 @@ def serve_command(
     host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
                                       help="Interface to listen on (loopback by default; see the README to put "
                                            "Dateline behind a proxy).")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", metavar="N", min=1, max=65535, help="Port to listen on.")] = 8000,
+    port: Annotated[int, typer.Option("--port", **whole(1, 65535, "Port to listen on."))] = 8000,
     model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
                                        help="spaCy pipeline POST /api/extract loads (on first use).")] = DEFAULT_MODEL,
-    workers: Annotated[int, typer.Option("--workers", metavar="N", min=1, max=64,
-                                         help="Processes answering requests (one per core serves most).")] = 1,
-    threads: Annotated[int | None, typer.Option("--threads", metavar="N", min=1, max=64, show_default=False,
-                                                help="Threads per process asking the store (2 by default: Python "
-                                                     "runs one at a time, so more only queue).")] = None,
+    workers: Annotated[int, typer.Option("--workers", **whole(1, 64, "Processes answering requests (one per core "
+                                                                     "serves most)."))] = 1,
+    threads: Annotated[int | None, typer.Option("--threads", show_default=False,
+                                                **whole(1, 64, "Threads per process asking the store (2 by default: "
+                                                               "Python runs one at a time, so more only queue)."))]
+    = None,
 ) -> None:
     """Serve a store read-only: the HTTP API (/api/…, OpenAPI at /docs) and the pages (search, article, person,
     quote).
@@ -355,17 +382,13 @@ def serve_command(
 
         dateline serve --db corpus.db
     """
-    require("fastapi", "dateline serve")
-    require("uvicorn", "dateline serve")
+    for module in ("fastapi", "uvicorn", "jinja2"):
+        require(module, "dateline serve")
     import uvicorn
 
     from dateline.serve.web import create_app
 
-    try:
-        web = create_app(db, model=model, **({"store_threads": threads} if threads else {}))
-    except DatelineError as error:
-        say(Console(stderr=True), f"error: {error}")
-        raise typer.Exit(2) from None
+    web = create_app(db, model=model, **({"store_threads": threads} if threads else {}))
     say(Console(stderr=True), f"serving {web.state.store.where} read-only at http://{host}:{port}/ "
                               f"with {workers} {'worker' if workers == 1 else 'workers'} (Ctrl-C stops)")
     if workers == 1:
@@ -397,15 +420,11 @@ def export_command(
         dateline export out/ --format parquet   # then: duckdb -c "select * from 'out/quotes.parquet'"
     """
     if fmt not in FORMATS:
-        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+        raise UsageError(Message.NOT_A_FORMAT.format(value=fmt, formats=", ".join(FORMATS)), where="--format")
     unknown = sorted(set(tables or ()) - set(TABLES))
     if unknown:
-        raise typer.BadParameter(f"no table {', '.join(unknown)}; tables are {', '.join(TABLES)}")
+        raise UsageError(Message.NO_TABLE.format(names=", ".join(unknown), tables=", ".join(TABLES)), where="--table")
     with _open(db) as store:
-        try:
-            written = export(store, folder, fmt, tables or TABLES, force=force)
-        except DatelineError as error:
-            say(Console(stderr=True), f"error: {error}")
-            raise typer.Exit(1) from None
+        written = export(store, folder, fmt, tables or TABLES, force=force)
     for table, path in written.items():
         say(Console(stderr=True), f"{table}: {path}")

@@ -1,4 +1,5 @@
-"""`dateline eval`: run Dateline over annotated articles and print how it scores."""
+"""`dateline eval`: run Dateline over annotated articles and print how it scores: a line a figure for a person at a
+terminal, one JSON object (then JSON Lines) in a pipe or with --json, as every other command prints."""
 
 from __future__ import annotations
 
@@ -10,18 +11,24 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from dateline.errors import DatelineError, ReadError
+from dateline.errors import CannotWrite, Code, DatelineError, Message, NothingToScore, ReadError
 from dateline.evaluate import attributions, score_quotes, score_times
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import from_record, parse_timeml
 from dateline.records import Article, Timex
-from dateline.serve.inert import say
+from dateline.serve.corpus import whole
+from dateline.serve.edge import Edge, report
 from dateline.serve.progress import Meter
 
 T = TypeVar("T")
 
-app = typer.Typer(help="Score Dateline against your own annotated articles.", no_args_is_help=True)
+app = typer.Typer(cls=Edge, help="Score Dateline against your own annotated articles.", no_args_is_help=True)
+
+
+def _as_json(asked: bool) -> bool:
+    """JSON when asked, and always when standard output is not a terminal."""
+    return asked or not Console().is_terminal
 
 
 def show_figures(figures: dict[str, Any], as_json: bool, *, width: int) -> None:
@@ -49,14 +56,14 @@ def read_gold(path: Path, err: Console) -> tuple[list[dict[str, Any]], list[Arti
                 if not isinstance(record, dict) or "id" not in record or not isinstance(record.get("text"), str):
                     raise ValueError("want an object with an id and a text")
             except ValueError as error:
-                problem = ReadError(f"not a gold article: {error}", source=str(path), line=number)
-                say(err, f"error: {problem}")
+                report(err, ReadError(Message.NOT_GOLD.format(reason=error), source=str(path), line=number,
+                                      code=Code.MALFORMED))
                 continue
             gold.append(record)
             try:
                 articles.append(from_record(record, source=str(path), lineno=number))
             except ReadError as problem:
-                say(err, f"error: {problem}")
+                report(err, problem)
     return gold, articles
 
 
@@ -70,7 +77,8 @@ def quotes(
     system: Annotated[Path | None, typer.Option("--system", metavar="FILE",
                                                 help="Also write Dateline's attributions here, in the "
                                                      "form score_quotes.py reads.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object; the default when "
+                                                          "the output is not a terminal.")] = False,
 ) -> None:
     """Extract quotes from annotated articles and score them: matches, speakers, direct quotes.
 
@@ -80,34 +88,33 @@ def quotes(
     """
     err = Console(stderr=True)
     if not gold.is_file():
-        say(err, f"error: {gold}: no such file")
-        raise typer.Exit(1)
-    _ready(system, err)
+        raise ReadError(Message.NO_SUCH_FILE, source=str(gold), code=Code.UNREADABLE)
+    _ready(system)
     records, articles = read_gold(gold, err)
     if not any(isinstance(r.get("quotes"), list) for r in records):
-        say(err, f"error: {gold}: no article with gold quotes (a `quotes` list) to score against")
-        raise typer.Exit(1)
+        raise NothingToScore(Message.NO_GOLD_QUOTES, where=str(gold))
     found: dict[str, list[dict[str, Any]]] = {}
     for item in _metered(process(load(model), articles), len(articles), err):
         if isinstance(item, DatelineError):
-            say(err, f"error: {item}")
+            report(err, item)
             continue
         found[item.id] = attributions(item)
     if system is not None:
         with system.open("w", encoding="utf-8") as fh:
             for article_id, attributed in found.items():
                 fh.write(json.dumps({"id": article_id, "quotes": attributed}) + "\n")
-    show_figures(score_quotes(records, found).as_dict(), as_json, width=32)
+    show_figures(score_quotes(records, found).as_dict(), _as_json(as_json), width=32)
 
 
 def _timeml_files(paths: list[Path], err: Console) -> list[Path]:
     """The TimeML files named or in the folders named; a path that is not there is said, and is an exit 1."""
     files: list[Path] = []
-    missing = [path for path in paths if not path.exists()]
-    for path in missing:
-        say(err, f"error: {path}: no such file or folder")
+    missing = [ReadError(Message.NO_SUCH_FILE, source=str(path), code=Code.UNREADABLE)
+               for path in paths if not path.exists()]
+    for error in missing:
+        report(err, error)
     if missing:
-        raise typer.Exit(1)
+        raise typer.Exit(missing[0].status)
     for path in paths:
         files += sorted(path.glob("*.tml")) if path.is_dir() else [path]
     return files
@@ -121,15 +128,15 @@ def _metered(items: Iterable[T], total: int, err: Console) -> Iterator[T]:
             yield item
 
 
-def _ready(system: Path | None, err: Console) -> None:
+def _ready(system: Path | None) -> None:
     """Make the folder `--system` writes into before the work, not after it."""
     if system is None:
         return
     try:
         system.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
-        say(err, f"error: {system}: cannot write there: {error.strerror}")
-        raise typer.Exit(1) from None
+        raise CannotWrite(Message.CANNOT_WRITE_HERE.format(reason=error.strerror or error),
+                          where=str(system)) from None
 
 
 @app.command()
@@ -137,10 +144,11 @@ def time(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="TimeML (.tml) files, or folders of them.")],
     model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
                                        help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
-    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object.")] = False,
-    errors: Annotated[int, typer.Option("--errors", metavar="N",
-                                        help="Also list this many gold expressions missed or valued differently.")]
-    = 0,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object, then the --errors as "
+                                                          "JSON Lines; the default when the output is not a "
+                                                          "terminal.")] = False,
+    errors: Annotated[int, typer.Option("--errors", **whole(0, 10_000, "Also list this many gold expressions "
+                                                                       "missed or valued differently."))] = 0,
     system: Annotated[Path | None, typer.Option("--system", metavar="FILE",
                                                 help="Also write Dateline's expressions here, one "
                                                      "document a line, in the form score_times.py "
@@ -154,25 +162,25 @@ def time(
         dateline eval time ../shared/data/timeml/TimeBank
     """
     err = Console(stderr=True)
-    _ready(system, err)
+    _ready(system)
     gold: list[tuple[str, str, list[Timex]]] = []
     articles: list[Article] = []
     for path in _timeml_files(paths, err):
         try:
             article, annotated = parse_timeml(path.read_bytes(), source=str(path))
         except (OSError, ReadError) as error:
-            problem = error if isinstance(error, ReadError) else ReadError(str(error), source=str(path))
-            say(err, f"error: {problem}")
+            problem = error if isinstance(error, ReadError) else ReadError(
+                error.strerror or str(error), source=str(path), code=Code.UNREADABLE)
+            report(err, problem)
             continue
         gold.append((article.id, article.text, annotated))
         articles.append(article)
     if not any(annotated for _, _, annotated in gold):
-        say(err, f"error: no TIMEX3 annotation in {', '.join(map(str, paths))} to score against")
-        raise typer.Exit(1)
+        raise NothingToScore(Message.NO_GOLD_TIMES.format(paths=", ".join(map(str, paths))))
     found: dict[str, list[Timex]] = {}
     for item in _metered(process(load(model), articles), len(articles), err):
         if isinstance(item, DatelineError):
-            say(err, f"error: {item}")
+            report(err, item)
             continue
         found[item.id] = item.times
     if system is not None:
@@ -182,6 +190,7 @@ def time(
                          for t in found.get(article.id, [])]
                 fh.write(json.dumps({"id": Path(article.source or article.id).name, "times": times}) + "\n")
     scores = score_times(gold, found)
+    as_json = _as_json(as_json)
     show_figures(scores.as_dict(), as_json, width=24)
     for miss in scores.errors[:errors]:
-        print("  ", json.dumps(miss, ensure_ascii=False))
+        print(json.dumps(miss, ensure_ascii=False) if as_json else f"   {json.dumps(miss, ensure_ascii=False)}")

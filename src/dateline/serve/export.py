@@ -15,7 +15,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from dateline.errors import DatelineError, require
+from dateline.errors import Code, DatelineError, require
 from dateline.serve.rows import write_csv, write_jsonl
 from dateline.store import TABLES, Store
 
@@ -85,7 +85,7 @@ def _umask() -> int:
 class ExportError(DatelineError):
     """An export that would overwrite a file or write through a link."""
 
-    code = "D500"
+    code = Code.EXPORT
 
 
 def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES, *,

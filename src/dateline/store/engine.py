@@ -51,12 +51,13 @@ def connect(url: str = DEFAULT_URL, *, migrate: bool = True, create: bool = True
     try:
         engine = create_engine(database_url(url), future=True)
     except (ArgumentError, ImportError) as err:
-        raise StoreError(f"cannot use database {_masked(url)!r}: {err}") from None
+        raise StoreError(f"not a database URL Dateline can use ({err}): give a SQLite file or a postgresql:// URL",
+                         where=_masked(url)) from None
     if engine.dialect.name == "sqlite":
         path = engine.url.database
         if (not create or read_only) and path and path != ":memory:" and not Path(path).exists():
-            raise StoreError(f"no database at {path}: give --db (or DATELINE_DB), or make one with `dateline "
-                             "ingest`")
+            raise StoreError("no database here: give --db (or DATELINE_DB), or make one with `dateline ingest`",
+                             where=path)
         if read_only:
             engine.dispose()
             uri = f"file:{Path(path or '').resolve()}?mode=ro"
@@ -99,14 +100,15 @@ def _require_current(engine: Engine) -> None:
         with engine.connect() as connection:
             tables = set(inspect(connection).get_table_names())
             if "alembic_version" not in tables:
-                raise StoreError(f"{printable(engine)} is not a Dateline database")
+                raise StoreError("not a Dateline database: give --db a store `dateline ingest` made",
+                                 where=printable(engine))
             current = connection.scalar(text("SELECT version_num FROM alembic_version"))
     except DBAPIError as err:
         reason = " ".join(str(err.orig).split())
-        raise StoreError(f"cannot open database {printable(engine)}: {reason}") from None
+        raise StoreError(f"cannot open the database ({reason}): check --db", where=printable(engine)) from None
     if current != head:
-        raise StoreError(f"{printable(engine)} is at revision {current}, not {head}: open it once for writing "
-                         "(`dateline ingest`, or any command without --read-only) to upgrade it")
+        raise StoreError(f"at revision {current}, not {head}: open it once for writing (`dateline ingest`, or any "
+                         "command without --read-only) to upgrade it", where=printable(engine))
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -118,13 +120,13 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
         with engine.begin() as connection:
             tables = set(inspect(connection).get_table_names())
             if tables and "alembic_version" not in tables:  # someone else's database: leave it as it is
-                raise StoreError(f"{printable(engine)} is not a Dateline database (it holds other tables: "
-                                 f"{', '.join(sorted(tables)[:3])})")
+                raise StoreError(f"not a Dateline database (it holds other tables: {', '.join(sorted(tables)[:3])}):"
+                                 " give --db a store `dateline ingest` made, or a new file", where=printable(engine))
             config.attributes["connection"] = connection
             command.upgrade(config, revision)
     except DBAPIError as err:  # not a database at all, unreachable, refused: one line, never a traceback
         reason = " ".join(str(err.orig).split())
-        raise StoreError(f"cannot open database {printable(engine)}: {reason}") from None
+        raise StoreError(f"cannot open the database ({reason}): check --db", where=printable(engine)) from None
 
 
 def downgrade(engine: Engine, revision: str) -> None:

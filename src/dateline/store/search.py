@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from dateline.errors import DatelineError
+from dateline.errors import Code, DatelineError
 from dateline.resources import words as word_list
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
@@ -29,7 +29,7 @@ WORD = re.compile(r"\w+")
 class SearchError(DatelineError):
     """A search with nothing to find."""
 
-    code = "D410"
+    code = Code.SEARCH
 
 
 @dataclass(frozen=True, slots=True)
