@@ -5,6 +5,7 @@ and one result contract from `extract --jsonl` and `show --jsonl` alike."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -113,3 +114,59 @@ def test_show_jsonl_is_the_contract_extract_jsonl_prints(articles: Path, db: str
         stored = json.loads(runner.invoke(app, ["show", result["id"], "--db", db, "--jsonl"]).stdout)
         assert stored == result, result["id"]
         assert list(stored)[0] == "schema" and stored["schema"] == SCHEMA
+
+
+COMMANDS = ["", "ingest", "quotes", "quote", "people", "organizations", "person", "show", "export", "serve",
+            "extract", "eval", "eval quotes", "eval time"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_help_page_reads_at_80_columns(command: str) -> None:
+    shown = runner.invoke(app, [*command.split(), "-h"], env={"COLUMNS": "80"}).stdout
+    assert shown.startswith("Usage: ") and fits(shown, 80)
+    for noise in ("<bool>", "<list", "<path>", "<=x", "x<=", "{PATH}", "╭"):  # types, click's ranges, boxes
+        assert noise not in shown, noise
+    paragraphs = shown.split("\n\n")
+    assert not any(p.rstrip().endswith("...") for p in paragraphs if "Commands:" in p)  # no summary cut short
+
+
+def test_ranges_are_shown_as_ranges_and_a_bad_value_names_the_option() -> None:
+    shown = " ".join(runner.invoke(app, ["quotes", "-h"], env={"COLUMNS": "80"}).stdout.split())
+    assert "--limit N At most this many. [1–1000]" in shown
+    wrong = runner.invoke(app, ["quotes", "--since", "2021-13-01"])
+    assert wrong.exit_code == 2
+    assert wrong.stderr.startswith("error: --since: [D210] '2021-13-01' is not a date (want YYYY-MM-DD)")
+
+
+def test_the_people_table_keeps_names_roles_dates_and_counts_whole_at_80_columns(db: str) -> None:
+    people = [json.loads(line) for line in runner.invoke(app, ["people", "--db", db, "--jsonl"]).stdout.splitlines()]
+    shown = unstyled(runner.invoke(app, ["people", "--db", db], env=terminal(80)).stdout)
+    assert fits(shown, 80)
+    lines = shown.splitlines()
+    for person in people[:20]:
+        (row,) = [line for line in lines if line.startswith(person["name"] + " ")]  # the name whole, on its row
+        assert f"{person['first_seen']}  {person['last_seen']}" in row
+        for word in " ".join(person["roles"]).split():
+            assert word in shown.split() or f"{word};" in shown.split(), word  # no word of a role is cut
+    assert len(lines) < 3 * min(len(people), 20) + 5  # a row is a line or two, not six
+
+
+def test_quote_and_person_headlines_wrap_at_word_boundaries(db: str) -> None:
+    quote = json.loads(runner.invoke(app, ["quotes", "--db", db, "--jsonl", "--speaker", "Blinken"]).stdout
+                       .splitlines()[0])
+    shown = unstyled(runner.invoke(app, ["quote", quote["quote"], "--db", db], env=terminal(80)).stdout)
+    assert fits(shown, 80) and flat(f"“{quote['text']}” — {quote['speaker']}") in flat(shown)
+    person = unstyled(runner.invoke(app, ["person", "Blinken", "--db", db], env=terminal(80)).stdout)
+    assert fits(person, 80) and person.startswith("Antony Blinken (P")
+
+
+def test_the_ingest_bar_keeps_its_time_left_at_80_columns(articles: Path, tmp_path: Path) -> None:
+    shown = runner.invoke(app, ["ingest", str(articles), "--db", str(tmp_path / "n.db")], env=terminal(80)).stderr
+    pieces = re.split(r"[\r\n]|\x1b\[[0-9;?]*[A-Za-z]", shown)  # the lines the bar drew, then those it left
+    frames = [piece.rstrip() for piece in pieces if "ingesting:" in piece]
+    assert frames and all(len(frame) <= 80 for frame in frames)
+    assert all(re.search(r"\d+% +(-:--|\d+:\d\d) +\d:\d\d:\d\d$", frame) for frame in frames), frames
+    first = next(at for at, piece in enumerate(pieces) if "already stored ·" in piece)
+    last = next(at for at, piece in enumerate(pieces) if "→" in piece)
+    summary = [piece for piece in pieces[first:last + 1] if piece]
+    assert all(len(line) <= 80 for line in summary) and "in this process →" in flat(" ".join(summary))  # at a word

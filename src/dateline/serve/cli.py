@@ -24,7 +24,7 @@ from dateline.pipeline import process
 from dateline.read import MAX_CHARS, Reading, read_paths
 from dateline.records import Result
 from dateline.serve import corpus, evaluation
-from dateline.serve.edge import Edge, report
+from dateline.serve.edge import Edge, Page, report
 from dateline.serve.inert import file_name
 from dateline.serve.progress import Meter
 from dateline.serve.render import show, to_json_line
@@ -32,7 +32,8 @@ from dateline.serve.timeml import to_timeml
 
 app = typer.Typer(cls=Edge, help="Dateline: dated news in, who said what to whom, when and where out.",
                   epilog="Add --debug anywhere on the command line to see the traceback of an internal error.",
-                  no_args_is_help=True, add_completion=False, context_settings={"help_option_names": ["-h", "--help"]})
+                  no_args_is_help=True, add_completion=False, rich_markup_mode=None,
+                  context_settings={"help_option_names": ["-h", "--help"]})
 
 
 def _version(shown: bool) -> None:
@@ -42,15 +43,15 @@ def _version(shown: bool) -> None:
 
 
 app.add_typer(evaluation.app, name="eval")
-app.command("ingest")(corpus.ingest_command)
-app.command("quotes")(corpus.quotes_command)
-app.command("quote")(corpus.quote_command)
-app.command("people")(corpus.people_command)
-app.command("organizations")(corpus.organizations_command)
-app.command("person")(corpus.person_command)
-app.command("show")(corpus.show_command)
-app.command("export")(corpus.export_command)
-app.command("serve")(corpus.serve_command)
+app.command("ingest", cls=Page)(corpus.ingest_command)
+app.command("quotes", cls=Page)(corpus.quotes_command)
+app.command("quote", cls=Page)(corpus.quote_command)
+app.command("people", cls=Page)(corpus.people_command)
+app.command("organizations", cls=Page)(corpus.organizations_command)
+app.command("person", cls=Page)(corpus.person_command)
+app.command("show", cls=Page)(corpus.show_command)
+app.command("export", cls=Page)(corpus.export_command)
+app.command("serve", cls=Page)(corpus.serve_command)
 
 
 @app.callback()
@@ -61,7 +62,7 @@ def main_callback(
     """Dateline: dated news in, who said what to whom, when and where out."""
 
 
-@app.command()
+@app.command(cls=Page)
 def extract(
     files: Annotated[list[Path], typer.Argument(metavar="PATH",
                                                 help="Articles: dated text, plain text (with --date), JSON "

@@ -150,7 +150,7 @@ def ingest_command(
     max_chars: Annotated[int, typer.Option("--max-chars", **whole(1, MAX_CHARS, "Longest article accepted, in "
                                                                               "characters."))] = MAX_CHARS,
 ) -> None:
-    """Extract a corpus into a database; articles already stored are passed over, so a re-run (or a run after a
+    """Extract a corpus into a database. Articles already stored are passed over, so a re-run (or a run after a
     crash) adds only what is missing.
 
     Examples:
@@ -159,12 +159,17 @@ def ingest_command(
 
         dateline ingest crawl.warc.gz pages/ --date 2021-06-21 --db news.db
 
-        dateline ingest dump.jsonl.gz --workers 2 --db postgresql://localhost/news
+        dateline ingest dump.jsonl.gz --workers 2 --db postgresql:///news
     """
     err = Console(stderr=True)
 
     def line(s: Summary) -> str:
         return f"{s.stored:,} stored · {s.skipped:,} already stored · {s.failed:,} failed · {s.rate:,.1f} articles/s"
+
+    def note(s: Summary) -> str:
+        """The bar's note, short enough to leave the bar its time left at 80 columns: what is not 0."""
+        return ", ".join([f"{s.stored:,} stored"] + [f"{n:,} {what}" for n, what in ((s.skipped, "already stored"),
+                                                                                       (s.failed, "failed")) if n])
 
     with _made_for(db) as store:
         with Meter(err, "ingesting") as meter:
@@ -172,9 +177,9 @@ def ingest_command(
                              batch_size=batch_size, workers=workers, scheduler=scheduler,
                              on_error=lambda error: report(err, error),
                              on_progress=lambda s: meter.update(done=s.bytes_read, total=s.bytes_total,
-                                                                count=s.stored + s.skipped + s.failed, note=line(s)))
+                                                                count=s.stored + s.skipped + s.failed, note=note(s)))
         stored = "nothing stored" if summary.failed and not summary.stored + summary.skipped else f"→ {store.where}"
-        say(err, f"{line(summary)} in {summary.seconds:,.1f} s {summary.ran_on} {stored}")
+        say(err, f"{line(summary)} in {summary.seconds:,.1f} s {summary.ran_on} {stored}", wrap=err.is_terminal)
         if summary.failed:
             raise typer.Exit(REFUSED)
 
@@ -250,8 +255,8 @@ def quote_command(
     quote: Annotated[str, typer.Argument(metavar="ID", help="A quote's id (the `quote` field of `dateline quotes`).")],
     db: Db = DEFAULT_URL, jsonl: Jsonl = False,
 ) -> None:
-    """One quote across articles: where it first appeared, and every article that repeated it, in order, each with
-    the speaker as it gives them.
+    """One quote across the articles that repeat it. Where it first appeared, and every article that repeated it, in
+    order, each with the speaker as it gives them.
 
     Example:
 
@@ -263,9 +268,9 @@ def quote_command(
     if found is None:
         return
     say(out, f"“{found['text']}” — {found['speaker'] or 'unknown'}; first seen {found['first_seen']} in "
-             f"{found['first_article']}; {_plural(len(found['occurrences']), 'occurrence')}")
+             f"{found['first_article']}; {_plural(len(found['occurrences']), 'occurrence')}", wrap=True)
     if found["speakers"]:
-        say(out, f"the articles disagree on who said it: {', '.join(found['speakers'])}")
+        say(out, f"the articles disagree on who said it: {', '.join(found['speakers'])}", wrap=True)
     emit(found["occurrences"], fmt="table", columns=("speaker", "published", "article", "url", "text"),
          words="text", title="Occurrences", console=out)
 
@@ -275,7 +280,8 @@ def people_command(
     limit: Annotated[int | None, typer.Option("--limit", **whole(1, MAX_LIMIT, "At most this many."))] = None,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
-    """People across the store: their roles, how often they are quoted, when first and last seen.
+    """People across the store, most quoted first. Their roles, how often they are quoted, when first and last
+    seen.
 
     Example:
 
@@ -296,8 +302,9 @@ def organizations_command(
     limit: Annotated[int | None, typer.Option("--limit", **whole(1, MAX_LIMIT, "At most this many."))] = None,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
-    """Organizations across the store, under one name each ("EPA" and "Environmental Protection Agency" where an
-    article pairs them; "Acme Corp." and "Acme Inc"): how many articles name them, when first and last seen.
+    """Organizations across the store, most named first. Each under one name ("EPA" and "Environmental Protection
+    Agency" where an article pairs them; "Acme Corp." and "Acme Inc"): how many articles name them, when first and
+    last seen.
 
     Example:
 
@@ -317,7 +324,7 @@ def person_command(
                                        help="A person's id (P…), or part of a name: the most quoted it fits.")],
     db: Db = DEFAULT_URL, jsonl: Jsonl = False,
 ) -> None:
-    """One person across the corpus: names, roles over time, quotes per month, most repeated quotes, and whom they
+    """One person across the corpus. Names, roles over time, quotes per month, most repeated quotes, and whom they
     spoke to or met.
 
     Example:
@@ -330,9 +337,10 @@ def person_command(
     if found is None:
         return
     quoted, named = _plural(found["quotes"], "quote"), _plural(found["articles"], "article")
-    say(out, f"{found['name']} ({found['id']}): {quoted} in {named}, {found['first_seen']} to {found['last_seen']}")
+    say(out, f"{found['name']} ({found['id']}): {quoted} in {named}, {found['first_seen']} to {found['last_seen']}",
+        wrap=True)
     if found["aliases"]:
-        say(out, "also written: " + "; ".join(found["aliases"]))
+        say(out, "also written: " + "; ".join(found["aliases"]), wrap=True)
     emit(found["roles"], fmt="table", columns=("role", "first_seen", "last_seen"), title="Roles", console=out)
     emit(found["quotes_by_month"], fmt="table", columns=("month", "quotes"), title="Quoted", console=out)
     emit([{**q, "speaker": found["name"]} for q in found["most_repeated"]], fmt="table",
@@ -375,8 +383,8 @@ def serve_command(
                                                                "Python runs one at a time, so more only queue)."))]
     = None,
 ) -> None:
-    """Serve a store read-only: the HTTP API (/api/…, OpenAPI at /docs) and the pages (search, article, person,
-    quote).
+    """Serve a store read-only, as an HTTP API and web pages. The API is under /api/ (OpenAPI at /docs); the pages
+    search, and show an article, a person, a quote.
 
     Example:
 
@@ -412,12 +420,14 @@ def export_command(
     force: Annotated[bool, typer.Option("--force", help="Replace files already in the folder.")] = False,
     db: Db = DEFAULT_URL,
 ) -> None:
-    """Every table of the store as files, for pandas, DuckDB or Spark. Files already there are kept unless
-    --force is given; a link in their place is replaced, never followed.
+    """Every table of the store as files. Parquet, JSON Lines or CSV, for pandas, DuckDB or Spark; files already
+    there are kept unless --force is given; a link in their place is replaced, never followed.
 
-    Example:
+    Example, then a question DuckDB answers from the files:
 
-        dateline export out/ --format parquet   # then: duckdb -c "select * from 'out/quotes.parquet'"
+        dateline export out/ --format parquet
+
+        duckdb -c "select * from 'out/quotes.parquet'"
     """
     if fmt not in FORMATS:
         raise UsageError(Message.NOT_A_FORMAT.format(value=fmt, formats=", ".join(FORMATS)), where="--format")

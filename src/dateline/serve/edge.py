@@ -1,5 +1,5 @@
 """The command line's edge, where what went wrong becomes one line on standard error and an exit status
-(`dateline.errors` keeps the codes, their meanings and their statuses).
+(`dateline.errors` keeps the codes, their meanings and their statuses), and each command's help page (`Page`).
 
 Every command runs inside `Edge`, the Typer group of `dateline`, so the console script, ``python -m dateline`` and a
 test's `CliRunner` behave alike:
@@ -22,7 +22,7 @@ from typing import Any
 
 import typer
 from rich.console import Console
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from dateline.errors import BUG, CLOSED_PIPE, USAGE, Code, DatelineError, Message, Notice, UsageError
 from dateline.serve.inert import say
@@ -118,3 +118,27 @@ class Edge(TyperGroup):
             typer.echo(ctx.get_help())
             ctx.exit(USAGE)
         return super().parse_args(ctx, args)
+
+
+class Page(TyperCommand):
+    """A command whose help page is click's plain one, which wraps to the terminal, with each argument shown by its
+    name (``PATH...``), never by its Python type (``PATH <list[str]>``, ``{PATH}...``)."""
+
+    def collect_usage_pieces(self, ctx: typer.Context) -> list[str]:
+        return [self.options_metavar or "[OPTIONS]", *(_argument(p) for p in self.get_params(ctx)
+                                                       if p.param_type_name == "argument")]
+
+    def format_options(self, ctx: typer.Context, formatter: Any) -> None:
+        params = self.get_params(ctx)
+        arguments = [(_argument(p), getattr(p, "help", None) or "") for p in params if p.param_type_name == "argument"]
+        options = [record for p in params if p.param_type_name == "option" and (record := p.get_help_record(ctx))]
+        for title, rows in (("Arguments", arguments), ("Options", options)):
+            if rows:
+                with formatter.section(title):
+                    formatter.write_dl(rows)
+
+
+def _argument(param: Any) -> str:
+    """An argument as a usage line and a help page name it: ``PATH...``, ``[NAME]`` when it may be left out."""
+    name = (param.metavar or param.name.upper()) + ("..." if param.nargs != 1 else "")
+    return name if param.required else f"[{name}]"

@@ -18,12 +18,13 @@ from dateline.pipeline import process
 from dateline.read import from_record, parse_timeml
 from dateline.records import Article, Timex
 from dateline.serve.corpus import whole
-from dateline.serve.edge import Edge, report
+from dateline.serve.edge import Edge, Page, report
 from dateline.serve.progress import Meter
 
 T = TypeVar("T")
 
-app = typer.Typer(cls=Edge, help="Score Dateline against your own annotated articles.", no_args_is_help=True)
+app = typer.Typer(cls=Edge, help="Score Dateline against your own annotated articles.", no_args_is_help=True,
+                  rich_markup_mode=None)
 
 
 def _as_json(asked: bool) -> bool:
@@ -67,7 +68,7 @@ def read_gold(path: Path, err: Console) -> tuple[list[dict[str, Any]], list[Arti
     return gold, articles
 
 
-@app.command()
+@app.command(cls=Page)
 def quotes(
     gold: Annotated[Path, typer.Argument(metavar="GOLD_JSONL",
                                          help="Annotated articles, JSONL: {id, date, text, quotes: [{source, cue, "
@@ -80,7 +81,8 @@ def quotes(
     as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object; the default when "
                                                           "the output is not a terminal.")] = False,
 ) -> None:
-    """Extract quotes from annotated articles and score them: matches, speakers, direct quotes.
+    """Score quotes against annotated articles. Dateline extracts them, then they are scored: matches, speakers,
+    direct quotes.
 
     Example:
 
@@ -139,7 +141,7 @@ def _ready(system: Path | None) -> None:
                           where=str(system)) from None
 
 
-@app.command()
+@app.command(cls=Page)
 def time(
     paths: Annotated[list[Path], typer.Argument(metavar="PATH", help="TimeML (.tml) files, or folders of them.")],
     model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
@@ -154,8 +156,8 @@ def time(
                                                      "document a line, in the form score_times.py "
                                                                  "reads (ids are the file names).")] = None,
 ) -> None:
-    """Find and normalize the time expressions of TimeML documents, each dated by its creation time, and score
-    them against the TIMEX3 annotations: strict and relaxed spans, types, values.
+    """Score time expressions against TimeML documents. Dateline finds and normalizes them, each document dated by
+    its creation time, and they are scored against the TIMEX3 annotations: strict and relaxed spans, types, values.
 
     Example:
 

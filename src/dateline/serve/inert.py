@@ -37,10 +37,11 @@ def cell(value: object) -> Text:
     return Text(clean("" if value is None else str(value)))
 
 
-def say(console: Console, message: str, *, style: str | None = None) -> None:
+def say(console: Console, message: str, *, style: str | None = None, wrap: bool = False) -> None:
     """One line (an error, a note) printed as it is: never read as markup, never acted on by the terminal, its
-    white space (newlines too) collapsed so it stays one line."""
-    console.print(Text(" ".join(clean(message).split()), style=style or ""), soft_wrap=True, highlight=False)
+    white space (newlines too) collapsed so it stays one line — or, to `wrap` a headline for a person, wrapped at
+    word boundaries to the terminal's width."""
+    console.print(Text(" ".join(clean(message).split()), style=style or ""), soft_wrap=not wrap, highlight=False)
 
 
 def spreadsheet_safe(value: Any) -> Any:

@@ -24,11 +24,16 @@ from rich.progress import (
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.table import Column
 
 AFTER = 3
 """Articles after which a bar appears."""
 DELAY = 1.0
 """Seconds after which a bar appears, however few articles are done."""
+BAR = 20
+"""Columns of the bar itself: at 80 columns the time left and the time taken still fit beside it."""
+DESCRIPTION = Column(ratio=1, no_wrap=True, overflow="ellipsis")
+"""The note (“ingesting: 1,200 stored …”) takes the room the other columns leave, and is cut short first."""
 
 
 class Meter:
@@ -40,9 +45,10 @@ class Meter:
         self.enabled = console.is_terminal
         self.started = time.monotonic()
         self.shown = False
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                 TaskProgressColumn(), TimeRemainingColumn(compact=True), TimeElapsedColumn(),
-                                 console=console, transient=True, redirect_stdout=False, disable=not self.enabled)
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}", table_column=DESCRIPTION),
+                                 BarColumn(bar_width=BAR), TaskProgressColumn(), TimeRemainingColumn(compact=True),
+                                 TimeElapsedColumn(), console=console, transient=True, expand=True,
+                                 redirect_stdout=False, disable=not self.enabled)
         self.task = self.progress.add_task(what, total=total)
 
     def update(self, *, done: float | None = None, total: float | None = None, count: int | None = None,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any, TextIO
 
+from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -52,23 +53,25 @@ def _cell(value: Any) -> Any:
     return spreadsheet_safe(plain(value))
 
 
-SHORT = 14
-"""A column whose every value (and header) is at most this long — dates, counts, ids — is never wrapped."""
-
-
 def table(rows: Sequence[dict[str, Any]], columns: Sequence[str], *, title: str | None = None,
           wide: Sequence[str] = ()) -> Table:
-    """A rich table of some columns that fits the terminal: short columns (dates, counts, ids) keep their width
-    and never wrap; where the rest is too wide, the widest columns give way first (rich's own collapse), wrapping
-    at word boundaries."""
-    shown = Table(title=clean(title) if title else None, title_justify="left")
-    cells = [[cell(_text(row.get(c))) for c in columns] for row in rows]
+    """A rich table that reads at 80 columns. Every column but the `wide` ones is kept whole — names, dates, counts,
+    ids are never wrapped, and folded only where one is wider than the terminal; counts are set right. A wide column
+    (roles, aliases) takes the room left, its lists' items parted by semicolons, wrapped at word boundaries and never
+    inside a word. No borders but under the header, so the text has the columns."""
+    shown = Table(title=clean(title) if title else None, title_justify="left", box=box.SIMPLE_HEAD, show_edge=False,
+                  pad_edge=False, collapse_padding=True)
+    cells = [[cell(_text(row.get(c), parted=c in wide)) for c in columns] for row in rows]
     for at, column in enumerate(columns):
-        longest = max([len(column)] + [cell.cell_len for cell in (r[at] for r in cells)])
-        if longest <= SHORT and column not in wide:
-            shown.add_column(column, no_wrap=True, min_width=longest)
+        values = [row.get(column) for row in rows]
+        counts = bool(values) and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+        if column in wide:
+            words = [len(word) for row in cells for word in row[at].plain.split()]
+            shown.add_column(column, overflow="fold", min_width=max([len(column), *words]), ratio=1)
         else:
-            shown.add_column(column, overflow="fold", min_width=min(longest, 12))
+            longest = max([len(column)] + [row[at].cell_len for row in cells])
+            shown.add_column(column, no_wrap=True, overflow="fold", min_width=longest,
+                             justify="right" if counts else "left")
     for row in cells:
         shown.add_row(*row)
     return shown
@@ -85,11 +88,13 @@ def blocks(console: Console, rows: Sequence[dict[str, Any]], columns: Sequence[s
                     [(c, _text(row.get(c))) for c in columns if c not in (speaker, words)])
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, *, parted: bool = False) -> str:
+    """A value as text: a list joined with commas, or with semicolons where its items hold commas of their own
+    (`parted`: roles, aliases)."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
+        return ("; " if parted else ", ").join(str(v) for v in value)
     return str(plain(value))
 
 
