@@ -112,7 +112,7 @@ class Message(StrEnum):
     NO_TABLE = "no table {names}; tables are {tables}"
     NOT_IN_RANGE = "{value!r} is not a whole number from {low} to {high}"
     USAGE = "{what}; see `{command} -h`"
-    NOT_STORED = "no {what} with this id in {where}: `dateline {listing}` lists them"
+    NOT_STORED = "no {what} with this id in {where}: {listing}"
     CANNOT_WRITE = "cannot write the result ({reason}): check the folder exists and is writable"
     CANNOT_WRITE_HERE = "cannot write here ({reason}): check the folder exists and is writable"
     NO_SUCH_FILE = "no such file or folder: check the path"

@@ -109,8 +109,9 @@ def _plural(n: int, word: str) -> str:
     return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
-LISTS = {"quote": "quotes", "person": "people", "article": "quotes --jsonl (the `article` field)"}
-"""The command that lists the ids of each kind of record."""
+LISTS = {"quote": "`dateline quotes` lists them", "person": "`dateline people` lists them",
+         "article": "`dateline quotes --jsonl` gives each quote's article"}
+"""Where to find the ids of each kind of record."""
 
 
 def _found(found: T | None, what: str, ident: str, store: Store) -> T:
