@@ -47,6 +47,7 @@ class Code(StrEnum):
     CONFIG = "D200"
     DOC_WITHOUT_DATE = "D201"
     MISSING_EXTRA = "D202"
+    MISPLACED = "D203"
     USAGE = "D210"
     EXTRACTION = "D300"
     OVER_BUDGET = "D301"
@@ -85,6 +86,8 @@ MEANINGS: dict[Code, Meaning] = {
                                 "cannot be reached, a publication date that is not a date"),
     Code.DOC_WITHOUT_DATE: Meaning(USAGE, "a Doc given to Dateline's spaCy components without a publication date"),
     Code.MISSING_EXTRA: Meaning(USAGE, "a part of Dateline that needs an optional dependency which is not installed"),
+    Code.MISPLACED: Meaning(USAGE, "a component added where it cannot work: the message names the add_pipe call "
+                                   "that places it"),
     Code.USAGE: Meaning(USAGE, "a bad option or argument on the command line"),
     Code.EXTRACTION: Meaning(REFUSED, "extraction failed on one article"),
     Code.OVER_BUDGET: Meaning(REFUSED, "extraction ran over the article's time budget"),

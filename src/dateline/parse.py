@@ -31,11 +31,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from dateline.components import extensions
+from dateline.components import extensions, place
 from dateline.errors import Code, ConfigError, ExtractionError
 from dateline.extract.text import DEADLINE, OverBudget, memo
 from dateline.records import Article
-from dateline.resources import load as load_resource
 
 SPACY_SMALL = "en_core_web_sm"
 """spaCy's own small English pipeline, by the name spaCy publishes it under."""
@@ -138,8 +137,9 @@ def quicker(nlp: Language) -> Language:
 
 
 def load(model: str = DEFAULT_MODEL, *, steps: Iterable[str] = STEPS, quick: bool = True) -> Language:
-    """A spaCy `Language` with Dateline's steps added after the model's own; with `quick`, the model's attribute
-    ruler and lemmatizer run as `quicker` runs them (the same annotations)."""
+    """A spaCy `Language` with Dateline's components, each where it stands (`components.place`): the model's own,
+    `dateline_paragraphs` before its parser, `dateline_institutions` after its entity recognizer, then `steps`;
+    with `quick`, the model's attribute ruler and lemmatizer run as `quicker` runs them (the same annotations)."""
     import dateline.components  # noqa: F401  (registers the factories)
 
     extensions.register()
@@ -153,15 +153,12 @@ def load(model: str = DEFAULT_MODEL, *, steps: Iterable[str] = STEPS, quick: boo
     nlp.tokenizer = BoundedTokenizer(nlp.tokenizer)
     if quick:
         quicker(nlp)
-    if "parser" in nlp.pipe_names:
-        nlp.add_pipe("dateline_paragraphs", before="parser")
-    elif "senter" in nlp.pipe_names:
-        nlp.add_pipe("dateline_paragraphs", before="senter")
+    if "parser" in nlp.pipe_names or "senter" in nlp.pipe_names:
+        place.add(nlp, "dateline_paragraphs")
     if "ner" in nlp.pipe_names:
-        ruler = nlp.add_pipe("entity_ruler", name="dateline_institutions", after="ner")
-        ruler.add_patterns([{"label": "ORG", "pattern": name} for name in load_resource("institutions.txt")])
+        place.add(nlp, "dateline_institutions")
     for step in steps:
-        nlp.add_pipe(step)
+        place.add(nlp, step)
     return nlp
 
 

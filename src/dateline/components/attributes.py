@@ -12,8 +12,9 @@ later rule wins, as in spaCy.
 It is spaCy's `AttributeRuler` otherwise (patterns, serialization, scoring), and it hands a rule set it cannot read
 as a table back to spaCy's own matching: operators (`OP`), extension attributes, comparisons, morphology in a
 pattern, or a rule that sets anything but a token's tag, part of speech, morphology, lemma or dependency label.
-`parse.load` puts it in place of a pipeline's `AttributeRuler`; a test checks, token by token, that both give the same
-annotations on the PolNeAR articles.
+`parse.load` (through `parse.quicker`) puts it in place of a pipeline's `AttributeRuler`, after the tagger: with
+rules that read tags, a Doc without them is a `Misplaced` error (D203). A test checks, token by token, that both
+give the same annotations on the PolNeAR articles.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
+
+from dateline.components.place import misplaced
 
 READABLE = {"ORTH", "TEXT", "LOWER", "NORM", "SHAPE", "PREFIX", "SUFFIX", "TAG", "POS", "DEP", "LEMMA", "ENT_TYPE"}
 """Token attributes a pattern may test for the table to read it: those held as a string's hash, compared as spaCy's
@@ -68,6 +71,12 @@ class Table:
     unindexed: list[int]
     values: list[dict[int, int]]
     memo: dict[tuple[int, ...], tuple[tuple[int, ...], tuple[int, ...]]]
+
+    @property
+    def reads_tags(self) -> bool:
+        """Whether a rule tests a token's tag: then a Doc without tags (the ruler before the tagger) is out of
+        place."""
+        return TAG in self.columns
 
 
 def _column(columns: list[int], attr: int) -> int:
@@ -186,6 +195,8 @@ class AttributeTable(AttributeRuler):
         table = self.table
         if table is None or not len(doc):
             return super().__call__(doc)
+        if table.reads_tags and not doc.has_annotation(TAG):
+            raise misplaced("dateline_attribute_ruler", "was given a Doc without tags, which its rules read")
         text = doc.vocab.strings.__getitem__
         keys = [tuple(row) for row in doc.to_array(table.columns).reshape(len(doc), -1).tolist()]
         memo = table.memo

@@ -1,5 +1,6 @@
 """`dateline_events`: meetings, arrests and other events with participants, place and time, on
-`doc._.dateline_events`. Reads the people, the times and the quotes, so it comes after all three."""
+`doc._.dateline_events`. Reads the people, the times and the quotes, so it comes after all three (else a
+`Misplaced` error, D203)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from dateline.components.extensions import register
+from dateline.components.place import needs
 from dateline.extract.events import events
 from dateline.extract.people import Cast, cast_of
 from dateline.records import Event, Quote, Timex, plain, quote_from, timex_from
@@ -28,6 +30,7 @@ class EventsComponent:
         self.find = find
 
     def __call__(self, doc: Doc) -> Doc:
+        needs(doc, "dateline_events", ("DEP", "ENT_IOB"), ("dateline_people", "dateline_times", "dateline_quotes"))
         found = self.find(doc, cast_of(doc), [timex_from(t) for t in doc._.dateline_times or []],
                           [quote_from(q) for q in doc._.dateline_quotes or []])
         doc._.dateline_events = plain(found)

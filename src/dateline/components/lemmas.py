@@ -10,8 +10,11 @@ A word it has not seen is asked of a copy of the lemmatizer whose index of known
 part of speech: 57,528 nouns in `en_core_web_sm`, searched from the start for every form a rule proposes) is held as
 sets: the same membership, found at once. The lemmatizer itself, with its tables as they were, is what is saved.
 
-`parse.load` puts it in place of a pipeline's lemmatizer when that is spaCy's `Lemmatizer` (or a language's subclass
-of it, as English's) in "rule" or "lookup" mode; any other lemmatizer runs as it is.
+In rule mode it reads parts of speech, so it stands after the tagger and the attribute ruler: a Doc without them
+is a `Misplaced` error (D203) where spaCy's own lemmatizer warns (W108) and gives lemmas that are only lower-cased
+words. `parse.load` (through `parse.quicker`) puts it in place of a pipeline's lemmatizer when that is spaCy's
+`Lemmatizer` (or a language's subclass of it, as English's) in "rule" or "lookup" mode; any other lemmatizer runs
+as it is.
 """
 
 from __future__ import annotations
@@ -26,6 +29,8 @@ from spacy.language import Language
 from spacy.lookups import Lookups, Table
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc
+
+from dateline.components.place import misplaced
 
 MODES = ("rule", "lookup")
 """The modes whose lemma is a function of the word, its part of speech and its morphology."""
@@ -82,6 +87,8 @@ class Lemmas:
             self._checked = True
         if not len(doc):
             return doc
+        if self.lemmatizer.mode == "rule" and not doc.has_annotation(POS):
+            raise misplaced("dateline_lemmatizer", "was given a Doc without parts of speech, which its rules read")
         rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
         lemmas = rows[:, 3].copy()
         overwrite = self.lemmatizer.overwrite

@@ -1,6 +1,8 @@
 """`dateline_paragraphs`: a sentence starts after every line break, so no sentence runs across paragraphs.
 
-Placed before the parser, which keeps sentence starts that are already set. The text is not changed, so every
+It stands before the parser (or the senter), which keeps sentence starts that are already set; a Doc that is
+already parsed cannot be given new ones (spaCy's E043), so such a Doc is a `Misplaced` error (D203) that says how to
+place the component: `nlp.add_pipe("dateline_paragraphs", before="parser")`. The text is not changed, so every
 offset still indexes the article as read. Only the tokens after a line break are visited (found from the line
 breaks' places in the text), not every token.
 """
@@ -13,6 +15,8 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dateline.components.place import misplaced
+
 
 class Paragraphs:
     def __call__(self, doc: Doc) -> Doc:
@@ -20,6 +24,8 @@ class Paragraphs:
         at = text.find("\n")
         if at < 0:
             return doc
+        if doc.has_annotation("DEP"):
+            raise misplaced("dateline_paragraphs", "was given a Doc that is parsed already")
         starts = doc.to_array([IDX]).tolist()
         while at >= 0:
             # the first token that starts after the line break: the break lies in the whitespace or the space

@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from dateline.components.extensions import register
+from dateline.components.place import needs
 from dateline.extract.people import Cast, cast, keep_cast
 from dateline.records import plain
 
@@ -29,6 +30,7 @@ class PeopleComponent:
         self.find = find
 
     def __call__(self, doc: Doc) -> Doc:
+        needs(doc, "dateline_people", ("DEP", "ENT_IOB"))
         found = keep_cast(doc, self.find(doc))
         doc._.dateline_people = plain(found.people)
         doc._.dateline_organizations = plain(found.organizations)

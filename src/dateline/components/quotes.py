@@ -1,6 +1,7 @@
 """`dateline_quotes`: direct, mixed and indirect quotes with speaker, cue and addressee, on `doc._.dateline_quotes`.
 
-Reads the people step's analysis (`cast_of`) and the times (a quote's date), so it comes after both."""
+Reads the people step's analysis (`cast_of`) and the times (a quote's date), so it comes after both: a Doc that
+has not been through them is a `Misplaced` error (D203), not quotes without their dates."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from dateline.components.extensions import register
+from dateline.components.place import needs
 from dateline.extract.people import Cast, cast_of
 from dateline.extract.quotes import quotes
 from dateline.records import Quote, Timex, plain, timex_from
@@ -29,6 +31,7 @@ class QuotesComponent:
         self.find = find
 
     def __call__(self, doc: Doc) -> Doc:
+        needs(doc, "dateline_quotes", ("DEP", "ENT_IOB"), ("dateline_people", "dateline_times"))
         found = self.find(doc, cast_of(doc), [timex_from(t) for t in doc._.dateline_times or []])
         doc._.dateline_quotes = plain(found)
         return doc

@@ -13,6 +13,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from dateline.components.extensions import register
+from dateline.components.place import needs
 from dateline.errors import Code, ConfigError
 from dateline.extract.times import times
 from dateline.records import Timex, plain
@@ -29,6 +30,7 @@ class TimesComponent:
         self.find = find
 
     def __call__(self, doc: Doc) -> Doc:
+        needs(doc, "dateline_times", ("DEP", "TAG"))
         published = doc._.dateline_published
         if published is None:
             raise NoPublicationDate(
