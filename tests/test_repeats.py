@@ -232,7 +232,9 @@ def test_quotes_export_in_quotebanks_fields(tmp_path: Path) -> None:
     assert CliRunner().invoke(app, ["export", str(out), "--format", "quotebank", "--db", db]).exit_code == 0
     rows = [json.loads(line) for line in (out / "quotebank.jsonl").read_text(encoding="utf-8").splitlines()]
     (harbor_row,) = [r for r in rows if r["numOccurrences"] == 3]
-    assert set(harbor_row) == {"quoteID", "quotation", "speaker", "qids", "date", "numOccurrences", "probas", "urls"}
+    assert list(harbor_row) == ["quoteID", "quotation", "speaker", "qids", "date", "numOccurrences", "probas", "urls",
+                                "phase"]
+    assert harbor_row["phase"] == "E"
     assert harbor_row["speaker"] == "Ana Ortiz" and harbor_row["qids"] == [] and harbor_row["urls"] == []
     assert harbor_row["date"] == "2024-03-04 00:00:00"
     assert harbor_row["probas"] == [["Ana Ortiz", "0.6667"], ["Tom Reyes", "0.3333"]]

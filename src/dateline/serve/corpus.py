@@ -419,6 +419,7 @@ def export_command(
     tables: Annotated[list[str] | None, typer.Option("--table", metavar="TABLE",
                                                      help=f"Only these ({', '.join(TABLES)}).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace files already in the folder.")] = False,
+    all_kinds: Annotated[bool, typer.Option("--all-kinds", help="quotebank: indirect quotes too.")] = False,
     db: Db = DEFAULT_URL,
 ) -> None:
     """Every table of the store as files. Parquet, JSON Lines or CSV, for pandas, DuckDB or Spark; files already
@@ -436,6 +437,6 @@ def export_command(
     if unknown:
         raise UsageError(Message.NO_TABLE.format(names=", ".join(unknown), tables=", ".join(TABLES)), where="--table")
     with _open(db) as store:
-        written = export(store, folder, fmt, tables or TABLES, force=force)
+        written = export(store, folder, fmt, tables or TABLES, force=force, all_kinds=all_kinds)
     for table, path in written.items():
         say(Console(stderr=True), f"{table}: {path}")

@@ -20,7 +20,8 @@ from dateline.serve.rows import write_csv, write_jsonl
 from dateline.store import TABLES, Store
 
 FORMATS = ("parquet", "jsonl", "csv", "quotebank")
-"""The table formats, and "quotebank": one file, quotebank.jsonl, of the quotes in Quotebank's fields."""
+"""The table formats, and "quotebank": one file, quotebank.jsonl, of the quotations as Quotebank's quotation-centric
+records (`store.queries.quotebank`): direct and mixed quotes, the indirect ones too with `all_kinds`."""
 
 
 def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -89,9 +90,10 @@ class ExportError(DatelineError):
 
 
 def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES, *,
-           force: bool = False) -> dict[str, Path]:
+           force: bool = False, all_kinds: bool = False) -> dict[str, Path]:
     """Write each table to FOLDER/TABLE.FORMAT; the files written, by table. Raises `ExportError` before writing
-    anything if a target exists (a file, or a link to anywhere) and `force` is not given."""
+    anything if a target exists (a file, or a link to anywhere) and `force` is not given. `all_kinds` is for the
+    "quotebank" format: every quote, not only the quotations Quotebank holds."""
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if fmt == "parquet":
@@ -108,7 +110,7 @@ def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES,
         handle, temporary = tempfile.mkstemp(prefix=f".{table}.", suffix=f".{fmt}.part", dir=folder)
         os.close(handle)
         try:
-            rows = store.quotebank() if fmt == "quotebank" else store.rows(table)
+            rows = store.quotebank(all_kinds=all_kinds) if fmt == "quotebank" else store.rows(table)
             if fmt == "parquet":
                 _parquet(rows, Path(temporary), table)
             else:

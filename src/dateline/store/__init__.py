@@ -69,9 +69,10 @@ class Store:
     def count_organizations(self, name: str | None = None) -> int:
         return queries.count_organizations(self.engine, name)
 
-    def quotebank(self) -> Iterator[dict[str, Any]]:
-        """Every quote in Quotebank's JSON Lines fields (`queries.quotebank`), streamed."""
-        return queries.quotebank(self.engine)
+    def quotebank(self, *, all_kinds: bool = False) -> Iterator[dict[str, Any]]:
+        """Every quotation (direct or mixed; `all_kinds`: every quote) as a record of Quotebank's quotation-centric
+        data, in its fields and types (`queries.quotebank`), streamed."""
+        return queries.quotebank(self.engine, all_kinds=all_kinds)
 
     def quote(self, ident: str) -> dict[str, Any] | None:
         """One quote across articles, with every occurrence in order of publication."""

@@ -390,29 +390,54 @@ def summary(quote: str, found: list[dict[str, Any]]) -> dict[str, Any]:
             "speakers": speakers if len(speakers) > 1 else []}
 
 
-def quotebank(engine: Engine, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:
-    """Every quote across articles in Quotebank's JSON Lines fields, streamed: `quoteID`, `quotation` (its first
-    appearance's words), `speaker` (the person most occurrences give), `qids` (empty: Dateline has no Wikidata),
-    `date` (the first appearance, as Quotebank writes it), `numOccurrences`, `probas` (each speaker's share of the
-    occurrences, as Quotebank's strings) and `urls` (the articles' URLs, where they have one)."""
+QUOTATIONS = ("direct", "mixed")
+"""The kinds of quote Quotebank holds: a quotation, the words in quotation marks as the speaker said them (a mixed
+quote's `text` is its words in quotation marks). An indirect quote is the reporter's words, which Quotebank never
+holds, and so are the beliefs and findings Dateline reports (all indirect, on the Reuters wire stories)."""
+PHASE = "E"
+"""Quotebank's `phase` says how its crawl kept a text: A to C lower-cased it, D lost what was not ASCII, and E, since
+2014-05-22, kept the text as written, in Unicode. Dateline reads articles as written, so every quotation is E's."""
+
+
+def quotebank(engine: Engine, *, all_kinds: bool = False, chunk: int = 5000) -> Iterator[dict[str, Any]]:
+    """Every quotation across articles as a record of Quotebank's quotation-centric data (Vaucher et al., WSDM
+    2021), streamed, in its fields and types:
+
+    - `quoteID` (str): Dateline's id of the quote (`dateline quote ID`), where Quotebank writes the date and a
+      number ("2020-01-28-000082"): a key either way;
+    - `quotation` (str): the longest of its occurrences' words, as Quotebank keeps the longest form;
+    - `speaker` (str): the name of the person most occurrences give, "None" where none does;
+    - `qids` (list of str): empty, for Dateline has no Wikidata ids;
+    - `date` (str, "YYYY-MM-DD HH:MM:SS"): the day of its first appearance at midnight (articles carry a day);
+    - `numOccurrences` (int): its occurrences in the store;
+    - `probas` (list of [speaker, probability as a string of four decimals]): each speaker's share of the
+      occurrences, the most likely first, where Quotebank gives its model's probabilities;
+    - `urls` (list of str): the URLs of the articles it appears in, in order of publication, where they have one;
+    - `phase` (str): "E" (`PHASE`).
+
+    Only the quotations Quotebank holds (`QUOTATIONS`) unless `all_kinds`, which adds the indirect ones (each its
+    article's own) and, to each record, `kind` and `act` of its first appearance."""
     statement = (
         select(quotes.c.quote, quotes.c.text, quotes.c.speaker, quotes.c.speaker_entity.label("entity"),
-               articles.c.url, articles.c.published)
+               quotes.c.kind, quotes.c.act, articles.c.url, articles.c.published)
         .join(articles, articles.c.key == quotes.c.article)
         .order_by(quotes.c.quote, articles.c.published, articles.c.ingested, articles.c.id, quotes.c.n)
     )
+    if not all_kinds:
+        statement = statement.where(quotes.c.kind.in_(QUOTATIONS))
     with engine.connect().execution_options(stream_results=True, yield_per=chunk) as connection:
         current: list[Any] = []
         for row in connection.execute(statement):
             if current and row.quote != current[0].quote:
-                yield _quotebank_row(current)
+                yield _quotebank_row(current, all_kinds)
                 current = []
             current.append(row)
         if current:
-            yield _quotebank_row(current)
+            yield _quotebank_row(current, all_kinds)
 
 
-def _quotebank_row(found: list[Any]) -> dict[str, Any]:
+def _quotebank_row(found: list[Any], all_kinds: bool) -> dict[str, Any]:
+    """One quote's record (`quotebank`) from its occurrences, in order of publication."""
     first = found[0]
     counts: dict[str, int] = {}
     names: dict[str, str] = {}
@@ -421,10 +446,13 @@ def _quotebank_row(found: list[Any]) -> dict[str, Any]:
         counts[who] = counts.get(who, 0) + 1
         names.setdefault(who, row.speaker or "None")
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], names[kv[0]]))
-    return {"quoteID": first.quote, "quotation": first.text, "speaker": names[ranked[0][0]], "qids": [],
-            "date": f"{first.published.isoformat()} 00:00:00", "numOccurrences": len(found),
-            "probas": [[names[who], f"{n / len(found):.4f}"] for who, n in ranked],
-            "urls": list(dict.fromkeys(row.url for row in found if row.url))}
+    record = {"quoteID": first.quote, "quotation": max(found, key=lambda row: len(row.text)).text,
+              "speaker": names[ranked[0][0]], "qids": [], "date": f"{first.published.isoformat()} 00:00:00",
+              "numOccurrences": len(found), "probas": [[names[who], f"{n / len(found):.4f}"] for who, n in ranked],
+              "urls": list(dict.fromkeys(row.url for row in found if row.url)), "phase": PHASE}
+    if all_kinds:
+        record.update(kind=first.kind, act=first.act)
+    return record
 
 
 def find_quote(engine: Engine, ident: str) -> dict[str, Any] | None:
