@@ -1,6 +1,7 @@
 """What `pip install dateline` gives, and what each extra adds: the core extracts and ingests into SQLite with none
-of Dask, PostgreSQL's driver or pyarrow present; a part that needs one says which extra installs it, in one line;
-and any installed spaCy pipeline is a --model, spaCy's own en_core_web_sm first when it is there."""
+of trafilatura and warcio (HTML and WARC), Dask, PostgreSQL's driver or pyarrow present; a part that needs one says
+which extra installs it, in one line; and any installed spaCy pipeline is a --model, spaCy's own en_core_web_sm
+first when it is there."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from importlib.abc import MetaPathFinder
 class Absent(MetaPathFinder):
     # As if the extras were never installed: their top-level modules cannot be imported.
     def find_spec(self, name, path=None, target=None):
-        if name.split(".")[0] in {"dask", "distributed", "pyarrow", "psycopg", "psycopg2", "fastapi", "uvicorn"}:
+        if name.split(".")[0] in {"dask", "distributed", "pyarrow", "psycopg", "psycopg2", "trafilatura", "warcio",
+                                  "lxml", "lxml_html_clean", "htmldate", "justext", "courlan", "fastapi", "uvicorn"}:
             raise ModuleNotFoundError(f"No module named {name!r}", name=name)
         return None
 
@@ -40,10 +42,12 @@ def without_extras(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_the_core_leaves_the_extras_out() -> None:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     core = " ".join(project["dependencies"]).lower()
-    for heavy in ("dask", "pyarrow", "psycopg", "fastapi"):
+    for heavy in ("dask", "pyarrow", "psycopg", "fastapi", "trafilatura", "warcio", "lxml"):
         assert heavy not in core
     extras = project["optional-dependencies"]
-    assert {"dask", "postgres", "parquet", "web", "test"} <= set(extras)
+    assert {"html", "dask", "postgres", "parquet", "web", "test"} <= set(extras)
+    assert any("trafilatura" in d for d in extras["html"]) and any("warcio" in d for d in extras["html"])
+    assert all("html" in extras[k][0] for k in ("all", "test"))  # what CI installs reads pages and crawls
     assert any("dask" in d for d in extras["dask"]) and any("psycopg" in d for d in extras["postgres"])
     assert any("pyarrow" in d for d in extras["parquet"])
 
@@ -73,8 +77,34 @@ def test_a_missing_extra_is_one_line_naming_what_installs_it(tmp_path: Path) -> 
                              cwd=tmp_path)
     assert parquet.returncode == 2 and "pip install 'dateline[parquet]'" in parquet.stderr
     web = without_extras("serve", "--db", f"sqlite:///{tmp_path / 'dateline.db'}", cwd=tmp_path)
-    assert web.returncode == 2 and "pip install 'dateline[web]'" in web.stderr
+    assert web.returncode == 2 and web.stderr.count("\n") == 1 and "pip install 'dateline[web]'" in web.stderr
     assert not (tmp_path / "out" / "quotes.parquet").exists()
+
+
+PAGE = ("<!doctype html><html><head><title>Harbor</title><meta property='article:published_time' "
+        "content='2021-06-21'></head><body><article><p>“We will keep the harbor open,” Mayor Ana Ortiz told "
+        "reporters on Monday, June 21, 2021.</p></article></body></html>")
+
+
+@pytest.mark.model
+def test_pages_and_crawls_without_the_html_extra_say_which_extra_reads_them(tmp_path: Path) -> None:
+    (tmp_path / "news").mkdir()
+    (tmp_path / "news" / "a.txt").write_text("date 2021-06-21 The council met, the clerk said.", encoding="utf-8")
+    (tmp_path / "news" / "page.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "crawl.warc").write_bytes(b"")
+    for args in (["extract", "news", "--jsonl"], ["ingest", "news"], ["extract", "crawl.warc"]):
+        done = without_extras(*args, cwd=tmp_path)
+        assert done.returncode == 2 and done.stderr.count("\n") == 1, (args, done.stderr)
+        assert "[D202]" in done.stderr and "pip install 'dateline[html]'" in done.stderr
+        assert done.stdout == ""  # said before anything was read: not the text file's article either
+    assert "reading WARC crawls" in done.stderr
+    found_by_content = subprocess.run([sys.executable, "-c", BLOCK, "extract", "-", "--date", "2021-06-21"],
+                                      input=PAGE, cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert found_by_content.returncode == 2 and "pip install 'dateline[html]'" in found_by_content.stderr
+    assert without_extras("extract", "news/a.txt", "--jsonl", cwd=tmp_path).returncode == 0
+    with_extra = subprocess.run([sys.executable, "-m", "dateline", "extract", "news/page.html", "--jsonl"],
+                                cwd=tmp_path, capture_output=True, text=True, timeout=600)
+    assert with_extra.returncode == 0 and "Ana Ortiz" in with_extra.stdout
 
 
 def _install_as(folder: Path, name: str) -> None:

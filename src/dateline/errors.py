@@ -186,8 +186,8 @@ class MissingExtra(ConfigError):
     code = Code.MISSING_EXTRA
 
 
-EXTRAS = {"distributed": "dask", "psycopg": "postgres", "pyarrow": "parquet", "fastapi": "web", "uvicorn": "web",
-          "jinja2": "web"}
+EXTRAS = {"distributed": "dask", "psycopg": "postgres", "pyarrow": "parquet", "trafilatura": "html", "warcio": "html",
+          "fastapi": "web", "uvicorn": "web", "jinja2": "web"}
 """The optional dependencies, by the module Dateline imports, and the extra that installs each."""
 
 

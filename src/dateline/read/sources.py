@@ -8,7 +8,8 @@ it cannot, so a batch reports the bad article and goes on. Forms read:
 - JSON Lines, one article a line: ``{"id", "date" | "published", "text", "title"?, "url"?}``; ``.jsonl.gz`` too,
   read as a stream (`dateline.read.lines`);
 - TimeML (``.tml``): the TEXT element, dated by the document creation time (`dateline.read.timeml`);
-- HTML pages (``.html``, ``.htm``) and WARC crawls (``.warc``, ``.warc.gz``) (`dateline.read.web`);
+- HTML pages (``.html``, ``.htm``) and WARC crawls (``.warc``, ``.warc.gz``) (`dateline.read.web`), with the
+  `html` extra: without it, a run given one is a `MissingExtra` error (D202) before it reads anything;
 - standard input (``-``), in any of the forms above but WARC, told apart by its first characters.
 
 Every field is checked once, by `dateline.read.fields`. An article without a publication date is an error, never
@@ -30,11 +31,11 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
-from dateline.errors import Code, DatelineError, ReadError, ReadNotice
+from dateline.errors import Code, DatelineError, MissingExtra, ReadError, ReadNotice
 from dateline.read.fields import MAX_CHARS, Read, article_from, source_name
 from dateline.read.lines import decoded_lines
 from dateline.read.timeml import parse_timeml
-from dateline.read.web import MAX_PAGE_BYTES, from_html, read_warc
+from dateline.read.web import MAX_PAGE_BYTES, from_html, read_warc, require_readers
 from dateline.records import Article
 
 HEADER = re.compile(r"\A\s*date[ \t]+(\S+)[ \t]*")
@@ -228,9 +229,12 @@ def read_bytes(data: bytes, *, source: str, published: date | None = None,
 
 
 def _guarded(read: Callable[[], Iterable[Read]], source: str) -> Iterator[Read]:
-    """A reader's articles, and an error in place of any failure it did not expect: one file never ends a run."""
+    """A reader's articles, and an error in place of any failure it did not expect: one file never ends a run. A
+    missing extra does (`MissingExtra`): every file of its form would fail alike."""
     try:
         yield from read()
+    except MissingExtra:
+        raise
     except Exception as err:  # noqa: BLE001  (the point: whatever went wrong, the next file is still read)
         yield ReadError(f"unexpected failure while reading ({type(err).__name__}: {str(err)[:160]})",
                         source=source, code=Code.READER_FAILED)
@@ -286,9 +290,20 @@ def _size(path: Path) -> int:
         return 0
 
 
+def _require_readers(listed: list[str | Path | DatelineError]) -> None:
+    """Before anything is read: `MissingExtra` if a page or a crawl is named by its suffix and what reads it is
+    not installed (a page found by its content, or on standard input, says so when it is read)."""
+    names = [item.name.lower() for item in listed if isinstance(item, Path)]
+    if any(name.endswith(WARC_SUFFIXES) for name in names):
+        require_readers(warc=True)
+    if any(name.endswith(HTML_SUFFIXES) for name in names):
+        require_readers()
+
+
 def _sources(paths: Iterable[str | Path], published: date | None, max_chars: int,
              reading: Reading) -> Iterator[Read | ReadNotice]:
     listed = _listed(paths)
+    _require_readers(listed)
     sizes = {item: _size(item) for item in listed if isinstance(item, Path)}
     reading.total = None if "-" in listed else sum(sizes.values())
     for item in listed:

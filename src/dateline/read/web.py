@@ -5,6 +5,10 @@ real: htmldate (inside trafilatura) completes a partial or impossible date ("202
 1st), so a date it finds is kept only when the page itself writes that day (``2021-06-21``, ``2021/06/21``,
 ``20210621``, or "June 21, 2021" / "21 June 2021"). Otherwise the caller's ``--date`` stands in, and without it the
 page is an error. A WARC is read record by record; a record cut short is an error, never an article.
+
+trafilatura and warcio come with the `html` extra (``pip install 'dateline[html]'``): without them, reading a page or
+a crawl is a `MissingExtra` error (D202) that names it, raised — it would fail every page alike — not one error per
+page.
 """
 
 from __future__ import annotations
@@ -14,11 +18,22 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-from dateline.errors import Code, ReadError
+from dateline.errors import Code, ReadError, require
 from dateline.read.fields import FIRST_DATE, LAST_DATE, MAX_CHARS, Read, article_from, content_id, source_name
 
 MAX_PAGE_BYTES = 64 * 1024 * 1024
 """The largest HTML page read (a record of a crawl too)."""
+
+PAGES = "reading HTML pages"
+CRAWLS = "reading WARC crawls"
+
+
+def require_readers(warc: bool = False) -> None:
+    """Raise `MissingExtra` (D202) unless what reads pages (and, with `warc`, crawls) is installed."""
+    require("trafilatura", CRAWLS if warc else PAGES)
+    if warc:
+        require("warcio", CRAWLS)
+
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
@@ -39,7 +54,8 @@ def written_on_page(day: date, page: str) -> bool:
 def from_html(data: bytes | str, *, source: str, url: str | None = None, published: date | None = None,
               max_chars: int = MAX_CHARS, line: int | None = None) -> Read:
     """One `Article` from an HTML page (its main text, title and publication date, by trafilatura), or the
-    `ReadError` that says why not."""
+    `ReadError` that says why not; `MissingExtra` without the `html` extra."""
+    require_readers()
     import trafilatura  # imported here: a large import that only HTML needs
 
     if len(data) > MAX_PAGE_BYTES:
@@ -82,7 +98,9 @@ def from_html(data: bytes | str, *, source: str, url: str | None = None, publish
 def read_warc(path: Path, *, published: date | None = None, max_chars: int = MAX_CHARS,
               position: Callable[[int], None] | None = None) -> Iterator[Read]:
     """Every HTML response in a WARC file of a crawl, each an article; its place in the file is the record's
-    number, as a line is in a JSON Lines file. `position`, when given, is told the bytes read after each record."""
+    number, as a line is in a JSON Lines file. `position`, when given, is told the bytes read after each record.
+    Without the `html` extra, `MissingExtra`."""
+    require_readers(warc=True)
     from warcio.archiveiterator import ArchiveIterator
     from warcio.statusandheaders import StatusAndHeadersParser
 
