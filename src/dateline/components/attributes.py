@@ -13,7 +13,7 @@ It is spaCy's `AttributeRuler` otherwise (patterns, serialization, scoring), and
 as a table back to spaCy's own matching: operators (`OP`), extension attributes, comparisons, morphology in a
 pattern, or a rule that sets anything but a token's tag, part of speech, morphology, lemma or dependency label.
 `parse.load` (through `parse.quicker`) puts it in place of a pipeline's `AttributeRuler`, after the tagger: with
-rules that read tags, a Doc without them is a `Misplaced` error (D203). A test checks, token by token, that both
+rules that read tags, a Doc without them is a `Misplaced` error. A test checks, token by token, that both
 give the same annotations on the PolNeAR articles.
 """
 

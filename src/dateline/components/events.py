@@ -1,6 +1,6 @@
 """`dateline_events`: meetings, arrests and other events with participants, place and time, on
 `doc._.dateline_events`. Reads the people, the times and the quotes, so it comes after all three (else a
-`Misplaced` error, D203)."""
+`Misplaced` error)."""
 
 from __future__ import annotations
 

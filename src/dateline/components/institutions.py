@@ -3,7 +3,7 @@ House`, `Pentagon`; `resources/institutions.txt`) — added to `doc.ents` where 
 
 spaCy's `EntityRuler` with those names as its patterns, as `entity_ruler` makes it (`overwrite_ents=False`: an
 entity the recognizer found stays). It stands after the entity recognizer and before `dateline_people`, which reads
-the entities: a Doc that `dateline_people` has been through is a `Misplaced` error (D203). The names are data of
+the entities: a Doc that `dateline_people` has been through is a `Misplaced` error. The names are data of
 the package, read when the component is made; a pipeline saved with it (`nlp.to_disk`) keeps them as spaCy's
 ruler keeps its patterns.
 """

@@ -11,7 +11,7 @@ part of speech: 57,528 nouns in `en_core_web_sm`, searched from the start for ev
 sets: the same membership, found at once. The lemmatizer itself, with its tables as they were, is what is saved.
 
 In rule mode it reads parts of speech, so it stands after the tagger and the attribute ruler: a Doc without them
-is a `Misplaced` error (D203) where spaCy's own lemmatizer warns (W108) and gives lemmas that are only lower-cased
+is a `Misplaced` error where spaCy's own lemmatizer warns (W108) and gives lemmas that are only lower-cased
 words. `parse.load` (through `parse.quicker`) puts it in place of a pipeline's lemmatizer when that is spaCy's
 `Lemmatizer` (or a language's subclass of it, as English's) in "rule" or "lookup" mode; any other lemmatizer runs
 as it is.

@@ -1,7 +1,7 @@
 """`dateline_paragraphs`: a sentence starts after every line break, so no sentence runs across paragraphs.
 
 It stands before the parser (or the senter), which keeps sentence starts that are already set; a Doc that is
-already parsed cannot be given new ones (spaCy's E043), so such a Doc is a `Misplaced` error (D203) that says how to
+already parsed cannot be given new ones (spaCy's E043), so such a Doc is a `Misplaced` error that says how to
 place the component: `nlp.add_pipe("dateline_paragraphs", before="parser")`. The text is not changed, so every
 offset still indexes the article as read. Only the tokens after a line break are visited (found from the line
 breaks' places in the text), not every token.

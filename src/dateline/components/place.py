@@ -3,7 +3,7 @@
 spaCy's `nlp.add_pipe(name)` puts a component last unless told `before=`, `after=`, `first=` or `last=`, and never
 moves one: a factory cannot see where it is put. So each component declares its place (`PLACES`), `add` puts it
 there (`nlp.add_pipe` with the `before` or `after` the pipeline calls for), and a component that finds itself out
-of place says so on the first Doc it is given, with a coded error (`Misplaced`, D203) naming the call that places
+of place says so on the first Doc it is given, with a coded error (`Misplaced`) naming the call that places
 it — rather than spaCy's E043 (a sentence start set on a parsed Doc), or results quietly missing (quotes without
 dates when `dateline_times` has not run). What each checks is the Doc's state, what it needs to have been done
 already: a parse, entities, another step's results.

@@ -1,7 +1,7 @@
 """`dateline_quotes`: direct, mixed and indirect quotes with speaker, cue and addressee, on `doc._.dateline_quotes`.
 
 Reads the people step's analysis (`cast_of`) and the times (a quote's date), so it comes after both: a Doc that
-has not been through them is a `Misplaced` error (D203), not quotes without their dates."""
+has not been through them is a `Misplaced` error, not quotes without their dates."""
 
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ it cannot, so a batch reports the bad article and goes on. Forms read:
   read as a stream (`dateline.read.lines`);
 - TimeML (``.tml``): the TEXT element, dated by the document creation time (`dateline.read.timeml`);
 - HTML pages (``.html``, ``.htm``) and WARC crawls (``.warc``, ``.warc.gz``) (`dateline.read.web`), with the
-  `html` extra: without it, a run given one is a `MissingExtra` error (D202) before it reads anything;
+  `html` extra: without it, a run given one is a `MissingExtra` error before it reads anything;
 - standard input (``-``), in any of the forms above but WARC, told apart by its first characters.
 
 Every field is checked once, by `dateline.read.fields`. An article without a publication date is an error, never

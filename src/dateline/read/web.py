@@ -7,7 +7,7 @@ real: htmldate (inside trafilatura) completes a partial or impossible date ("202
 page is an error. A WARC is read record by record; a record cut short is an error, never an article.
 
 trafilatura and warcio come with the `html` extra (``pip install 'dateline[html]'``): without them, reading a page or
-a crawl is a `MissingExtra` error (D202) that names it, raised — it would fail every page alike — not one error per
+a crawl is a `MissingExtra` error that names it, raised — it would fail every page alike — not one error per
 page.
 """
 
@@ -29,7 +29,7 @@ CRAWLS = "reading WARC crawls"
 
 
 def require_readers(warc: bool = False) -> None:
-    """Raise `MissingExtra` (D202) unless what reads pages (and, with `warc`, crawls) is installed."""
+    """Raise `MissingExtra` unless what reads pages (and, with `warc`, crawls) is installed."""
     require("trafilatura", CRAWLS if warc else PAGES)
     if warc:
         require("warcio", CRAWLS)
