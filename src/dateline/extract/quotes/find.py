@@ -1,39 +1,35 @@
-"""Quotes: what the article reports somebody said, with the speaker, the cue and the addressee.
-
-`quotes(doc, cast, times)` finds
-
-- direct quotes: words in quotation marks (paired across a paragraph, run on across paragraphs), whose cue is the
-  reporting verb that governs them ("… ,” Blinken told Capehart", "said Blinken", "Blinken said: “…”"), or, with
-  no cue of their own, that continue the speaker of the quote before them in their paragraph;
-- mixed quotes: quoted words inside reported speech ("he stressed to Putin “that no president …”");
-- indirect quotes: the clause a reporting verb governs ("Blinken said President Biden raised …"), and what
-  "according to X" reports.
-
-Nothing is a quote where the speech is negated ("did not say", "declined to say") or a question ("asked"), nor
-are quoted titles ("“PBS NewsHour”") or scare quotes of one or two words.
-"""
+"""The passes that find an article's quotes: quotations, transcript turns and reporting verbs."""
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Container
-from functools import cache
 
 from spacy.attrs import LOWER, POS
 from spacy.tokens import Doc, Span, Token
 
 from dateline.extract.marks import Inside, Quoted, is_title, paragraphs, word_count
 from dateline.extract.people import Cast
+from dateline.extract.quotes.grammar import (
+    SUBJECTS,
+    according_to,
+    act_of,
+    discourse_marker,
+    headline_case,
+    is_cue,
+    is_negated,
+    is_question,
+    phrase_act,
+    phrase_acts,
+    phrase_lemma,
+    subject_of,
+)
 from dateline.extract.resolve import ADDRESSEE_VERBS, PERSONAL, SPOKEN_TO, Resolver
-from dateline.extract.syntax import SMALL_WORDS as TITLE_SMALL
-from dateline.extract.syntax import date_of, mention_of, title_case
+from dateline.extract.syntax import date_of, mention_of
 from dateline.extract.text import Intervals, on_time_check, starts_of, text_of
-from dateline.extract.utterances import join
 from dateline.records import Addressee, Mention, Person, Quote, Speaker, Timex
-from dateline.resources import load, words
+from dateline.resources import words
 
-SUBJECTS = {"nsubj", "nsubjpass"}
 THINGS = {"it", "this"}  # subjects that, unresolved, name no one who could say anything ("that", "which" stand
 # for the phrase they hang on: "an organization that has declared a “caliphate”")
 COMPLEMENTS = {"ccomp", "xcomp", "dobj", "parataxis", "advcl", "conj", "oprd"}
@@ -42,186 +38,6 @@ DASHES = "―—–"
 DATELINE = re.compile(r"^[A-Z][A-Z.'’ -]+(?:, [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)?(?: \([A-Za-z .]+\))? *[-–—]+ *",
                       re.MULTILINE)  # "FRANKFURT (Reuters) - ", "NEWPORT NEWS, Va. - ", "WASHINGTON — "
 LABEL = re.compile(r"(?:''|[\"“])?([A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,2}): +(?=\S)")
-
-
-def _cue_words() -> frozenset[str]:
-    return words("cue_verbs.txt")
-
-
-def is_cue(token: Token) -> bool:
-    """A verb that reports speech ("said", "told", "warned", "as she put it", "shot back") or a question
-    ("asked")."""
-    if token.pos_ not in {"VERB", "AUX"}:
-        return False
-    lemma = token.lemma_.lower()
-    if lemma in _cue_words() or is_question(token):
-        return True
-    if lemma == "put":
-        return any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children)
-    return lemma in {"shoot", "fire", "hit", "write"} and any(
-        c.dep_ == "prt" and c.lower_ == "back" for c in token.children)
-
-
-@cache
-def phrase_acts() -> dict[str, tuple[str, ...]]:
-    """Speech acts whose content is a phrase, and what it is made of (`resources/phrase_acts.tsv`)."""
-    return {lemma: tuple(shapes.split("|")) for lemma, shapes in (line.split("\t") for line in load("phrase_acts.tsv"))}
-
-
-def phrase_lemma(token: Token) -> str:
-    """A verb's entry in `phrase_acts`, where the lemmatizer misses it ("retweeted" → "retweete")."""
-    lemma = token.lemma_.lower()
-    if lemma in phrase_acts():
-        return lemma
-    low = token.lower_
-    for ending in ("ed", "d", "ing", "s"):
-        if low.endswith(ending) and low[:-len(ending)] in phrase_acts():
-            return low[:-len(ending)]
-    return lemma
-
-
-def _phrase_act(token: Token) -> str | None:
-    return "statement" if token.pos_ == "VERB" and phrase_lemma(token) in phrase_acts() else None
-
-
-def _verb_tagged_noun(token: Token) -> bool:
-    """ "But Trump claims that he …": a verb the tagger took for a plural noun, with a subject and a clause."""
-    return token.pos_ == "NOUN" and token.tag_ == "NNS" and token.dep_ == "ROOT" and any(
-        c.dep_ == "nsubj" or c.dep_ == "compound" and c.pos_ == "PROPN" and c.i == token.i - 1
-        for c in token.children) and any(c.dep_ == "ccomp" for c in token.children)
-
-
-def act_of(token: Token) -> str | None:
-    """What a verb that may govern reported content reports: "statement" ("said"), "belief" ("believes"),
-    "finding" ("a poll shows"), or None. Questions ("asked whether") report no content."""
-    pos = token.pos_
-    if pos not in {"VERB", "AUX"}:
-        return "statement" if pos == "NOUN" and _verb_tagged_noun(token) and token.lemma_.lower() in _cue_words() \
-            else None
-    if is_question(token):
-        return None
-    lemma = token.lemma_.lower()
-    if lemma in _cue_words():
-        return "statement"
-    if lemma in words("belief_verbs.txt"):
-        return "belief"
-    if lemma in words("finding_verbs.txt"):
-        return "finding"
-    return None
-
-
-def is_question(token: Token) -> bool:
-    return token.lemma_.lower() in words("questions.txt")
-
-
-def is_negated(cue: Token, quoted: Container[int] = ()) -> bool:
-    """Speech that did not happen: "did not say", "declined to say", "refused to comment".
-
-    `quoted` holds the character offsets inside quotation marks: a "not" there is the speaker's, not the cue's.
-    """
-    if any(c.dep_ == "neg" and c.idx not in quoted for c in cue.children):
-        return True
-    head = cue.head
-    if cue.dep_ in {"xcomp", "ccomp"} and head.lemma_.lower() in words("negative_cues.txt"):
-        return True
-    return cue.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children)
-
-
-def _in_relative_clause(token: Token, cue: Token) -> bool:
-    """Whether a token lies in a relative clause that the cue is not part of: a participle set off by a comma
-    ("…, saying …") is not, wherever the parse hangs it; one that is not set off ("where he appeared … for saying
-    …") is part of the clause that holds it."""
-    set_off = cue.i > 0 and cue.doc[cue.i - 1].text == ","
-    for above in [token, *token.ancestors]:
-        if above.dep_ == "relcl":
-            return set_off or cue not in above.subtree
-    return False
-
-
-def subject_of(cue: Token) -> Token | None:
-    """The grammatical subject of a reporting verb: its own, or the one it shares ("declined to say")."""
-    head = cue.head
-    if cue.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() == "quote":
-        # "Reuters quoted Ortiz as saying …", "Ortiz was quoted by Reuters as saying …": the one quoted
-        quoted = next((c for c in head.head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
-        if quoted is not None:
-            return quoted
-    subjects = [c for c in cue.children if c.dep_ in SUBJECTS and c.dep_ != "nsubjpass"]
-    if len(subjects) > 1:  # "The Latest: Trump urges …": not a kicker the parse made a second subject
-        subjects = [c for c in subjects if not any(t.text == ":" for t in cue.doc[min(c.i, cue.i):max(c.i, cue.i)])] \
-            or subjects
-    if subjects:
-        return subjects[0]
-    if _verb_tagged_noun(cue):  # "But Trump claims that …", parsed as the noun "Trump claims"
-        return next((c for c in cue.children if c.dep_ == "compound" and c.i == cue.i - 1), None)
-    if cue.tag_ == "VBG" and cue.dep_ in {"advcl", "xcomp", "conj", "acl", "pcomp"} and not any(
-            c.dep_ in SUBJECTS for c in cue.children):
-        # "…,” Sanders said, going on to say …", "Clinton seemed ready to riff, telling the crowd …": a participle
-        # shares the subject of the clause before it (the parse often hangs it elsewhere)
-        # a relative clause is not the clause before it, wherever the parse hangs the participle: "defended not
-        # paying an architect who said …, saying …"
-        before = [t for t in cue.doc[cue.sent.start:cue.i] if not _in_relative_clause(t, cue)]
-        for left in reversed(before):
-            if left.pos_ == "VERB" and left.lemma_.lower() in _cue_words():
-                found = next((c for c in left.children if c.dep_ == "nsubj"), None)
-                if found is not None:
-                    return found
-        for left in reversed(before):
-            if left.dep_ == "nsubj" and left.head.i < cue.i and left.head.i != cue.i:
-                return left
-    if cue.dep_ in {"xcomp", "conj", "advcl"} and head.i != cue.i and head.pos_ in {"VERB", "AUX"}:
-        return subject_of(head)
-    if cue.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.pos_ in {"VERB", "AUX"}:
-        return subject_of(head.head)  # "began by saying …": the subject of the verb the phrase hangs on
-    if cue.dep_ == "acl" and head.dep_ == "dobj" and cue.tag_ == "VBG":
-        return subject_of(head.head)  # "issued a statement calling …": who issued it
-    if cue.lemma_.lower() in ADDRESSEE_VERBS or cue.lemma_.lower() not in _cue_words():
-        return None
-    before = cue.doc[cue.i - 1] if cue.i else None
-    if before is not None and not (before.is_punct or before.is_space):
-        return None  # only "…,” said Blinken" or "Said Blinken:" put the speaker after the verb
-    for child in cue.rights:  # "…,” said Blinken: an inverted subject the parser may label otherwise
-        if child.dep_ in {"dobj", "attr", "npadvmod", "appos", "dative"} and child.pos_ in {"PROPN", "NOUN"}:
-            return child
-    return None
-
-
-SMALL_WORDS = TITLE_SMALL | {"is", "as", "but", "vs"}
-
-
-def _headline_case(inner: str) -> bool:
-    """Words in title case, as names of books, shows and films are written: at most eight, every one capitalized
-    but the small ones."""
-    found = [w for w in inner.replace("-", " ").split() if any(ch.isalnum() for ch in w)]
-    return 1 < len(found) <= 8 and title_case(found, SMALL_WORDS)
-
-
-def _according_to(token: Token) -> bool:
-    """Whether the token starts "according to" a source: someone or something that said it, not a norm or a plan
-    ("according to the rules of the treaty", `resources/not_sources.txt`)."""
-    doc = token.doc
-    if not (token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to"):
-        return False
-    objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
-    head = objs[0] if objs else next((t for t in doc[token.i + 2:token.i + 6] if t.pos_ in {"NOUN", "PROPN"}), None)
-    return head is None or head.lemma_.lower() not in words("not_sources.txt")
-
-
-def _discourse_marker(token: Token) -> bool:
-    """ "That said," "Having said that," "Needless to say,": a reporting verb used as a connective."""
-    if token.lower_ not in {"said", "say"}:
-        return False
-    doc = token.doc
-    after = doc[token.i + 1] if token.i + 1 < len(doc) else None
-    before = doc[token.i - 1] if token.i else None
-    if after is None:
-        return False
-    if before is not None and before.lower_ in {"that", "this"} and after.text == "," and before.is_sent_start:
-        return True
-    if token.lower_ == "said" and after.lower_ in {"that", "this"} and before is not None and before.lower_ == "having":
-        return True
-    return token.lower_ == "say" and before is not None and before.lower_ == "to" and token.i >= 2 and doc[
-        token.i - 2].lower_ == "needless"
 
 
 class QuoteFinder:
@@ -381,7 +197,7 @@ class QuoteFinder:
                 if i > start:
                     return t, self._subject_between(start, t)
                 return t, self._inverted_subject(t)
-            if i == start and _according_to(t):
+            if i == start and according_to(t):
                 return t, self._phrase_head(i + 2)  # "“…,” according to engineer Rita Gomez"
             i += 1
         return None
@@ -393,7 +209,7 @@ class QuoteFinder:
         for i in range(end - 1, max(-1, end - 21), -1):
             if self._in_quote(doc[i]) or "\n" in doc[i].text:
                 break
-            if _according_to(doc[i]):
+            if according_to(doc[i]):
                 return doc[i], self._phrase_head(i + 2)
             if doc[i].is_sent_start:
                 break
@@ -637,7 +453,7 @@ class QuoteFinder:
                 cue, subject = tail
             if cue is None and (according := self._according_before(q)) is not None:
                 cue, subject = according
-            if cue is None and _headline_case(inner):
+            if cue is None and headline_case(inner):
                 continue  # a title nobody is said to say: “This Kind of War,” ''MTV Unplugged,''
 
             if cue is not None:
@@ -832,7 +648,7 @@ class QuoteFinder:
             cue_span: Span | None = None
             act: str | None = None
             according_pieces: list[tuple[int, int]] = []
-            if _according_to(token):
+            if according_to(token):
                 objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
                 speaker_token = objs[0] if objs else self._phrase_head(token.i + 2)
                 according_pieces = self._around_according(token)
@@ -840,9 +656,9 @@ class QuoteFinder:
                     continue
                 content = (according_pieces[0][0], according_pieces[-1][1])
                 cue_span = doc[token.i:token.i + 2]
-            elif _discourse_marker(token):
+            elif discourse_marker(token):
                 continue  # "That said, …", "Needless to say, …": a turn of phrase, not a report
-            elif (act := act_of(token) or _phrase_act(token)) is not None and not is_negated(
+            elif (act := act_of(token) or phrase_act(token)) is not None and not is_negated(
                     token, self.inside) and not any(
                     is_cue(a) and (is_negated(a, self.inside) or is_question(a)) for a in token.ancestors):
                 # nothing inside what was not said or was asked ("did not say how Putin responded") was said
@@ -888,28 +704,3 @@ class QuoteFinder:
             out.append(quote)
             covered.add(*content)
         return out
-
-
-def quotes(doc: Doc, cast: Cast, times: list[Timex] | None = None) -> list[Quote]:
-    """Every quote in the article, direct, mixed and indirect, in text order.
-
-    Args:
-        doc: a parsed article.
-        cast: its people (from `dateline.extract.people.cast`), to name speakers and addressees.
-        times: its time expressions, to date a quote by the expression attached to its cue.
-    """
-    finder = QuoteFinder(doc, cast, times or [])
-    direct, used = finder.direct()
-    direct += finder.transcript(direct)
-    indirect = finder.indirect(used, direct)
-    found = join(sorted(direct + indirect, key=lambda q: q.start), finder.text)
-    dated: dict[str, str] = {}
-    for q in found:  # an undated statement shares the date of the speaker's last dated one
-        who = q.speaker.person if q.speaker else None
-        if who is None:
-            continue
-        if q.date is None:
-            q.date = dated.get(who)
-        elif q.date:
-            dated[who] = q.date
-    return found
