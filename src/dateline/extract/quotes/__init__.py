@@ -4,13 +4,31 @@
 
 - direct quotes: words in quotation marks (paired across a paragraph, run on across paragraphs), whose cue is the
   reporting verb that governs them ("… ,” Blinken told Capehart", "said Blinken", "Blinken said: “…”"), or, with
-  no cue of their own, that continue the speaker of the quote before them in their paragraph;
+  no cue of their own, that continue the speaker of the quote before them in their paragraph; and transcript turns
+  ("PENCE: Well, …");
 - mixed quotes: quoted words inside reported speech ("he stressed to Putin “that no president …”");
 - indirect quotes: the clause a reporting verb governs ("Blinken said President Biden raised …"), and what
   "according to X" reports.
 
 Nothing is a quote where the speech is negated ("did not say", "declined to say") or a question ("asked"), nor
 are quoted titles ("“PBS NewsHour”") or scare quotes of one or two words.
+
+Read top-down:
+
+- `grammar.py` — the grammar of reporting verbs: which verbs are cues, what they report (`act_of`), who they say
+  it of (`subject_of`), negated and asked speech, "according to", turns of phrase ("That said,"); the word lists
+  are in `resources/` (cue_verbs.txt, phrase_acts.tsv, …);
+- `rules.py` — the tables: one `Finder` per way an article attributes words, in order of precedence, for a
+  quotation (`QUOTATIONS`) and a transcript label (`LABELS`), each naming what it starts from and its function;
+- `find.py` — the passes, each asking its table and making a `Quote` of the first answer (the indirect pass reads
+  the verbs in turn);
+  `context.py` — the article as every finder reads it (Doc, cast, quotation marks, the speaker resolver);
+  `quotation.py` — what lies around a quotation; `clauses.py` — what a verb reports; `transcript.py` — the labels
+  that open transcript turns.
+
+To add a finder: write its function in `rules.py` (reading what it needs from `quotation.py`, `clauses.py` or
+`grammar.py`), add one `Finder(...)` to its table (where in the table decides what it wins over), and one test in
+`tests/test_quote_patterns.py`.
 """
 
 from __future__ import annotations
@@ -18,7 +36,8 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from dateline.extract.people import Cast
-from dateline.extract.quotes.find import QuoteFinder
+from dateline.extract.quotes.context import Context
+from dateline.extract.quotes.find import direct, indirect, transcript
 from dateline.extract.utterances import join
 from dateline.records import Quote, Timex
 
@@ -31,11 +50,10 @@ def quotes(doc: Doc, cast: Cast, times: list[Timex] | None = None) -> list[Quote
         cast: its people (from `dateline.extract.people.cast`), to name speakers and addressees.
         times: its time expressions, to date a quote by the expression attached to its cue.
     """
-    finder = QuoteFinder(doc, cast, times or [])
-    direct, used = finder.direct()
-    direct += finder.transcript(direct)
-    indirect = finder.indirect(used, direct)
-    found = join(sorted(direct + indirect, key=lambda q: q.start), finder.text)
+    ctx = Context(doc, cast, times or [])
+    quoted, used = direct(ctx)
+    quoted += transcript(ctx, quoted)
+    found = join(sorted(quoted + indirect(ctx, used, quoted), key=lambda q: q.start), ctx.text)
     dated: dict[str, str] = {}
     for q in found:  # an undated statement shares the date of the speaker's last dated one
         who = q.speaker.person if q.speaker else None
