@@ -19,16 +19,21 @@ Read top-down:
   it of (`subject_of`), negated and asked speech, "according to", turns of phrase ("That said,"); the word lists
   are in `resources/` (cue_verbs.txt, phrase_acts.tsv, …);
 - `rules.py` — the tables: one `Finder` per way an article attributes words, in order of precedence, for a
-  quotation (`QUOTATIONS`) and a transcript label (`LABELS`), each naming what it starts from and its function;
-- `find.py` — the passes, each asking its table and making a `Quote` of the first answer (the indirect pass reads
-  the verbs in turn);
+  quotation (`QUOTATIONS`), a transcript label (`LABELS`) and a verb (`VERBS`), each naming what it starts from and
+  its function;
+- `find.py` — the three passes, each asking its table and making a `Quote` of the first answer;
   `context.py` — the article as every finder reads it (Doc, cast, quotation marks, the speaker resolver);
   `quotation.py` — what lies around a quotation; `clauses.py` — what a verb reports; `transcript.py` — the labels
   that open transcript turns.
 
 To add a finder: write its function in `rules.py` (reading what it needs from `quotation.py`, `clauses.py` or
 `grammar.py`), add one `Finder(...)` to its table (where in the table decides what it wins over), and one test in
-`tests/test_quote_patterns.py`.
+`tests/test_quote_patterns.py`. A trained model is added the same way (`rules.py` says how).
+
+Attributions proposed from outside (each a cue, a source and the content's token spans, with a confidence) have
+the shape of a verb finder's answer, `rules.Reading`, of which `find._indirect_quote` makes a quote. Where they are
+merged with what the rules found is marked in `quotes` below; how (which of two overlapping attributions stays) is
+a policy not written yet.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ def quotes(doc: Doc, cast: Cast, times: list[Timex] | None = None) -> list[Quote
     ctx = Context(doc, cast, times or [])
     quoted, used = direct(ctx)
     quoted += transcript(ctx, quoted)
+    # proposals from outside would be merged here, with the rules' quotes, before utterances are joined
     found = join(sorted(quoted + indirect(ctx, used, quoted), key=lambda q: q.start), ctx.text)
     dated: dict[str, str] = {}
     for q in found:  # an undated statement shares the date of the speaker's last dated one

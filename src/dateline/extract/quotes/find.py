@@ -4,23 +4,13 @@ time and makes a `Quote` of the answer."""
 from __future__ import annotations
 
 from spacy.attrs import LOWER, POS
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc
 
 from dateline.extract.marks import Quoted, is_title
-from dateline.extract.quotes.clauses import around_according, clause, phrase, pieces, set_off, that_clause
 from dateline.extract.quotes.context import Context
-from dateline.extract.quotes.grammar import (
-    according_to,
-    act_of,
-    discourse_marker,
-    is_cue,
-    is_negated,
-    is_question,
-    phrase_act,
-    subject_of,
-)
+from dateline.extract.quotes.grammar import is_negated, is_question, subject_of
 from dateline.extract.quotes.quotation import Quotation, mixed_content, standalone
-from dateline.extract.quotes.rules import LABELS, QUOTATIONS, Attribution, ask
+from dateline.extract.quotes.rules import LABELS, QUOTATIONS, VERBS, Attribution, Reading, Verb, ask
 from dateline.extract.quotes.transcript import LABEL, labels
 from dateline.extract.syntax import mention_of
 from dateline.extract.text import Intervals, on_time_check
@@ -114,79 +104,43 @@ def transcript(ctx: Context, direct: list[Quote]) -> list[Quote]:
 
 
 def indirect(ctx: Context, used_cues: set[int], direct: list[Quote]) -> list[Quote]:
-    """The indirect quotes: what the reporting verbs (and "according to") outside the quotes report."""
-    doc, text = ctx.doc, ctx.text
+    """The indirect quotes: what each verb outside the quotes (and each "according to") that a finder of `VERBS`
+    reads reports, where no quote found before covers it. The cues the direct quotes took are left alone."""
+    doc = ctx.doc
     out: list[Quote] = []
     covered = Intervals([(q.start, q.end) for q in direct])
-    strings = doc.vocab.strings
-    wanted = {strings.add(p) for p in ("VERB", "AUX", "NOUN")}
-    according = strings.add("according")
-    candidates = [i for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist())
-                  if pos in wanted or lower == according]  # verbs, "according", nouns read as verbs
     on_time = on_time_check(doc)
-    for i in candidates:
+    for i in _candidates(doc):
         on_time()
         token = doc[i]
         if i in used_cues or ctx.in_quote(token):
             continue
-        content: tuple[int, int] | None = None
-        speaker_token: Token | None = None
-        cue_span: Span | None = None
-        act: str | None = None
-        according_pieces: list[tuple[int, int]] = []
-        if according_to(token):
-            objs = [c for c in doc[token.i + 1].children if c.dep_ == "pobj"]
-            speaker_token = objs[0] if objs else ctx.phrase_head(token.i + 2)
-            according_pieces = around_according(ctx, token)
-            if speaker_token is None or not according_pieces:
-                continue
-            content = (according_pieces[0][0], according_pieces[-1][1])
-            cue_span = doc[token.i:token.i + 2]
-        elif discourse_marker(token):
-            continue  # "That said, …", "Needless to say, …": a turn of phrase, not a report
-        elif (act := act_of(token) or phrase_act(token)) is not None and not is_negated(
-                token, ctx.inside) and not any(
-                is_cue(a) and (is_negated(a, ctx.inside) or is_question(a)) for a in token.ancestors):
-            # nothing inside what was not said or was asked ("did not say how Putin responded") was said
-            speaker_token = subject_of(token)
-            if speaker_token is None:
-                continue
-            comps = [c for c in token.children if c.dep_ == "ccomp" and c.i > token.i]
-            if is_question(token):  # "asked whether …" reports no words; "asked X to …", "asked about …" do
-                content = phrase(ctx, token)
-            elif comps:
-                content = clause(ctx, comps[0])
-            elif token.dep_ in {"parataxis", "ccomp"} and set_off(ctx, token) and (
-                    token.head.pos_ in {"VERB", "AUX"} or token.dep_ == "parataxis"):
-                # "Lenox was a juggernaut, Mr. Clarke said, until …": the sentence around the attribution
-                # ("The difference now, he told me, is that …": the parse may hang it on the subject)
-                around = token.head if token.head.pos_ in {"VERB", "AUX"} else token.sent.root
-                found = pieces(ctx, around, skip=token)
-                if found:
-                    content = (found[0][0], found[-1][1])
-            else:
-                comps = [c for c in token.children if c.dep_ == "ccomp"] or that_clause(ctx, token)
-                if comps:
-                    content = clause(ctx, comps[0])
-            if content is None and not is_question(token):
-                content = phrase(ctx, token)
-            cue_span = doc[token.i:token.i + 1]
-        if content is None or cue_span is None:
+        found = ask(VERBS, ctx, Verb(ctx, token))
+        if found is None or covered.overlaps(*found[1].content):
             continue
-        if covered.overlaps(*content):
-            continue
-        cue_token = cue_span[0]
-        according = cue_token.lower_ == "according"
-        spans = [[content[0], content[1]]]
-        if according:
-            spans = [list(p) for p in according_pieces]
-        elif content[0] < cue_token.idx < content[1]:
-            spans = [list(p) for p in pieces(ctx, token.head, skip=token)] or spans
-        quote = Quote(text=text[content[0]:content[1]], start=content[0], end=content[1], kind="indirect",
-                      speaker=ctx.speaker(speaker_token), cue=mention_of(cue_span),
-                      addressee=None if according else ctx.addressee(cue_token),
-                      spans=spans, act=act if not according else "statement",
-                      date=ctx.when(cue_token.head if according else cue_token, [list(content)]))
-        out.append(quote)
-        covered.add(*content)
+        _, reading = found
+        out.append(_indirect_quote(ctx, reading))
+        covered.add(*reading.content)
     return out
+
+
+def _candidates(doc: Doc) -> list[int]:
+    """The tokens the indirect pass asks about: verbs, "according", and nouns (which the tagger may have made of
+    a verb)."""
+    strings = doc.vocab.strings
+    wanted = {strings.add(p) for p in ("VERB", "AUX", "NOUN")}
+    according = strings.add("according")
+    return [i for i, (pos, lower) in enumerate(doc.to_array([POS, LOWER]).tolist())
+            if pos in wanted or lower == according]
+
+
+def _indirect_quote(ctx: Context, reading: Reading) -> Quote:
+    """The indirect quote a verb finder's reading makes: its source named, its listener and its date read from
+    the cue ("according to" has no listener, and its date is the verb's it hangs on)."""
+    cue = reading.cue[0]
+    according = cue.lower_ == "according"
+    start, end = reading.content
+    return Quote(text=ctx.text[start:end], start=start, end=end, kind="indirect", speaker=ctx.speaker(reading.source),
+                 cue=mention_of(reading.cue), addressee=None if according else ctx.addressee(cue),
+                 spans=[list(s) for s in reading.spans], act=reading.act,
+                 date=ctx.when(cue.head if according else cue, [list(reading.content)]))

@@ -1,10 +1,11 @@
-"""The table of attribution finders: one `Finder` per way an article tells who said something, in order of
+"""The tables of attribution finders: one `Finder` per way an article tells who said something, in order of
 precedence.
 
 Each pass asks its table about one thing at a time — the quotation pass about a quotation (`QUOTATIONS`), the
-transcript pass about a label that opens a paragraph (`LABELS`) — and the first finder that answers wins, as an
-`if … elif` cascade would. A `NotAQuote` entry stops the search where the thing turns out to be no quote at all
-("“PBS NewsHour”", a scare quote): the finders above it may still take it, the ones below it never see it.
+transcript pass about a label that opens a paragraph (`LABELS`), the indirect pass about a verb (`VERBS`) — and the
+first finder that answers wins, as an `if … elif` cascade would. A `NotAQuote` entry stops the search where the
+thing turns out to be no quote at all ("“PBS NewsHour”", a scare quote, "That said,"): the finders above it may
+still take it, the ones below it never see it.
 
 A finder says everything about its construction in one place:
 
@@ -12,20 +13,38 @@ A finder says everything about its construction in one place:
 - `starts_from`: what it is asked about: a quotation, a transcript label, or a verb (or "according");
 - `find`: the function, small, that reads the construction (the readings it builds on are in `quotation.py`,
   `clauses.py` and `grammar.py`).
+
+A trained model joins as one more finder: a function that answers what the rules answer — an `Attribution` for a
+quotation, a `Reading` for a verb (its cue, source and content spans) — from the model's proposal for that
+quotation or verb, or None where the model proposes nothing there. Its place in the table says what it wins over:
+after the rules it only fills their gaps (before `direct.unattributed`, after `indirect.phrase`), before them it
+overrules them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Generic, TypeVar
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from dateline.extract.marks import word_count
+from dateline.extract.quotes import clauses
 from dateline.extract.quotes import quotation as around
 from dateline.extract.quotes.context import Context
-from dateline.extract.quotes.grammar import headline_case, subject_of
+from dateline.extract.quotes.grammar import (
+    according_to,
+    act_of,
+    discourse_marker,
+    headline_case,
+    is_cue,
+    is_negated,
+    is_question,
+    phrase_act,
+    subject_of,
+)
 from dateline.extract.quotes.quotation import Quotation
 from dateline.extract.quotes.transcript import Label
 from dateline.records import Addressee, Mention, Speaker
@@ -229,3 +248,144 @@ LABELS: Table[Label, Speaker] = (
 )
 """Who speaks a transcript turn: the paragraph's words from after its label to its end are theirs."""
 
+
+# -- verbs: what a reporting verb, or "according to", reports -----------------------------------------------------
+
+class Verb:
+    """A token the indirect pass asks the table about — a verb, "according", or a noun the tagger made of a verb
+    ("But Trump claims that …") — with what the finders read of it, each read once, where one asks."""
+
+    def __init__(self, ctx: Context, token: Token) -> None:
+        self.ctx = ctx
+        self.token = token
+
+    @cached_property
+    def act(self) -> str | None:
+        """What the verb reports ("statement", "belief", "finding"); None where it is no reporting verb, or where
+        the speech did not happen or was asked: nothing inside what was not said or was asked ("did not say how
+        Putin responded") was said."""
+        token, inside = self.token, self.ctx.inside
+        act = act_of(token) or phrase_act(token)
+        if act is None or is_negated(token, inside) or any(
+                is_cue(a) and (is_negated(a, inside) or is_question(a)) for a in token.ancestors):
+            return None
+        return act
+
+    @cached_property
+    def subject(self) -> Token | None:
+        """The word that names who reports (`grammar.subject_of`)."""
+        return subject_of(self.token)
+
+    @cached_property
+    def complements(self) -> list[Token]:
+        """The clauses the verb governs after it ("said [the deal is off]")."""
+        return [c for c in self.token.children if c.dep_ == "ccomp" and c.i > self.token.i]
+
+    @cached_property
+    def construction(self) -> str:
+        """How the verb holds what it reports: "question" ("asked whether …" reports no words, "asked X to …" and
+        "asked about …" do), "complement" (a clause after it), "set_off" (an attribution set off inside or after
+        what it reports), or "other"."""
+        token = self.token
+        if is_question(token):
+            return "question"
+        if self.complements:
+            return "complement"
+        if token.dep_ in {"parataxis", "ccomp"} and clauses.set_off(self.ctx, token) and (
+                token.head.pos_ in {"VERB", "AUX"} or token.dep_ == "parataxis"):
+            return "set_off"
+        return "other"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a verb finder answers: the cue, the word that names the source, and what was reported — its whole
+    stretch (`content`) and the spans it is made of, without the attribution inside it."""
+
+    cue: Span
+    source: Token
+    content: tuple[int, int]
+    spans: list[tuple[int, int]]
+    act: str
+
+
+def _reported(ctx: Context, verb: Verb, content: tuple[int, int] | None) -> Reading | None:
+    """The reading of a verb that reports `content`: where the verb lies inside it, as the spans on either side of
+    its attribution ("Lenox was a juggernaut, Mr. Clarke said, until …")."""
+    act, source, token = verb.act, verb.subject, verb.token
+    if content is None or act is None or source is None:  # (`not_reported` ruled the last two out first)
+        return None
+    spans = [content]
+    if content[0] < token.idx < content[1]:
+        spans = clauses.pieces(ctx, token.head, skip=token) or spans
+    return Reading(ctx.doc[token.i:token.i + 1], source, content, spans, act)
+
+
+def according(ctx: Context, verb: Verb) -> Reading | None:
+    """ "The deal is off, according to the newspaper": the rest of the sentence, on either side of the phrase, is
+    what the source reported."""
+    token = verb.token
+    if not according_to(token):
+        return None
+    objects = [c for c in ctx.doc[token.i + 1].children if c.dep_ == "pobj"]
+    source = objects[0] if objects else ctx.phrase_head(token.i + 2)
+    pieces = clauses.around_according(ctx, token)
+    if source is None or not pieces:
+        return None
+    return Reading(ctx.doc[token.i:token.i + 2], source, (pieces[0][0], pieces[-1][1]), pieces, "statement")
+
+
+def turn_of_phrase(ctx: Context, verb: Verb) -> bool:
+    """ "That said, …", "Needless to say, …": a reporting verb used as a connective reports nothing."""
+    return discourse_marker(verb.token)
+
+
+def not_reported(ctx: Context, verb: Verb) -> bool:
+    """No reporting verb, or speech that did not happen or was asked, or no one it is said of."""
+    return verb.act is None or verb.subject is None
+
+
+def clause(ctx: Context, verb: Verb) -> Reading | None:
+    """ "Blinken said [President Biden raised …]": the clause the verb governs after it."""
+    if verb.construction != "complement":
+        return None
+    return _reported(ctx, verb, clauses.clause(ctx, verb.complements[0]))
+
+
+def set_off(ctx: Context, verb: Verb) -> Reading | None:
+    """ "[Lenox was a juggernaut], Mr. Clarke said, [until …]": an attribution set off by commas inside or after
+    what it reports reports the sentence around it ("The difference now, he told me, is that …": the parse may hang
+    it on the subject)."""
+    if verb.construction != "set_off":
+        return None
+    token = verb.token
+    pieces = clauses.pieces(ctx, token.head if token.head.pos_ in {"VERB", "AUX"} else token.sent.root, skip=token)
+    return _reported(ctx, verb, (pieces[0][0], pieces[-1][1]) if pieces else None)
+
+
+def that_clause(ctx: Context, verb: Verb) -> Reading | None:
+    """A clause the verb governs before it, or a that-clause the parse hung on the listener or the program ("told
+    a meeting of leaders that few understood …", "said on ABC's “This Week” that …")."""
+    if verb.construction != "other":
+        return None
+    comps = [c for c in verb.token.children if c.dep_ == "ccomp"] or clauses.that_clause(ctx, verb.token)
+    return _reported(ctx, verb, clauses.clause(ctx, comps[0]) if comps else None)
+
+
+def phrase(ctx: Context, verb: Verb) -> Reading | None:
+    """The phrase a speech act reports (`resources/phrase_acts.tsv`): "urged [Republicans to join …]", "called
+    for [a special prosecutor]", "asked [X to …]" — where no clause answered, and for a question the only answer."""
+    return _reported(ctx, verb, clauses.phrase(ctx, verb.token))
+
+
+VERBS: Table[Verb, Reading] = (
+    Finder("indirect.according", "verb", according),
+    NotAQuote("indirect.turn_of_phrase", "verb", turn_of_phrase),
+    NotAQuote("indirect.not_reported", "verb", not_reported),
+    Finder("indirect.clause", "verb", clause),
+    Finder("indirect.set_off", "verb", set_off),
+    Finder("indirect.that_clause", "verb", that_clause),
+    Finder("indirect.phrase", "verb", phrase),
+)
+"""What a verb outside the quotes reports, and who reports it: "according to" a source, else the clause or phrase
+a reporting verb governs, said of its subject."""
