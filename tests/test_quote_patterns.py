@@ -154,3 +154,39 @@ def test_that_said_is_a_connective_not_a_report(run: Run) -> None:
     r = run("That said, voters say they want lower rents.")
     assert [(q.text, q.speaker.mention.text if q.speaker and q.speaker.mention else None) for q in r.quotes] == [
         ("they want lower rents", "voters")]
+
+
+@pytest.mark.parametrize("text, found_by", [
+    ("“The levee held,” Mayor Anna Price said. “The river is falling.”", ["direct.governing", "direct.same_speaker"]),
+    ("“The tunnel will flood every spring,” according to engineer Rita Gomez.", ["direct.tail"]),
+    ("Readers wrote in.\n“The bus is always late.” ― Dana Whitfield", ["direct.dash_byline"]),
+    ("Senator Maria Lopez said the report was late. “We have waited for a year.”",
+     ["indirect.clause", "direct.lead_in"]),
+    ("Host Sam Lee interviewed Governor Tom Reyes.\n\nLEE: Is the budget balanced?\n\nREYES: It is.",
+     ["transcript.label", "transcript.label"]),
+    ("The tunnel will flood every spring, according to engineer Rita Gomez.", ["indirect.according"]),
+    ("The depot, Tom Reyes said, will close in June.", ["indirect.set_off"]),
+    ("Senator Maria Lopez urged Republicans to join the effort.", ["indirect.phrase"]),
+])
+def test_each_quote_says_which_finder_found_it(run: Run, text: str, found_by: list[str]) -> None:
+    assert [q.found_by for q in run(text).quotes] == found_by
+
+
+def test_a_quote_is_as_sure_as_the_finder_that_found_it(run: Run) -> None:
+    from dateline.extract.quotes.rules import LABELS, QUOTATIONS, VERBS, Finder
+
+    sure = {f.name: f.confidence for f in (*QUOTATIONS, *LABELS, *VERBS) if isinstance(f, Finder)}
+    found = run("“The levee held,” Mayor Anna Price said. She said the river was falling.").quotes
+    assert [q.confidence for q in found] == [sure["direct.governing"], sure["indirect.clause"]]
+
+
+def test_every_finder_names_its_pass_and_has_a_measured_confidence() -> None:
+    from dateline.extract.quotes.rules import LABELS, QUOTATIONS, VERBS, Finder
+
+    tables = {("quotation", "direct"): QUOTATIONS, ("label", "transcript"): LABELS, ("verb", "indirect"): VERBS}
+    names = [entry.name for table in tables.values() for entry in table]
+    assert len(names) == len(set(names))
+    for (starts_from, kind), table in tables.items():
+        for entry in table:
+            assert (entry.starts_from, entry.name.split(".")[0]) == (starts_from, kind)
+            assert not isinstance(entry, Finder) or 0 < entry.confidence <= 1

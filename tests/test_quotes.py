@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 from dateline.extract.marks import quotations
@@ -120,3 +121,15 @@ def test_a_paragraph_that_is_only_a_quote_continues_the_last_speaker(run: Run) -
 def test_quoted_term_in_the_narrators_sentence_is_not_a_quote(run: Run) -> None:
     r = run("The so-called “bridge to nowhere” opened in May, and a “quiet” summer followed.")
     assert r.quotes == []
+
+
+def test_which_finder_found_a_quote_and_how_sure_it_is_go_through_the_contract(run: Run) -> None:
+    r = run("“We will rebuild the bridge,” Mayor Anna Price said.")
+    data = json.loads(json.dumps(r.to_dict()))
+    (q,) = Result.from_dict(data).quotes
+    assert (data["schema"], q.found_by, q.confidence) == ("dateline/1", r.quotes[0].found_by, r.quotes[0].confidence)
+    assert q.found_by == "direct.governing" and 0 < (q.confidence or 0) <= 1
+    for quote in data["quotes"]:  # a result written before quotes said them reads back without them
+        del quote["found_by"], quote["confidence"]
+    (q,) = Result.from_dict(data).quotes
+    assert (q.found_by, q.confidence) == (None, None)

@@ -111,6 +111,9 @@ class Quote:
     spans: list[list[int]] = field(default_factory=list)
     date: str | None = None  # TIMEX3 value of when it was said, where the article says
     act: str = "statement"  # one of `ACTS`: what the cue reports
+    found_by: str | None = None  # the finder that found it ("direct.tail", `extract/quotes/rules.py`); None where
+    # the record does not say (one stored or written before quotes said it)
+    confidence: float | None = None  # how sure that finder is: its precision, as measured (0 to 1)
 
 
 @dataclass(slots=True)
@@ -227,7 +230,8 @@ def quote_from(data: dict[str, Any]) -> Quote:
         cue=mention_from(data.get("cue")),
         addressee=None if addressee is None else Addressee(addressee["name"],
                                                            Mention(**addressee["mention"])),
-        spans=[list(s) for s in data.get("spans", [])], date=data.get("date"), act=data.get("act", "statement"))
+        spans=[list(s) for s in data.get("spans", [])], date=data.get("date"), act=data.get("act", "statement"),
+        found_by=data.get("found_by"), confidence=data.get("confidence"))
 
 
 def timex_from(data: dict[str, Any]) -> Timex:

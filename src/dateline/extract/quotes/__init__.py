@@ -19,16 +19,17 @@ Read top-down:
   it of (`subject_of`), negated and asked speech, "according to", turns of phrase ("That said,"); the word lists
   are in `resources/` (cue_verbs.txt, phrase_acts.tsv, …);
 - `rules.py` — the tables: one `Finder` per way an article attributes words, in order of precedence, for a
-  quotation (`QUOTATIONS`), a transcript label (`LABELS`) and a verb (`VERBS`), each naming what it starts from and
-  its function;
+  quotation (`QUOTATIONS`), a transcript label (`LABELS`) and a verb (`VERBS`), each naming what it starts from,
+  its function and its confidence (its precision on PolNeAR train, which each quote it finds carries);
 - `find.py` — the three passes, each asking its table and making a `Quote` of the first answer;
   `context.py` — the article as every finder reads it (Doc, cast, quotation marks, the speaker resolver);
   `quotation.py` — what lies around a quotation; `clauses.py` — what a verb reports; `transcript.py` — the labels
   that open transcript turns.
 
 To add a finder: write its function in `rules.py` (reading what it needs from `quotation.py`, `clauses.py` or
-`grammar.py`), add one `Finder(...)` to its table (where in the table decides what it wins over), and one test in
-`tests/test_quote_patterns.py`. A trained model is added the same way (`rules.py` says how).
+`grammar.py`), add one `Finder(...)` to its table (where in the table decides what it wins over), measure its
+confidence with `bench/finder_precision.py`, and add one test in `tests/test_quote_patterns.py`. A trained model is
+added the same way (`rules.py` says how).
 
 Attributions proposed from outside (each a cue, a source and the content's token spans, with a confidence) have
 the shape of a verb finder's answer, `rules.Reading`, of which `find._indirect_quote` makes a quote. Where they are

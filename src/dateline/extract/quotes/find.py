@@ -10,7 +10,7 @@ from dateline.extract.marks import Quoted, is_title
 from dateline.extract.quotes.context import Context
 from dateline.extract.quotes.grammar import is_negated, is_question, subject_of
 from dateline.extract.quotes.quotation import Quotation, mixed_content, standalone
-from dateline.extract.quotes.rules import LABELS, QUOTATIONS, VERBS, Attribution, Reading, Verb, ask
+from dateline.extract.quotes.rules import LABELS, QUOTATIONS, VERBS, Attribution, Finder, Reading, Verb, ask
 from dateline.extract.quotes.transcript import LABEL, labels
 from dateline.extract.syntax import mention_of
 from dateline.extract.text import Intervals, on_time_check
@@ -30,7 +30,7 @@ def direct(ctx: Context) -> tuple[list[Quote], set[int]]:
         if quotation is None or found is None:
             continue
         finder, answer = found
-        quote = _direct_quote(ctx, quotation, answer)
+        quote = _direct_quote(ctx, quotation, finder, answer)
         if quote is None:
             continue
         if answer.cue is not None:
@@ -54,7 +54,8 @@ def _quotation(ctx: Context, q: Quoted) -> Quotation | None:
     return Quotation(q, span, text[q.start:q.end].rstrip(), standalone(ctx, q), text.rfind("\n", 0, q.outer_start))
 
 
-def _direct_quote(ctx: Context, quotation: Quotation, answer: Attribution) -> Quote | None:
+def _direct_quote(ctx: Context, quotation: Quotation, finder: Finder[Quotation, Attribution],
+                  answer: Attribution) -> Quote | None:
     """The quote a quotation makes with the answer a finder gave: the speaker its cue's subject names (or the one
     the finder found), the listener and the date; None where the cue's speech did not happen ("did not say")."""
     q, cue = quotation.marks, answer.cue
@@ -76,7 +77,8 @@ def _direct_quote(ctx: Context, quotation: Quotation, answer: Attribution) -> Qu
                  kind="direct" if quotation.standalone else "mixed", speaker=speaker,
                  cue=mention_of(ctx.doc[cue.i:cue.i + (2 if cue.lower_ == "according" else 1)])
                  if cue is not None else None, addressee=addressee, spans=spans, date=date,
-                 act="question" if cue is not None and is_question(cue) else "statement")
+                 act="question" if cue is not None and is_question(cue) else "statement", found_by=finder.name,
+                 confidence=finder.confidence)
 
 
 def transcript(ctx: Context, direct: list[Quote]) -> list[Quote]:
@@ -91,7 +93,7 @@ def transcript(ctx: Context, direct: list[Quote]) -> list[Quote]:
         found = ask(LABELS, ctx, turn)
         if found is None:
             continue
-        _, speaker = found
+        finder, speaker = found
         start, end = turn.words, text.find("\n", turn.words)
         end = len(text) if end < 0 else end
         while end > start and text[end - 1] in ' "”\t':
@@ -99,7 +101,7 @@ def transcript(ctx: Context, direct: list[Quote]) -> list[Quote]:
         if taken.overlaps(start, max(end, start + 1)):
             continue
         out.append(Quote(text=text[start:end], start=start, end=end, kind="direct", speaker=speaker, cue=None,
-                         spans=[[start, end]]))
+                         spans=[[start, end]], found_by=finder.name, confidence=finder.confidence))
     return out
 
 
@@ -118,8 +120,8 @@ def indirect(ctx: Context, used_cues: set[int], direct: list[Quote]) -> list[Quo
         found = ask(VERBS, ctx, Verb(ctx, token))
         if found is None or covered.overlaps(*found[1].content):
             continue
-        _, reading = found
-        out.append(_indirect_quote(ctx, reading))
+        finder, reading = found
+        out.append(_indirect_quote(ctx, finder, reading))
         covered.add(*reading.content)
     return out
 
@@ -134,7 +136,7 @@ def _candidates(doc: Doc) -> list[int]:
             if pos in wanted or lower == according]
 
 
-def _indirect_quote(ctx: Context, reading: Reading) -> Quote:
+def _indirect_quote(ctx: Context, finder: Finder[Verb, Reading], reading: Reading) -> Quote:
     """The indirect quote a verb finder's reading makes: its source named, its listener and its date read from
     the cue ("according to" has no listener, and its date is the verb's it hangs on)."""
     cue = reading.cue[0]
@@ -143,4 +145,5 @@ def _indirect_quote(ctx: Context, reading: Reading) -> Quote:
     return Quote(text=ctx.text[start:end], start=start, end=end, kind="indirect", speaker=ctx.speaker(reading.source),
                  cue=mention_of(reading.cue), addressee=None if according else ctx.addressee(cue),
                  spans=[list(s) for s in reading.spans], act=reading.act,
-                 date=ctx.when(cue.head if according else cue, [list(reading.content)]))
+                 date=ctx.when(cue.head if according else cue, [list(reading.content)]), found_by=finder.name,
+                 confidence=finder.confidence)
