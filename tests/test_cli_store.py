@@ -38,6 +38,7 @@ def test_quotes_by_speaker_and_words(db: str) -> None:
     rows = _jsonl(result.stdout)
     assert result.exit_code == 0 and rows
     assert all(r["speaker"] == "Ana Ortiz" and "more time" in r["text"] and r["cue"] == "told" for r in rows)
+    assert all(r["found_by"] and 0 < r["confidence"] <= 1 for r in rows)  # which finder, and how sure it is
 
 
 def test_quotes_between_two_days_as_csv(db: str) -> None:

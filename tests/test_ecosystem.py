@@ -16,7 +16,7 @@ from corpus import write_corpus
 from dateline.scale import ingest
 from dateline.serve.export import export
 from dateline.store import Store
-from dateline.store.engine import connect, upgrade
+from dateline.store.engine import connect, downgrade
 
 pytestmark = pytest.mark.model
 
@@ -73,11 +73,11 @@ def test_the_quote_index_follows_an_edited_quote(tmp_path: Path) -> None:
 def test_a_store_made_before_the_article_index_is_upgraded_with_everything_indexed(db_url: str,
                                                                                  tmp_path: Path) -> None:
     write_corpus(tmp_path / "corpus")
+    made = Store(db_url)
+    ingest([str(tmp_path / "corpus")], made)
+    made.engine.dispose()
     engine = connect(db_url, migrate=False)
-    upgrade(engine, "0007")
-    older = Store.__new__(Store)
-    older.url, older.engine = db_url, engine
-    ingest([str(tmp_path / "corpus")], older)
+    downgrade(engine, "0007")  # the store as it was before the article index, with its records
     engine.dispose()
     store = Store(db_url)  # opening it runs the migrations it has not had
     if store.dialect == "sqlite":

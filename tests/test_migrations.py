@@ -70,6 +70,7 @@ def test_a_store_from_the_first_revision_comes_to_the_newest_with_its_records(db
     assert sorted(q["text"] for q in store.rows("quotes")) == ["Taxes fall,", "The harbor is open,",
                                                                "The harbor is open,"]
     assert len(list(store.rows("articles"))) == 3  # two dated copies of one text are two articles now
+    assert {(q["found_by"], q["confidence"]) for q in store.rows("quotes")} == {(None, None)}  # not kept then
     assert [q["text"] for q in store.quotes(search="taxes")] == ["Taxes fall,"]
 
 

@@ -108,6 +108,19 @@ def test_an_article_is_shown_whole_by_id_or_key(db_url: str, corpus: Path) -> No
     assert store.result("no-such-article") is None
 
 
+def test_a_stored_quote_says_which_finder_found_it_and_how_sure_it_is(db_url: str, corpus: Path) -> None:
+    from dateline.extract.quotes.rules import LABELS, QUOTATIONS, VERBS, Finder
+
+    sure = {f.name: f.confidence for f in (*QUOTATIONS, *LABELS, *VERBS) if isinstance(f, Finder)}
+    store = Store(db_url)
+    ingest([str(corpus)], store)
+    rows = store.quotes()
+    assert rows and all(sure[q["found_by"]] == q["confidence"] for q in rows)
+    shown = store.result("wire-3")
+    assert shown is not None and shown.quotes
+    assert all(sure[q.found_by or ""] == q.confidence for q in shown.quotes)  # read back into the records too
+
+
 @pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])
 def test_export_writes_every_table(db_url: str, corpus: Path, tmp_path: Path, fmt: str) -> None:
     store = Store(db_url)

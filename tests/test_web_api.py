@@ -74,6 +74,15 @@ def test_a_bad_parameter_is_a_422_that_names_it(client: TestClient, params: dict
     assert error["code"] == "invalid_parameter" and error["message"].startswith(field)
 
 
+def test_a_quote_says_which_finder_found_it_and_how_sure_it_is(client: TestClient) -> None:
+    items = client.get("/api/quotes", params={"limit": 100}).json()["items"]
+    assert items and all(q["found_by"].split(".")[0] in {"direct", "transcript", "indirect"} for q in items)
+    assert all(0 < q["confidence"] <= 1 for q in items)
+    row = next(q for q in items if q["text"].startswith(REPEATED))
+    occurrences = client.get(f"/api/quotes/{row['quote']}").json()["occurrences"]
+    assert occurrences and all(o["found_by"] and 0 < o["confidence"] <= 1 for o in occurrences)
+
+
 def test_one_quote_with_its_occurrences_in_order(client: TestClient) -> None:
     row = next(q for q in client.get("/api/quotes", params={"distinct": True, "limit": 100}).json()["items"]
                if q["text"].startswith(REPEATED))

@@ -31,10 +31,10 @@ def _chunks(rows: Iterable[dict[str, Any]], size: int) -> Iterator[list[dict[str
 
 
 def _arrow_type(column: Any) -> Any:
-    """The Parquet type of one of the store's columns: integers as (nullable) int64, days and times as such, JSON
-    columns as the lists their `shape` says, text as text."""
+    """The Parquet type of one of the store's columns: integers as (nullable) int64, fractions as float64, days and
+    times as such, JSON columns as the lists their `shape` says, text as text."""
     import pyarrow as pa
-    from sqlalchemy import JSON, Date, DateTime, Integer
+    from sqlalchemy import JSON, Date, DateTime, Float, Integer
 
     kind = column.type
     if isinstance(kind, JSON):
@@ -42,6 +42,8 @@ def _arrow_type(column: Any) -> Any:
         return shapes[column.info["shape"]]
     if isinstance(kind, Integer):
         return pa.int64()
+    if isinstance(kind, Float):
+        return pa.float64()
     if isinstance(kind, DateTime):
         return pa.timestamp("us", tz="UTC")
     if isinstance(kind, Date):

@@ -136,7 +136,8 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
     (the day the article says it was said, else its publication date)."""
     statement = (
         select(quotes.c.said, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind,
-               quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote,
+               quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote, quotes.c.found_by,
+               quotes.c.confidence,
                quotes.c.speaker_entity.label("speaker_id"), articles.c.id.label("article"),
                articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
         .join(articles, articles.c.key == quotes.c.article)
@@ -365,7 +366,8 @@ def occurrences(connection: Connection, ids: list[str]) -> dict[str, list[dict[s
     for at in range(0, len(ids), 500):
         statement = (
             select(quotes.c.quote, quotes.c.text, quotes.c.speaker, quotes.c.speaker_text, quotes.c.cue,
-                   quotes.c.said, quotes.c.kind, quotes.c.speaker_entity.label("speaker_id"),
+                   quotes.c.said, quotes.c.kind, quotes.c.found_by, quotes.c.confidence,
+                   quotes.c.speaker_entity.label("speaker_id"),
                    articles.c.id.label("article"), articles.c.key.label("article_key"), articles.c.title,
                    articles.c.url, articles.c.published)
             .join(articles, articles.c.key == quotes.c.article)

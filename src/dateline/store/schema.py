@@ -7,7 +7,7 @@ Written with SQLAlchemy Core so that one description serves SQLite and PostgreSQ
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Column, Date, DateTime, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
 """Every JSON column says the shape of its values in ``info["shape"]`` ("list[str]", "list[list[int]]"), so that an
@@ -90,6 +90,8 @@ quotes = Table(
     Column("text_id", String(16)),         # the id of its words (`store/repeats.py`)
     Column("quote", String(16)),           # the quote across articles it is an occurrence of
     Column("speaker_entity", String(16)),  # the speaker's person across the corpus (`persons.id`), where resolved
+    Column("found_by", String(40)),        # the finder that found it ("direct.tail"); null on quotes stored before
+    Column("confidence", Float),           # how sure that finder is (its measured precision); null likewise
     Index("ix_quotes_article", "article", "n", unique=True),
     Index("ix_quotes_speaker_said", "speaker", "said"),  # a speaker's newest quotes: the end of a range
     Index("ix_quotes_said", "said"),

@@ -117,7 +117,7 @@ def _children(result: Result) -> dict[Table, list[dict[str, Any]]]:
             "addressee": q.addressee.name if q.addressee else None,
             "addressee_start": q.addressee.mention.start if q.addressee else None,
             "addressee_end": q.addressee.mention.end if q.addressee else None,
-            "spans": [list(s) for s in q.spans], "date": q.date,
+            "spans": [list(s) for s in q.spans], "date": q.date, "found_by": q.found_by, "confidence": q.confidence,
             "said": _day(q.date) or published,
         })
     out[times] = [{"article": key, "n": n, "text": t.text, "start": t.start, "end": t.end, "type": t.type,
