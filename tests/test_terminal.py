@@ -90,6 +90,15 @@ def test_a_limit_the_user_gives_is_the_page(db: str) -> None:
     assert len(everything.splitlines()) == 3 and "--limit N" not in everything
 
 
+@pytest.mark.parametrize("command", [["quotes", "--speaker", "Nobody Atall"], ["quotes", "--search", "zeppelin"],
+                                     ["quotes", "--distinct", "--since", "2999-01-01"], ["people", "Nobody Atall"],
+                                     ["organizations", "Nobody Atall"]])
+def test_an_empty_answer_says_none_found(db: str, command: list[str]) -> None:
+    shown = unstyled(runner.invoke(app, [*command, "--db", db], env=terminal(80)).stdout)
+    assert shown.splitlines()[1:] == ["none found"], shown  # the title, then the answer: not a bare title
+    assert runner.invoke(app, [*command, "--db", db, "--jsonl"]).stdout == ""  # a program reads no rows
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_show_prints_every_quote_whole(db: str, width: int) -> None:
     stored = json.loads(runner.invoke(app, ["show", "000_fbf2ac5d012c0ac3", "--db", db, "--jsonl"]).stdout)

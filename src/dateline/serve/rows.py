@@ -98,6 +98,10 @@ def _text(value: Any, *, parted: bool = False) -> str:
     return str(plain(value))
 
 
+NONE_FOUND = "none found"
+"""What a person at a terminal reads under the title when nothing in the store answers the question."""
+
+
 def emit(rows: Sequence[dict[str, Any]], *, fmt: str | None, columns: Sequence[str], title: str | None = None,
          wide: Sequence[str] = (), words: str | None = None, console: Console | None = None) -> None:
     """Print rows: as `fmt` ("jsonl" | "csv") when asked, else for a person on a terminal (a table, or blocks when
@@ -111,6 +115,10 @@ def emit(rows: Sequence[dict[str, Any]], *, fmt: str | None, columns: Sequence[s
         buffer = io.StringIO()
         write_csv(rows, buffer)
         sys.stdout.write(buffer.getvalue())
+    elif not rows:  # an empty answer says so: not a bare title, nor a header over no rows
+        if title:
+            console.print(Text(clean(title), style="bold underline"))
+        console.print(Text(NONE_FOUND, style="dim"))
     elif words is not None:
         blocks(console, rows, columns, words=words, title=title)
     else:
