@@ -231,11 +231,11 @@ def quotes_command(
 
     Examples:
 
-        dateline quotes --speaker Blinken --since 2021-06-01
+        dateline quotes --speaker Ruiz --since 2024-03-01
 
-        dateline quotes --search "climate finance" --csv > quotes.csv
+        dateline quotes --search "harbor OR schools" --csv > quotes.csv
 
-        dateline quotes --distinct --speaker Blinken
+        dateline quotes --distinct --speaker Natarajan
     """
     fmt, out = _fmt(jsonl, csv), Console()
     asked = _page(limit, fmt, out)
@@ -261,7 +261,7 @@ def quote_command(
 
     Example:
 
-        dateline quote Q1f3a9c2e4b7d
+        dateline quote Q340358f7b259
     """
     out = Console()
     with _open(db) as store:
@@ -286,7 +286,7 @@ def people_command(
 
     Example:
 
-        dateline people Ortiz
+        dateline people Ruiz
     """
     fmt, out = _fmt(jsonl, csv), Console()
     asked = _page(limit, fmt, out)
@@ -309,7 +309,7 @@ def organizations_command(
 
     Example:
 
-        dateline organizations Agency
+        dateline organizations Gazette
     """
     fmt, out = _fmt(jsonl, csv), Console()
     asked = _page(limit, fmt, out)
@@ -330,7 +330,7 @@ def person_command(
 
     Example:
 
-        dateline person Ortiz
+        dateline person Ruiz
     """
     out = Console()
     with _open(db) as store:
@@ -358,7 +358,7 @@ def show_command(
 
     Example:
 
-        dateline show 000_fbf2ac5d012c0ac3
+        dateline show 001_harbor_vote
     """
     out = Console()
     with _open(db) as store:
@@ -372,7 +372,7 @@ def show_command(
 def serve_command(
     db: Db = DEFAULT_URL,
     host: Annotated[str, typer.Option("--host", metavar="ADDRESS",
-                                      help="Interface to listen on (loopback by default; see the README to put "
+                                      help="Interface to listen on (loopback by default; docs/web.md says how to put "
                                            "Dateline behind a proxy).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", **whole(1, 65535, "Port to listen on."))] = 8000,
     model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
