@@ -163,7 +163,7 @@ class Result:
         return article_key(self.text, self.url, self.published, self.given_id)
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON form, as documented in the README: the contract's version (`schema`), then the fields."""
+        """The JSON form, as docs/output.md documents it: the contract's version (`schema`), then the fields."""
         return {"schema": SCHEMA, **_plain(self)}
 
     @classmethod
