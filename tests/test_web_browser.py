@@ -109,6 +109,18 @@ def test_search_an_article_a_quote_and_a_speaker(site: str, browser: Any) -> Non
     assert w.dialogs == [] and w.errors == []
 
 
+def test_the_readmes_example_article(site: str, browser: Any) -> None:
+    """The page the README shows (docs/screenshots/example.png): the sample the quick start extracts, each quote in
+    its speaker's colour, cues, the addressee and the dates marked, its people, event and dates beside it."""
+    w = Watched(browser, viewport={"width": 960, "height": 560})
+    w.page.goto(site + "/articles/001_harbor_vote")
+    w.page.wait_for_selector("#text .quote")
+    assert w.page.locator("#text .quote").count() >= 5 and w.page.locator("#text .addressee").count() >= 1
+    assert "Portsmouth" in w.page.inner_text("main") and "Elena Ruiz" in w.page.inner_text("main")
+    w.shot("example")
+    assert w.dialogs == [] and w.errors == []
+
+
 def test_an_article_holding_hostile_html_runs_nothing(site: str, browser: Any) -> None:
     w = Watched(browser)
     w.page.goto(site + "/articles/hostile")
