@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -25,13 +26,14 @@ from pathlib import Path
 
 import spacy
 
-from dateline.parse import DEFAULT_MODEL, load
+from dateline.parse import DEFAULT_MODEL, SHIPPED, load
 from dateline.read import read_paths
 from dateline.records import Article
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 DEFAULT = SHARED / "data" / "polnear" / "dev.jsonl"
-OURS = ("dateline_institutions", "dateline_people", "dateline_times", "dateline_quotes", "dateline_events")
+OURS = ("dateline_institutions", "dateline_people", "dateline_times", "dateline_attribution", "dateline_quotes",
+        "dateline_events")
 
 
 def articles(path: Path, limit: int | None) -> list[Article]:
@@ -67,13 +69,19 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--attribution-model", default=SHIPPED, help="a trained attribution model folder")
+    parser.add_argument("--rules-only", action="store_true", help="without the trained attribution model")
+    parser.add_argument("--memory", action="store_true",
+                        help="also the peak memory of a process that extracts the articles, with and without the "
+                             "attribution model (each in a process of its own)")
     args = parser.parse_args()
+    attribution = None if args.rules_only else args.attribution_model
     if not args.articles.exists():
         sys.exit(f"{args.articles}: not found (PolNeAR dev is read from ../shared; pass a JSONL of articles)")
     batch = articles(args.articles, args.limit)
     texts = [a.text for a in batch]
     bare = spacy.load(args.model)
-    nlp = load(args.model)
+    nlp = load(args.model, attribution=attribution)
     list(bare.pipe(texts[:5]))  # warm up
     timed_run(nlp, batch[:5])
     best: dict[str, float] = {}
@@ -101,7 +109,24 @@ def main() -> None:
         "dateline_pipe_seconds": round(whole_best, 3),
         "dateline_pipe_ratio_to_bare_parse": round(whole_best / bare_best, 4),
     }
+    if args.memory:
+        figures["peak_memory_mb"] = {name: peak_memory(args.articles, args.limit, args.model, given)
+                                     for name, given in (("rules only", None), ("with the model", attribution))}
     print(json.dumps(figures, indent=2))
+
+
+def peak_memory(path: Path, limit: int | None, model: str, attribution: str | None) -> float:
+    """The peak resident memory (MB) of a new process that loads the pipeline and extracts the articles."""
+    script = ("import resource, sys\n"
+              "from dateline.parse import load\n"
+              "from dateline.pipeline import process\n"
+              "from dateline.read import read_paths\n"
+              f"nlp = load({model!r}, attribution={attribution!r})\n"
+              f"items = list(read_paths([{str(path)!r}]))[:{limit!r}]\n"
+              "for _ in process(nlp, items): pass\n"
+              "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+    return round(float(done.stdout.split()[-1]), 1)
 
 
 if __name__ == "__main__":

@@ -147,7 +147,7 @@ def test_debug_anywhere_on_the_line_shows_the_traceback_of_a_bug(monkeypatch: py
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(cli, "process", broken)
-    monkeypatch.setattr(cli, "load", lambda model: None)
+    monkeypatch.setattr(cli, "load", lambda model, **options: None)
     plain = runner.invoke(app, ["extract", str(tmp_path / "a.txt")])
     (line,) = shaped(plain.stderr)
     assert plain.exit_code == 3 and line["code"] == Code.INTERNAL.value and "RuntimeError: a bug" in line.group(0)

@@ -24,21 +24,24 @@ from datetime import date  # noqa: E402  (numpy, under spaCy, loads after the se
 
 from spacy.language import Language  # noqa: E402
 
-from dateline.parse import DEFAULT_MODEL, load, shared  # noqa: E402
+from dateline.parse import DEFAULT_MODEL, SHIPPED, load, shared  # noqa: E402
 from dateline.records import Article, Result  # noqa: E402
 
 __all__ = ["Article", "Result", "extract", "nlp"]
 __version__ = "0.1.0"
 
 
-def nlp(model: str = DEFAULT_MODEL) -> Language:
-    """A new spaCy pipeline: `model` with Dateline's components added (add them to your own with `add_pipe`)."""
-    return load(model)
+def nlp(model: str = DEFAULT_MODEL, *, attribution: str | None = SHIPPED) -> Language:
+    """A new spaCy pipeline: `model` with Dateline's components added (add them to your own with `add_pipe`).
+    `attribution` is the trained attribution model: the one Dateline ships, a folder of your own, or None for
+    the rules alone."""
+    return load(model, attribution=attribution)
 
 
-def extract(text: str, published: date | str, *, model: str = DEFAULT_MODEL, id: str | None = None,
-            title: str | None = None, url: str | None = None) -> Result:
-    """Everything Dateline finds in one article published on `published` (a `date` or ``YYYY-MM-DD``)."""
+def extract(text: str, published: date | str, *, model: str = DEFAULT_MODEL, attribution: str | None = SHIPPED,
+            id: str | None = None, title: str | None = None, url: str | None = None) -> Result:
+    """Everything Dateline finds in one article published on `published` (a `date` or ``YYYY-MM-DD``); `attribution`
+    as for `nlp`."""
     from dateline.pipeline import extract as run
 
-    return run(text, published, nlp=shared(model), id=id, title=title, url=url)
+    return run(text, published, nlp=shared(model, attribution), id=id, title=title, url=url)

@@ -111,6 +111,10 @@ class Message(StrEnum):
     NOT_A_DATE = "{value!r} is not a date (want YYYY-MM-DD)"
     NOT_AN_ACT = "{value!r} is not an act; acts are {acts}"
     EXCLUSIVE = "--jsonl and --csv exclude each other: choose one"
+    NOT_A_METRIC = "{value!r} is not a metric; metrics are {metrics}"
+    RULES_OR_MODEL = "--rules-only and --attribution-model exclude each other: choose one"
+    NOT_A_MODEL = "not an attribution model (want config.cfg and {name}/ in it, as `dateline train attribution` " \
+        "writes them)"
     NOT_A_FORMAT = "{value!r} is not a format; formats are {formats}"
     NO_TABLE = "no table {names}; tables are {tables}"
     NOT_IN_RANGE = "{value!r} is not a whole number from {low} to {high}"

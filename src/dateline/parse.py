@@ -51,6 +51,9 @@ def default_model() -> str:
 
 DEFAULT_MODEL = default_model()
 STEPS = ("dateline_people", "dateline_times", "dateline_quotes", "dateline_events")
+WHOLE = ("dateline_attribution",)
+"""Components that run with the model's own, in batches, but read an article whole (a cue's window may cross the
+pieces a long article is parsed in, and what they find is in the whole article's token offsets)."""
 
 LONG_RUN = 1000
 """Characters without white space beyond which a run is cut before tokenizing."""
@@ -136,10 +139,19 @@ def quicker(nlp: Language) -> Language:
     return nlp
 
 
-def load(model: str = DEFAULT_MODEL, *, steps: Iterable[str] = STEPS, quick: bool = True) -> Language:
+SHIPPED = "shipped"
+"""`load`'s `attribution` for the attribution model Dateline ships (`resources/attribution/`)."""
+
+
+def load(model: str = DEFAULT_MODEL, *, steps: Iterable[str] = STEPS, quick: bool = True,
+         attribution: str | Path | None = SHIPPED) -> Language:
     """A spaCy `Language` with Dateline's components, each where it stands (`components.place`): the model's own,
     `dateline_paragraphs` before its parser, `dateline_institutions` after its entity recognizer, then `steps`;
-    with `quick`, the model's attribute ruler and lemmatizer run as `quicker` runs them (the same annotations)."""
+    with `quick`, the model's attribute ruler and lemmatizer run as `quicker` runs them (the same annotations).
+
+    Where `steps` find quotes, the trained attribution model proposes attributions beside the rules
+    (`dateline_attribution`): the shipped one (`SHIPPED`), one at a path (`dateline train attribution` writes
+    one), or none (None: the rules alone)."""
     import dateline.components  # noqa: F401  (registers the factories)
 
     extensions.register()
@@ -157,17 +169,21 @@ def load(model: str = DEFAULT_MODEL, *, steps: Iterable[str] = STEPS, quick: boo
         place.add(nlp, "dateline_paragraphs")
     if "ner" in nlp.pipe_names:
         place.add(nlp, "dateline_institutions")
+    if "dateline_quotes" in steps and attribution is not None:
+        from dateline.learn.train import add_to
+
+        add_to(nlp, None if attribution == SHIPPED else attribution)
     for step in steps:
         place.add(nlp, step)
     return nlp
 
 
 @cache
-def shared(model: str = DEFAULT_MODEL) -> Language:
+def shared(model: str = DEFAULT_MODEL, attribution: str | None = SHIPPED) -> Language:
     """One pipeline per model per process, loaded on first use: the convenience behind `dateline.extract(text,
     published)`, for callers that do not keep a pipeline of their own. Everything else is given its pipeline
     (`load`). Threads may share it: extraction changes nothing about a pipeline."""
-    return load(model)
+    return load(model, attribution=attribution)
 
 
 def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32, budget: float = BUDGET_SECONDS,
@@ -249,20 +265,25 @@ def _parse_batch(nlp: Language, batch: list[tuple[Article, Doc]],
 
 def parse_long(nlp: Language, article: Article, doc: Doc) -> Doc | ExtractionError:
     """A long article, tokenized (its deadline set): the model's components on each paragraph-aligned piece, the
-    pieces joined into one Doc, and Dateline's steps on the whole of it."""
+    pieces joined into one Doc, then the components that read a whole article (`WHOLE`) and Dateline's steps on
+    the whole of it."""
     deadline = memo(doc)[DEADLINE]
     model, steps = steps_of(nlp)
+    whole_only = [name for name in model if nlp.get_pipe_meta(name).factory in WHOLE]
     name = "tokenizer"
     try:
         done = []
         for start, end in pieces(doc):
             piece = doc[start:end].as_doc()
             for name in model:
-                piece = nlp.get_pipe(name)(piece)
+                if name not in whole_only:
+                    piece = nlp.get_pipe(name)(piece)
             done.append(piece)
             if time.monotonic() > deadline:
                 raise OverBudget("over its time budget")
         whole = Doc.from_docs(done, ensure_whitespace=False)
+        for name in whole_only:
+            whole = nlp.get_pipe(name)(whole)
     except Exception as error:  # noqa: BLE001  (one article's failure is that article's error)
         return _error(article, _message(name, error), over_budget=isinstance(error, OverBudget))
     whole._.dateline_published = article.published

@@ -16,8 +16,12 @@ SCHEMA = "dateline/1"
 """The version of the result contract (`Result.to_dict()`), its first field: it changes when a field changes
 meaning or goes away, not when one is added."""
 
-ACTS = ("statement", "question", "belief", "finding")
-"""What a quote's cue reports: something said, asked, believed, or found (a poll, a study)."""
+SOURCE_KINDS = ("person", "organization", "document", "other")
+"""Who or what a quote's source is: a person (named, or "he", "a spokesman"), an organization or a country ("the
+company said", "Russia said"), a document or a report ("the report found", "according to a poll"), or other."""
+ACTS = ("statement", "question", "belief", "intention", "finding", "stance", "other")
+"""What a quote's cue reports: something said or written, asked, believed, meant to be done, found (a poll, a
+study), a stance taken (endorsed, criticized), or something else a trained model found reported."""
 
 
 def article_key(text: str, url: str | None = None, published: str = "", given_id: str | None = None) -> str:
@@ -93,6 +97,17 @@ class Addressee:
 
 
 @dataclass(slots=True)
+class Annotation:
+    """A quote's attribution as annotated corpora bound it (PolNeAR): the whole source phrase, the cue with its
+    auxiliaries, the content's pieces, as [start, end] character offsets. The quote's own fields keep the tight
+    spans shown to readers."""
+
+    source: list[int] | None = None
+    cue: list[int] | None = None
+    content: list[list[int]] = field(default_factory=list)
+
+
+@dataclass(slots=True)
 class Quote:
     """Something the article reports somebody said.
 
@@ -114,6 +129,10 @@ class Quote:
     found_by: str | None = None  # the finder that found it ("direct.tail", `extract/quotes/rules.py`); None where
     # the record does not say (one stored or written before quotes said it)
     confidence: float | None = None  # how sure that finder is: its precision, as measured (0 to 1)
+    annotated: Annotation | None = None  # the attribution as annotated corpora bound it, where it was read so
+    source_kind: str | None = None  # one of `SOURCE_KINDS`: who or what the source is; None without a speaker
+    within: int | None = None  # the place in the article's quotes of the quote whose words report this one ("Smith
+    # said Jones told him …": Jones's words are within Smith's)
 
 
 @dataclass(slots=True)
@@ -231,7 +250,17 @@ def quote_from(data: dict[str, Any]) -> Quote:
         addressee=None if addressee is None else Addressee(addressee["name"],
                                                            Mention(**addressee["mention"])),
         spans=[list(s) for s in data.get("spans", [])], date=data.get("date"), act=data.get("act", "statement"),
-        found_by=data.get("found_by"), confidence=data.get("confidence"))
+        found_by=data.get("found_by"), confidence=data.get("confidence"),
+        annotated=annotation_from(data.get("annotated")), source_kind=data.get("source_kind"),
+        within=data.get("within"))
+
+
+def annotation_from(data: dict[str, Any] | None) -> Annotation | None:
+    if data is None:
+        return None
+    return Annotation(source=list(data["source"]) if data.get("source") else None,
+                      cue=list(data["cue"]) if data.get("cue") else None,
+                      content=[list(c) for c in data.get("content", [])])
 
 
 def timex_from(data: dict[str, Any]) -> Timex:

@@ -8,6 +8,9 @@ and reads back equal (`==`) to what it was.
   forms (dicts) of `dateline.records` records: `Person`, `Entity`, `Quote`, `Timex`, `Event`, each as
   `dataclasses.asdict` gives it and as `Result.to_dict()` nests it (`dateline.records.quote_from` and friends read
   one back). None until the step that sets it has run.
+- `doc._.dateline_attributions`: what the trained attribution model proposes (`dateline_attribution`): dicts of
+  token spans and confidences (`dateline.learn.predict.Proposal.to_dict()`), which `dateline_quotes` merges with
+  its rules' quotes.
 
 Each value is kept in `doc.user_data` under the key spaCy gives an extension's value (``("._.", name, None,
 None)``), so it travels wherever spaCy takes a Doc's extension values. `DocBin` reads `user_data` back with every
@@ -26,7 +29,7 @@ from spacy.tokens import Doc
 
 from dateline.errors import ConfigError
 
-RESULTS = ("people", "organizations", "places", "quotes", "times", "events")
+RESULTS = ("people", "organizations", "places", "quotes", "times", "events", "attributions")
 EXTENSIONS = ("dateline_published", *(f"dateline_{name}" for name in RESULTS))
 PUBLISHED = ("._.", "dateline_published", None, None)
 """Where `doc._.dateline_published` is kept in `doc.user_data`: the key spaCy gives an extension's value, so the

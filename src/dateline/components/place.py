@@ -32,7 +32,8 @@ class Misplaced(ConfigError):
 MODEL = "the pipeline's own"
 """In `Place.after`: every component that stands before Dateline's first step and is not one (the model's tagger,
 parser, entity recognizer, ...)."""
-STEPS = ("dateline_institutions", "dateline_people", "dateline_times", "dateline_quotes", "dateline_events")
+STEPS = ("dateline_institutions", "dateline_people", "dateline_times", "dateline_attribution", "dateline_quotes",
+         "dateline_events")
 """The factories that read what the model's components annotate, so stand after all of them."""
 
 
@@ -72,19 +73,30 @@ PLACES: dict[str, Place] = {
     "dateline_people": Place(
         "after the parser and the entity recognizer (and dateline_institutions)",
         "place it with nlp.add_pipe('dateline_people')",
-        after=(MODEL, "dateline_institutions"), before=("dateline_times", "dateline_quotes", "dateline_events")),
+        after=(MODEL, "dateline_institutions", "dateline_attribution"),
+        before=("dateline_times", "dateline_quotes", "dateline_events")),
     "dateline_times": Place(
         "after the tagger and the parser (after the pipeline's own components, and dateline_people)",
         "place it with nlp.add_pipe('dateline_times')",
-        after=(MODEL, "dateline_institutions", "dateline_people"), before=("dateline_quotes", "dateline_events")),
+        after=(MODEL, "dateline_institutions", "dateline_attribution", "dateline_people"),
+        before=("dateline_quotes", "dateline_events")),
+    "dateline_attribution": Place(
+        "after the pipeline's own components (it reads the tags, the parse, the entities and doc.tensor) and "
+        "before dateline_quotes, which merges what it proposes with what its rules find; Dateline puts it before "
+        "its own steps, so that it reads articles in batches as the pipeline's own components do",
+        "place it with nlp.add_pipe('dateline_attribution', before='dateline_people')",
+        after=(MODEL, "dateline_institutions"),
+        before=("dateline_people", "dateline_times", "dateline_quotes", "dateline_events")),
     "dateline_quotes": Place(
         "after dateline_people and dateline_times",
         "place it with nlp.add_pipe('dateline_quotes', after='dateline_times')",
-        after=(MODEL, "dateline_institutions", "dateline_people", "dateline_times"), before=("dateline_events",)),
+        after=(MODEL, "dateline_institutions", "dateline_people", "dateline_times", "dateline_attribution"),
+        before=("dateline_events",)),
     "dateline_events": Place(
         "after dateline_people, dateline_times and dateline_quotes",
         "place it with nlp.add_pipe('dateline_events', after='dateline_quotes')",
-        after=(MODEL, "dateline_institutions", "dateline_people", "dateline_times", "dateline_quotes")),
+        after=(MODEL, "dateline_institutions", "dateline_people", "dateline_times", "dateline_attribution",
+               "dateline_quotes")),
 }
 
 ANNOTATIONS = {"DEP": "parse (run the parser first)", "ENT_IOB": "entities (run the entity recognizer first)",

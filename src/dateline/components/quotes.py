@@ -1,7 +1,9 @@
 """`dateline_quotes`: direct, mixed and indirect quotes with speaker, cue and addressee, on `doc._.dateline_quotes`.
 
 Reads the people step's analysis (`cast_of`) and the times (a quote's date), so it comes after both: a Doc that
-has not been through them is a `Misplaced` error, not quotes without their dates."""
+has not been through them is a `Misplaced` error, not quotes without their dates. Where the trained attribution
+model (`dateline_attribution`) stands before it, its proposals (`doc._.dateline_attributions`) are merged with the
+rules' quotes (`extract/quotes/merge.py`); without it the quotes are the rules' alone."""
 
 from __future__ import annotations
 
@@ -17,12 +19,12 @@ from dateline.extract.people import Cast, cast_of
 from dateline.extract.quotes import quotes
 from dateline.records import Quote, Timex, plain, timex_from
 
-Find = Callable[[Doc, Cast, list[Timex]], list[Quote]]
+Find = Callable[[Doc, Cast, list[Timex], list[dict] | None], list[Quote]]
 
 
 @registry.misc("dateline.quotes.v1")
 def quotes_v1() -> Find:
-    """The quote rules of Dateline 0.1."""
+    """Dateline's quote rules, merged with the trained model's proposals where the model ran."""
     return quotes
 
 
@@ -32,7 +34,8 @@ class QuotesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         needs(doc, "dateline_quotes", ("DEP", "ENT_IOB"), ("dateline_people", "dateline_times"))
-        found = self.find(doc, cast_of(doc), [timex_from(t) for t in doc._.dateline_times or []])
+        found = self.find(doc, cast_of(doc), [timex_from(t) for t in doc._.dateline_times or []],
+                          doc._.dateline_attributions)
         doc._.dateline_quotes = plain(found)
         return doc
 

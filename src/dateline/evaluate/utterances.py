@@ -16,7 +16,9 @@ from dateline.records import Result
 
 
 def attributions(result: Result) -> list[dict[str, Any]]:
-    """One record per utterance, in the system form `score_quotes.py` (and `score_speakers.py`) reads."""
+    """One record per utterance, in the system form `score_quotes.py` (and `score_speakers.py`) reads, with the
+    attribution as annotated corpora bound it (`attribution`: source, cue, content) where the quotes give it, for
+    the exact-span metric (`evaluate.spans`)."""
     out: list[dict[str, Any]] = []
     for group in utterances(result.quotes, result.text):
         q = group[0]
@@ -28,6 +30,10 @@ def attributions(result: Result) -> list[dict[str, Any]]:
             record["speaker"] = {"name": q.speaker.name, "mention": {"start": m.start, "end": m.end} if m else None}
         if q.cue is not None:
             record["cue"] = {"start": q.cue.start, "end": q.cue.end}
+        notes = [member.annotated for member in group if member.annotated is not None]
+        if notes:
+            record["attribution"] = {"source": notes[0].source, "cue": notes[0].cue,
+                                     "content": [c for note in notes for c in note.content]}
         addressee = next((member.addressee for member in group if member.addressee is not None), None)
         if addressee is not None:
             record["addressee"] = {"name": addressee.name,

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from dateline.errors import ConfigError, DatelineError, ExtractionError, require
+from dateline.parse import SHIPPED
 from dateline.records import Article, Result
 
 if TYPE_CHECKING:
@@ -129,7 +130,8 @@ def tapering(batch: Batch, chars: int, workers: int) -> Iterator[Batch]:
 
 
 def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = None,
-                scheduler: str | None = None, in_flight: int | None = None) -> Iterator[Done]:
+                scheduler: str | None = None, in_flight: int | None = None,
+                attribution: str | None = SHIPPED) -> Iterator[Done]:
     """The results of each task cut from the batches (`tasks`), in the order they finish, from a local cluster of
     `workers` processes or the cluster at `scheduler`."""
     require("distributed", "extracting on a Dask cluster (--workers, --scheduler)")
@@ -148,7 +150,7 @@ def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = N
         cluster = local_cluster(workers or 1)
         client = Client(cluster)
     try:
-        with_pipeline(client, model)
+        with_pipeline(client, model, attribution)
         size = len(client.scheduler_info().get("workers", {})) or workers or 1
         limit = in_flight or 2 * size
         pending = as_completed()
@@ -159,7 +161,7 @@ def run_on_dask(batches: Iterable[Batch], *, model: str, workers: int | None = N
             batch = next(todo, None)
             if batch is None:
                 return False
-            future = client.submit(extract_on_worker, batch, model, pure=False)
+            future = client.submit(extract_on_worker, batch, model, attribution, pure=False)
             sent[future.key] = batch
             pending.add(future)
             return True

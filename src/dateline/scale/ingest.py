@@ -23,7 +23,7 @@ from itertools import chain
 from spacy.language import Language
 
 from dateline.errors import DatelineError, Notice, require
-from dateline.parse import DEFAULT_MODEL, load
+from dateline.parse import DEFAULT_MODEL, SHIPPED, load
 from dateline.pipeline import process_batch
 from dateline.read import MAX_CHARS, Reading, read_paths
 from dateline.records import Article, Result
@@ -40,13 +40,13 @@ RECENT = 100_000
 and then refused by the store, so memory stays flat over any corpus and nothing is stored twice either way."""
 
 
-def _in_process(batches: Iterable[list[Article]], model: str,
-                nlp: Language | None) -> Iterator[list[Result | DatelineError]]:
+def _in_process(batches: Iterable[list[Article]], model: str, nlp: Language | None,
+                attribution: str | None = SHIPPED) -> Iterator[list[Result | DatelineError]]:
     """Each batch extracted here, with `nlp`, or a pipeline loaded for this run when the first batch needs one (a
     run that finds everything stored already never loads it)."""
     for batch in batches:
         if nlp is None:
-            nlp = load(model)
+            nlp = load(model, attribution=attribution)
         yield process_batch(nlp, batch)
 
 
@@ -129,12 +129,14 @@ def _told(batches: Iterator[list[Article]], told: Callable[[], None]) -> Iterato
 def ingest(paths: Iterable[str], store: Store, *, published: date | None = None, max_chars: int = MAX_CHARS,
            model: str = DEFAULT_MODEL, batch_size: int = 64, workers: int = 0, scheduler: str | None = None,
            on_error: Callable[[DatelineError], None] | None = None,
-           on_progress: Callable[[Summary], None] | None = None, nlp: Language | None = None) -> Summary:
+           on_progress: Callable[[Summary], None] | None = None, nlp: Language | None = None,
+           attribution: str | None = SHIPPED) -> Summary:
     """Read, extract and store every article under `paths`; in this process, or on Dask when `workers` (a local
     cluster of that many processes) or `scheduler` (an existing cluster) is given.
 
     In this process the pipeline is `nlp` where given (a caller ingesting many times loads it once), else `model`
-    loaded for this run; on Dask each worker loads `model` once."""
+    loaded for this run; on Dask each worker loads `model` once. `attribution` is the trained attribution model
+    the pipeline loads (`parse.load`: the shipped one, a path, or None for the rules alone)."""
     summary = Summary()
     started = time.perf_counter()
     if workers or scheduler:
@@ -172,9 +174,9 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
         summary.ran_on = (f"on the Dask cluster at {scheduler}" if scheduler else
                           f"on a local Dask cluster of {workers} worker{'s' if workers > 1 else ''}")
         done: Iterable[list[Result | DatelineError]] = run_on_dask(batches, model=model, workers=workers or None,
-                                                                   scheduler=scheduler)
+                                                                   scheduler=scheduler, attribution=attribution)
     else:
-        done = _in_process(batches, model, nlp)
+        done = _in_process(batches, model, nlp, attribution)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dateline-writer") as writer:
         # One save runs while extraction goes on. Results wait until `batch_size` articles have come back (Dask's
         # tasks bring ten or so each) and those are saved in one transaction, as one process saves each batch while

@@ -23,7 +23,7 @@ from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import MAX_CHARS, Reading, read_paths
 from dateline.records import Result
-from dateline.serve import corpus, evaluation
+from dateline.serve import corpus, evaluation, training
 from dateline.serve.edge import Edge, Page, report
 from dateline.serve.inert import file_name
 from dateline.serve.progress import Meter
@@ -43,6 +43,7 @@ def _version(shown: bool) -> None:
 
 
 app.add_typer(evaluation.app, name="eval")
+app.add_typer(training.app, name="train")
 app.command("ingest", cls=Page)(corpus.ingest_command)
 app.command("quotes", cls=Page)(corpus.quotes_command)
 app.command("quote", cls=Page)(corpus.quote_command)
@@ -80,6 +81,8 @@ def extract(
     timeml: Annotated[Path | None, typer.Option("--timeml", metavar="DIR",
                                                 help="Also write each article's time expressions as "
                                                      "a TimeML document, DIR/ID.tml.")] = None,
+    attribution_model: corpus.AttributionModel = None,
+    rules_only: corpus.RulesOnly = False,
 ) -> None:
     """Extract quotes, people, dates and events from articles.
 
@@ -96,7 +99,7 @@ def extract(
     err = Console(stderr=True)
     out = Console()
     jsonl = jsonl or not out.is_terminal
-    nlp = load(model)
+    nlp = load(model, attribution=corpus.attribution_of(attribution_model, rules_only))
     if timeml is not None:
         _folder(timeml)
     failed = done = 0

@@ -21,7 +21,7 @@ from rich.text import Text
 from sqlalchemy.engine import make_url
 
 from dateline.errors import REFUSED, Message, NotFound, UsageError, require
-from dateline.parse import DEFAULT_MODEL
+from dateline.parse import DEFAULT_MODEL, SHIPPED
 from dateline.read import MAX_CHARS
 from dateline.records import ACTS
 from dateline.scale import Summary, ingest
@@ -38,6 +38,19 @@ Db = Annotated[str, typer.Option("--db", metavar="URL", envvar="DATELINE_DB",
 MAX_LIMIT = 1000
 """The most rows --limit asks for: a page for a person; --jsonl and --csv without --limit give every row."""
 Jsonl = Annotated[bool, typer.Option("--jsonl", help="JSON Lines, one row a line.")]
+AttributionModel = Annotated[Path | None, typer.Option(
+    "--attribution-model", metavar="PATH", show_default=False,
+    help="A trained attribution model (`dateline train attribution` writes one) in place of the one Dateline "
+         "ships.")]
+RulesOnly = Annotated[bool, typer.Option("--rules-only", help="Find quotes by the rules alone, without the trained "
+                                                              "attribution model.")]
+
+
+def attribution_of(path: Path | None, rules_only: bool) -> str | None:
+    """What `parse.load` is given for the options: the shipped model, the one at a path, or None (rules only)."""
+    if path is not None and rules_only:
+        raise UsageError(Message.RULES_OR_MODEL, where="--rules-only")
+    return None if rules_only else str(path) if path is not None else SHIPPED
 Csv = Annotated[bool, typer.Option("--csv", help="CSV with a header line.")]
 T = TypeVar("T")
 
@@ -150,6 +163,8 @@ def ingest_command(
                                        help="Any installed spaCy pipeline.")] = DEFAULT_MODEL,
     max_chars: Annotated[int, typer.Option("--max-chars", **whole(1, MAX_CHARS, "Longest article accepted, in "
                                                                               "characters."))] = MAX_CHARS,
+    attribution_model: AttributionModel = None,
+    rules_only: RulesOnly = False,
 ) -> None:
     """Extract a corpus into a database. Articles already stored are passed over, so a re-run (or a run after a
     crash) adds only what is missing.
@@ -163,6 +178,7 @@ def ingest_command(
         dateline ingest dump.jsonl.gz --workers 2 --db postgresql:///news
     """
     err = Console(stderr=True)
+    attribution = attribution_of(attribution_model, rules_only)
 
     def line(s: Summary) -> str:
         return f"{s.stored:,} stored · {s.skipped:,} already stored · {s.failed:,} failed · {s.rate:,.1f} articles/s"
@@ -175,7 +191,7 @@ def ingest_command(
     with _made_for(db) as store:
         with Meter(err, "ingesting") as meter:
             summary = ingest(paths, store, published=published, max_chars=max_chars, model=model,
-                             batch_size=batch_size, workers=workers, scheduler=scheduler,
+                             batch_size=batch_size, workers=workers, scheduler=scheduler, attribution=attribution,
                              on_error=lambda error: report(err, error),
                              on_progress=lambda s: meter.update(done=s.bytes_read, total=s.bytes_total,
                                                                 count=s.stored + s.skipped + s.failed, note=note(s)))
@@ -383,6 +399,8 @@ def serve_command(
                                                 **whole(1, 64, "Threads per process asking the store (2 by default: "
                                                                "Python runs one at a time, so more only queue)."))]
     = None,
+    attribution_model: AttributionModel = None,
+    rules_only: RulesOnly = False,
 ) -> None:
     """Serve a store read-only, as an HTTP API and web pages. The API is under /api/ (OpenAPI at /docs); the pages
     search, and show an article, a person, a quote.
@@ -397,7 +415,8 @@ def serve_command(
 
     from dateline.serve.web import create_app
 
-    web = create_app(db, model=model, **({"store_threads": threads} if threads else {}))
+    attribution = attribution_of(attribution_model, rules_only)
+    web = create_app(db, model=model, attribution=attribution, **({"store_threads": threads} if threads else {}))
     say(Console(stderr=True), f"serving {web.state.store.where} read-only at http://{host}:{port}/ "
                               f"with {workers} {'worker' if workers == 1 else 'workers'} (Ctrl-C stops)")
     if workers == 1:
@@ -406,6 +425,7 @@ def serve_command(
     web.state.store.close()
     os.environ["DATELINE_SERVE_DB"], os.environ["DATELINE_SERVE_MODEL"] = db, model
     os.environ["DATELINE_SERVE_THREADS"] = str(web.state.store_threads)
+    os.environ["DATELINE_SERVE_ATTRIBUTION"] = attribution or ""
     from dateline.serve.web.listen import serve_in_processes
 
     serve_in_processes("dateline.serve.web:app_from_environment", host=host, port=port, workers=workers)

@@ -11,13 +11,14 @@ from typing import Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 
-from dateline.errors import CannotWrite, Code, DatelineError, Message, NothingToScore, ReadError
+from dateline.errors import CannotWrite, Code, DatelineError, Message, NothingToScore, ReadError, UsageError
 from dateline.evaluate import attributions, score_quotes, score_times
+from dateline.evaluate.spans import score_spans
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import from_record, parse_timeml
 from dateline.records import Article, Timex
-from dateline.serve.corpus import whole
+from dateline.serve.corpus import AttributionModel, RulesOnly, attribution_of, whole
 from dateline.serve.edge import Edge, Page, report
 from dateline.serve.progress import Meter
 
@@ -68,6 +69,10 @@ def read_gold(path: Path, err: Console) -> tuple[list[dict[str, Any]], list[Arti
     return gold, articles
 
 
+METRICS = ("attributions", "tokens")
+"""What `eval quotes --metric` scores."""
+
+
 @app.command(cls=Page)
 def quotes(
     gold: Annotated[Path, typer.Argument(metavar="GOLD_JSONL",
@@ -80,14 +85,26 @@ def quotes(
                                                      "form score_quotes.py reads.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object; the default when "
                                                           "the output is not a terminal.")] = False,
+    metric: Annotated[str, typer.Option("--metric", metavar="METRIC",
+                                        help="attributions: quotes matched to annotated attributions, as the "
+                                             "reference scorer counts them; tokens: exact spans per role (source, "
+                                             "cue, content), as the sequence-tagging papers score them.")
+                      ] = "attributions",
+    attribution_model: AttributionModel = None,
+    rules_only: RulesOnly = False,
 ) -> None:
     """Score quotes against annotated articles. Dateline extracts them, then they are scored: matches, speakers,
-    direct quotes.
+    direct quotes; or, with --metric tokens, the exact spans of each role.
 
-    Example:
+    Examples:
 
         dateline eval quotes ../shared/data/polnear/dev.jsonl
+
+        dateline eval quotes ../shared/data/polnear/dev.jsonl --metric tokens --rules-only
     """
+    if metric not in METRICS:
+        raise UsageError(Message.NOT_A_METRIC.format(value=metric, metrics=", ".join(METRICS)), where="--metric")
+    attribution = attribution_of(attribution_model, rules_only)
     err = Console(stderr=True)
     if not gold.is_file():
         raise ReadError(Message.NO_SUCH_FILE, source=str(gold), code=Code.UNREADABLE)
@@ -96,7 +113,7 @@ def quotes(
     if not any(isinstance(r.get("quotes"), list) for r in records):
         raise NothingToScore(Message.NO_GOLD_QUOTES, where=str(gold))
     found: dict[str, list[dict[str, Any]]] = {}
-    for item in _metered(process(load(model), articles), len(articles), err):
+    for item in _metered(process(load(model, attribution=attribution), articles), len(articles), err):
         if isinstance(item, DatelineError):
             report(err, item)
             continue
@@ -105,7 +122,8 @@ def quotes(
         with system.open("w", encoding="utf-8") as fh:
             for article_id, attributed in found.items():
                 fh.write(json.dumps({"id": article_id, "quotes": attributed}) + "\n")
-    show_figures(score_quotes(records, found).as_dict(), _as_json(as_json), width=32)
+    figures = score_quotes(records, found).as_dict() if metric == "attributions" else score_spans(records, found)
+    show_figures(figures, _as_json(as_json), width=32)
 
 
 def _timeml_files(paths: list[Path], err: Console) -> list[Path]:
@@ -180,7 +198,7 @@ def time(
     if not any(annotated for _, _, annotated in gold):
         raise NothingToScore(Message.NO_GOLD_TIMES.format(paths=", ".join(map(str, paths))))
     found: dict[str, list[Timex]] = {}
-    for item in _metered(process(load(model), articles), len(articles), err):
+    for item in _metered(process(load(model, attribution=None), articles), len(articles), err):
         if isinstance(item, DatelineError):
             report(err, item)
             continue

@@ -137,7 +137,7 @@ def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | Non
     statement = (
         select(quotes.c.said, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind,
                quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote, quotes.c.found_by,
-               quotes.c.confidence,
+               quotes.c.confidence, quotes.c.source_kind,
                quotes.c.speaker_entity.label("speaker_id"), articles.c.id.label("article"),
                articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
         .join(articles, articles.c.key == quotes.c.article)

@@ -78,7 +78,8 @@ def _quote(q: Row, span: Any) -> Quote:
     addressed = span(q["addressee_start"], q["addressee_end"])
     addressee = Addressee(q["addressee"], addressed) if q["addressee"] is not None and addressed else None
     return Quote(q["text"], q["start"], q["end"], q["kind"], speaker, span(q["cue_start"], q["cue_end"]),
-                 addressee, [list(s) for s in q["spans"]], q["date"], q["act"], q["found_by"], q["confidence"])
+                 addressee, [list(s) for s in q["spans"]], q["date"], q["act"], q["found_by"], q["confidence"],
+                 source_kind=q["source_kind"], within=q["within"])
 
 
 def _number(person: str) -> tuple[int, str]:

@@ -92,6 +92,8 @@ quotes = Table(
     Column("speaker_entity", String(16)),  # the speaker's person across the corpus (`persons.id`), where resolved
     Column("found_by", String(40)),        # the finder that found it ("direct.tail"); null on quotes stored before
     Column("confidence", Float),           # how sure that finder is (its measured precision); null likewise
+    Column("source_kind", String(16)),     # person, organization, document or other; null without a speaker
+    Column("within", Integer),             # the `n` of the quote whose words report this one, where nested
     Index("ix_quotes_article", "article", "n", unique=True),
     Index("ix_quotes_speaker_said", "speaker", "said"),  # a speaker's newest quotes: the end of a range
     Index("ix_quotes_said", "said"),

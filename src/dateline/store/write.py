@@ -118,6 +118,7 @@ def _children(result: Result) -> dict[Table, list[dict[str, Any]]]:
             "addressee_start": q.addressee.mention.start if q.addressee else None,
             "addressee_end": q.addressee.mention.end if q.addressee else None,
             "spans": [list(s) for s in q.spans], "date": q.date, "found_by": q.found_by, "confidence": q.confidence,
+            "source_kind": q.source_kind, "within": q.within,
             "said": _day(q.date) or published,
         })
     out[times] = [{"article": key, "n": n, "text": t.text, "start": t.start, "end": t.end, "type": t.type,

@@ -39,28 +39,56 @@ a policy not written yet.
 
 from __future__ import annotations
 
+from typing import Any
+
 from spacy.tokens import Doc
 
 from dateline.extract.people import Cast
+from dateline.extract.quotes import kinds
 from dateline.extract.quotes.context import Context
-from dateline.extract.quotes.find import direct, indirect, transcript
+from dateline.extract.quotes.find import direct, indirect, proposed, transcript
+from dateline.extract.quotes.merge import merge
+from dateline.extract.quotes.proposed import complete, speaker
 from dateline.extract.utterances import join
 from dateline.records import Quote, Timex
 
 
-def quotes(doc: Doc, cast: Cast, times: list[Timex] | None = None) -> list[Quote]:
+def by_rules(ctx: Context) -> list[Quote]:
+    """What the rules find, in text order, before quotes of one utterance are joined: the direct pass, the
+    transcript turns, then the indirect pass."""
+    quoted, used = direct(ctx)
+    quoted += transcript(ctx, quoted)
+    return sorted(quoted + indirect(ctx, used, quoted), key=lambda q: q.start)
+
+
+def merged(ctx: Context, rules: list[Quote], proposals: list[dict[str, Any]], **policy: Any) -> list[Quote]:
+    """The rules' quotes and the model's proposals merged (`merge.py`), each kept proposal read in full."""
+    drafts = proposed(ctx, proposals)
+    source = {id(q): p for q, p in drafts}
+    found = merge(rules, [q for q, _ in drafts], ctx.text, speaker_of=lambda q: speaker(ctx, source[id(q)]),
+                  **policy)
+    for q in found:
+        if id(q) in source:
+            complete(ctx, q, source[id(q)])
+    return found
+
+
+def quotes(doc: Doc, cast: Cast, times: list[Timex] | None = None,
+           proposals: list[dict[str, Any]] | None = None) -> list[Quote]:
     """Every quote in the article, direct, mixed and indirect, in text order.
 
     Args:
         doc: a parsed article.
         cast: its people (from `dateline.extract.people.cast`), to name speakers and addressees.
         times: its time expressions, to date a quote by the expression attached to its cue.
+        proposals: what the trained attribution model proposes (`doc._.dateline_attributions`), merged with the
+            rules' quotes (`merge.py`); None for the rules alone.
     """
     ctx = Context(doc, cast, times or [])
-    quoted, used = direct(ctx)
-    quoted += transcript(ctx, quoted)
-    # proposals from outside would be merged here, with the rules' quotes, before utterances are joined
-    found = join(sorted(quoted + indirect(ctx, used, quoted), key=lambda q: q.start), ctx.text)
+    found = by_rules(ctx)
+    if proposals is not None:
+        found = merged(ctx, found, proposals)
+    found = kinds.mark(doc, cast, join(found, ctx.text))
     dated: dict[str, str] = {}
     for q in found:  # an undated statement shares the date of the speaker's last dated one
         who = q.speaker.person if q.speaker else None

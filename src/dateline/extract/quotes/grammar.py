@@ -92,6 +92,35 @@ def act_of(token: Token) -> str | None:
     return None
 
 
+ACT_LISTS = (("question", "questions.txt"), ("statement", "cue_verbs.txt"), ("belief", "belief_verbs.txt"),
+             ("intention", "intention_verbs.txt"), ("finding", "finding_verbs.txt"), ("stance", "stance_verbs.txt"))
+"""What a verb cue reports, by the first word list that holds its lemma."""
+NOUN_ACTS = (("statement", "speech_nouns.txt"), ("statement", "documents.txt"), ("finding", "finding_verbs.txt"))
+"""What a noun cue reports ("in a statement", "the report", "the finding that")."""
+
+
+def act_of_cue(token: Token) -> str:
+    """What any cue reports, for a reader to keep or leave out: "statement" (said, wrote, tweeted, "in a
+    statement", "according to"), "question" (asked), "belief" (thinks), "intention" (wants to, plans to),
+    "finding" (a poll shows), "stance" (endorsed, criticized), or "other" (a cue no list holds). A noun is read
+    by the noun lists, anything else by the verb lists: "plans to" is an intention, "the plan" a document."""
+    if token.lower_ == "according" or token.text == ":":
+        return "statement"
+    lemma, lower = token.lemma_.lower(), token.lower_
+    for act, name in NOUN_ACTS if token.pos_ in {"NOUN", "PROPN"} else ACT_LISTS:
+        found = words(name)
+        if lemma in found or lower in found:
+            return act
+    return "other"
+
+
+def refuses(token: Token) -> bool:
+    """A cue that says the speech was withheld: "declined (to comment)", "refused", "failed to say"
+    (`resources/negative_cues.txt`). The rules never take one for a cue; a model that proposes one is not
+    followed."""
+    return token.lemma_.lower() in words("negative_cues.txt")
+
+
 def is_question(token: Token) -> bool:
     """A verb that asks ("asked", "wondered", `resources/questions.txt`)."""
     return token.lemma_.lower() in words("questions.txt")

@@ -46,9 +46,12 @@ from dateline.extract.quotes.grammar import (
     phrase_act,
     subject_of,
 )
+from dateline.extract.quotes.proposed import quote_of
 from dateline.extract.quotes.quotation import Quotation
 from dateline.extract.quotes.transcript import Label
-from dateline.records import Addressee, Mention, Speaker
+from dateline.learn.predict import Proposal
+from dateline.records import Addressee, Mention, Quote, Speaker
+from dateline.resources import words
 
 S = TypeVar("S")  # what a finder starts from
 A = TypeVar("A")  # what it answers
@@ -62,7 +65,7 @@ class Finder(Generic[S, A]):
     """One way an article attributes words: what it is asked about, how it reads it, and how sure it is."""
 
     name: str
-    starts_from: str  # "quotation" | "label" | "verb"
+    starts_from: str  # "quotation" | "label" | "verb" | "proposal"
     find: Callable[[Context, S], A | None]
     confidence: float  # its precision on PolNeAR train (see the tables)
 
@@ -341,6 +344,29 @@ def according(ctx: Context, verb: Verb) -> Reading | None:
     return Reading(ctx.doc[token.i:token.i + 2], source, (pieces[0][0], pieces[-1][1]), pieces, "statement")
 
 
+def nominal(ctx: Context, verb: Verb) -> Reading | None:
+    """ "Roe's announcement that she would run", "a statement by the ministry that the talks had failed": a noun
+    that names an act of speech (`resources/speech_nouns.txt`), the that-clause it holds and whoever it is of
+    (the possessor, or "by"/"from" whom). A noun with no one named ("the announcement that …") reports no one."""
+    token = verb.token
+    if token.pos_ != "NOUN" or token.lemma_.lower() not in words("speech_nouns.txt"):
+        return None
+    clause = next((c for c in token.children if c.dep_ in {"acl", "ccomp"} and c.i > token.i and any(
+        m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+    if clause is None:
+        return None
+    source = next((c for c in token.children if c.dep_ == "poss"), None)
+    if source is None:
+        agents = [c for c in token.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}]
+        source = next((o for a in agents for o in a.children if o.dep_ == "pobj"), None)
+    if source is None:
+        return None
+    content = clauses.clause(ctx, clause)
+    if content is None:
+        return None
+    return Reading(ctx.doc[token.i:token.i + 1], source, content, [content], "statement")
+
+
 def turn_of_phrase(ctx: Context, verb: Verb) -> bool:
     """ "That said, …", "Needless to say, …": a reporting verb used as a connective reports nothing."""
     return discourse_marker(verb.token)
@@ -387,12 +413,28 @@ def phrase(ctx: Context, verb: Verb) -> Reading | None:
 # confidence: measured as for QUOTATIONS (bench/finder_precision.py, 666 open PolNeAR train articles)
 VERBS: Table[Verb, Reading] = (
     Finder("indirect.according", "verb", according, 0.861),  # 237
+    Finder("indirect.nominal", "verb", nominal, 0.788),  # 33
     NotAQuote("indirect.turn_of_phrase", "verb", turn_of_phrase),
     NotAQuote("indirect.not_reported", "verb", not_reported),
-    Finder("indirect.clause", "verb", clause, 0.828),  # 2625
+    Finder("indirect.clause", "verb", clause, 0.826),  # 2629
     Finder("indirect.set_off", "verb", set_off, 0.776),  # 125
     Finder("indirect.that_clause", "verb", that_clause, 0.775),  # 267
     Finder("indirect.phrase", "verb", phrase, 0.682),  # 1344
 )
 """What a verb outside the quotes reports, and who reports it: "according to" a source, else the clause or phrase
 a reporting verb governs, said of its subject."""
+
+NESTED: Finder[Verb, Reading] = Finder("indirect.nested", "verb", lambda ctx, verb: None, 0.395)  # 43
+"""What a `VERBS` finder read inside what an indirect quote found before reports ("Roe said [Kurtz told her
+[the deal was dead]]"), with its speaker named: an attribution of its own, reported within the other
+(`find.indirect`). Its quotes say they were found by it, with its own measured precision — low, as PolNeAR
+mostly leaves a report inside another's words unannotated ("Roe said Kurtz had told her the deal was dead" is
+one attribution there), so a merge lets the model overrule it."""
+
+
+# -- the trained model: attributions proposed by `dateline_attribution` --------------------------------------------
+
+MODEL: Finder[Proposal, Quote] = Finder("model.attribution", "proposal", quote_of, 0.0)
+"""The model's attributions: one finder that reads a proposal (a cue, a source and the content's pieces) as a quote.
+Its confidence is each proposal's own, calibrated on the model's validation articles; where it stands against the
+rules' quotes is `merge.py`'s policy."""

@@ -21,7 +21,7 @@ from spacy.language import Language
 from starlette.exceptions import HTTPException
 
 from dateline import __version__
-from dateline.parse import DEFAULT_MODEL, load
+from dateline.parse import DEFAULT_MODEL, SHIPPED, load
 from dateline.store import Store
 
 HERE = Path(__file__).parent
@@ -36,8 +36,9 @@ DOCS_CSP = ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inl
 class Pipeline:
     """The spaCy pipeline `POST /api/extract` uses: loaded on first use, once per process, then shared."""
 
-    def __init__(self, model: str) -> None:
+    def __init__(self, model: str, attribution: str | None = SHIPPED) -> None:
         self.model = model
+        self.attribution = attribution
         self._nlp: Language | None = None
         self._lock = threading.Lock()
 
@@ -45,7 +46,7 @@ class Pipeline:
         if self._nlp is None:
             with self._lock:
                 if self._nlp is None:
-                    self._nlp = load(self.model)
+                    self._nlp = load(self.model, attribution=self.attribution)
         return self._nlp
 
 
@@ -54,7 +55,7 @@ STORE_THREADS = 2
 
 
 def create_app(db: str, *, model: str = DEFAULT_MODEL, max_extract_chars: int = 100_000,
-               store_threads: int = STORE_THREADS) -> FastAPI:
+               store_threads: int = STORE_THREADS, attribution: str | None = SHIPPED) -> FastAPI:
     """The application over the store at `db` (opened read-only), asking it from `store_threads` threads."""
     import swagger_ui_bundle
 
@@ -63,7 +64,7 @@ def create_app(db: str, *, model: str = DEFAULT_MODEL, max_extract_chars: int = 
     app = FastAPI(title="Dateline", version=__version__, docs_url=None, redoc_url=None,
                   description="Who said what, to whom, when: quotes, people and articles in a Dateline store.")
     app.state.store = Store(db, read_only=True)
-    app.state.pipeline = Pipeline(model)
+    app.state.pipeline = Pipeline(model, attribution)
     app.state.max_extract_chars = max_extract_chars
     app.state.store_threads = store_threads
     app.include_router(api.router)
@@ -137,11 +138,13 @@ def _too_long(headers: dict[str, str], limit: int) -> bool:
 
 def app_from_environment() -> FastAPI:
     """The application `dateline serve --workers N` starts in each worker process: its store, pipeline and store
-    threads named by DATELINE_SERVE_DB, DATELINE_SERVE_MODEL and DATELINE_SERVE_THREADS."""
+    threads named by DATELINE_SERVE_DB, DATELINE_SERVE_MODEL, DATELINE_SERVE_ATTRIBUTION (empty for the rules
+    alone) and DATELINE_SERVE_THREADS."""
     import os
 
     return create_app(os.environ["DATELINE_SERVE_DB"], model=os.environ.get("DATELINE_SERVE_MODEL", DEFAULT_MODEL),
-                      store_threads=int(os.environ.get("DATELINE_SERVE_THREADS", STORE_THREADS)))
+                      store_threads=int(os.environ.get("DATELINE_SERVE_THREADS", STORE_THREADS)),
+                      attribution=os.environ.get("DATELINE_SERVE_ATTRIBUTION", SHIPPED) or None)
 
 
 def _code(status: int) -> str:
