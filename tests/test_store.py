@@ -109,16 +109,23 @@ def test_an_article_is_shown_whole_by_id_or_key(db_url: str, corpus: Path) -> No
 
 
 def test_a_stored_quote_says_which_finder_found_it_and_how_sure_it_is(db_url: str, corpus: Path) -> None:
-    from dateline.extract.quotes.rules import LABELS, QUOTATIONS, VERBS, Finder
+    """A rule's quote carries its finder's measured precision; the model's, its own calibrated one."""
+    from dateline.extract.quotes.rules import LABELS, MODEL, NESTED, QUOTATIONS, VERBS, Finder
 
-    sure = {f.name: f.confidence for f in (*QUOTATIONS, *LABELS, *VERBS) if isinstance(f, Finder)}
+    sure = {f.name: f.confidence for f in (*QUOTATIONS, *LABELS, *VERBS, NESTED) if isinstance(f, Finder)}
+
+    def right(found_by: str | None, confidence: float | None) -> bool:
+        if found_by == MODEL.name:
+            return confidence is not None and 0.0 < confidence <= 1.0
+        return found_by in sure and sure[found_by] == confidence
+
     store = Store(db_url)
     ingest([str(corpus)], store)
     rows = store.quotes()
-    assert rows and all(sure[q["found_by"]] == q["confidence"] for q in rows)
+    assert rows and all(right(q["found_by"], q["confidence"]) for q in rows)
     shown = store.result("wire-3")
     assert shown is not None and shown.quotes
-    assert all(sure[q.found_by or ""] == q.confidence for q in shown.quotes)  # read back into the records too
+    assert all(right(q.found_by, q.confidence) for q in shown.quotes)  # read back into the records too
 
 
 @pytest.mark.parametrize("fmt", ["parquet", "jsonl", "csv"])

@@ -29,17 +29,26 @@ def _chars(span: Span) -> list[int]:
     return [span.start_char, span.end_char]
 
 
-def _trimmed(span: Span) -> Span:
-    """A content piece as it is shown: without the punctuation at its edges (its quotation marks among them) and
-    the "that" that opens a reported clause, as the rules show theirs."""
+def _trimmed(ctx: Context, span: Span, listener: frozenset[int]) -> Span:
+    """A content piece as it is shown, as the rules show theirs: without the punctuation and quotation marks at
+    its edges (but for what lies inside the marks: "“Vote today,” she said" shows "Vote today,"), the "that" that
+    opens a reported clause, and the listener the cue names before it ("told [parents] that …")."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].is_punct or doc[start].is_space or (
+    while start < end and (doc[start].is_punct or doc[start].is_space or doc[start].i in listener or (
             doc[start].lower_ == "that" and doc[start].dep_ == "mark")):
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in QUOTE_MARKS or (
+            doc[end - 1].is_punct and not ctx.in_quote(doc[end - 1]))):
         end -= 1
     return doc[start:end]
+
+
+def _listener(head: Token) -> frozenset[int]:
+    """The words of the one a cue says it spoke to, where it also reports a clause: "told [the committee] that"."""
+    if not any(c.dep_ == "ccomp" for c in head.children):
+        return frozenset()
+    return frozenset(t.i for c in head.children if c.dep_ in {"dobj", "dative", "iobj"} for t in c.subtree)
 
 
 def _shown(cue: Span, head: Token) -> Span:
@@ -70,7 +79,8 @@ def quote_of(ctx: Context, proposal: Proposal) -> Quote | None:
     head = _root(cue)
     if is_negated(head, ctx.inside) or refuses(head):
         return None
-    pieces = [p for p in (_trimmed(doc[s:e]) for s, e in proposal.content) if len(p)]
+    listener = _listener(head)
+    pieces = [p for p in (_trimmed(ctx, doc[s:e], listener) for s, e in proposal.content) if len(p)]
     if not pieces:
         return None
     source = doc[proposal.source[0]:proposal.source[1]] if proposal.source else None
