@@ -32,14 +32,23 @@ def nlp() -> Language:
     return dateline.nlp()
 
 
-@pytest.fixture(scope="session")
-def run(nlp: Language) -> Callable[..., Result]:
-    """Extract from a text written in the test, published on a given day (default 2024-03-14, a Thursday)."""
-
+def _runner(nlp: Language) -> Callable[..., Result]:
     def _run(text: str, published: str = "2024-03-14") -> Result:
         return extract(text, date.fromisoformat(published), nlp=nlp)
 
     return _run
+
+
+@pytest.fixture(scope="session")
+def run(nlp: Language) -> Callable[..., Result]:
+    """Extract from a text written in the test, published on a given day (default 2024-03-14, a Thursday)."""
+    return _runner(nlp)
+
+
+@pytest.fixture(scope="session")
+def run_rules() -> Callable[..., Result]:
+    """`run` with the rules alone (`--rules-only`): for tests that pin one construction of the rules."""
+    return _runner(dateline.nlp(attribution=None))
 
 
 def terminal(width: int = 80) -> dict[str, str]:

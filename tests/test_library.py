@@ -20,6 +20,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
+import dateline
 from conftest import ROOT, shared_path
 from dateline.components.extensions import EXTENSIONS, RESULTS
 from dateline.components.place import PLACES, Misplaced, add, where
@@ -179,7 +180,9 @@ def test_the_quicker_ruler_and_lemmatizer_before_the_tagger_say_so(model: Langua
     assert "without parts of speech" in misplaced(model, "dateline_lemmatizer")
 
 
-def test_steps_added_in_any_order_are_placed_as_dateline_places_them(model: Language, nlp: Language) -> None:
+def test_steps_added_in_any_order_are_placed_as_dateline_places_them(model: Language) -> None:
+    """The rules' steps, added by hand (the trained attribution model is added with its weights, `learn.train`)."""
+    nlp = dateline.nlp(attribution=None)
     for factory in ("dateline_events", "dateline_quotes", "dateline_times", "dateline_institutions",
                     "dateline_people", "dateline_paragraphs"):
         add(model, factory)

@@ -5,8 +5,18 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
+import pytest
+
 from dateline.extract.marks import quotations
 from dateline.records import Result
+
+
+@pytest.fixture
+def run(run_rules: Callable[..., Result]) -> Callable[..., Result]:
+    """These tests pin the rules' constructions, so they run the rules alone (`--rules-only`); what the trained
+    model adds is tested in `test_kinds.py` and `test_attribution.py`."""
+    return run_rules
+
 
 Run = Callable[..., Result]
 

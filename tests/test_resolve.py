@@ -12,6 +12,14 @@ import pytest
 
 from dateline.records import Result
 
+
+@pytest.fixture
+def run(run_rules: Callable[..., Result]) -> Callable[..., Result]:
+    """These tests pin the rules' constructions, so they run the rules alone (`--rules-only`); what the trained
+    model adds is tested in `test_kinds.py` and `test_attribution.py`."""
+    return run_rules
+
+
 Run = Callable[..., Result]
 
 

@@ -13,7 +13,18 @@ from typing import Any
 
 from sqlalchemy import Connection, Engine, select
 
-from dateline.records import Addressee, Entity, Event, Mention, Person, Quote, Result, Speaker, Timex
+from dateline.records import (
+    Addressee,
+    Entity,
+    Event,
+    Mention,
+    Person,
+    Quote,
+    Result,
+    Speaker,
+    Timex,
+    annotation_from,
+)
 from dateline.store.schema import articles, entities, events, mentions, people, quotes, times
 
 Row = dict[str, Any]
@@ -79,7 +90,7 @@ def _quote(q: Row, span: Any) -> Quote:
     addressee = Addressee(q["addressee"], addressed) if q["addressee"] is not None and addressed else None
     return Quote(q["text"], q["start"], q["end"], q["kind"], speaker, span(q["cue_start"], q["cue_end"]),
                  addressee, [list(s) for s in q["spans"]], q["date"], q["act"], q["found_by"], q["confidence"],
-                 source_kind=q["source_kind"], within=q["within"])
+                 source_kind=q["source_kind"], within=q["within"], annotated=annotation_from(q["annotated"]))
 
 
 def _number(person: str) -> tuple[int, str]:

@@ -94,6 +94,7 @@ quotes = Table(
     Column("confidence", Float),           # how sure that finder is (its measured precision); null likewise
     Column("source_kind", String(16)),     # person, organization, document or other; null without a speaker
     Column("within", Integer),             # the `n` of the quote whose words report this one, where nested
+    Column("annotated", JSON, info={"shape": "dict"}),  # source, cue and content as annotated corpora bound them
     Index("ix_quotes_article", "article", "n", unique=True),
     Index("ix_quotes_speaker_said", "speaker", "said"),  # a speaker's newest quotes: the end of a range
     Index("ix_quotes_said", "said"),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -119,6 +120,7 @@ def _children(result: Result) -> dict[Table, list[dict[str, Any]]]:
             "addressee_end": q.addressee.mention.end if q.addressee else None,
             "spans": [list(s) for s in q.spans], "date": q.date, "found_by": q.found_by, "confidence": q.confidence,
             "source_kind": q.source_kind, "within": q.within,
+            "annotated": asdict(q.annotated) if q.annotated is not None else None,
             "said": _day(q.date) or published,
         })
     out[times] = [{"article": key, "n": n, "text": t.text, "start": t.start, "end": t.end, "type": t.type,
