@@ -126,6 +126,7 @@ class Message(StrEnum):
     NOT_GOLD = "not a gold article ({reason}): want an object with an id and a text"
     NO_GOLD_QUOTES = "no article with gold quotes (a `quotes` list) to score against"
     NO_GOLD_TIMES = "no TIMEX3 annotation to score against in {paths}"
+    NO_GOLD_PERSONS = "no article with gold person chains (a `persons` list) to score against"
     INTERNAL = "internal error: {kind}: {detail} (a bug in Dateline: run with --debug for the traceback, and report it)"
     MISSING_EXTRA = "{purpose} needs {module}, which is not installed: pip install 'dateline[{extra}]'"
 

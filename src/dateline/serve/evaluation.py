@@ -13,14 +13,16 @@ from rich.console import Console
 
 from dateline.errors import CannotWrite, Code, DatelineError, Message, NothingToScore, ReadError, UsageError
 from dateline.evaluate import attributions, score_quotes, score_times
+from dateline.evaluate.persons import read_store, score_persons
 from dateline.evaluate.spans import score_spans
 from dateline.parse import DEFAULT_MODEL, load
 from dateline.pipeline import process
 from dateline.read import from_record, parse_timeml
 from dateline.records import Article, Timex
-from dateline.serve.corpus import AttributionModel, RulesOnly, attribution_of, whole
+from dateline.serve.corpus import AttributionModel, Db, RulesOnly, attribution_of, whole
 from dateline.serve.edge import Edge, Page, report
 from dateline.serve.progress import Meter
+from dateline.store import DEFAULT_URL, Store
 
 T = TypeVar("T")
 
@@ -214,3 +216,53 @@ def time(
     show_figures(scores.as_dict(), as_json, width=24)
     for miss in scores.errors[:errors]:
         print(json.dumps(miss, ensure_ascii=False) if as_json else f"   {json.dumps(miss, ensure_ascii=False)}")
+
+
+@app.command(cls=Page)
+def persons(
+    gold: Annotated[Path, typer.Argument(metavar="GOLD_JSONL",
+                                         help="Gold person chains, JSONL: {id, persons: [{chain, linked, "
+                                              "mentions: [{start, end, text}]}]} with character offsets, as "
+                                              "ECB+ is given in ../shared/data/ecbplus.")],
+    db: Db = DEFAULT_URL,
+    all_chains: Annotated[bool, typer.Option("--all-chains", help="Score every chain, not only those whose "
+                                                                   "identity across articles is annotated.")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="The figures as one JSON object, then the --errors as "
+                                                          "JSON Lines; the default when the output is not a "
+                                                          "terminal.")] = False,
+    errors: Annotated[int, typer.Option("--errors", **whole(0, 10_000, "Also list this many chains split and "
+                                                                       "wrongly merged."))] = 0,
+) -> None:
+    """Score persons across articles against gold chains. The store is one the articles were ingested into
+    (`dateline ingest`); each gold mention is mapped to the stored mention overlapping it most and to its person
+    across the corpus, and scored: B3 over mentions and over articles, and chains merged, split and wrongly merged.
+
+    Example:
+
+        dateline eval persons ../shared/data/ecbplus/traindev.gold.jsonl --db ecbplus.db
+    """
+    if not gold.is_file():
+        raise ReadError(Message.NO_SUCH_FILE, source=str(gold), code=Code.UNREADABLE)
+    records: list[dict[str, Any]] = []
+    with gold.open(encoding="utf-8") as fh:
+        for number, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                if not isinstance(record, dict) or "id" not in record:
+                    raise ValueError("want an object with an id")
+            except ValueError as error:
+                report(Console(stderr=True), ReadError(Message.NOT_GOLD.format(reason=error), source=str(gold),
+                                                       line=number, code=Code.MALFORMED))
+                continue
+            records.append(record)
+    if not any(isinstance(r.get("persons"), list) and r["persons"] for r in records):
+        raise NothingToScore(Message.NO_GOLD_PERSONS, where=str(gold))
+    with Store(db, create=False, read_only=True) as store:
+        scores = score_persons(records, read_store(store.engine), all_chains=all_chains)
+    as_json = _as_json(as_json)
+    show_figures(scores.as_dict(), as_json, width=22)
+    for kind, examples in scores.errors.items():
+        for example in examples[:errors]:
+            print(json.dumps({kind: example}, ensure_ascii=False) if as_json else f"   {kind}: {example}")
