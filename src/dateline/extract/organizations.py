@@ -17,13 +17,17 @@ from functools import cache
 from spacy.tokens import Span
 
 from dateline.records import Entity, Mention
-from dateline.resources import load
+from dateline.resources import load, words
 
 SMALL = frozenset({"of", "and", "the", "for", "on", "in", "&", "to", "at"})
 FOCUSING = frozenset({"even", "only", "also", "just", "especially", "particularly", "notably", "mainly"})
 SUFFIXES = frozenset({"inc", "inc.", "corp", "corp.", "co", "co.", "ltd", "ltd.", "llc", "plc", "ag", "sa", "s.a.",
                       "nv", "n.v.", "gmbh", "spa", "s.p.a.", "ab", "asa", "oyj", "the", "'s", "’s"})
 TICKER = re.compile(r"^(?:[A-Z]{1,5}\.[A-Z]{1,2}|NYSE|NASDAQ|Nasdaq|AMEX|LSE|TSX)$")
+
+
+def generic_words() -> frozenset[str]:
+    return words("generic_org_words.txt")
 
 
 @cache
@@ -102,7 +106,11 @@ def name_text(span: Span) -> str:
         tokens = tokens[1:]
     if not tokens:
         return ""
-    return " ".join(span.doc[tokens[0].i:tokens[-1].i + 1].text.split())
+    text = " ".join(span.doc[tokens[0].i:tokens[-1].i + 1].text.split())
+    for opening, closing in ("()", "[]", "<>"):  # a bracket without its pair: "International Monetary) Fund"
+        if text.count(opening) != text.count(closing):
+            text = " ".join(text.replace(opening, " ").replace(closing, " ").split())
+    return text
 
 
 def _words(span: Span) -> list[str]:
@@ -119,7 +127,9 @@ def _acronym_form(span: Span) -> bool:
 
 
 def _initials(span: Span) -> str:
-    return "".join(t.text[0] for t in span if t.text[:1].isupper() and t.lower_ not in SMALL and not t.is_punct)
+    """The initials of a name's words; a word of initials gives them all ("U.S. Department of Agriculture": USDA)."""
+    return "".join(t.text.replace(".", "") if re.fullmatch(r"(?:[A-Z]\.){2,3}", t.text) else t.text[0] for t in span
+                   if t.text[:1].isupper() and t.lower_ not in SMALL and not t.is_punct)
 
 
 def _same(org: Organization, span: Span, words: list[str]) -> bool:
@@ -129,6 +139,50 @@ def _same(org: Organization, span: Span, words: list[str]) -> bool:
     if _acronym_form(span):
         return _letters(span) in org.initials
     return bool(org.acronyms) and _initials(span) in org.acronyms
+
+
+
+
+def generic(words: list[str]) -> bool:
+    """Whether a name's words are all generic (`resources/generic_org_words.txt`): a body of some country that
+    the name alone does not say."""
+    known = generic_words()
+    return bool(words) and (all(w in known for w in words) or " ".join(words) in known)
+
+
+def qualified(span: Span) -> Span:
+    """A generic name with the country written before it ("the Japanese Finance Ministry", "the U.S. Treasury",
+    "Japan's Finance Ministry") or after it ("Reserve Bank of India"): the name with the country, else the name as
+    it was."""
+    doc = span.doc
+    start = span.start
+    if start >= 2 and doc[start - 1].tag_ == "POS" and doc[start - 2].ent_type_ in {"GPE", "NORP"}:
+        start -= 1
+    k = start
+    while k > 0 and doc[k - 1].ent_type_ in {"GPE", "NORP"} and doc[k - 1].text[:1].isupper():
+        k -= 1
+    end = span.end
+    if end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ == "GPE":  # "Reserve Bank of India"
+        end += 1
+        while end < len(doc) and doc[end].ent_type_ == "GPE" and doc[end].ent_iob_ in {"B", "I"} and (
+                end == span.end + 1 or doc[end].ent_iob_ == "I"):
+            end += 1
+        return doc[span.start:end]
+    return doc[k:span.end] if k < start else span
+
+
+def _ends(short: list[str], long: list[str]) -> bool:
+    """A generic name that a longer name ends with, the country written before it ("Treasury" of "U.S. Treasury"),
+    or begins, the country after it ("Reserve Bank" of "Reserve Bank of India")."""
+    return 0 < len(short) < len(long) and short in (long[-len(short):], long[:len(short)]) and generic(short) and \
+        not generic(long)
+
+
+def _clipped(span: Span, long: list[str]) -> bool:
+    """A short form of one word that clips a longer name's first ("Fed" of "Federal Reserve")."""
+    word = span.text
+    return len(span) == 1 and len(word) >= 3 and word[:1].isupper() and len(long) > 1 and long[0] != word.lower() \
+        and long[0].startswith(word.lower())
 
 
 def _begins(short: list[str], long: list[str]) -> bool:
@@ -160,12 +214,18 @@ def organizations(spans: list[Span]) -> list[Organization]:
 
     for raw in spans:
         span = strip_ticker(raw)
+        if generic(_words(span)):
+            span = qualified(span)
         words = _words(span)
         if not words:
             continue
         near = by_words.get(tuple(words), set()) | by_letters.get(
             _letters(span) if _acronym_form(span) else _initials(span), set())
         found = next((gi for gi in sorted(near, reverse=True) if _same(groups[gi], span, words)), None)
+        if found is None:
+            if generic(words) or len(span) == 1 and len(span.text) <= 5:
+                tails = [gi for gi, g in enumerate(groups) if _ends(words, g.words) or _clipped(span, g.words)]
+                found = tails[0] if len(tails) == 1 else None
         if found is None:
             longer = [gi for gi in by_start.get(tuple(words), ()) if _begins(words, groups[gi].words)]
             shorter = [gi for gi in set().union(*(by_words.get(tuple(words[:k]), set()) for k in range(1, len(words))))

@@ -8,6 +8,7 @@ The `Cast` it returns also maps tokens to people, so the quote rules can resolve
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cache
@@ -62,6 +63,74 @@ class Cast:
 
     def person_at(self, token: Token) -> str | None:
         return self.token_person.get(token.i)
+
+
+MONTHS_AND_DAYS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+    "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+QUANTIFIERS = frozenset({"all", "any", "both", "each", "either", "every", "few", "many", "more", "most", "much",
+                         "neither", "none", "several", "some", "such", "various", "other", "others", "another",
+                         "one", "two", "three", "half", "enough", "no"})
+
+
+def table_rows(text: str) -> list[tuple[int, int]]:
+    """The character ranges of the lines that are rows of a table, as the wire prints earnings ("Shr 39 cts vs 50
+    cts", "Revs 25.2 mln vs 19.5 mln", "Avg shrs 4,123,000"): a line of at most six words with two numbers or more,
+    or one number beside "vs"; and a line of a few words next to one ("Revs not given", "Nine mths")."""
+    lines: list[tuple[int, int, bool, bool]] = []  # start, end, a row, short enough to be a table's heading
+    at = 0
+    for line in text.split("\n"):
+        words_ = re.findall(r"[^\W\d_]+", line)
+        numbers = re.findall(r"(?<![\w.])[-+(]?\$?\d[\d,.]*%?", line)
+        row = bool(numbers) and len(words_) <= 6 and (len(numbers) >= 2 or "vs" in {w.lower() for w in words_})
+        if line.strip():
+            lines.append((at, at + len(line), row, len(words_) <= 4 and not line.rstrip().endswith(".")))
+        at += len(line) + 1
+    found = []
+    for n, (start, end, row, short) in enumerate(lines):  # and the short lines among rows ("Revs not given")
+        near = [lines[k][2] for k in (n - 1, n + 1) if 0 <= k < len(lines)]
+        if row or short and any(near):
+            found.append((start, end))
+    return found
+
+
+ROWS = "dateline_table_rows"
+
+
+def _in_table(span: Span) -> bool:
+    """Whether a span stands on a row of a table (`table_rows`, found once per Doc)."""
+    doc = span.doc
+    rows = memo(doc).get(ROWS)
+    if rows is None:
+        rows = memo(doc)[ROWS] = table_rows(text_of(doc))
+    return any(a <= span.start_char < b for a, b in rows)
+
+
+def not_a_name(span: Span) -> bool:
+    """A span that names no person and no organization, whatever the model tagged it: one on a row of a table
+    ("Revs", "Avg", "Shr"), one with no capital letter ("cts"), or one of months, days and quantifiers only ("March",
+    "Several")."""
+    plain = [t.lower_.strip(".") for t in span if not t.is_punct]
+    return (not plain or not any(ch.isupper() for ch in span.text) or _in_table(span)
+            or all(w in MONTHS_AND_DAYS or w in QUANTIFIERS for w in plain))
+
+
+def unbracketed(span: Span) -> Span | None:
+    """A name without the ticker or angle brackets the wire writes beside it: "Pechiney <PUKG.PA" is "Pechiney",
+    "Aerospatiale>" is "Aerospatiale"; the longest part that is not a ticker, or None."""
+    if not any(t.text in {"<", ">"} for t in span):
+        return span
+    pieces: list[Span] = []
+    start = span.start
+    for t in [*span, None]:
+        if t is None or t.text in {"<", ">"}:
+            end = t.i if t is not None else span.end
+            if end > start:
+                pieces.append(span.doc[start:end])
+            start = end + 1
+    kept = [p for p in pieces if not re.fullmatch(r"[A-Z0-9.]{1,8}", p.text)]
+    return max(kept, key=len) if kept else None
 
 
 def _trim(span: Span) -> Span:
@@ -146,7 +215,15 @@ def _role_text(doc: Doc, start: int, end: int) -> str:
     text = doc[start:end].text
     for ch in QUOTE_CHARS:
         text = text.replace(ch, " ")
-    return " ".join(text.split()).strip(" ,-–—")
+    return normal_role(" ".join(text.split()).strip(" ,-–—"))
+
+
+ROLE_FORMS = {"gop": "Republican", "dem": "Democratic", "dems": "Democratic"}
+
+
+def normal_role(role: str) -> str:
+    """A role in one form: party nicknames spelled out ("GOP" is "Republican")."""
+    return " ".join(ROLE_FORMS.get(w.lower().strip(".,"), w) for w in role.split())
 
 
 def _appositive_roles(name: Span) -> list[tuple[int, int]]:
@@ -234,6 +311,28 @@ def _named_like_a_person(span: Span, key: tuple[str, ...], known_single: set[str
         HONORIFICS
 
 
+PERSON_PRONOUNS = frozenset({"who", "whom", "he", "she", "his", "her", "him", "himself", "herself"})
+
+
+def _treated_as_person(span: Span) -> bool:
+    """Two or three capitalized words the model took for something else, that the sentence treats as a person: a
+    relative "who" on it or on its apposition ("Bettie Page, the 1950s pinup who …"), a role in apposition, or, as
+    the subject, "he" or "she" after it in its sentence with no other person named there. Not a name that begins
+    with a title or ends with a word organizations end with ("… Bank")."""
+    if not 2 <= len(span) <= 3 or not all(t.pos_ == "PROPN" and t.is_title for t in span):
+        return False
+    if _is_role_word(span[0]) or span[-1].lower_ in kind_words()[0]:
+        return False
+    root = span.root
+    if any(c.dep_ == "appos" and _is_role_word(c) for c in root.children):
+        return True
+    if any(t.lower_ in {"who", "whom"} for t in root.subtree):
+        return True
+    after = span.doc[span.end:span.sent.end]
+    return root.dep_ == "nsubj" and any(t.lower_ in PERSON_PRONOUNS - {"who", "whom"} for t in after) and not any(
+        t.ent_type_ == "PERSON" for t in span.sent)
+
+
 def _person_spans(doc: Doc) -> list[Span]:
     """Spans that name a person: PERSON entities, and any other entity or proper noun spelled as a known person."""
     spans = [_trim(e) for e in doc.ents if e.label_ == "PERSON"]
@@ -262,8 +361,9 @@ def _person_spans(doc: Doc) -> list[Span]:
             continue
         s = _trim(ent)
         key = tuple(_name_key(s))
-        if key and (key in known_full or (len(key) == 1 and key[0] in known_single) or _named_like_a_person(s, key,
-                                                                                                          known_single)):
+        if key and (key in known_full or (len(key) == 1 and key[0] in known_single) or _named_like_a_person(
+                s, key, known_single) or ent.label_ in ORG_LABELS | {"WORK_OF_ART", "PRODUCT", "NORP"} and
+                _treated_as_person(s)):
             spans.append(s)
             covered.update(t.i for t in s)
     for t in capitals:
@@ -281,7 +381,91 @@ def _person_spans(doc: Doc) -> list[Span]:
             merged[-1] = doc[merged[-1].start:span.end]
         else:
             merged.append(span)
-    return merged
+    named = [_trim(u) for u in (unbracketed(span) for span in _headline_names(doc, merged)) if u is not None]
+    return [span for span in named if len(span) and not not_a_name(span)]
+
+
+HEADLINE_SMALL = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "with", "by",
+                            "as", "from", "vs", "vs.", "via", "into", "over", "after", "amid", "about", "per", "up",
+                            "out", "off", "is", "are", "was", "be"})
+HEADLINE_WORD = re.compile(r"[^\W\d_][^\s]*")
+
+
+def headline_lines(text: str) -> list[tuple[int, int]]:
+    """The character ranges of the lines written in title case, as headlines are: two words or more that are not
+    small words ("of", "on", "the"), each beginning with a capital ("Obama Reverses Bush on Species Protection")."""
+    found: list[tuple[int, int]] = []
+    at = 0
+    for line in text.split("\n"):
+        big = [w for w in HEADLINE_WORD.findall(line) if w.lower().rstrip(".,:;!?'\"’”") not in HEADLINE_SMALL]
+        if len(big) >= 2 and all(w[:1].isupper() for w in big):
+            found.append((at, at + len(line)))
+        at += len(line) + 1
+    return found
+
+
+def headline_verb(word: str, *, first: bool) -> bool:
+    """A verb a headline writes in title case: inflected anywhere ("Dies", "Reverses", "Placed"), or in its base
+    form first in a name ("Hire Maurice Cheeks") — `resources/headline_verbs.txt` and the speech verbs."""
+    verbs = words("headline_verbs.txt") | words("cue_verbs.txt")
+    low = word.lower()
+    if first and low in verbs:
+        return True
+    forms: set[str] = set()
+    if low.endswith("s"):
+        forms |= {low[:-1], low[:-2] if low.endswith("es") else "", low[:-3] + "y" if low.endswith("ies") else ""}
+    if low.endswith("ed"):
+        forms |= {low[:-1], low[:-2], low[:-3] if low[-3:-2] == low[-4:-3] else ""}
+    if low.endswith("ing"):
+        forms |= {low[:-3], low[:-3] + "e", low[:-4] if low[-4:-3] == low[-5:-4] else ""}
+    return bool(forms & verbs)
+
+
+def _headline_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Names as a title-case headline gives them, cut to the names the rest of the article gives ("Obama Says" is
+    "Obama" where the article names Barack Obama); a name the article gives nowhere else is cut at the verbs
+    written in it ("Esther Williams Dies" is "Esther Williams"), unless it is the whole line (a byline)."""
+    lines = headline_lines(text_of(doc))
+    if not lines:
+        return spans
+
+    def line_of(span: Span) -> tuple[int, int] | None:
+        return next(((a, b) for a, b in lines if a <= span.start_char and span.end_char <= b), None)
+
+    body = [tuple(_name_key(s)) for s in spans if line_of(s) is None]
+    full = {k for k in body if k}
+    single = {k[-1] for k in full}
+    out: list[Span] = []
+    for span in spans:
+        line = line_of(span)
+        if line is None:
+            out.append(span)
+            continue
+        pieces: list[Span] = []
+        i = 0
+        while i < len(span):
+            end = next((j for j in range(len(span), i, -1) if not span[j - 1].is_punct and not span[i].is_punct and (
+                (key := tuple(_name_key(span[i:j]))) in full or len(key) == 1 and key[0] in single)), None)
+            if end is None:
+                i += 1
+                continue
+            pieces.append(span[i:end])
+            i = end
+        if not pieces:
+            rest = HEADLINE_WORD.findall(doc.text[line[0]:span.start_char] + doc.text[span.end_char:line[1]])
+            if not rest:
+                out.append(span)
+                continue
+            start = 0
+            for k, token in enumerate(span):
+                if headline_verb(token.text, first=k == 0) or token.is_punct:
+                    if k > start:
+                        pieces.append(span[start:k])
+                    start = k + 1
+            if start < len(span):
+                pieces.append(span[start:])
+        out.extend(_trim(p) for p in pieces if len(_trim(p)))
+    return out
 
 
 KIN = {"wife", "husband", "son", "daughter", "brother", "sister", "father", "mother", "widow"}
@@ -468,8 +652,8 @@ def _entity_spans(doc: Doc, labels: set[str], exclude: set[int]) -> list[Span]:
             continue
         if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].lower_ in OFFICE_OF:
             continue  # "Secretary of State": the department is part of the title
-        s = _trim(ent)
-        if len(s):
+        s = unbracketed(_trim(ent))
+        if s is not None and len(s := _trim(s)) and not not_a_name(s):
             spans.append(s)
     return spans
 
@@ -513,6 +697,18 @@ def _merge_quoted_titles(doc: Doc, quoted: list[Quoted]) -> list[Span]:
         if inside and any(e.label_ in ORG_LABELS for e in inside) and len(inside) > 1:
             merged.append(Span(doc, span.start, span.end, label="ORG"))
     return merged
+
+
+def _acronyms_in_brackets(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An acronym in brackets right after an organization's name, that the model left untagged: "the U.S.
+    Department of Agriculture (USDA)"."""
+    found = []
+    for span in spans:
+        for k in range(span.start, min(span.end + 1, len(doc) - 1)):  # in the model's span or right after it
+            if doc[k].text == "(" and re.fullmatch(r"[A-Z]{2,6}", doc[k + 1].text) and (
+                    k + 1 < span.end or not doc[k + 1].ent_type_):
+                found.append(doc[k + 1:k + 2])
+    return found
 
 
 def _apply_merges(doc: Doc, quoted: list[Quoted]) -> None:
@@ -780,7 +976,8 @@ def cast(doc: Doc) -> Cast:
     for sp in sorted(_entity_spans(doc, ORG_LABELS, person_tokens) + org_spans, key=lambda x: (x.start, -len(x))):
         if not org_mentions or sp.start >= org_mentions[-1].end:  # of any that overlap
             org_mentions.append(sp)
-    result.orgs = organizations(org_mentions)
+    result.orgs = organizations(sorted(org_mentions + _acronyms_in_brackets(doc, org_mentions),
+                                       key=lambda span: span.start))
     for n, org in enumerate(result.orgs):
         for span in org.mentions:
             for k in range(span.start, span.end):

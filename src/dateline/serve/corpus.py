@@ -298,7 +298,7 @@ def people_command(
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
     """People across the store, most quoted first. Their roles, how often they are quoted, when first and last
-    seen.
+    seen, and the evidence persons were joined on (or a surname alone kept apart).
 
     Example:
 
@@ -308,8 +308,9 @@ def people_command(
     asked = _page(limit, fmt, out)
     with _open(db) as store:
         found = store.people(name, limit=asked)
-        emit(found, fmt=fmt, columns=("name", "roles", "quotes", "articles", "first_seen", "last_seen"),
-             wide=("roles",), title="People, most quoted first", console=out)
+        shown = ("evidence",) if any(p["evidence"] for p in found) else ()  # why persons were joined or kept apart
+        emit(found, fmt=fmt, columns=("name", "roles", "quotes", "articles", "first_seen", "last_seen", *shown),
+             wide=("roles", *shown), title="People, most quoted first", console=out)
         _more(out, len(found), asked, fmt, lambda: store.count_people(name))
 
 

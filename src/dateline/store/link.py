@@ -16,12 +16,26 @@ from typing import Any
 from sqlalchemy import Column, Connection, Table, bindparam, func, insert, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-from dateline.store.names import also_keys, lone_person_id, nickname_keys, person_id, person_key, roles_agree
-from dateline.store.org_names import ACRONYM, acronym_keys, org_id, org_key
+from dateline.store.names import (
+    Profile,
+    agrees,
+    also_keys,
+    honorific_gender,
+    key_gender,
+    lone_person_id,
+    nickname_keys,
+    person_id,
+    person_key,
+    roles_agree,
+    surname,
+    weak,
+)
+from dateline.store.org_names import ACRONYM, acronym_keys, article_only, org_id, org_key
 from dateline.store.repeats import MATCHED_KINDS, anchors, linkable, probes, runs, same_quote, text_id, words_of
 from dateline.store.schema import (
     articles,
     entities,
+    mentions,
     names,
     organization_merges,
     organizations,
@@ -90,7 +104,8 @@ def link_entities(connection: Connection, kind: Kind, rows: list[Row],
     # an entity only shown (a nickname's, an acronym's) is added under the name that showed it, but never renames
     # one stored: its name comes from the mentions filed under it, or from a merge
     added = {eid: named for eid, named in shown.items() if eid not in moved and eid not in fullest}
-    values = [{"id": eid, "key": key, "name": name} for eid, (key, name) in sorted({**added, **fullest}.items())]
+    values = [{"id": eid, "key": key, "name": name, **({"surname": surname(name)} if kind is PERSONS else {})}
+              for eid, (key, name) in sorted({**added, **fullest}.items())]
     connection.execute(_dialect(connection).insert(kind.table).on_conflict_do_nothing(index_elements=["id"]), values)
     table = kind.table
     longer = table.update().where(table.c.id == bindparam("eid"), func.length(table.c.name) < func.length(
@@ -113,12 +128,18 @@ def _merged(connection: Connection, kind: Kind, ids: Iterable[str]) -> dict[str,
     return found
 
 
-def merge(connection: Connection, kind: Kind, one: str, other: str) -> None:
-    """Make two entities one: the larger id is merged into the smaller, whose name becomes the fuller of the two;
-    every reference moves, and the merged id keeps answering through the merges table."""
+def merge(connection: Connection, kind: Kind, one: str, other: str, *, why: str | None = None,
+          survivor: str | None = None) -> None:
+    """Make two entities one: the larger id is merged into the smaller (or into `survivor`, where it is one of the
+    two), whose name becomes the fuller of the two; every reference moves, the merged id keeps answering through
+    the merges table, and the merge says `why`."""
     table, merges = kind.table, kind.merges
     resolved = sorted({connection.scalar(select(merges.c.new).where(merges.c.old == eid)) or eid
                        for eid in (one, other)})
+    kept = connection.scalar(select(merges.c.new).where(merges.c.old == survivor)) or survivor if survivor else None
+    if kept in resolved:
+        resolved.remove(kept)
+        resolved.insert(0, kept)
     survivor = resolved[0]
     for loser in resolved[1:]:
         name = connection.scalar(select(table.c.name).where(table.c.id == loser)) or ""
@@ -132,7 +153,7 @@ def merge(connection: Connection, kind: Kind, one: str, other: str) -> None:
                 .on_conflict_do_nothing())
             connection.execute(names.delete().where(names.c.entity == loser))
         connection.execute(merges.update().where(merges.c.new == loser).values(new=survivor))
-        connection.execute(insert(merges).values(old=loser, new=survivor))
+        connection.execute(insert(merges).values(old=loser, new=survivor, **({"why": why} if why else {})))
         connection.execute(table.delete().where(table.c.id == loser))
 
 
@@ -151,10 +172,19 @@ def _person(row: Row) -> tuple[str, str | None, tuple[str, ...]]:
 def link_people(connection: Connection, rows: list[Row]) -> None:
     """Give each new `people` row its person across the corpus (`store/names.py`), merging two persons a name shows
     to be one (a nickname written in it) or a first name in another form with a role that agrees."""
-    joined = link_entities(connection, PERSONS, rows, _person) | _nicknamed(connection, rows)
-    for one, other in sorted(joined):
-        merge(connection, PERSONS, one, other)
+    shown = link_entities(connection, PERSONS, rows, _person)
+    named = {row["entity"]: row["name"] for row in rows}
+    for one, other in sorted(shown):
+        merge(connection, PERSONS, one, other, why=f"nickname: named {named.get(one, '')!r} in one article")
+    for one, other in sorted(_nicknamed(connection, rows) - shown):
+        merge(connection, PERSONS, one, other, why=f"first name in another form, a role in common: "
+                                                   f"{named.get(one, '')!r}")
     _follow_merges(connection, PERSONS, rows)
+    settle_surnames(connection, rows)
+    _follow_merges(connection, PERSONS, rows)
+    for row in rows:
+        row.pop("forms", None)
+        row.pop("published", None)
 
 
 def _nicknamed(connection: Connection, rows: list[Row]) -> set[tuple[str, str]]:
@@ -181,6 +211,82 @@ def _nicknamed(connection: Connection, rows: list[Row]) -> set[tuple[str, str]]:
 
 
 ROLES_READ = 200
+LONE_READ = 500
+"""Of the persons of one surname still named by it alone and never yet placed, how many a batch looks at again."""
+
+
+def settle_surnames(connection: Connection, rows: list[Row]) -> None:
+    """Join each person named by a surname alone (a new one, or one that no person agreed with before) to the one
+    person of the corpus with that surname and a whole name who agrees with them (`names.agrees`); where two or
+    more agree, say so (`persons.note`) and leave them apart. A batch reads only the persons of its surnames: who
+    they are (one query), and the gender, roles and days of those that could be joined (a few more)."""
+    wanted = sorted({surname(row["name"]) for row in rows if row["name"].strip()})
+    if not wanted:
+        return
+    whole: dict[str, list[tuple[str, str]]] = {}  # surname -> (id, key) of its persons with a whole name
+    lone: dict[str, list[str]] = {}  # surname -> ids of its persons named by it alone, not placed yet
+    names_of: dict[str, str] = {}
+    for chunk in _chunks(wanted):
+        found = connection.execute(select(persons.c.id, persons.c.key, persons.c.name, persons.c.surname,
+                                          persons.c.note).where(persons.c.surname.in_(chunk)))
+        for pid, key, name, family, note in found:
+            names_of[pid] = name
+            if key:
+                whole.setdefault(family, []).append((pid, key))
+            elif note is None and len(lone.get(family, [])) < LONE_READ:
+                lone.setdefault(family, []).append(pid)
+    asked = {family: ids for family, ids in lone.items() if family in whole}
+    if not asked:
+        return
+    profiles = _profiles(connection, rows, [p for f in asked for p in asked[f]], [p for f in asked for p, _ in
+                                                                                     whole[f]])
+    for family, ids in sorted(asked.items()):
+        for pid, key in whole[family]:
+            profiles[pid].gender = profiles[pid].gender or key_gender(key)
+        for pid in ids:
+            fits = [other for other, _ in whole[family] if agrees(profiles[pid], profiles[other])]
+            top = max((profiles[other].articles for other in fits), default=0)
+            strong = [other for other, key in whole[family] if other in fits and not weak(key, profiles[other], top)]
+            fits = strong if len(strong) == 1 else fits
+            if len(fits) == 1:
+                merge(connection, PERSONS, pid, fits[0], survivor=fits[0],
+                      why=f"surname: the one {names_of[pid]} of the corpus whose gender, roles and time agree")
+            elif fits:
+                listed = ", ".join(sorted(names_of[f] for f in fits))
+                connection.execute(persons.update().where(persons.c.id == pid).values(
+                    note=f"apart: {len(fits)} persons of this surname agree ({listed})"))
+
+
+def _profiles(connection: Connection, rows: list[Row], lone: list[str], whole: list[str]) -> dict[str, Profile]:
+    """The gender, roles and days of these persons, from the corpus and from this batch (not inserted yet): the
+    days of all, the roles (at most `ROLES_READ` mentions' worth each) of all, the honorifics of the lone."""
+    profiles = {pid: Profile() for pid in [*lone, *whole]}
+    forms: dict[str, list[str]] = {}
+    for row in rows:
+        if row["entity"] in profiles:
+            profiles[row["entity"]].roles.extend(row["roles"])
+            profiles[row["entity"]].seen(row["published"])
+            profiles[row["entity"]].articles += 1
+            forms.setdefault(row["entity"], []).extend(row["forms"])
+    for chunk in _chunks(sorted(profiles)):
+        for entity, first, last, n in connection.execute(
+                select(people.c.entity, func.min(articles.c.published), func.max(articles.c.published), func.count())
+                .join(articles, articles.c.key == people.c.article).where(people.c.entity.in_(chunk))
+                .group_by(people.c.entity)):
+            profiles[entity].seen(first)
+            profiles[entity].seen(last)
+            profiles[entity].articles += n
+    for entity in sorted(profiles):
+        for held in connection.scalars(select(people.c.roles).where(people.c.entity == entity).limit(ROLES_READ)):
+            profiles[entity].roles.extend(held or [])
+    for chunk in _chunks(sorted(set(lone))):
+        said = (select(people.c.entity, mentions.c.text).join(mentions, (mentions.c.article == people.c.article) & (
+            mentions.c.person == people.c.person)).where(people.c.entity.in_(chunk)))
+        for entity, text in connection.execute(said):
+            forms.setdefault(entity, []).append(text)
+    for pid in lone:
+        profiles[pid].gender = honorific_gender(forms.get(pid, []))
+    return profiles
 
 
 def name_speakers(connection: Connection, people_rows: list[Row], quote_rows: list[Row]) -> None:
@@ -226,17 +332,22 @@ def _current(renamed: dict[str, str], quote: str) -> str:
 
 def _organization(row: Row) -> tuple[str, str | None, tuple[str, ...]]:
     key = org_key(row["name"]) or f"{row['article']}#{row['name']}"
+    if article_only(row["name"]):  # "Treasury", "Finance Ministry": which country's, the article alone says
+        key = f"{row['article']}#{key}"
     return org_id(key), key, acronym_keys(row["name"], row.pop("forms"))
 
 
-def link_organizations(connection: Connection, rows: list[Row]) -> None:
+def link_organizations(connection: Connection, rows: list[Row], *, evidence: bool = True) -> None:
     """Give each new organization row of `entities` its organization across the corpus (`store/org_names.py`),
-    joining the organization filed under an acronym to the one filed under the name an article spells it out as."""
+    joining the organization filed under an acronym to the one filed under the name an article spells it out as,
+    and saying so in the merge (unless not `evidence`: a store of before that was kept, as an old migration finds
+    it)."""
     joined = link_entities(connection, ORGANIZATIONS, rows, _organization)
     named = {row["entity"]: row["name"] for row in rows}
     for one, acronym in sorted(joined):
         if not _spelled_otherwise(connection, acronym, named.get(one, "")):
-            merge(connection, ORGANIZATIONS, one, acronym)
+            merge(connection, ORGANIZATIONS, one, acronym,
+                  why=f"acronym: spelled out as {named.get(one, '')!r}" if evidence else None)
     _follow_merges(connection, ORGANIZATIONS, rows)
 
 
@@ -246,7 +357,8 @@ def _spelled_otherwise(connection: Connection, acronym: str, name: str) -> bool:
     nothing more, so that two organizations are never made one through the letters they share."""
     survivor = _merged(connection, ORGANIZATIONS, [acronym]).get(acronym, acronym)
     held = connection.scalar(select(organizations.c.name).where(organizations.c.id == survivor))
-    return held is not None and not ACRONYM.match(held.strip()) and org_key(held) != org_key(name)
+    return held is not None and not ACRONYM.match(held.strip()) and org_key(held) != org_key(name) and \
+        org_id(org_key(held) or "") != acronym  # filed under the short form itself ("Fed"): not spelled out yet
 
 
 def name_quotes(rows: list[Row]) -> dict[str, list[str]]:

@@ -18,18 +18,28 @@ it gives. Across articles, two people are one when their names have the same key
   joins two persons of the same surname and suffix only where a role of theirs agrees (`nickname_keys`,
   `roles_agree`): "Bill Clinton, the former president" and "President William Clinton" are one; a "Bob Smith" and a
   "Robert Smith" nothing more is known of stay two.
+
+A person an article names by a surname alone, or by a title and a surname ("Reagan", "Treasury Secretary Baker",
+"Mrs. Clinton"), is a person of that article until the corpus says who they are (`store/link.py`): they join the one
+person of the corpus with a whole name and that surname who agrees with them (`agrees`) — the same gender where both
+show one (an honorific, a first name), a role in common where both have roles, and seen within `YEARS` of the
+article. With none that agrees they stay apart; with two or more they stay apart and say so (`persons.note`):
+"Baker" with no title, in a corpus of James and Howard Baker, is neither.
 """
 
 from __future__ import annotations
 
 import hashlib
 import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from nameparser import HumanName
 from nameparser.config import CONSTANTS
 
 from dateline.resources import load
+from dateline.resources import words as word_list
 
 PREFIX = "P"
 ROLE_STOP = frozenset({"a", "an", "the", "of", "for", "and", "to", "in", "at", "on", "former", "then", "ex",
@@ -129,3 +139,80 @@ def roles_agree(one: list[str], other: list[str]) -> bool:
     """Whether two persons' roles share a word that says what they are ("former President" and "the president";
     "Sen." and "senator"), small words and "former" aside."""
     return bool(_role_words(one) & _role_words(other))
+
+
+def surname(name: str) -> str:
+    """A name's surname as compared ("reagan" for "Ronald Reagan" and for "Reagan")."""
+    first, last, _, _ = _parts(name)
+    return last or first or _plain(name.split()[-1] if name.split() else "")
+
+
+MALE_HONORIFICS = frozenset({"mr", "sir", "lord"})
+FEMALE_HONORIFICS = frozenset({"mrs", "ms", "miss", "dame", "lady", "madam", "mme"})
+YEARS = 5
+"""How far from the years a person was seen a bare surname may still be theirs."""
+
+
+def first_name_gender(word: str) -> str | None:
+    """"m" or "f" for a first name nearly always one gender's (`resources/first_names.txt`), else None."""
+    known = word_list("first_names.txt")
+    low = word.lower()
+    return "m" if f"m:{low}" in known else "f" if f"f:{low}" in known else None
+
+
+def honorific_gender(forms: list[str]) -> str | None:
+    """"m" or "f" where the forms a person was named by begin with an honorific of one gender only ("Mrs. Clinton")."""
+    found = set()
+    for form in forms:
+        first = _plain(form.split()[0]) if form.split() else ""
+        found.update({"m"} if first in MALE_HONORIFICS else {"f"} if first in FEMALE_HONORIFICS else set())
+    return found.pop() if len(found) == 1 else None
+
+
+def key_gender(key: str) -> str | None:
+    """The gender a keyed person's first name shows ("ronald|reagan|": "m")."""
+    return first_name_gender(key.split("|")[0])
+
+
+@dataclass
+class Profile:
+    """What the corpus knows of a person, to tell whether a bare surname is theirs: gender, roles, when seen."""
+
+    gender: str | None = None
+    roles: list[str] = field(default_factory=list)
+    first: date | None = None
+    last: date | None = None
+    articles: int = 0
+
+    def seen(self, day: date) -> None:
+        self.first = min(self.first or day, day)
+        self.last = max(self.last or day, day)
+
+
+def known_first_name(key: str) -> bool:
+    """Whether a keyed person's first name is one a word list knows (`first_names.txt`, `nicknames.tsv`)."""
+    first = key.split("|")[0]
+    return first_name_gender(first) is not None or first in _given_forms()
+
+
+DOMINANT = 10
+"""How many articles a person must be named in for a one-off candidate with an unknown first name not to count."""
+
+
+def weak(key: str, profile: Profile, top: int) -> bool:
+    """A whole name too weak to stand between a surname and the one person it fits, named in `top` articles or
+    more (`DOMINANT`): named in one article only, with a first word no list knows as a first name ("Athough
+    Reagan", a misspelt "Although", beside Ronald Reagan in 41 articles)."""
+    return top >= DOMINANT and profile.articles <= 1 and not known_first_name(key)
+
+
+def agrees(lone: Profile, whole: Profile) -> bool:
+    """Whether a person named by a surname alone may be a person of that surname with a whole name: no gender
+    against theirs, no roles without one in common, and seen within `YEARS` of when they were."""
+    if lone.gender and whole.gender and lone.gender != whole.gender:
+        return False
+    if lone.roles and whole.roles and not roles_agree(lone.roles, whole.roles):
+        return False
+    if lone.first and lone.last and whole.first and whole.last:
+        return whole.first.year - YEARS <= lone.first.year and lone.last.year <= whole.last.year + YEARS
+    return True

@@ -503,12 +503,32 @@ def find_people(engine: Engine, name: str | None = None, *, limit: int | None = 
             for entity, form, held in connection.execute(forms):
                 roles[entity].update(dict.fromkeys(json.loads(held) if held else []))
                 aliases[entity][form] = None
-        for person in found:
-            person["roles"] = list(roles[person["id"]])
+        evidence = _evidence(connection, ids)
+        for person in found:  # a role once, whatever its case: "Treasury Secretary" and "Treasury secretary"
+            person["evidence"] = evidence.get(person["id"], [])
+            person["roles"] = list({role.casefold(): role for role in reversed(roles[person["id"]])}.values())[::-1]
             person["aliases"] = [a for a in aliases[person["id"]] if a != person["name"]]
             person["quotes"] = int(person["quotes"])
-    return [{k: p[k] for k in ("id", "name", "aliases", "roles", "articles", "quotes", "first_seen", "last_seen")}
-            for p in found]
+    return [{k: p[k] for k in ("id", "name", "aliases", "roles", "articles", "quotes", "first_seen", "last_seen",
+                               "evidence")} for p in found]
+
+
+def _evidence(connection: Connection, ids: list[str]) -> dict[str, list[str]]:
+    """Why each person is who they are: the merges made into them, counted by their evidence ("joined 12 named by
+    surname alone: surname: the one Reagan of the corpus whose …"), and why one named by a surname alone stays
+    apart."""
+    found: dict[str, list[str]] = {}
+    for at in range(0, len(ids), 500):
+        chunk = ids[at:at + 500]
+        joined = (select(person_merges.c.new, person_merges.c.why, func.count())
+                  .where(person_merges.c.new.in_(chunk)).group_by(person_merges.c.new, person_merges.c.why)
+                  .order_by(func.count().desc(), person_merges.c.why))
+        for entity, why, n in connection.execute(joined):
+            found.setdefault(entity, []).append(f"{n} joined by {why or 'a merge made before evidence was kept'}")
+        for entity, note in connection.execute(select(persons.c.id, persons.c.note).where(
+                persons.c.id.in_(chunk), persons.c.note.is_not(None))):
+            found.setdefault(entity, []).append(note)
+    return found
 
 
 FEW = 2000

@@ -50,7 +50,10 @@ persons = Table(  # one row per person across the corpus (`store/names.py` says 
     Column("id", String(16), primary_key=True),
     Column("key", Text),                            # the name's key; none for a name of one word
     Column("name", Text, nullable=False),           # the fullest form seen
+    Column("surname", Text),                        # as compared (`names.surname`): whom a bare surname may join
+    Column("note", Text),                           # why a person named by a surname alone stays apart
     Index("ix_persons_key", "key"),
+    Index("ix_persons_surname", "surname"),
 )
 
 mentions = Table(
@@ -124,6 +127,8 @@ person_merges = Table(  # a person id merged into another (a nickname shown to b
     "person_merges", metadata,
     Column("old", String(16), primary_key=True),
     Column("new", String(16), nullable=False),
+    Column("why", Text),  # the evidence ("surname: …", "nickname: …"); none for merges made before it was kept
+    Index("ix_person_merges_new", "new"),
 )
 
 quote_anchors = Table(  # the sampled word runs of each quote text, to find its repeats (`store/repeats.py`)
@@ -173,6 +178,7 @@ organization_merges = Table(  # an organization id merged into another (an acron
     "organization_merges", metadata,
     Column("old", String(16), primary_key=True),
     Column("new", String(16), nullable=False),
+    Column("why", Text),  # the evidence ("acronym: …"); none for merges made before it was kept
 )
 
 events = Table(

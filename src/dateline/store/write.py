@@ -93,6 +93,12 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def _with_word_before(text: str, start: int, mention: str) -> str:
+    """A mention with the word written before it, where an honorific would stand ("Mrs. Clinton")."""
+    before = text[max(0, start - 12):start].split()
+    return f"{before[-1]} {mention}" if before and text[start - 1:start].isspace() else mention
+
+
 def _children(result: Result) -> dict[Table, list[dict[str, Any]]]:
     """The rows of every table but `articles` for one result."""
     key = result.key
@@ -101,7 +107,9 @@ def _children(result: Result) -> dict[Table, list[dict[str, Any]]]:
     out: dict[Table, list[dict[str, Any]]] = {people: [], mentions: [], quotes: [], times: [], entities: [],
                                               events: []}
     for person in result.people:
-        out[people].append({"article": key, "person": person.id, "name": person.name, "roles": list(person.roles)})
+        out[people].append({"article": key, "person": person.id, "name": person.name, "roles": list(person.roles),
+                            "forms": [_with_word_before(result.text, m.start, m.text) for m in person.mentions],
+                            "published": published})
         out[mentions].extend({"article": key, "person": person.id, "text": m.text, "start": m.start, "end": m.end}
                              for m in person.mentions)
     for n, q in enumerate(result.quotes):

@@ -43,7 +43,7 @@ def upgrade() -> None:
                                       entities.c.name == sa.bindparam("n")).values(entity=sa.bindparam("e")))
     for at in range(0, len(rows), CHUNK):  # each chunk's links written before the next may merge them
         chunk = rows[at:at + CHUNK]
-        link_organizations(bind, chunk)
+        link_organizations(bind, chunk, evidence=False)
         bind.execute(update, [{"a": r["article"], "n": r["name"], "e": r["entity"]} for r in chunk])
     op.create_index("ix_entities_entity", "entities", ["entity"])
 
