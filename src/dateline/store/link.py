@@ -30,7 +30,7 @@ from dateline.store.names import (
     surname,
     weak,
 )
-from dateline.store.org_names import ACRONYM, acronym_keys, article_only, org_id, org_key
+from dateline.store.org_names import ACRONYM, acronym_keys, article_only, clips, org_id, org_key
 from dateline.store.repeats import MATCHED_KINDS, anchors, linkable, probes, runs, same_quote, text_id, words_of
 from dateline.store.schema import (
     articles,
@@ -358,7 +358,7 @@ def _spelled_otherwise(connection: Connection, acronym: str, name: str) -> bool:
     survivor = _merged(connection, ORGANIZATIONS, [acronym]).get(acronym, acronym)
     held = connection.scalar(select(organizations.c.name).where(organizations.c.id == survivor))
     return held is not None and not ACRONYM.match(held.strip()) and org_key(held) != org_key(name) and \
-        org_id(org_key(held) or "") != acronym  # filed under the short form itself ("Fed"): not spelled out yet
+        not clips(held.strip(), (org_key(name) or "").split())  # filed under the short form itself ("Fed")
 
 
 def name_quotes(rows: list[Row]) -> dict[str, list[str]]:
