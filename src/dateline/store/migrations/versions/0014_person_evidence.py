@@ -15,7 +15,7 @@ from alembic import op
 from dateline.store.names import surname
 
 revision = "0014"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 
