@@ -7,11 +7,10 @@ atomically and at most once per article; the `find_*` methods answer the CLI's a
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import date
 from typing import Any
 
 from dateline.records import Result
-from dateline.store import queries, results, write
+from dateline.store import browse, queries, results, write
 from dateline.store.engine import DEFAULT_URL, connect, database_url, printable
 from dateline.store.schema import TABLES
 
@@ -44,30 +43,68 @@ class Store:
         """Store a batch in one transaction; the number of articles that were new."""
         return write.save(self.engine, results)
 
-    def quotes(self, *, speaker: str | None = None, search: str | None = None, since: date | None = None,
-               until: date | None = None, act: str | None = None, limit: int | None = None,
-               offset: int = 0) -> list[dict[str, Any]]:
-        return queries.find_quotes(self.engine, speaker=speaker, search=search, since=since, until=until, act=act,
-                                   limit=limit, offset=offset)
+    def quotes(self, *, limit: int | None = None, after: queries.Key | None = None, keyed: bool = False,
+               **asked: Any) -> list[dict[str, Any]]:
+        """Quotes, newest first, by any of `queries.Ask`'s filters (`queries.find_quotes`)."""
+        return queries.find_quotes(self.engine, limit=limit, after=after, keyed=keyed, **asked)
 
-    def distinct_quotes(self, *, speaker: str | None = None, search: str | None = None, since: date | None = None,
-                        until: date | None = None, act: str | None = None,
-                        limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    def ranked_quotes(self, *, limit: int | None = None, after: queries.Key | None = None, keyed: bool = False,
+                      **asked: Any) -> list[dict[str, Any]]:
+        """Quotes matching a search, the best match first (`queries.find_ranked_quotes`)."""
+        return queries.find_ranked_quotes(self.engine, limit=limit, after=after, keyed=keyed, **asked)
+
+    def distinct_quotes(self, *, limit: int | None = None, after: queries.Key | None = None, keyed: bool = False,
+                        **asked: Any) -> list[dict[str, Any]]:
         """One row per quote across articles (`queries.find_distinct_quotes`)."""
-        return queries.find_distinct_quotes(self.engine, speaker=speaker, search=search, since=since, until=until,
-                                            act=act, limit=limit, offset=offset)
+        return queries.find_distinct_quotes(self.engine, limit=limit, after=after, keyed=keyed, **asked)
 
-    def count_quotes(self, *, distinct: bool = False, speaker: str | None = None, search: str | None = None,
-                     since: date | None = None, until: date | None = None, act: str | None = None) -> int:
+    def count_quotes(self, *, distinct: bool = False, **asked: Any) -> int:
         """How many quotes (`distinct`: quotes across articles) the same question without a limit would give."""
-        return queries.count_quotes(self.engine, distinct=distinct, speaker=speaker, search=search, since=since,
-                                    until=until, act=act)
+        return queries.count_quotes(self.engine, distinct=distinct, **asked)
 
-    def count_people(self, name: str | None = None) -> int:
-        return queries.count_people(self.engine, name)
+    def windows(self, rows: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
+        """The text around each quote row, and where the quote is in it (`queries.windows`)."""
+        return queries.windows(self.engine, rows)
+
+    def facets(self, **asked: Any) -> dict[str, Any]:
+        """What a question about quotes finds, counted by speaker, organization, kind, month and day
+        (`browse.quote_facets`)."""
+        return browse.quote_facets(self.engine, **asked)
+
+    def days(self, **asked: Any) -> list[dict[str, Any]]:
+        """How many quotes a question finds on each day (`browse.quote_days`)."""
+        return browse.quote_days(self.engine, **asked)
+
+    def count_people(self, name: str | None = None, *, role: str | None = None) -> int:
+        return queries.count_people(self.engine, name, role=role)
 
     def count_organizations(self, name: str | None = None) -> int:
         return queries.count_organizations(self.engine, name)
+
+    def articles(self, **asked: Any) -> list[dict[str, Any]]:
+        """Stored articles, newest first (`browse.find_articles`)."""
+        return browse.find_articles(self.engine, **asked)
+
+    def count_articles(self, **asked: Any) -> int:
+        return browse.count_articles(self.engine, **asked)
+
+    def events(self, **asked: Any) -> list[dict[str, Any]]:
+        """Events across the corpus, newest article first (`browse.find_events`)."""
+        return browse.find_events(self.engine, **asked)
+
+    def count_events(self, **asked: Any) -> int:
+        return browse.count_events(self.engine, **asked)
+
+    def event_types(self) -> list[str]:
+        return browse.event_types(self.engine)
+
+    def names(self, *ids: str) -> dict[str, str]:
+        """The names of persons and organizations, by id."""
+        return browse.names_of(self.engine, list(ids))
+
+    def organization(self, ident: str) -> dict[str, Any] | None:
+        """One organization across the corpus, by id or name (`browse.find_organization`)."""
+        return browse.find_organization(self.engine, ident)
 
     def quotebank(self, *, all_kinds: bool = False) -> Iterator[dict[str, Any]]:
         """Every quotation (direct or mixed; `all_kinds`: every quote) as a record of Quotebank's quotation-centric
@@ -78,12 +115,13 @@ class Store:
         """One quote across articles, with every occurrence in order of publication."""
         return queries.find_quote(self.engine, ident)
 
-    def people(self, name: str | None = None, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        return queries.find_people(self.engine, name, limit=limit, offset=offset)
+    def people(self, name: str | None = None, **asked: Any) -> list[dict[str, Any]]:
+        """Persons across the corpus, most quoted first (`queries.find_people`)."""
+        return queries.find_people(self.engine, name, **asked)
 
-    def organizations(self, name: str | None = None, *, limit: int | None = None) -> list[dict[str, Any]]:
+    def organizations(self, name: str | None = None, **asked: Any) -> list[dict[str, Any]]:
         """Organizations across the corpus, by any of their names or an id (`queries.find_organizations`)."""
-        return queries.find_organizations(self.engine, name, limit=limit)
+        return queries.find_organizations(self.engine, name, **asked)
 
     def person(self, ident: str) -> dict[str, Any] | None:
         """One person across the corpus, by id or name (`queries.find_person`)."""

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Column, Connection, Table, bindparam, func, insert, literal, select
+from sqlalchemy import Column, Connection, Table, bindparam, func, insert, inspect, literal, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.store.names import (
@@ -46,6 +46,7 @@ from dateline.store.schema import (
     quote_merges,
     quote_stats,
     quotes,
+    roles,
 )
 
 Row = dict[str, Any]
@@ -61,8 +62,11 @@ class Kind:
     refs: tuple[Column[str], ...]
 
 
-PERSONS = Kind(persons, person_merges, (people.c.entity, quotes.c.speaker_entity))
-ORGANIZATIONS = Kind(organizations, organization_merges, (entities.c.entity,))
+PERSONS = Kind(persons, person_merges, (people.c.entity, quotes.c.speaker_entity, roles.c.entity))
+ORGANIZATIONS = Kind(organizations, organization_merges, (entities.c.entity, quotes.c.organization,
+                                                          roles.c.organization))
+LATER = frozenset({("roles", "entity"), ("roles", "organization"), ("quotes", "organization")})
+"""References a later revision added (0012): a migration before it merges without them (`_held`)."""
 
 
 def _dialect(connection: Connection) -> Any:
@@ -146,7 +150,8 @@ def merge(connection: Connection, kind: Kind, one: str, other: str, *, why: str 
         connection.execute(table.update().where(table.c.id == survivor, func.length(table.c.name) < len(name))
                            .values(name=name))
         for column in kind.refs:
-            connection.execute(column.table.update().where(column == loser).values({column.name: survivor}))
+            if _held(connection, column):
+                connection.execute(column.table.update().where(column == loser).values({column.name: survivor}))
         if kind is PERSONS:  # the loser's names are the survivor's
             connection.execute(_dialect(connection).insert(names).from_select(
                 ["name", "entity"], select(names.c.name, literal(survivor)).where(names.c.entity == loser))
@@ -155,6 +160,14 @@ def merge(connection: Connection, kind: Kind, one: str, other: str, *, why: str 
         connection.execute(merges.update().where(merges.c.new == loser).values(new=survivor))
         connection.execute(insert(merges).values(old=loser, new=survivor, **({"why": why} if why else {})))
         connection.execute(table.delete().where(table.c.id == loser))
+
+
+def _held(connection: Connection, column: Column[str]) -> bool:
+    """Whether the store has a reference column: always, but while an older revision's migration merges."""
+    if (column.table.name, column.name) not in LATER:
+        return True
+    return column.name in {c["name"] for c in inspect(connection).get_columns(column.table.name)} \
+        if inspect(connection).has_table(column.table.name) else False
 
 
 def _follow_merges(connection: Connection, kind: Kind, rows: list[Row]) -> None:

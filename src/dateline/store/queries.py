@@ -6,26 +6,32 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import (
     Connection,
     Engine,
+    Float,
+    Integer,
     Result,
     Select,
     String,
     Text,
     and_,
     bindparam,
+    false,
     func,
     or_,
     select,
     text,
+    tuple_,
     union_all,
 )
 
 from dateline.store import search as search_module
+from dateline.store.affiliations import outlet
 from dateline.store.schema import (
     articles,
     entities,
@@ -41,22 +47,65 @@ from dateline.store.schema import (
     quote_merges,
     quote_stats,
     quotes,
+    roles,
 )
 
 
 def _like(name: str) -> str:
+    """A LIKE pattern for any text holding `name`, LIKE's own characters in it escaped."""
     return "%" + name.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
-def _search(statement: Select[Any], engine: Engine, words: str) -> Select[Any]:
-    """Only quotes that match a search (`dateline.store.search`): the same query language on both databases."""
+@dataclass(frozen=True)
+class Ask:
+    """What a question about quotes asks, each part None for none: the speaker (a person's id, or part of any name
+    they go by), a person by id, an organization by id (the quotes it speaks for: `affiliations.py`), a role the
+    speaker held at the time (part of it: "spokesman"), words in the quote (`search`) or in its article (`about`),
+    the days it was said between, its act, its kind, and its article's outlet."""
+
+    speaker: str | None = None
+    person: str | None = None
+    organization: str | None = None
+    role: str | None = None
+    search: str | None = None
+    about: str | None = None
+    since: date | None = None
+    until: date | None = None
+    act: str | None = None
+    kind: str | None = None
+    outlet: str | None = None
+
+    def only(self, *allowed: str) -> bool:
+        """Whether nothing but the `allowed` parts is asked."""
+        return all(getattr(self, f.name) in (None, "") for f in fields(self) if f.name not in allowed)
+
+    def without(self, *parts: str) -> Ask:
+        """The same question with some parts left out."""
+        return replace(self, **dict.fromkeys(parts))
+
+
+KINDS = ("direct", "mixed", "indirect")
+"""A quote's kinds: the speaker's own words in quotation marks (direct), those words inside the reporter's
+(mixed), or the reporter's words for what was said (indirect, a paraphrase)."""
+
+Key = tuple[Any, ...]
+"""Where a page ends, in the order of its rows: the next page starts after it (keyset paging)."""
+
+
+def _matching(engine: Engine, words: str, where: str) -> Any:
+    """Quotes whose words (`where` "quotes") or whose article's title and text (`where` "articles") match a search
+    (`dateline.store.search`): the same query language on both databases, every word a bound parameter."""
     query = search_module.parse(words)
     if engine.dialect.name == "postgresql":
-        condition, params = search_module.to_postgres(query)
-        return statement.where(text(condition).bindparams(**params))
-    fts = text("quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :match)").bindparams(
-        match=search_module.to_fts5(query))
-    return statement.where(fts)
+        condition, params = search_module.to_postgres(query, f"{where}.tsv", prefix=where[0])
+        matched = text(condition).bindparams(**params)
+        return matched if where == "quotes" else quotes.c.article.in_(select(articles.c.key).where(matched))
+    match = search_module.to_fts5(query)
+    if where == "quotes":
+        return text("quotes.id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m_quotes)").bindparams(
+            m_quotes=match)
+    return text("quotes.article IN (SELECT key FROM articles WHERE rowid IN (SELECT rowid FROM articles_fts WHERE "
+                "articles_fts MATCH :m_articles))").bindparams(m_articles=match)
 
 
 PERSON_ID = re.compile(r"^P[0-9a-f]{12}$")
@@ -77,6 +126,34 @@ def _spoken_by(speaker: str | list[tuple[str, str]]) -> Any:
     like = names.c.name.ilike(_like(speaker), escape="\\")
     return or_(quotes.c.speaker_entity.in_(select(names.c.entity).where(like, names.c.entity != "")),
                quotes.c.speaker.in_(select(names.c.name).where(like, names.c.entity == "")))
+
+
+def _for_organization(ident: str) -> Any:
+    """Quotes an organization speaks for, by its id (a merged id answers for the survivor)."""
+    merged = select(organization_merges.c.new).where(organization_merges.c.old == ident).scalar_subquery()
+    return quotes.c.organization == func.coalesce(merged, ident)
+
+
+def _roles_holding(dialect: str, part: str) -> Any:
+    """The rows of `roles` whose role holds `part`, in any case; on SQLite found first by the roles' trigrams
+    (`roles_fts`) where the part is long enough, as names are (`_names_holding`)."""
+    holds = roles.c.role.ilike(_like(part), escape="\\")
+    if dialect != "sqlite" or len(part) < 3 or any(c in part for c in "%_\\"):
+        return holds
+    return and_(text("roles.rowid IN (SELECT rowid FROM roles_fts WHERE roles_fts.role LIKE :role_part)")
+                .bindparams(role_part=f"%{part}%"), holds)
+
+
+def _in_role(dialect: str, part: str) -> Any:
+    """Quotes whose speaker held, in the quote's own article, a role holding `part`: their role at the time."""
+    held = select(roles.c.article, roles.c.person).where(_roles_holding(dialect, part))
+    return tuple_(quotes.c.article, quotes.c.speaker_person).in_(held)
+
+
+def outlet_name(value: str) -> str:
+    """An outlet as a filter takes it: a host or a URL, lower-cased, "www." left off."""
+    value = value.strip().lower()
+    return outlet(value if "//" in value else f"http://{value}") or value
 
 
 def _split(speaker: list[tuple[str, str]]) -> tuple[list[str], list[str]]:
@@ -114,50 +191,180 @@ def _matches(connection: Connection, match: str, cap: int) -> int:
                                       "LIMIT :cap)").bindparams(m=match, cap=cap)) or 0)
 
 
-def _filtered(statement: Select[Any], engine: Engine, *, speaker: str | list[tuple[str, str]] | None,
-              search: str | None,
-              since: date | None, until: date | None, act: str | None, limit: int | None) -> Select[Any]:
-    """A quotes statement with the filters every quote query takes. A speaker's names looked up and none found
-    (`[]`) is a filter that no quote passes, not no filter."""
-    if speaker is not None and speaker != "":
-        statement = statement.where(_spoken_by(speaker))
-    statement = _between(statement, since, until)
-    if act:
-        statement = statement.where(quotes.c.act == act)
-    if search:
-        statement = _search(statement, engine, search)
-    return statement.limit(limit) if limit else statement
+def _filtered(statement: Select[Any], engine: Engine, ask: Ask, who: list[tuple[str, str]] | None) -> Select[Any]:
+    """A quotes statement with the filters of a question; `who`, the speaker's names looked up
+    (`_resolved_speaker`). A speaker's names looked up and none found (`[]`) is a filter that no quote passes, not
+    no filter."""
+    dialect = engine.dialect.name
+    if ask.speaker:
+        statement = statement.where(_spoken_by(who if who is not None else ask.speaker))
+    if ask.person:
+        statement = statement.where(_spoken_by(ask.person) if PERSON_ID.match(ask.person) else false())
+    if ask.organization:
+        statement = statement.where(_for_organization(ask.organization))
+    if ask.role:
+        statement = statement.where(_in_role(dialect, ask.role))
+    statement = _between(statement, ask.since, ask.until)
+    if ask.act:
+        statement = statement.where(quotes.c.act == ask.act)
+    if ask.kind:
+        statement = statement.where(quotes.c.kind == ask.kind)
+    if ask.outlet:
+        statement = statement.where(quotes.c.article.in_(select(articles.c.key).where(
+            articles.c.outlet == outlet_name(ask.outlet))))
+    if ask.search:
+        statement = statement.where(_matching(engine, ask.search, "quotes"))
+    if ask.about:
+        statement = statement.where(_matching(engine, ask.about, "articles"))
+    return statement
 
 
-def find_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
-                since: date | None = None, until: date | None = None, act: str | None = None,
-                limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Quotes, newest first: by a speaker (any part of the name), holding some words, said between two days
-    (the day the article says it was said, else its publication date)."""
-    statement = (
-        select(quotes.c.said, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind,
-               quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote, quotes.c.found_by,
-               quotes.c.confidence, quotes.c.source_kind,
-               quotes.c.speaker_entity.label("speaker_id"), articles.c.id.label("article"),
-               articles.c.key.label("article_key"), articles.c.title, articles.c.url, articles.c.published)
-        .join(articles, articles.c.key == quotes.c.article)
-        .order_by(quotes.c.said.desc(), articles.c.id, quotes.c.n)
-    )
+ROW = (quotes.c.said, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind, quotes.c.act,
+       quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote, quotes.c.found_by, quotes.c.confidence,
+       quotes.c.source_kind, quotes.c.speaker_entity.label("speaker_id"),
+       quotes.c.organization.label("organization_id"),
+       articles.c.id.label("article"), articles.c.key.label("article_key"), articles.c.title, articles.c.url,
+       articles.c.published, quotes.c.id.label("_row"), quotes.c.speaker_person.label("_person"))
+"""The fields of a quote row (an occurrence), and its row id, which only pages use (`Key`), and its speaker's id in
+the article, by which their role there is found (`_with_roles`)."""
+
+
+def _newest_first(after: Key | None) -> Select[Any]:
+    """Quote rows joined to their articles, newest first (the day said, then the latest stored), after a page's
+    end (said, row id) where one is given. The order is the indexes' own, read backwards: no sort."""
+    statement = (select(*ROW).join(articles, articles.c.key == quotes.c.article)
+                 .order_by(quotes.c.said.desc(), quotes.c.id.desc()))
+    if after:
+        said, row = after
+        statement = statement.where(quotes.c.said <= said, or_(quotes.c.said < said, quotes.c.id < row))
+    return statement
+
+
+def find_quotes(engine: Engine, *, limit: int | None = None, after: Key | None = None, keyed: bool = False,
+                **asked: Any) -> list[dict[str, Any]]:
+    """Quotes, newest first (the day the article says each was said, else its publication date; then the latest
+    stored first), filtered by `Ask`'s parts, after a page's end (`Key`) where one is given. `keyed`: each row
+    holds `_key`, where the next page starts after it."""
+    ask = Ask(**asked)
+    statement = _newest_first(after)
     with engine.connect() as connection:
-        if search and limit and not (speaker or act) and engine.dialect.name == "sqlite":
-            newest = _newest_matches(connection, search, since=since, until=until, rows=limit + offset)
-            statement = statement.where(quotes.c.id.in_(newest)).limit(limit)
+        if ask.search and limit and ask.only("search", "since", "until") and engine.dialect.name == "sqlite":
+            newest = _newest_matches(connection, ask.search, since=ask.since, until=ask.until, rows=limit,
+                                     after=after)
+            found = records(connection.execute(statement.where(quotes.c.id.in_(newest)).limit(limit)))
         else:
-            who = _resolved_speaker(connection, speaker) if speaker else None  # names looked up once, then indexes
-            if who and limit and not (search or act):
-                floor = _newest_day_of(connection, who, since=since, until=until, rows=limit + offset)
-                if floor is not None:
-                    statement = statement.where(quotes.c.said >= floor)
-            statement = _filtered(statement, engine, speaker=who, search=search, since=since, until=until, act=act,
-                                  limit=limit)
-        if offset:
-            statement = statement.offset(offset)
-        return records(connection.execute(statement))
+            who = _resolved_speaker(connection, ask.speaker) if ask.speaker else None  # looked up once
+            found = _by_speaker(connection, engine, statement, ask, who, limit, after) if who and limit \
+                and ask.only("speaker", "since", "until") else None
+            if found is None:
+                statement = _filtered(statement, engine, ask, who)
+                found = records(connection.execute(statement.limit(limit) if limit else statement))
+        _with_roles(connection, found)
+    return [_rowed(row, keyed, "said") for row in found]
+
+
+def _with_roles(connection: Connection, found: list[dict[str, Any]]) -> None:
+    """Give each quote row `speaker_role`: the first role its speaker held in its article (None for none), read for
+    all the rows at once."""
+    pairs = sorted({(row["article_key"], row["_person"]) for row in found if row["_person"]})
+    held: dict[tuple[str, str], str] = {}
+    for at in range(0, len(pairs), 400):
+        chunk = pairs[at:at + 400]
+        statement = select(roles.c.article, roles.c.person, roles.c.role).where(
+            tuple_(roles.c.article, roles.c.person).in_(chunk)).order_by(roles.c.article, roles.c.person)
+        for article, person, role in connection.execute(statement):
+            held.setdefault((article, person), role)
+    for row in found:
+        row["speaker_role"] = held.get((row["article_key"], row.pop("_person")))
+
+
+def _rowed(row: dict[str, Any], keyed: bool, first: str) -> dict[str, Any]:
+    """A quote row without its row id; `keyed`, with the key a page ending on it ends at (`first`, row id)."""
+    ident = row.pop("_row")
+    if keyed:
+        row["_key"] = (row[first], ident)
+    return row
+
+
+def _by_speaker(connection: Connection, engine: Engine, statement: Select[Any], ask: Ask,
+                who: list[tuple[str, str]], limit: int, after: Key | None) -> list[dict[str, Any]] | None:
+    """A page of a speaker's newest quotes read from the quotes of their newest days only (`_newest_day_of`); None
+    where that cannot be told to be the whole page (fewer rows than asked), for the plain query to answer."""
+    until = min((d for d in (ask.until, after[0] if after else None) if d), default=None)
+    floor = _newest_day_of(connection, who, since=ask.since, until=until, rows=limit)
+    if floor is None:
+        return None
+    found = records(connection.execute(_filtered(statement.where(quotes.c.said >= floor), engine, ask, who)
+                                       .limit(limit)))
+    return found if len(found) == limit else None
+
+
+def find_ranked_quotes(engine: Engine, *, limit: int | None = None, after: Key | None = None,
+                       keyed: bool = False, **asked: Any) -> list[dict[str, Any]]:
+    """Quotes matching a search, the best match first (then the latest stored): ranked by their own words where
+    `search` is given, else by their article's (`about`); BM25 on SQLite, `ts_rank` on PostgreSQL (so the two
+    rank alike but not always the same). A rank is kept in each row's `_key` (`keyed`), lower first."""
+    ask = Ask(**asked)
+    scored = _scores(engine, ask.search or ask.about or "", "quotes" if ask.search else "articles")
+    joined = quotes.c.id == scored.c.ref if ask.search else quotes.c.article == scored.c.ref
+    statement = (select(*ROW, scored.c.score.label("_score")).select_from(scored).join(quotes, joined)
+                 .join(articles, articles.c.key == quotes.c.article).order_by(scored.c.score, quotes.c.id.desc()))
+    if after:
+        score, row = after
+        statement = statement.where(or_(scored.c.score > score, and_(scored.c.score == score, quotes.c.id < row)))
+    with engine.connect() as connection:
+        who = _resolved_speaker(connection, ask.speaker) if ask.speaker else None
+        statement = _filtered(statement, engine, ask.without("search") if ask.search else ask.without("about"), who)
+        found = records(connection.execute(statement.limit(limit) if limit else statement))
+        _with_roles(connection, found)
+    for row in found:
+        row["_row"] = row.pop("_row"), row.pop("_score")
+    return [_ranked(row, keyed) for row in found]
+
+
+def _ranked(row: dict[str, Any], keyed: bool) -> dict[str, Any]:
+    """A ranked quote row without its row id and score; `keyed`, with its key (score, row id)."""
+    ident, score = row.pop("_row")
+    if keyed:
+        row["_key"] = (float(score), ident)
+    return row
+
+
+def _scores(engine: Engine, words: str, where: str) -> Any:
+    """Each quote (`where` "quotes") or article ("articles") a search matches, with its score, lower the better:
+    `ref` is the quote's row id or the article's key."""
+    query = search_module.parse(words)
+    ref = Integer() if where == "quotes" else String()
+    if engine.dialect.name == "postgresql":
+        expression, params = search_module.to_tsquery(query, prefix="r")
+        column = "id" if where == "quotes" else "key"
+        statement = text(f"SELECT {column} AS ref, -ts_rank(tsv, {expression}) AS score FROM {where} "
+                         f"WHERE tsv @@ ({expression})").bindparams(**params)
+    elif where == "quotes":
+        statement = text("SELECT rowid AS ref, rank AS score FROM quotes_fts WHERE quotes_fts MATCH :m_rank")
+        statement = statement.bindparams(m_rank=search_module.to_fts5(query))
+    else:
+        statement = text("SELECT articles.key AS ref, articles_fts.rank AS score FROM articles_fts JOIN articles ON "
+                         "articles.rowid = articles_fts.rowid WHERE articles_fts MATCH :m_rank")
+        statement = statement.bindparams(m_rank=search_module.to_fts5(query))
+    return statement.columns(ref=ref, score=Float()).subquery("scored")
+
+
+AROUND = 300
+"""How much of an article's text around a quote `windows` reads, each way."""
+
+
+def windows(engine: Engine, rows: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
+    """For each quote row, the stretch of its article's text around it (`AROUND` characters each way) and where
+    the quote is in that stretch: what its sentence is found in, without reading the whole article."""
+    found = []
+    with engine.connect() as connection:
+        for row in rows:
+            first = max(0, row["start"] - AROUND)
+            piece = connection.scalar(select(func.substr(articles.c.text, first + 1, row["end"] - first + AROUND))
+                                      .where(articles.c.key == row["article_key"])) or ""
+            found.append((piece, row["start"] - first, row["end"] - first))
+    return found
 
 
 def records(result: Result[Any]) -> list[dict[str, Any]]:
@@ -226,92 +433,98 @@ def _checked_only(speaker: list[tuple[str, str]]) -> Any:
 
 
 def _newest_matches(connection: Connection, search: str, *, since: date | None, until: date | None,
-                    rows: int) -> list[int]:
+                    rows: int, after: Key | None = None) -> list[int]:
     """The ids of the quotes a search (alone, or with days) matches that are said on the days of its `rows` newest
-    matches: every quote that can be on a page of the newest, and few more, so that only they are read whole,
-    joined to their articles and sorted. The matches are read newest first, their day only, and the reading stops
-    at the first day past the `rows`-th match. Where the search matches more than `MANY_MATCHES` quotes, they are
-    found by walking the index on the day said, each quote asked whether it is in the set of matches (built once),
-    which stops long before the end (a few milliseconds where sorting 40,000 matches takes hundreds); fewer are
-    sorted by their day, read from the index on (id, said, quote) (half the time of reading each quote's row)."""
+    matches after a page's end: every quote that can be on the page, and few more, so that only they are read
+    whole, joined to their articles and sorted. The matches are read newest first, their day only, and the reading
+    stops at the first day past the `rows`-th match. Where the search matches more than `MANY_MATCHES` quotes, they
+    are found by walking the index on the day said, each quote asked whether it is in the set of matches (built
+    once), which stops long before the end (a few milliseconds where sorting 40,000 matches takes hundreds); fewer
+    are sorted by their day, read from the index on (id, said, quote) (half the time of reading each quote's row)."""
     match = search_module.to_fts5(search_module.parse(search))
     matched = _matches(connection, match, MANY_MATCHES + 1)
     if not matched:
         return []
     walked = "INDEXED BY " + ("ix_quotes_said " if matched > MANY_MATCHES else "ix_quotes_id_said_quote ")
-    days, bounds = _days("said", since, until)
+    last_day, last_row = after if after else (None, None)
+    days, bounds = _days("said", since, min((d for d in (until, last_day) if d), default=None))
     newest = text(f"SELECT id, said FROM quotes {walked}WHERE id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts "
                   f"MATCH :m){days} ORDER BY said DESC")
     ids: list[int] = []
     last = None
     found = connection.execute(newest.bindparams(m=match, **bounds))
     for ident, said in found:
-        if len(ids) >= rows and said != last:
+        day = _day(said)
+        if after and day == last_day and ident >= last_row:
+            continue  # on the last page's day, at or before its end
+        if len(ids) >= rows and day != last:
             break
         ids.append(ident)
-        last = said
+        last = day
     found.close()
     return ids
 
 
-def count_quotes(engine: Engine, *, distinct: bool = False, speaker: str | None = None, search: str | None = None,
-                 since: date | None = None, until: date | None = None, act: str | None = None) -> int:
+def count_quotes(engine: Engine, *, distinct: bool = False, **asked: Any) -> int:
     """How many rows `find_quotes` (or, `distinct`, `find_distinct_quotes`) would give without a limit: the
     number a page of them is out of."""
+    ask = Ask(**asked)
     with engine.connect() as connection:
-        if not distinct and search and not (speaker or since or until or act) and engine.dialect.name == "sqlite":
-            match = search_module.to_fts5(search_module.parse(search))  # every row of the index is a quote
+        if not distinct and ask.search and ask.only("search") and engine.dialect.name == "sqlite":
+            match = search_module.to_fts5(search_module.parse(ask.search))  # every row of the index is a quote
             return int(connection.scalar(text("SELECT count(*) FROM quotes_fts WHERE quotes_fts MATCH :m")
                                          .bindparams(m=match)) or 0)
-        who = _resolved_speaker(connection, speaker) if speaker else None  # names looked up once, then indexes
+        who = _resolved_speaker(connection, ask.speaker) if ask.speaker else None  # looked up once, then indexes
         if not distinct:
-            counted = _filtered(select(func.count()).select_from(quotes), engine, speaker=who, search=search,
-                                since=since, until=until, act=act, limit=None)
+            counted = _filtered(select(func.count()).select_from(quotes), engine, ask, who)
             return int(connection.scalar(counted) or 0)
         listed = select(func.count()).select_from(quote_stats)
-        listed = _between(listed, since, until, quote_stats.c.first_seen)
-        if any((speaker, search, act)):
-            passing = _filtered(select(quotes.c.quote), engine, speaker=who, search=search, since=None,
-                                until=None, act=act, limit=None)
+        listed = _between(listed, ask.since, ask.until, quote_stats.c.first_seen)
+        if not ask.only("since", "until"):
+            passing = _filtered(select(quotes.c.quote), engine, ask.without("since", "until"), who)
             listed = listed.where(quote_stats.c.quote.in_(passing))
         return int(connection.scalar(listed) or 0)
 
 
-def find_distinct_quotes(engine: Engine, *, speaker: str | None = None, search: str | None = None,
-                         since: date | None = None, until: date | None = None, act: str | None = None,
-                         limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+def find_distinct_quotes(engine: Engine, *, limit: int | None = None, after: Key | None = None, keyed: bool = False,
+                         **asked: Any) -> list[dict[str, Any]]:
     """One row per quote across articles, newest first appearance first: its first appearance's text, speaker and
-    article, when it first appeared, how many occurrences it has, and every speaker the occurrences give where they
-    disagree. `since` and `until` choose quotes by their first appearance; `speaker`, `search` and `act` keep those
-    with an occurrence that passes.
+    article, when it first appeared, how many occurrences it has and in how many articles, and every speaker the
+    occurrences give where they disagree. `since` and `until` choose quotes by their first appearance; the other
+    filters keep those with an occurrence that passes. `after`: a page's end (first appearance, quote id).
 
     Quotes are read from `quote_stats` by its index on the first appearance. With filters on occurrences, the quotes
     of those that pass are listed in that order when a search finds them (by its index) or when up to `MANY` pass a
     speaker or an act (by theirs); when more pass, the quotes are walked in order and each is asked whether an
     occurrence of it passes, which finds a page's worth long before the end."""
+    ask = Ask(**asked)
     listed = select(quote_stats.c.quote, quote_stats.c.first_seen).order_by(quote_stats.c.first_seen.desc(),
                                                                            quote_stats.c.quote.desc())
-    listed = _between(listed, since, until, quote_stats.c.first_seen)
+    listed = _between(listed, ask.since, ask.until, quote_stats.c.first_seen)
+    if after:
+        first, quote = after
+        listed = listed.where(quote_stats.c.first_seen <= first, or_(quote_stats.c.first_seen < first,
+                                                                     quote_stats.c.quote < quote))
     with engine.connect() as connection:
-        if offset:
-            listed = listed.offset(offset)
-        if not any((speaker, search, act)):
+        if ask.only("since", "until"):
             ids = [row.quote for row in connection.execute(listed.limit(limit) if limit else listed)]
-        elif search and not (speaker or act) and engine.dialect.name == "sqlite":
-            ids = _first_matches(connection, search, since=since, until=until, limit=limit, offset=offset)
+        elif ask.search and ask.only("search", "since", "until") and engine.dialect.name == "sqlite":
+            ids = _first_matches(connection, ask.search, since=ask.since, until=ask.until, limit=limit, after=after)
         else:
-            if speaker:
-                speaker = _resolved_speaker(connection, speaker)
-            passing = _filtered(select(quotes.c.quote), engine, speaker=speaker, search=search, since=None,
-                                until=None, act=act, limit=None)
-            if search or connection.scalar(select(func.count()).select_from(passing.limit(MANY + 1).subquery())) \
-                    <= MANY:  # the quotes of those that pass, found by an index, listed in order
+            who = _resolved_speaker(connection, ask.speaker) if ask.speaker else None
+            passing = _filtered(select(quotes.c.quote), engine, ask.without("since", "until"), who)
+            if ask.search or ask.about or connection.scalar(select(func.count()).select_from(
+                    passing.limit(MANY + 1).subquery())) <= MANY:  # the quotes of those that pass, by an index
                 statement = listed.where(quote_stats.c.quote.in_(passing))
             else:  # most pass: the quotes in order, each asked whether an occurrence of it passes
                 statement = listed.where(passing.where(quotes.c.quote == quote_stats.c.quote).exists())
             ids = [row.quote for row in connection.execute(statement.limit(limit) if limit else statement)]
         found = occurrences(connection, ids)
-    return [summary(q, found[q]) for q in ids if found[q]]
+    rows = [summary(q, found[q]) for q in ids if found[q]]
+    if keyed:
+        for row in rows:
+            row["_key"] = (row["first_seen"], row["quote"])
+    return rows
 
 
 MANY = 15000
@@ -322,7 +535,7 @@ WALK_FIRST = 10000
 
 
 def _first_matches(connection: Connection, search: str, *, since: date | None, until: date | None,
-                   limit: int | None, offset: int) -> list[str]:
+                   limit: int | None, after: Key | None) -> list[str]:
     """For `find_distinct_quotes` on SQLite, a search alone (with days, or not): the quotes it matches, newest first
     appearance first. The quote of each match is read from the index on (id, said, quote), not from its row; where
     more than `WALK_FIRST` match, the quotes are walked by their first appearance, each asked whether it is in the
@@ -331,11 +544,13 @@ def _first_matches(connection: Connection, search: str, *, since: date | None, u
     match = search_module.to_fts5(search_module.parse(search))
     walked = "INDEXED BY ix_quote_stats_first_seen " if _matches(connection, match, WALK_FIRST + 1) > WALK_FIRST else ""
     days, bounds = _days("first_seen", since, until)
+    if after:
+        days += " AND first_seen <= :after_day AND (first_seen < :after_day OR quote < :after_quote)"
+        bounds = {**bounds, "after_day": after[0], "after_quote": after[1]}
     first = text(f"SELECT quote FROM quote_stats {walked}WHERE quote IN (SELECT quote FROM quotes INDEXED BY "
                  "ix_quotes_id_said_quote WHERE id IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m))"
-                 f"{days} ORDER BY first_seen DESC, quote DESC LIMIT :limit OFFSET :offset")
-    return list(connection.scalars(first.bindparams(m=match, limit=-1 if limit is None else limit, offset=offset,
-                                                    **bounds)))
+                 f"{days} ORDER BY first_seen DESC, quote DESC LIMIT :limit")
+    return list(connection.scalars(first.bindparams(m=match, limit=-1 if limit is None else limit, **bounds)))
 
 
 def _resolved_speaker(connection: Connection, speaker: str) -> list[tuple[str, str]]:
@@ -380,16 +595,18 @@ def occurrences(connection: Connection, ids: list[str]) -> dict[str, list[dict[s
 
 
 def summary(quote: str, found: list[dict[str, Any]]) -> dict[str, Any]:
-    """A quote's row: what its first appearance says, and how many times and by whom it was repeated."""
+    """A quote's row: what its first appearance says (its words, their kind, the speaker, the article), and how
+    many times, in how many articles and by whom it was repeated."""
     first = found[0]
     who: dict[str, str] = {}  # one name per person across the corpus: "Donald Trump" and "Donald J. Trump" agree
     for o in found:
         if o["speaker"]:
             who.setdefault(o["speaker_id"] or o["speaker"], o["speaker"])
     speakers = list(who.values())
-    return {"quote": quote, "text": first["text"], "speaker": first["speaker"], "speaker_id": first["speaker_id"],
-            "first_seen": first["published"], "first_article": first["article"], "occurrences": len(found),
-            "speakers": speakers if len(speakers) > 1 else []}
+    return {"quote": quote, "text": first["text"], "kind": first["kind"], "speaker": first["speaker"],
+            "speaker_id": first["speaker_id"], "first_seen": first["published"], "first_article": first["article"],
+            "first_article_key": first["article_key"], "occurrences": len(found),
+            "articles": len({o["article_key"] for o in found}), "speakers": speakers if len(speakers) > 1 else []}
 
 
 QUOTATIONS = ("direct", "mixed")
@@ -468,49 +685,98 @@ def find_quote(engine: Engine, ident: str) -> dict[str, Any] | None:
     return {**summary(quote, found), "occurrences": found}
 
 
-def find_people(engine: Engine, name: str | None = None, *, limit: int | None = None,
-                ident: str | None = None, offset: int = 0) -> list[dict[str, Any]]:
-    """Persons across the corpus (`store/names.py` says who is one), most quoted first: their id, fullest name, the
-    other names articles gave them, their roles, how many articles name them and quote them, and when they were
-    first and last seen. `name` matches any part of any of their names.
+def find_people(engine: Engine, name: str | None = None, *, role: str | None = None, sort: str = "quotes",
+                limit: int | None = None, after: Key | None = None, keyed: bool = False,
+                ident: str | None = None) -> list[dict[str, Any]]:
+    """Persons across the corpus (`store/names.py` says who is one), most quoted first (`sort` "name": by name):
+    their id, fullest name, the other names articles gave them, their roles, how many articles name them and quote
+    them, and when they were first and last seen. `name` matches any part of any of their names, `role` any part of
+    a role they held; `after`, a page's end (`keyed`: each row's `_key`).
 
-    A person asked by id, or the persons a name fits, are counted one by one over the indexes on a person (a few
-    aggregates each, however often they were quoted); the whole list is counted in one pass over the corpus."""
+    A person asked by id, the persons a name or a role fits, and a page by name are counted one by one over the
+    indexes on a person (a few aggregates each, however often they were quoted); the whole list, most quoted first,
+    is counted in one pass over the corpus."""
     with engine.connect() as connection:
-        if ident:  # a merged person's id answers for the person it was merged into
-            merged = connection.scalar(select(person_merges.c.new).where(person_merges.c.old == ident))
-            chosen: list[str] | None = [merged or ident]
-        elif name:
-            chosen = sorted(set(connection.scalars(select(names.c.entity).where(
-                _names_holding(connection, name), names.c.entity.in_(select(persons.c.id))))))
-        else:
-            chosen = None
-        if chosen is None or len(chosen) > FEW:
-            found = _counted_in_one_pass(connection, chosen, limit=limit, offset=offset)
+        chosen = _chosen_people(connection, name, role, ident)
+        if sort == "name":
+            found = _people_by_name(connection, chosen, limit=limit, after=after)
+        elif chosen is None or len(chosen) > FEW:
+            found = _counted_in_one_pass(connection, chosen, limit=limit, after=after)
         else:
             found = _counted_one_by_one(connection, chosen)
-            found.sort(key=lambda p: (-p["quotes"], p["name"], p["id"]))
-            found = found[offset:offset + limit if limit else None]
-        roles: dict[str, dict[str, None]] = {p["id"]: {} for p in found}  # each person's roles, in order
-        aliases: dict[str, dict[str, None]] = {p["id"]: {} for p in found}
-        ids = list(roles)
-        for at in range(0, len(ids), 500):
-            listed = func.cast(people.c.roles, Text)  # grouped as text: PostgreSQL has no equality on json
-            forms = (select(people.c.entity, people.c.name, listed)
-                     .where(people.c.entity.in_(ids[at:at + 500]))
-                     .group_by(people.c.entity, people.c.name, listed)
-                     .order_by(func.min(people.c.article), func.min(people.c.person)))
-            for entity, form, held in connection.execute(forms):
-                roles[entity].update(dict.fromkeys(json.loads(held) if held else []))
-                aliases[entity][form] = None
-        evidence = _evidence(connection, ids)
-        for person in found:  # a role once, whatever its case: "Treasury Secretary" and "Treasury secretary"
-            person["evidence"] = evidence.get(person["id"], [])
-            person["roles"] = list({role.casefold(): role for role in reversed(roles[person["id"]])}.values())[::-1]
-            person["aliases"] = [a for a in aliases[person["id"]] if a != person["name"]]
-            person["quotes"] = int(person["quotes"])
-    return [{k: p[k] for k in ("id", "name", "aliases", "roles", "articles", "quotes", "first_seen", "last_seen",
-                               "evidence")} for p in found]
+            found.sort(key=_most_quoted)
+            if after:
+                found = [p for p in found if _most_quoted(p) > after]
+            found = found[:limit]
+        _named(connection, found)
+    return [{**{k: p[k] for k in PERSON_FIELDS}, **({"_key": _person_key(p, sort)} if keyed else {})}
+            for p in found]
+
+
+PERSON_FIELDS = ("id", "name", "aliases", "roles", "articles", "quotes", "first_seen", "last_seen", "evidence")
+
+
+def _most_quoted(person: dict[str, Any]) -> Key:
+    """Where a person stands in the list, most quoted first: fewer quotes, then the name, then the id, come after."""
+    return (-int(person["quotes"]), person["name"], person["id"])
+
+
+def _person_key(person: dict[str, Any], sort: str) -> Key:
+    return (person["name"], person["id"]) if sort == "name" else (int(person["quotes"]), person["name"], person["id"])
+
+
+def _chosen_people(connection: Connection, name: str | None, role: str | None,
+                   ident: str | None) -> list[str] | None:
+    """The persons a question is about (None: everyone): one by id (a merged id answers for the person it was merged
+    into), those a part of a name fits, those who held a role holding a part of it, or both."""
+    if ident:
+        merged = connection.scalar(select(person_merges.c.new).where(person_merges.c.old == ident))
+        return [merged or ident]
+    chosen: set[str] | None = None
+    if name:
+        chosen = set(connection.scalars(select(names.c.entity).where(
+            _names_holding(connection, name), names.c.entity.in_(select(persons.c.id)))))
+    if role:
+        held = set(connection.scalars(select(roles.c.entity).where(
+            _roles_holding(connection.dialect.name, role), roles.c.entity.is_not(None)).distinct()))
+        chosen = held if chosen is None else chosen & held
+    return None if chosen is None else sorted(chosen)
+
+
+def _people_by_name(connection: Connection, chosen: list[str] | None, *, limit: int | None,
+                    after: Key | None) -> list[dict[str, Any]]:
+    """A page of persons in order of their names (then ids), each counted one by one."""
+    statement = select(persons.c.id).order_by(persons.c.name, persons.c.id)
+    if chosen is not None:
+        statement = statement.where(persons.c.id.in_(chosen))
+    if after:
+        statement = statement.where(or_(persons.c.name > after[0], and_(persons.c.name == after[0],
+                                                                       persons.c.id > after[1])))
+    ids = list(connection.scalars(statement.limit(limit) if limit else statement))
+    counted = {p["id"]: p for p in _counted_one_by_one(connection, ids)}
+    return [counted[i] for i in ids if i in counted]
+
+
+def _named(connection: Connection, found: list[dict[str, Any]]) -> None:
+    """Give each person of a page their roles and the other names articles gave them, in the order first seen."""
+    held: dict[str, dict[str, None]] = {p["id"]: {} for p in found}  # each person's roles, in order
+    aliases: dict[str, dict[str, None]] = {p["id"]: {} for p in found}
+    ids = list(held)
+    for at in range(0, len(ids), 500):
+        listed = func.cast(people.c.roles, Text)  # grouped as text: PostgreSQL has no equality on json
+        forms = (select(people.c.entity, people.c.name, listed)
+                 .where(people.c.entity.in_(ids[at:at + 500]))
+                 .group_by(people.c.entity, people.c.name, listed)
+                 .order_by(func.min(people.c.article), func.min(people.c.person)))
+        for entity, form, kept in connection.execute(forms):
+            held[entity].update(dict.fromkeys(json.loads(kept) if kept else []))
+            aliases[entity][form] = None
+    evidence = _evidence(connection, ids)
+    for person in found:  # a role once, whatever its case: "Treasury Secretary" and "Treasury secretary"
+        person["evidence"] = evidence.get(person["id"], [])
+        person["roles"] = list({role.casefold(): role for role in reversed(held[person["id"]])}.values())[::-1]
+        person["aliases"] = [a for a in aliases[person["id"]] if a != person["name"]]
+        person["quotes"] = int(person["quotes"])
 
 
 def _evidence(connection: Connection, ids: list[str]) -> dict[str, list[str]]:
@@ -540,7 +806,7 @@ def _counted_one_by_one(connection: Connection, ids: list[str]) -> list[dict[str
     found: dict[str, dict[str, Any]] = {}
     for at in range(0, len(ids), 500):
         chunk = ids[at:at + 500]
-        seen = (select(persons.c.id, persons.c.name, func.count().label("articles"),
+        seen = (select(persons.c.id, persons.c.name, func.count(func.distinct(people.c.article)).label("articles"),
                        func.min(articles.c.published).label("first_seen"),
                        func.max(articles.c.published).label("last_seen"))
                 .join(people, people.c.entity == persons.c.id).join(articles, articles.c.key == people.c.article)
@@ -556,54 +822,65 @@ def _counted_one_by_one(connection: Connection, ids: list[str]) -> list[dict[str
 
 
 def _counted_in_one_pass(connection: Connection, ids: list[str] | None, *, limit: int | None,
-                         offset: int) -> list[dict[str, Any]]:
+                         after: Key | None) -> list[dict[str, Any]]:
     """Every person's counts (or those of `ids`), in one grouped pass over the corpus, most quoted first."""
     quoted = (select(quotes.c.article, quotes.c.speaker_person, func.count().label("quotes"))
               .group_by(quotes.c.article, quotes.c.speaker_person).subquery())
     total = func.coalesce(func.sum(quoted.c.quotes), 0)
-    statement = (
-        select(persons.c.id, persons.c.name, func.count().label("articles"), total.label("quotes"),
-               func.min(articles.c.published).label("first_seen"), func.max(articles.c.published).label("last_seen"))
+    counted = (
+        select(persons.c.id, persons.c.name, func.count(func.distinct(people.c.article)).label("articles"),
+               total.label("quotes"), func.min(articles.c.published).label("first_seen"),
+               func.max(articles.c.published).label("last_seen"))
         .join(people, people.c.entity == persons.c.id)
         .join(articles, articles.c.key == people.c.article)
         .outerjoin(quoted, and_(quoted.c.article == people.c.article, quoted.c.speaker_person == people.c.person))
         .group_by(persons.c.id, persons.c.name)
-        .order_by(total.desc(), persons.c.name, persons.c.id)
     )
     if ids is not None:
-        statement = statement.where(persons.c.id.in_(ids))
-    if limit:
-        statement = statement.limit(limit)
-    if offset:
-        statement = statement.offset(offset)
-    return records(connection.execute(statement))
+        counted = counted.where(persons.c.id.in_(ids))
+    every = counted.subquery()
+    statement = select(every).order_by(every.c.quotes.desc(), every.c.name, every.c.id)
+    if after:
+        quoted_times, name, ident = after
+        statement = statement.where(or_(every.c.quotes < quoted_times, and_(every.c.quotes == quoted_times, or_(
+            every.c.name > name, and_(every.c.name == name, every.c.id > ident)))))
+    return records(connection.execute(statement.limit(limit) if limit else statement))
 
 
-def find_organizations(engine: Engine, name: str | None = None, *,
-                       limit: int | None = None) -> list[dict[str, Any]]:
-    """Organizations across the corpus (`store/org_names.py` says which is one), the most written about first: their
-    id, fullest name, the other names articles gave them, how many articles name them, and when they were first and
-    last seen. `name` matches any part of any of their names; a merged organization's id answers for the survivor."""
+def find_organizations(engine: Engine, name: str | None = None, *, sort: str = "articles", limit: int | None = None,
+                       after: Key | None = None, keyed: bool = False) -> list[dict[str, Any]]:
+    """Organizations across the corpus (`store/org_names.py` says which is one), the most written about first
+    (`sort` "name": by name): their id, fullest name, the other names articles gave them, how many articles name
+    them, and when they were first and last seen. `name` matches any part of any of their names; a merged
+    organization's id answers for the survivor. `after`: a page's end (`keyed`: each row's `_key`)."""
     named_in = func.count(func.distinct(entities.c.article))
-    statement = (
+    counted = (
         select(organizations.c.id, organizations.c.name, named_in.label("articles"),
                func.min(articles.c.published).label("first_seen"), func.max(articles.c.published).label("last_seen"))
         .join(entities, entities.c.entity == organizations.c.id)
         .join(articles, articles.c.key == entities.c.article)
         .group_by(organizations.c.id, organizations.c.name)
-        .order_by(named_in.desc(), organizations.c.name, organizations.c.id)
     )
     if name and ORGANIZATION_ID.match(name):
         merged = select(organization_merges.c.new).where(organization_merges.c.old == name).scalar_subquery()
-        statement = statement.where(organizations.c.id == func.coalesce(merged, name))
+        counted = counted.where(organizations.c.id == func.coalesce(merged, name))
     elif name:
         named = select(entities.c.entity).where(entities.c.kind == "organization",
                                                 entities.c.name.ilike(_like(name), escape="\\"))
-        statement = statement.where(organizations.c.id.in_(named))
-    if limit:
-        statement = statement.limit(limit)
+        counted = counted.where(organizations.c.id.in_(named))
+    if sort == "name":
+        counted = _organizations_by_name(counted, after, limit)
+    every = counted.subquery()
+    if sort == "name":
+        statement = select(every).order_by(every.c.name, every.c.id)
+    else:
+        statement = select(every).order_by(every.c.articles.desc(), every.c.name, every.c.id)
+        if after:
+            count, label, ident = after
+            statement = statement.where(or_(every.c.articles < count, and_(every.c.articles == count, or_(
+                every.c.name > label, and_(every.c.name == label, every.c.id > ident)))))
     with engine.connect() as connection:
-        found = records(connection.execute(statement))
+        found = records(connection.execute(statement.limit(limit) if limit else statement))
         aliases: dict[str, dict[str, None]] = {o["id"]: {} for o in found}
         ids = list(aliases)
         for at in range(0, len(ids), 500):
@@ -613,16 +890,30 @@ def find_organizations(engine: Engine, name: str | None = None, *,
                 aliases[row.entity][row.name] = None
     for org in found:
         org["aliases"] = [a for a in aliases[org["id"]] if a != org["name"]]
-    return [{k: o[k] for k in ("id", "name", "aliases", "articles", "first_seen", "last_seen")} for o in found]
+    fields_ = ("id", "name", "aliases", "articles", "first_seen", "last_seen")
+    return [{**{k: o[k] for k in fields_},
+             **({"_key": (o["name"], o["id"]) if sort == "name" else (o["articles"], o["name"], o["id"])}
+                if keyed else {})} for o in found]
 
 
-def count_people(engine: Engine, name: str | None = None) -> int:
-    """How many persons `find_people` would give for `name` without a limit."""
-    counted = select(func.count()).select_from(persons)
+def _organizations_by_name(counted: Select[Any], after: Key | None, limit: int | None) -> Select[Any]:
+    """The organizations of a page by name only (then counted): those after `after`, the first `limit` of them."""
+    page = select(organizations.c.id).order_by(organizations.c.name, organizations.c.id)
+    if after:
+        page = page.where(or_(organizations.c.name > after[0], and_(organizations.c.name == after[0],
+                                                                   organizations.c.id > after[1])))
+    if limit:
+        page = page.limit(limit)
+    return counted.where(organizations.c.id.in_(page.scalar_subquery()))
+
+
+def count_people(engine: Engine, name: str | None = None, *, role: str | None = None) -> int:
+    """How many persons `find_people` would give for `name` and `role` without a limit."""
     with engine.connect() as connection:
-        if name:
-            counted = counted.where(persons.c.id.in_(select(names.c.entity).where(_names_holding(connection, name))))
-        return int(connection.scalar(counted) or 0)
+        chosen = _chosen_people(connection, name, role, None)
+        if chosen is not None:
+            return len(chosen)
+        return int(connection.scalar(select(func.count()).select_from(persons)) or 0)
 
 
 def count_organizations(engine: Engine, name: str | None = None) -> int:
@@ -657,14 +948,14 @@ def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
     person = chosen[0]
     pid = person["id"]
     with engine.connect() as connection:
-        roles: dict[str, list[date]] = {}
+        spans: dict[str, list[date]] = {}
         held = func.cast(people.c.roles, Text)  # grouped as text: PostgreSQL has no equality on json
         seen = (select(held, func.min(articles.c.published), func.max(articles.c.published))
                 .join(articles, articles.c.key == people.c.article).where(people.c.entity == pid)
                 .group_by(held))
         for listed, first, last in sorted(connection.execute(seen), key=lambda r: (r[1], r[2])):
             for role in json.loads(listed) if listed else []:
-                span = roles.setdefault(role, [first, last])
+                span = spans.setdefault(role, [first, last])
                 span[0], span[1] = min(span[0], first), max(span[1], last)
         theirs = quotes.c.speaker_entity == pid
         month = func.substr(func.cast(quotes.c.said, String), 1, 7)
@@ -672,12 +963,16 @@ def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
         top = list(connection.execute(
             select(quotes.c.quote, func.count().label("n"), func.max(func.length(quotes.c.text)))
             .where(theirs).group_by(quotes.c.quote).order_by(func.count().desc(), quotes.c.quote).limit(10)))
-        texts = {row.quote: row.text for row in connection.execute(
-            select(quotes.c.quote, quotes.c.text).where(theirs, quotes.c.quote.in_([r.quote for r in top]))
-            .order_by(func.length(quotes.c.text)))}
+        texts = {row.quote: (row.text, row.kind) for row in connection.execute(
+            select(quotes.c.quote, quotes.c.text, quotes.c.kind).where(theirs, quotes.c.quote.in_(
+                [r.quote for r in top])).order_by(func.length(quotes.c.text)))}
         addressees = list(connection.execute(
             select(quotes.c.addressee, func.count()).where(theirs, quotes.c.addressee.is_not(None))
             .group_by(quotes.c.addressee).order_by(func.count().desc(), quotes.c.addressee)))
+        spoke_for = [{"id": ident, "name": label, "quotes": n} for ident, label, n in connection.execute(
+            select(organizations.c.id, organizations.c.name, func.count()).join(
+                quotes, quotes.c.organization == organizations.c.id).where(theirs)
+            .group_by(organizations.c.id, organizations.c.name).order_by(func.count().desc(), organizations.c.name))]
         names = {person["name"], *person["aliases"]}
         met: dict[str, int] = {}
         latest = (select(people.c.article).join(articles, articles.c.key == people.c.article)
@@ -687,9 +982,11 @@ def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
                 for other in set(row.participants or []) - names:
                     met[other] = met.get(other, 0) + 1
     return {**person,
-            "roles": [{"role": r, "first_seen": a, "last_seen": b} for r, (a, b) in roles.items()],
+            "roles": [{"role": r, "first_seen": a, "last_seen": b} for r, (a, b) in spans.items()],
+            "spoke_for": spoke_for,
             "quotes_by_month": [{"month": m, "quotes": n} for m, n in sorted(months.items())],
-            "most_repeated": [{"quote": r.quote, "text": texts[r.quote], "occurrences": r.n} for r in top],
+            "most_repeated": [{"quote": r.quote, "text": texts[r.quote][0], "kind": texts[r.quote][1],
+                              "occurrences": r.n} for r in top],
             "spoke_to": [{"name": n, "times": k} for n, k in addressees],
             "met": [{"name": n, "times": k} for n, k in sorted(met.items(), key=lambda kv: -kv[1])]}
 
@@ -716,7 +1013,7 @@ ORDER = {"articles": ("key",), "people": ("article", "person"), "mentions": ("ar
          "quotes": ("article", "n"), "times": ("article", "n"), "entities": ("article", "kind", "name"),
          "events": ("article", "n"), "persons": ("id",), "person_merges": ("old",),
          "quote_merges": ("old",), "organizations": ("id",), "organization_merges": ("old",),
-         "quote_stats": ("quote",), "names": ("name", "entity")}
+         "quote_stats": ("quote",), "names": ("name", "entity"), "roles": ("article", "person", "role")}
 
 
 def rows(engine: Engine, table: str, *, chunk: int = 5000) -> Iterator[dict[str, Any]]:

@@ -29,8 +29,10 @@ articles = Table(
     Column("source", Text),
     Column("text", Text, nullable=False),
     Column("ingested", DateTime(timezone=True), nullable=False),
+    Column("outlet", Text),                        # the host of its URL, "www." left off (`affiliations.outlet`)
     Index("ix_articles_id", "id"),
     Index("ix_articles_published", "published"),
+    Index("ix_articles_outlet", "outlet", "published"),
 )
 
 people = Table(
@@ -98,6 +100,8 @@ quotes = Table(
     Column("source_kind", String(16)),     # person, organization, document or other; null without a speaker
     Column("within", Integer),             # the `n` of the quote whose words report this one, where nested
     Column("annotated", JSON, info={"shape": "dict"}),  # source, cue and content as annotated corpora bound them
+    Column("organization", String(16)),    # the organization it speaks for: the speaker, or the one their role
+    #                                        names at the time (`affiliations.py`); `organizations.id`
     Index("ix_quotes_article", "article", "n", unique=True),
     Index("ix_quotes_speaker_said", "speaker", "said"),  # a speaker's newest quotes: the end of a range
     Index("ix_quotes_said", "said"),
@@ -107,6 +111,19 @@ quotes = Table(
     Index("ix_quotes_id_said_quote", "id", "said", "quote"),  # a search's matches' days and quotes, rows unread
     Index("ix_quotes_act", "act"),
     Index("ix_quotes_quote_act", "quote", "act"),  # an act asked of each quote in turn (`--distinct`)
+    Index("ix_quotes_organization_said", "organization", "said"),  # an organization's newest quotes
+)
+
+roles = Table(  # each role a person held in an article ("White House spokesman"), and the organization it names
+    "roles", metadata,
+    _article_ref(),
+    Column("person", String(32), nullable=False),   # the id within the article, as `people.person`
+    Column("role", Text, nullable=False),
+    Column("entity", String(16)),                   # the person across the corpus: `persons.id`
+    Column("organization", String(16)),             # the organization the role names: `organizations.id`
+    Index("ix_roles_article", "article", "person"),
+    Index("ix_roles_entity", "entity"),
+    Index("ix_roles_organization", "organization"),
 )
 
 quote_stats = Table(  # each quote across articles: when it first appeared and how often, kept as batches are saved
@@ -203,5 +220,5 @@ def public_columns(table: str) -> list[Column[object]]:
 
 
 TABLES = ("articles", "people", "mentions", "quotes", "times", "entities", "events", "persons", "person_merges",
-          "quote_merges", "organizations", "organization_merges", "quote_stats", "names")
+          "quote_merges", "organizations", "organization_merges", "quote_stats", "names", "roles")
 """Every table, parents first: the order to write them in and to export them."""

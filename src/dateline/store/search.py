@@ -94,15 +94,21 @@ def to_fts5(query: Query) -> str:
     return " AND ".join(groups) + "".join(f" NOT {term(t)}" for t in query.excluded)
 
 
-def to_postgres(query: Query) -> tuple[str, dict[str, str]]:
-    """A PostgreSQL condition on ``quotes.tsv`` and its parameters: each term a ``phraseto_tsquery`` of its words."""
+def to_tsquery(query: Query, prefix: str = "q") -> tuple[str, dict[str, str]]:
+    """A PostgreSQL tsquery expression and its parameters (named `prefix` and a number): each term a
+    ``phraseto_tsquery`` of its words."""
     params: dict[str, str] = {}
 
     def term(t: Term) -> str:
-        name = f"q{len(params)}"
+        name = f"{prefix}{len(params)}"
         params[name] = " ".join(t.words)
         return f"phraseto_tsquery('english', :{name})"
 
     groups = ["(" + " || ".join(term(t) for t in group) + ")" for group in query.groups]
-    condition = " && ".join(groups) + "".join(f" && !!{term(t)}" for t in query.excluded)
-    return f"quotes.tsv @@ ({condition})", params
+    return " && ".join(groups) + "".join(f" && !!{term(t)}" for t in query.excluded), params
+
+
+def to_postgres(query: Query, column: str = "quotes.tsv", prefix: str = "q") -> tuple[str, dict[str, str]]:
+    """A PostgreSQL condition on a tsvector column (``quotes.tsv``, ``articles.tsv``) and its parameters."""
+    condition, params = to_tsquery(query, prefix)
+    return f"{column} @@ ({condition})", params

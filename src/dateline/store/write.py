@@ -18,6 +18,7 @@ from sqlalchemy import Connection, Engine, Table, insert, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from dateline.records import Result
+from dateline.store.affiliations import affiliate, outlet
 from dateline.store.link import (
     count_quotes,
     link_organizations,
@@ -26,7 +27,7 @@ from dateline.store.link import (
     name_quotes,
     name_speakers,
 )
-from dateline.store.schema import articles, entities, events, mentions, people, quotes, times
+from dateline.store.schema import articles, entities, events, mentions, people, quotes, roles, times
 
 FULL_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -57,13 +58,30 @@ def save(engine: Engine, results: Sequence[Result]) -> int:
                 rows[table].extend(items)
         link_people(connection, rows[people])
         name_speakers(connection, rows[people], rows[quotes])
-        link_organizations(connection, [row for row in rows[entities] if row["kind"] == "organization"])
+        named = [row for row in rows[entities] if row["kind"] == "organization"]
+        mentioned = [list(row["forms"]) for row in named]  # linking takes the forms away
+        link_organizations(connection, named)
+        role_rows = _affiliated(rows[people], list(zip(named, mentioned, strict=True)), rows[quotes])
         texts = name_quotes(rows[quotes])
-        for table, items in rows.items():
+        for table, items in [*rows.items(), (roles, role_rows)]:
             if items:
                 connection.execute(insert(table), items)
         count_quotes(connection, rows[quotes], link_quotes(connection, texts))
     return count
+
+
+def _affiliated(people_rows: list[dict[str, Any]], named: list[tuple[dict[str, Any], list[str]]],
+                quote_rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A batch's role rows, article by article, and each quote row given the organization it speaks for
+    (`affiliations.affiliate`)."""
+    by_article: dict[str, tuple[list[Any], list[Any], list[Any]]] = {}
+    for row in people_rows:
+        by_article.setdefault(row["article"], ([], [], []))[0].append(row)
+    for row, forms in named:
+        by_article.setdefault(row["article"], ([], [], []))[1].append((row["name"], forms, row["entity"]))
+    for row in quote_rows:
+        by_article.setdefault(row["article"], ([], [], []))[2].append(row)
+    return [role for held, orgs, said in by_article.values() for role in affiliate(held, orgs, said)]
 
 
 ROWS_PER_STATEMENT = 100  # articles per INSERT: well under SQLite's limit on bound parameters
@@ -76,7 +94,7 @@ def _insert_articles(connection: Connection, results: Sequence[Result], now: dat
     for at in range(0, len(results), ROWS_PER_STATEMENT):
         values = [{"key": r.key, "id": r.id, "given_id": r.given_id, "url": r.url, "title": r.title,
                    "published": date.fromisoformat(r.published), "source": r.source, "text": r.text,
-                   "ingested": now} for r in results[at:at + ROWS_PER_STATEMENT]]
+                   "ingested": now, "outlet": outlet(r.url)} for r in results[at:at + ROWS_PER_STATEMENT]]
         statement = (dialect.insert(articles).values(values).on_conflict_do_nothing(index_elements=["key"])
                      .returning(articles.c.key))
         new.update(connection.scalars(statement))

@@ -1,0 +1,307 @@
+"""Reading the store to browse it: one organization whole, the facets and the days of a question about quotes, and
+lists of articles and events — each a page at a time, after where the page before ended (keyset paging).
+
+Like `queries`, each function takes an engine and returns plain dicts, so the CLI and the HTTP API answer alike.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Engine, String, and_, func, literal, null, or_, select, text, union_all
+
+from dateline.store import search as search_module
+from dateline.store.queries import (
+    ORGANIZATION_ID,
+    Ask,
+    Key,
+    _filtered,
+    _newest_matches,
+    _resolved_speaker,
+    _roles_holding,
+    count_quotes,
+    find_organizations,
+    outlet_name,
+    records,
+)
+from dateline.store.schema import (
+    articles,
+    events,
+    organization_merges,
+    organizations,
+    persons,
+    quotes,
+    roles,
+)
+
+FACET_ROWS = 2000
+"""Over how many matches, the newest, facets are counted: a question matching more says so (`counted`)."""
+TOP = 10
+"""How many speakers and organizations a facet lists."""
+SPOKESPEOPLE = ("spokes", "press secretary", "press officer")
+"""What a role holds when its holder speaks for the organization it names ("White House spokesman")."""
+
+
+def quote_facets(engine: Engine, *, cap: int = FACET_ROWS, **asked: Any) -> dict[str, Any]:
+    """What a question about quotes finds, counted by speaker, organization, kind, month and day (for a chart), over
+    its newest `cap` matches: `total` is how many match, `counted` how many the counts are over."""
+    ask = Ask(**asked)
+    total = count_quotes(engine, **asked)
+    with engine.connect() as connection:
+        chosen = select(quotes.c.id, quotes.c.said, quotes.c.speaker_entity, quotes.c.speaker, quotes.c.organization,
+                        quotes.c.kind)
+        if total > cap and ask.search and ask.only("search", "since", "until") and engine.dialect.name == "sqlite":
+            newest = _newest_matches(connection, ask.search, since=ask.since, until=ask.until, rows=cap)
+            chosen = chosen.where(quotes.c.id.in_(newest))
+        else:
+            who = _resolved_speaker(connection, ask.speaker) if ask.speaker else None
+            chosen = _filtered(chosen, engine, ask, who)
+        if total > cap:
+            chosen = chosen.order_by(quotes.c.said.desc(), quotes.c.id.desc()).limit(cap)
+        counts = _grouped(connection, chosen.cte("matched"))
+        speakers = _speakers(connection, counts["speaker"])
+        named = _names(connection, organizations, [o for (o, _), _ in counts["organization"].most_common(TOP)])
+    days = sorted((date.fromisoformat(str(d)[:10]), n) for (d, _), n in counts["day"].items())
+    months = Counter[str]()
+    for day, n in days:
+        months[day.isoformat()[:7]] += n
+    return {"total": total, "counted": min(total, cap),
+            "speakers": speakers,
+            "organizations": [{"id": o, "name": named.get(o, o), "quotes": n}
+                              for (o, _), n in counts["organization"].most_common(TOP)],
+            "kinds": [{"kind": k, "quotes": n} for (k, _), n in counts["kind"].most_common()],
+            "months": [{"month": m, "quotes": n} for m, n in sorted(months.items())],
+            "days": [{"day": d, "quotes": n} for d, n in days]}
+
+
+def _grouped(connection: Any, matched: Any) -> dict[str, Counter[tuple[Any, Any]]]:
+    """The matches counted four ways in one statement (the matches found once): by speaker (person, name), by
+    organization, by kind and by day."""
+    def by(facet: str, *columns: Any) -> Any:
+        values = [*columns, null()] if len(columns) == 1 else list(columns)
+        return (select(literal(facet).label("facet"), func.cast(values[0], String).label("a"),
+                       func.cast(values[1], String).label("b"), func.count().label("n"))
+                .where(values[0].is_not(None) if facet == "organization" else literal(True))
+                .group_by(*columns))
+
+    statement = union_all(by("speaker", matched.c.speaker_entity, matched.c.speaker),
+                          by("organization", matched.c.organization), by("kind", matched.c.kind),
+                          by("day", matched.c.said))
+    counts: dict[str, Counter[tuple[Any, Any]]] = {f: Counter() for f in ("speaker", "organization", "kind", "day")}
+    for facet, a, b, n in connection.execute(statement):
+        counts[facet][(a, b)] += n
+    return counts
+
+
+def _speakers(connection: Any, counted: Counter[tuple[Any, Any]]) -> list[dict[str, Any]]:
+    """The most quoted speakers of a facet: each person once (whatever name each quote gives them) with their id,
+    and each speaker no person was resolved to by the name quotes give."""
+    merged: Counter[tuple[str | None, str]] = Counter()
+    for (entity, name), n in counted.items():
+        if entity or name:
+            merged[(entity, "" if entity else name)] += n
+    top = merged.most_common(TOP)
+    named = _names(connection, persons, [e for (e, _), _ in top if e])
+    return [{"id": e or None, "name": named.get(e, e) if e else name, "quotes": n} for (e, name), n in top]
+
+
+def _names(connection: Any, table: Any, ids: list[str]) -> dict[str, str]:
+    """The names of some persons or organizations, by id."""
+    if not ids:
+        return {}
+    return {row.id: row.name for row in connection.execute(select(table.c.id, table.c.name)
+                                                            .where(table.c.id.in_(ids)))}
+
+
+def names_of(engine: Engine, ids: list[str]) -> dict[str, str]:
+    """The names of persons (P…) and organizations (O…), by id."""
+    with engine.connect() as connection:
+        return {**_names(connection, persons, [i for i in ids if i.startswith("P")]),
+                **_names(connection, organizations, [i for i in ids if i.startswith("O")])}
+
+
+def quote_days(engine: Engine, **asked: Any) -> list[dict[str, Any]]:
+    """How many quotes a question finds on each day they were said, oldest first: what a timeline draws (a person's,
+    `person=`, read from the index on their quotes by day)."""
+    ask = Ask(**asked)
+    with engine.connect() as connection:
+        who = _resolved_speaker(connection, ask.speaker) if ask.speaker else None
+        counted = _filtered(select(quotes.c.said, func.count()).group_by(quotes.c.said), engine, ask, who)
+        found = sorted((date.fromisoformat(str(d)[:10]), n) for d, n in connection.execute(counted))
+    return [{"day": d, "quotes": n} for d, n in found]
+
+
+def find_organization(engine: Engine, ident: str) -> dict[str, Any] | None:
+    """One organization across the corpus, by id (a merged id answers for the survivor) or by name (the one a name
+    fits that the most articles name): its names, how many articles name it and when, how many quotes speak for it
+    (`affiliations.py`), the people who held a role naming it (its spokespeople first) and how often it was quoted
+    each month."""
+    chosen = find_organizations(engine, ident, limit=1)
+    if not chosen:
+        return None
+    org = chosen[0]
+    with engine.connect() as connection:
+        quoted = int(connection.scalar(select(func.count()).where(quotes.c.organization == org["id"])) or 0)
+        people = [dict(row) for row in records(connection.execute(
+            select(roles.c.entity.label("id"), persons.c.name, func.min(roles.c.role).label("role"),
+                   func.count(func.distinct(roles.c.article)).label("articles"))
+            .join(persons, persons.c.id == roles.c.entity).where(roles.c.organization == org["id"])
+            .group_by(roles.c.entity, persons.c.name)
+            .order_by(func.count(func.distinct(roles.c.article)).desc(), persons.c.name).limit(50)))]
+        spoke = set(connection.scalars(select(roles.c.entity).where(
+            roles.c.organization == org["id"], or_(*(roles.c.role.ilike(f"%{w}%") for w in SPOKESPEOPLE)))))
+    for person in people:
+        person["spokesperson"] = person["id"] in spoke
+    people.sort(key=lambda p: (not p["spokesperson"], -p["articles"], p["name"]))
+    return {**org, "quotes": quoted, "people": people}
+
+
+def organization_id(engine: Engine, ident: str) -> str:
+    """The id an organization answers to now: a merged id's survivor, any other id as it is."""
+    if not ORGANIZATION_ID.match(ident):
+        return ident
+    with engine.connect() as connection:
+        return connection.scalar(select(organization_merges.c.new).where(organization_merges.c.old == ident)) or ident
+
+
+ARTICLE_SORTS = ("newest", "oldest", "title")
+
+
+def find_articles(engine: Engine, *, search: str | None = None, outlet: str | None = None,
+                  since: date | None = None, until: date | None = None, sort: str = "newest",
+                  limit: int | None = None, after: Key | None = None, keyed: bool = False) -> list[dict[str, Any]]:
+    """Stored articles, newest first (`sort` "oldest", "title"): each one's id, key, title, URL, outlet, day
+    published and how many quotes it holds. `search` finds words in the title or the text; `outlet` the host of the
+    URL; `since` and `until` bound the day published. `after`: a page's end (`keyed`: each row's `_key`)."""
+    order, key = _article_order(sort)
+    statement = select(articles.c.id, articles.c.key, articles.c.title, articles.c.url, articles.c.outlet,
+                       articles.c.published).order_by(*order)
+    statement = _articles_where(statement, engine, search=search, outlet=outlet, since=since, until=until)
+    if after:
+        statement = statement.where(_after_article(sort, after))
+    with engine.connect() as connection:
+        found = records(connection.execute(statement.limit(limit) if limit else statement))
+        counted = {key: n for key, n in connection.execute(select(quotes.c.article, func.count()).where(
+            quotes.c.article.in_([a["key"] for a in found])).group_by(quotes.c.article))}
+    for row in found:
+        row["quotes"] = counted.get(row["key"], 0)
+        if keyed:
+            row["_key"] = tuple(row[k] for k in key)
+    return found
+
+
+def _article_order(sort: str) -> tuple[list[Any], tuple[str, ...]]:
+    """The order of a list of articles, and the fields of a page's end in that order."""
+    if sort == "oldest":
+        return [articles.c.published, articles.c.key], ("published", "key")
+    if sort == "title":
+        return [func.coalesce(articles.c.title, ""), articles.c.key], ("title", "key")
+    return [articles.c.published.desc(), articles.c.key.desc()], ("published", "key")
+
+
+def _after_article(sort: str, after: Key) -> Any:
+    """Articles after a page's end, in the order of `sort`."""
+    first, key = after
+    if sort == "oldest":
+        return or_(articles.c.published > first, and_(articles.c.published == first, articles.c.key > key))
+    if sort == "title":
+        title = func.coalesce(articles.c.title, "")
+        return or_(title > (first or ""), and_(title == (first or ""), articles.c.key > key))
+    return or_(articles.c.published < first, and_(articles.c.published == first, articles.c.key < key))
+
+
+def _articles_where(statement: Any, engine: Engine, *, search: str | None, outlet: str | None,
+                    since: date | None, until: date | None) -> Any:
+    """A statement on articles kept to those a list's filters choose."""
+    if search:
+        query = search_module.parse(search)
+        if engine.dialect.name == "postgresql":
+            condition, params = search_module.to_postgres(query, "articles.tsv", prefix="a")
+            statement = statement.where(text(condition).bindparams(**params))
+        else:
+            statement = statement.where(text("articles.rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts "
+                                             "MATCH :m_list)").bindparams(m_list=search_module.to_fts5(query)))
+    if outlet:
+        statement = statement.where(articles.c.outlet == outlet_name(outlet))
+    if since:
+        statement = statement.where(articles.c.published >= since)
+    if until:
+        statement = statement.where(articles.c.published <= until)
+    return statement
+
+
+def count_articles(engine: Engine, *, search: str | None = None, outlet: str | None = None,
+                   since: date | None = None, until: date | None = None) -> int:
+    """How many articles `find_articles` would give without a limit."""
+    statement = _articles_where(select(func.count()).select_from(articles), engine, search=search, outlet=outlet,
+                                since=since, until=until)
+    with engine.connect() as connection:
+        return int(connection.scalar(statement) or 0)
+
+
+def find_events(engine: Engine, *, kind: str | None = None, who: str | None = None, since: date | None = None,
+                until: date | None = None, limit: int | None = None, after: Key | None = None,
+                keyed: bool = False) -> list[dict[str, Any]]:
+    """Events across the corpus, the newest article first: what happened (its type and the word that says it), who
+    took part, where and when, and the article. `kind` keeps one type, `who` those a participant's name holds (any
+    case). `after`: a page's end (`keyed`: each row's `_key`)."""
+    statement = _events_where(select(events.c.type, events.c.trigger, events.c.participants, events.c.place,
+                                     events.c.time, events.c.also_present, events.c.n, articles.c.id.label("article"),
+                                     articles.c.key.label("article_key"), articles.c.title, articles.c.published)
+                              .join(articles, articles.c.key == events.c.article), kind=kind, who=who, since=since,
+                              until=until)
+    statement = statement.order_by(articles.c.published.desc(), articles.c.key.desc(), events.c.n)
+    if after:
+        day, key, n = after
+        statement = statement.where(or_(articles.c.published < day, and_(articles.c.published == day, or_(
+            articles.c.key < key, and_(articles.c.key == key, events.c.n > n)))))
+    with engine.connect() as connection:
+        found = records(connection.execute(statement.limit(limit) if limit else statement))
+    for row in found:
+        n = row.pop("n")
+        if keyed:
+            row["_key"] = (row["published"], row["article_key"], n)
+    return found
+
+
+def _events_where(statement: Any, *, kind: str | None, who: str | None, since: date | None,
+                  until: date | None) -> Any:
+    """A statement on events (joined to their articles) kept to those a list's filters choose."""
+    if kind:
+        statement = statement.where(events.c.type == kind)
+    if who:
+        escaped = who.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        statement = statement.where(func.cast(events.c.participants, String).ilike(f"%{escaped}%", escape="\\"))
+    if since:
+        statement = statement.where(articles.c.published >= since)
+    if until:
+        statement = statement.where(articles.c.published <= until)
+    return statement
+
+
+def count_events(engine: Engine, *, kind: str | None = None, who: str | None = None, since: date | None = None,
+                 until: date | None = None) -> int:
+    """How many events `find_events` would give without a limit."""
+    statement = _events_where(select(func.count()).select_from(events.join(articles,
+                                                                          articles.c.key == events.c.article)),
+                              kind=kind, who=who, since=since, until=until)
+    with engine.connect() as connection:
+        return int(connection.scalar(statement) or 0)
+
+
+def event_types(engine: Engine) -> list[str]:
+    """The types of event the store holds, in order."""
+    with engine.connect() as connection:
+        return sorted(connection.scalars(select(events.c.type).distinct()))
+
+
+def roles_holding(engine: Engine, part: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """The roles holding a part ("spokesman"), the most held first, each with how many people held it."""
+    with engine.connect() as connection:
+        return records(connection.execute(
+            select(roles.c.role, func.count(func.distinct(roles.c.entity)).label("people"))
+            .where(_roles_holding(connection.dialect.name, part)).group_by(roles.c.role)
+            .order_by(func.count(func.distinct(roles.c.entity)).desc(), roles.c.role).limit(limit)))
+
