@@ -110,6 +110,7 @@ class Message(StrEnum):
 
     NOT_A_DATE = "{value!r} is not a date (want YYYY-MM-DD)"
     NOT_AN_ACT = "{value!r} is not an act; acts are {acts}"
+    NOT_A_KIND = "{value!r} is not a kind of quote; kinds are {kinds}"
     EXCLUSIVE = "--jsonl and --csv exclude each other: choose one"
     NOT_A_METRIC = "{value!r} is not a metric; metrics are {metrics}"
     RULES_OR_MODEL = "--rules-only and --attribution-model exclude each other: choose one"
@@ -129,6 +130,47 @@ class Message(StrEnum):
     NO_GOLD_PERSONS = "no article with gold person chains (a `persons` list) to score against"
     INTERNAL = "internal error: {kind}: {detail} (a bug in Dateline: run with --debug for the traceback, and report it)"
     MISSING_EXTRA = "{purpose} needs {module}, which is not installed: pip install 'dateline[{extra}]'"
+
+
+class ApiCode(StrEnum):
+    """Every code an error of `dateline serve`'s HTTP API carries (``{"error": {"code", "message"}}``); a page shows
+    the message. Each has one status (`API_STATUS`)."""
+
+    BAD_SEARCH = "bad_search"
+    BAD_CURSOR = "bad_cursor"
+    INVALID = "invalid_parameter"
+    NOT_FOUND = "not_found"
+    NOT_ALLOWED = "method_not_allowed"
+    TOO_LARGE = "too_large"
+    UNREADABLE = "unreadable"
+    EXTRACT_OFF = "extract_off"
+    BUSY = "busy"
+    BAD_REQUEST = "bad_request"
+    INTERNAL = "internal_error"
+
+
+API_STATUS: dict[ApiCode, int] = {
+    ApiCode.BAD_SEARCH: 400, ApiCode.BAD_CURSOR: 400, ApiCode.BAD_REQUEST: 400, ApiCode.EXTRACT_OFF: 403,
+    ApiCode.NOT_FOUND: 404, ApiCode.NOT_ALLOWED: 405, ApiCode.TOO_LARGE: 413, ApiCode.INVALID: 422,
+    ApiCode.UNREADABLE: 422, ApiCode.BUSY: 503, ApiCode.INTERNAL: 500,
+}
+"""The HTTP status of each API error code."""
+
+
+class ApiMessage(StrEnum):
+    """What the HTTP API and the pages say in an error, as templates for `str.format`."""
+
+    NO_RECORD = "no {what} {ident!r}"
+    NO_ROUTE = "nothing here: the API is under /api/ (see /docs)"
+    BAD_CURSOR = "cursor: not one this server gave for this question; start again without a cursor"
+    NOT_A_DAY = "{field}: {value!r} is not a date (YYYY-MM-DD)"
+    NOT_A_MONTH = "{field}: {value!r} is not a month (YYYY-MM)"
+    BODY_TOO_LARGE = "the request is over {limit:,} bytes"
+    TEXT_TOO_LARGE = "the text has {chars:,} characters; the limit is {limit:,}"
+    EXTRACT_OFF = "extraction is off on this server: start it with `dateline serve --allow-extract` to turn it on"
+    BUSY = "extraction is busy ({runs} at once at most): try again in a few seconds"
+    RANKED_NEEDS_WORDS = "order: relevance needs words to rank by (q or about)"
+    INTERNAL = "something went wrong on our side"
 
 
 class DatelineError(Exception):

@@ -32,6 +32,7 @@ from dateline.serve.progress import Meter
 from dateline.serve.render import show, to_json_line
 from dateline.serve.rows import emit, plain
 from dateline.store import DEFAULT_URL, TABLES, Store, database_url
+from dateline.store.queries import KINDS
 
 Db = Annotated[str, typer.Option("--db", metavar="URL", envvar="DATELINE_DB",
                                  help="Database: a SQLite file (dateline.db here by default) or a postgresql:// URL.")]
@@ -90,6 +91,12 @@ def _one_of_the_acts(act: str | None) -> str | None:
     if act is not None and act not in ACTS:
         raise typer.BadParameter(Message.NOT_AN_ACT.format(value=act, acts=", ".join(ACTS)))
     return act
+
+
+def _one_of_the_kinds(kind: str | None) -> str | None:
+    if kind is not None and kind not in KINDS:
+        raise typer.BadParameter(Message.NOT_A_KIND.format(value=kind, kinds=", ".join(KINDS)))
+    return kind
 
 
 def _fmt(jsonl: bool, csv: bool) -> str | None:
@@ -236,6 +243,21 @@ def quotes_command(
                                                     "first appeared on or before.")] = None,
     act: Annotated[str | None, typer.Option("--act", metavar="ACT", callback=_one_of_the_acts,
                                             help=f"What the cue reports: {', '.join(ACTS)}.")] = None,
+    person: Annotated[str | None, typer.Option("--person", metavar="ID",
+                                               help="A person's id (P…, `dateline people`).")] = None,
+    organization: Annotated[str | None, typer.Option("--organization", metavar="ID",
+                                                     help="What an organization (O…) said, or its people in a "
+                                                          "role naming it.")] = None,
+    role: Annotated[str | None, typer.Option("--role", metavar="ROLE",
+                                             help="Part of a role the speaker held at the time "
+                                                  "(spokesman).")] = None,
+    about: Annotated[str | None, typer.Option("--about", metavar="QUERY",
+                                              help="Words the quote's article holds (as --search).")] = None,
+    kind: Annotated[str | None, typer.Option("--kind", metavar="KIND", callback=_one_of_the_kinds,
+                                             help=f"{', '.join(KINDS)}: direct and mixed are the speaker's "
+                                                  "own words, indirect a paraphrase.")] = None,
+    outlet: Annotated[str | None, typer.Option("--outlet", metavar="HOST",
+                                               help="Where the article was published: its URL's host.")] = None,
     limit: Annotated[int | None, typer.Option("--limit", **whole(1, MAX_LIMIT, "At most this many."))] = None,
     distinct: Annotated[bool, typer.Option("--distinct", help="One row per quote across articles: its first "
                                                               "appearance and how often it was repeated.")] = False,
@@ -255,7 +277,9 @@ def quotes_command(
     """
     fmt, out = _fmt(jsonl, csv), Console()
     asked = _page(limit, fmt, out)
-    filters: dict[str, Any] = {"speaker": speaker, "search": search, "since": since, "until": until, "act": act}
+    filters: dict[str, Any] = {"speaker": speaker, "search": search, "since": since, "until": until, "act": act,
+                               "person": person, "organization": organization, "role": role, "about": about,
+                               "kind": kind, "outlet": outlet}
     with _open(db) as store:
         ask = store.distinct_quotes if distinct else store.quotes
         found = ask(**filters, limit=asked)
@@ -294,6 +318,8 @@ def quote_command(
 
 def people_command(
     name: Annotated[str | None, typer.Argument(metavar="NAME", help="Part of a name.")] = None,
+    role: Annotated[str | None, typer.Option("--role", metavar="ROLE",
+                                             help="Part of a role they held (spokesman).")] = None,
     limit: Annotated[int | None, typer.Option("--limit", **whole(1, MAX_LIMIT, "At most this many."))] = None,
     db: Db = DEFAULT_URL, jsonl: Jsonl = False, csv: Csv = False,
 ) -> None:
@@ -307,11 +333,11 @@ def people_command(
     fmt, out = _fmt(jsonl, csv), Console()
     asked = _page(limit, fmt, out)
     with _open(db) as store:
-        found = store.people(name, limit=asked)
+        found = store.people(name, role=role, limit=asked)
         shown = ("evidence",) if any(p["evidence"] for p in found) else ()  # why persons were joined or kept apart
         emit(found, fmt=fmt, columns=("name", "roles", "quotes", "articles", "first_seen", "last_seen", *shown),
              wide=("roles", *shown), title="People, most quoted first", console=out)
-        _more(out, len(found), asked, fmt, lambda: store.count_people(name))
+        _more(out, len(found), asked, fmt, lambda: store.count_people(name, role=role))
 
 
 def organizations_command(
@@ -392,23 +418,40 @@ def serve_command(
                                       help="Interface to listen on (loopback by default; docs/web.md says how to put "
                                            "Dateline behind a proxy).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", **whole(1, 65535, "Port to listen on."))] = 8000,
-    model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
-                                       help="spaCy pipeline POST /api/extract loads (on first use).")] = DEFAULT_MODEL,
     workers: Annotated[int, typer.Option("--workers", **whole(1, 64, "Processes answering requests (one per core "
                                                                      "serves most)."))] = 1,
     threads: Annotated[int | None, typer.Option("--threads", show_default=False,
                                                 **whole(1, 64, "Threads per process asking the store (2 by default: "
                                                                "Python runs one at a time, so more only queue)."))]
     = None,
+    cors_origin: Annotated[list[str] | None, typer.Option("--cors-origin", metavar="ORIGIN",
+                                                          help="Let pages from this origin (https://example.org, or "
+                                                               "* for any) call the API from a browser; off by "
+                                                               "default. Give it again for another.")] = None,
+    allow_extract: Annotated[bool, typer.Option("--allow-extract",
+                                                help="Turn on POST /api/extract, which runs the pipeline on a "
+                                                     "text sent to it (off by default: the server only "
+                                                     "reads).")] = False,
+    extract_chars: Annotated[int, typer.Option("--extract-chars", **whole(1, MAX_CHARS, "With --allow-extract: the "
+                                                                                      "longest text taken, in "
+                                                                                      "characters."))] = 20_000,
+    extract_runs: Annotated[int, typer.Option("--extract-runs", **whole(1, 16, "With --allow-extract: extractions "
+                                                                               "run at once per process; more "
+                                                                               "are refused (503)."))] = 1,
+    model: Annotated[str, typer.Option("--model", metavar="PIPELINE",
+                                       help="With --allow-extract: the spaCy pipeline to load (on first "
+                                            "use).")] = DEFAULT_MODEL,
     attribution_model: AttributionModel = None,
     rules_only: RulesOnly = False,
 ) -> None:
     """Serve a store read-only, as an HTTP API and web pages. The API is under /api/ (OpenAPI at /docs); the pages
-    search, and show an article, a person, a quote.
+    search quotes, list people, organizations, articles and events, and show each one.
 
-    Example:
+    Examples:
 
         dateline serve --db corpus.db
+
+        dateline serve --db corpus.db --cors-origin https://newsroom.example --allow-extract
     """
     for module in ("fastapi", "uvicorn", "jinja2"):
         require(module, "dateline serve")
@@ -417,16 +460,17 @@ def serve_command(
     from dateline.serve.web import create_app
 
     attribution = attribution_of(attribution_model, rules_only)
-    web = create_app(db, model=model, attribution=attribution, **({"store_threads": threads} if threads else {}))
+    settings: dict[str, Any] = {"db": db, "model": model, "attribution": attribution, "allow_extract": allow_extract,
+                                "max_extract_chars": extract_chars, "extract_runs": extract_runs,
+                                "cors_origins": cors_origin or None, **({"store_threads": threads} if threads else {})}
+    web = create_app(**settings)
     say(Console(stderr=True), f"serving {web.state.store.where} read-only at http://{host}:{port}/ "
                               f"with {workers} {'worker' if workers == 1 else 'workers'} (Ctrl-C stops)")
     if workers == 1:
         uvicorn.run(web, host=host, port=port, log_level="warning")
         return
     web.state.store.close()
-    os.environ["DATELINE_SERVE_DB"], os.environ["DATELINE_SERVE_MODEL"] = db, model
-    os.environ["DATELINE_SERVE_THREADS"] = str(web.state.store_threads)
-    os.environ["DATELINE_SERVE_ATTRIBUTION"] = attribution or ""
+    os.environ["DATELINE_SERVE"] = json.dumps({**settings, "store_threads": web.state.store_threads})
     from dateline.serve.web.listen import serve_in_processes
 
     serve_in_processes("dateline.serve.web:app_from_environment", host=host, port=port, workers=workers)

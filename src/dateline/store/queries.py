@@ -219,9 +219,9 @@ def _filtered(statement: Select[Any], engine: Engine, ask: Ask, who: list[tuple[
     return statement
 
 
-ROW = (quotes.c.said, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind, quotes.c.act,
-       quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote, quotes.c.found_by, quotes.c.confidence,
-       quotes.c.source_kind, quotes.c.speaker_entity.label("speaker_id"),
+ROW = (quotes.c.said, quotes.c.n, quotes.c.speaker, quotes.c.cue, quotes.c.addressee, quotes.c.text, quotes.c.kind,
+       quotes.c.act, quotes.c.date, quotes.c.start, quotes.c.end, quotes.c.quote, quotes.c.found_by,
+       quotes.c.confidence, quotes.c.source_kind, quotes.c.speaker_entity.label("speaker_id"),
        quotes.c.organization.label("organization_id"),
        articles.c.id.label("article"), articles.c.key.label("article_key"), articles.c.title, articles.c.url,
        articles.c.published, quotes.c.id.label("_row"), quotes.c.speaker_person.label("_person"))
@@ -992,14 +992,18 @@ def find_person(engine: Engine, ident: str) -> dict[str, Any] | None:
 
 
 def article_links(engine: Engine, key: str) -> dict[str, Any]:
-    """How one stored article's records link to the corpus: each quote's corpus id (by its place `n`) and each
-    person's (by the article's person id), for pages that link an article to its quotes' and people's pages."""
+    """How one stored article's records link to the corpus: each quote's corpus id (by its place `n`), each
+    person's (by the article's person id) and each organization's (by its name in the article), for pages that link
+    an article to its quotes', people's and organizations' pages."""
     with engine.connect() as connection:
         quote_ids = {row.n: row.quote for row in connection.execute(
             select(quotes.c.n, quotes.c.quote).where(quotes.c.article == key))}
         person_ids = {row.person: row.entity for row in connection.execute(
             select(people.c.person, people.c.entity).where(people.c.article == key))}
-    return {"quotes": quote_ids, "people": person_ids}
+        organization_ids = {row.name: row.entity for row in connection.execute(
+            select(entities.c.name, entities.c.entity).where(entities.c.article == key,
+                                                             entities.c.kind == "organization"))}
+    return {"quotes": quote_ids, "people": person_ids, "organizations": organization_ids}
 
 
 def size(engine: Engine) -> dict[str, int]:

@@ -1,6 +1,8 @@
-"""An article's text as HTML with what Dateline found in it marked: each quote in its speaker's colour, its cue and
-its addressee, each date underlined with its value. A pure function from a `Result` to markup; every piece of the
-article's text is escaped here, so nothing in an article can become markup."""
+"""An article's text as HTML with what Dateline found in it marked: each quote in its speaker's colour (the speaker's
+own words set apart from a paraphrase), its cue and its addressee, each date underlined with its value in words and
+as TIMEX3. A pure function from a `Result` to markup; every piece of the article's text is escaped and made inert
+here (`present.inert`: a bidirectional control can turn nothing around), so nothing in an article can become
+markup."""
 
 from __future__ import annotations
 
@@ -9,7 +11,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from dateline.records import Result
+from dateline.records import Quote, Result
+from dateline.serve.web.present import inert, timex_in_words
 
 COLOURS = 8
 """How many speaker colours the style sheet has (`.s0` … `.s7`); speakers beyond take them again."""
@@ -23,20 +26,38 @@ class Mark:
     label: str = ""  # a quote's speaker, a time's value
     colour: int = 0
     link: str = ""  # where a quote's page is
+    verbatim: bool = True  # a quote in the speaker's own words (direct, mixed), not a paraphrase
+    place: int = -1  # a quote's place in its article, the anchor #qN its first span carries
+
+
+def speakers(result: Result) -> list[dict[str, object]]:
+    """The article's speakers in the order they first speak, each with its colour and how many quotes: the legend
+    that says which colour is whose, on any screen."""
+    found: dict[str, dict[str, object]] = {}
+    for q in result.quotes:
+        who = _speaker(q)
+        entry = found.setdefault(who, {"name": who, "colour": len(found) % COLOURS, "quotes": 0})
+        entry["quotes"] = int(entry["quotes"]) + 1  # type: ignore[call-overload]
+    return list(found.values())
+
+
+def _speaker(q: Quote) -> str:
+    """Whom a quote's colour is for: its speaker's name, or "unknown speaker"."""
+    return (q.speaker.name if q.speaker and q.speaker.name else "") or "unknown speaker"
 
 
 def marks(result: Result, quote_ids: dict[int, str]) -> list[Mark]:
     """Everything to mark in an article, from its result and its quotes' corpus ids (by their place)."""
-    colours: dict[str, int] = {}
+    colours = {s["name"]: int(s["colour"]) for s in speakers(result)}  # type: ignore[call-overload]
     found: list[Mark] = []
     for n, q in enumerate(result.quotes):
-        who = (q.speaker.name if q.speaker and q.speaker.name else "") or "unknown speaker"
-        colour = colours.setdefault(who, len(colours) % COLOURS)
+        who = _speaker(q)
         link = f"/quotes/{quote_ids[n]}" if n in quote_ids else ""
-        for start, end in q.spans or [[q.start, q.end]]:
-            found.append(Mark(start, end, "quote", who, colour, link))
+        for k, (start, end) in enumerate(q.spans or [[q.start, q.end]]):
+            found.append(Mark(start, end, "quote", who, colours[who], link, q.kind != "indirect",
+                              n if k == 0 else -1))
         if q.cue is not None:
-            found.append(Mark(q.cue.start, q.cue.end, "cue", who, colour))
+            found.append(Mark(q.cue.start, q.cue.end, "cue", who, colours[who]))
         if q.addressee is not None:
             found.append(Mark(q.addressee.mention.start, q.addressee.mention.end, "addressee", q.addressee.name))
     found.extend(Mark(t.start, t.end, "time", t.value) for t in result.times)
@@ -69,7 +90,7 @@ def highlighted(result: Result, quote_ids: dict[int, str]) -> Markup:
         active.update(starting.get(a, ()))
         piece = text[a:b]
         covering = [found[k] for k in sorted(active)]
-        html = escape(piece).replace("\n\n", "</p><p>").replace("\n", "<br>")
+        html = escape(inert(piece)).replace("\n\n", "</p><p>").replace("\n", "<br>")
         for m in sorted(covering, key=lambda m: ("time", "addressee", "cue", "quote").index(m.kind)):
             html = _wrap(m, html)
         out.append(html)
@@ -81,11 +102,13 @@ def highlighted(result: Result, quote_ids: dict[int, str]) -> Markup:
 
 
 def _wrap(m: Mark, html: str) -> str:
-    label = escape(m.label)
+    label = escape(inert(m.label))
     if m.kind == "quote":
-        return f'<span class="quote s{m.colour}" title="{label}">{html}</span>'
+        anchor = f' id="q{m.place}"' if m.place >= 0 else ""
+        said = "verbatim" if m.verbatim else "paraphrase"
+        return f'<span class="quote s{m.colour} {said}"{anchor} title="{label} ({said})">{html}</span>'
     if m.kind == "cue":
         return f'<span class="cue" title="cue">{html}</span>'
     if m.kind == "addressee":
         return f'<span class="addressee" title="said to {label}">{html}</span>'
-    return f'<span class="time" title="{label}" tabindex="0">{html}</span>'
+    return f'<span class="time" title="{escape(timex_in_words(m.label))} ({label})" tabindex="0">{html}</span>'
