@@ -8,9 +8,11 @@
 arguments drawn at random from the store:
 
 - the search API: `GET /api/quotes` by a word of a quote drawn at random, by one of the 200 most quoted speakers,
-  by a month, or with no filter (a quarter each), 20 rows;
-- the search page: `GET /?q=WORD` (with its count, 20 rows);
-- the other pages: an article, a person, a quote, drawn at random.
+  by a month, with no filter, by a person or by an organization (a sixth each), 20 rows and the total;
+- facets: `GET /api/facets` by the same kinds of question (speaker, organization, kind, month and day counts);
+- the search page: `GET /?q=WORD` (its 20 rows with the sentence around each, the total, the facets, the chart);
+- person pages and organization pages: `/people/ID`, `/organizations/ID`, drawn at random;
+- the other pages: an article or a quote, drawn at random.
 
 p50 and p95 (milliseconds, the time from sending a request to reading its whole answer) are printed per kind, and
 the number of answers that were not 200.
@@ -39,7 +41,7 @@ from sqlalchemy import select
 
 from dateline.resources import words as words_of
 from dateline.store import Store
-from dateline.store.schema import articles, persons, quote_stats, quotes
+from dateline.store.schema import articles, organizations, persons, quote_stats, quotes
 
 WORD = re.compile(r"[A-Za-z]{4,}")
 
@@ -55,36 +57,56 @@ def samples(store: Store, rng: random.Random, n: int = 400) -> dict[str, list[st
         art = [r.id for r in connection.execute(select(articles.c.id).where(
             articles.c.key.in_(select(quotes.c.article).where(quotes.c.id.in_(ids)))))]
         people = [r.id for r in connection.execute(select(persons.c.id).limit(2000))]
+        orgs = [r.id for r in connection.execute(select(organizations.c.id).limit(2000))]
         quote_ids = [r.quote for r in connection.execute(select(quotes.c.quote).where(quotes.c.id.in_(ids)))]
     stop = words_of("stop_words.txt")
     words = [w for t in texts for w in WORD.findall(t) if w.lower() not in stop]
     speakers = [p["name"] for p in store.people(limit=200)]
     return {"words": words, "speakers": speakers, "months": months, "articles": art, "people": people,
-            "quotes": quote_ids}
+            "organizations": orgs, "quotes": quote_ids}
+
+
+def question(s: dict[str, list[str]], rng: random.Random) -> str:
+    """The parameters of a question about quotes: by a word, a speaker, a month, none, a person or an
+    organization, a sixth each."""
+    kind = rng.randrange(6)
+    if kind == 0:
+        return f"q={quote(rng.choice(s['words']))}"
+    if kind == 1:
+        return f"speaker={quote(rng.choice(s['speakers']))}"
+    if kind == 2:
+        month = rng.choice(s["months"])
+        return f"since={month}-01&until={month}-28"
+    if kind == 3:
+        return ""
+    if kind == 4:
+        return f"person={rng.choice(s['people'])}"
+    return f"organization={rng.choice(s['organizations'])}"
 
 
 def search_api(s: dict[str, list[str]], rng: random.Random) -> str:
-    kind = rng.randrange(4)
-    if kind == 0:
-        return f"/api/quotes?q={quote(rng.choice(s['words']))}&limit=20"
-    if kind == 1:
-        return f"/api/quotes?speaker={quote(rng.choice(s['speakers']))}&limit=20"
-    if kind == 2:
-        month = rng.choice(s["months"])
-        return f"/api/quotes?since={month}-01&until={month}-28&limit=20"
-    return "/api/quotes?limit=20"
+    return f"/api/quotes?{question(s, rng)}&limit=20"
+
+
+def facets(s: dict[str, list[str]], rng: random.Random) -> str:
+    return f"/api/facets?{question(s, rng)}"
 
 
 def search_page(s: dict[str, list[str]], rng: random.Random) -> str:
     return f"/?q={quote(rng.choice(s['words']))}"
 
 
+def person_page(s: dict[str, list[str]], rng: random.Random) -> str:
+    return f"/people/{rng.choice(s['people'])}"
+
+
+def organization_page(s: dict[str, list[str]], rng: random.Random) -> str:
+    return f"/organizations/{rng.choice(s['organizations'])}"
+
+
 def other_page(s: dict[str, list[str]], rng: random.Random) -> str:
-    kind = rng.randrange(3)
-    if kind == 0:
+    if rng.randrange(2):
         return f"/articles/{quote(rng.choice(s['articles']))}"
-    if kind == 1:
-        return f"/people/{rng.choice(s['people'])}"
     return f"/quotes/{rng.choice(s['quotes'])}"
 
 
@@ -153,6 +175,7 @@ def main() -> None:
     parser.add_argument("--threads", type=int, help="dateline serve --threads (its default if not given)")
     parser.add_argument("--client", choices=["httpx", "wrk"], default="httpx")
     parser.add_argument("--seconds", type=int, default=20, help="how long wrk runs each kind")
+    parser.add_argument("--only", help="only the kinds whose name holds this")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     store = Store(args.db, read_only=True)
@@ -178,10 +201,15 @@ def main() -> None:
               f"{args.clients} clients, {args.requests} requests of each kind")
         kinds: dict[str, Callable[[], str]] = {
             "search API (/api/quotes)": lambda: search_api(drawn, rng),
+            "facets (/api/facets)": lambda: facets(drawn, rng),
             "search page (/?q=)": lambda: search_page(drawn, rng),
-            "article, person and quote pages": lambda: other_page(drawn, rng),
+            "person pages": lambda: person_page(drawn, rng),
+            "organization pages": lambda: organization_page(drawn, rng),
+            "article and quote pages": lambda: other_page(drawn, rng),
         }
         for name, make in kinds.items():
+            if args.only and args.only not in name:
+                continue
             if args.client == "wrk":
                 print(f"{name}: {with_wrk(base, [make() for _ in range(args.requests)], args)}")
                 continue

@@ -14,13 +14,11 @@ from sqlalchemy import Engine, String, and_, func, literal, null, or_, select, t
 
 from dateline.store import search as search_module
 from dateline.store.queries import (
-    ORGANIZATION_ID,
     Ask,
     Key,
     _filtered,
     _newest_matches,
     _resolved_speaker,
-    _roles_holding,
     count_quotes,
     find_organizations,
     outlet_name,
@@ -29,7 +27,6 @@ from dateline.store.queries import (
 from dateline.store.schema import (
     articles,
     events,
-    organization_merges,
     organizations,
     persons,
     quotes,
@@ -44,11 +41,12 @@ SPOKESPEOPLE = ("spokes", "press secretary", "press officer")
 """What a role holds when its holder speaks for the organization it names ("White House spokesman")."""
 
 
-def quote_facets(engine: Engine, *, cap: int = FACET_ROWS, **asked: Any) -> dict[str, Any]:
+def quote_facets(engine: Engine, *, cap: int = FACET_ROWS, total: int | None = None, **asked: Any) -> dict[str, Any]:
     """What a question about quotes finds, counted by speaker, organization, kind, month and day (for a chart), over
-    its newest `cap` matches: `total` is how many match, `counted` how many the counts are over."""
+    its newest `cap` matches: `total` is how many match (counted here unless the caller has counted them),
+    `counted` how many the counts are over."""
     ask = Ask(**asked)
-    total = count_quotes(engine, **asked)
+    total = count_quotes(engine, **asked) if total is None else total
     with engine.connect() as connection:
         chosen = select(quotes.c.id, quotes.c.said, quotes.c.speaker_entity, quotes.c.speaker, quotes.c.organization,
                         quotes.c.kind)
@@ -156,14 +154,6 @@ def find_organization(engine: Engine, ident: str) -> dict[str, Any] | None:
         person["spokesperson"] = person["id"] in spoke
     people.sort(key=lambda p: (not p["spokesperson"], -p["articles"], p["name"]))
     return {**org, "quotes": quoted, "people": people}
-
-
-def organization_id(engine: Engine, ident: str) -> str:
-    """The id an organization answers to now: a merged id's survivor, any other id as it is."""
-    if not ORGANIZATION_ID.match(ident):
-        return ident
-    with engine.connect() as connection:
-        return connection.scalar(select(organization_merges.c.new).where(organization_merges.c.old == ident)) or ident
 
 
 ARTICLE_SORTS = ("newest", "oldest", "title")
@@ -295,13 +285,3 @@ def event_types(engine: Engine) -> list[str]:
     """The types of event the store holds, in order."""
     with engine.connect() as connection:
         return sorted(connection.scalars(select(events.c.type).distinct()))
-
-
-def roles_holding(engine: Engine, part: str, *, limit: int = 20) -> list[dict[str, Any]]:
-    """The roles holding a part ("spokesman"), the most held first, each with how many people held it."""
-    with engine.connect() as connection:
-        return records(connection.execute(
-            select(roles.c.role, func.count(func.distinct(roles.c.entity)).label("people"))
-            .where(_roles_holding(connection.dialect.name, part)).group_by(roles.c.role)
-            .order_by(func.count(func.distinct(roles.c.entity)).desc(), roles.c.role).limit(limit)))
-

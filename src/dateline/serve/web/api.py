@@ -10,6 +10,7 @@ checked (`cursors.py`); rows stored between two requests never shift a page. Err
 
 from __future__ import annotations
 
+import io
 import json
 import threading
 import time
@@ -26,6 +27,7 @@ from fastapi.responses import Response
 from dateline.errors import API_STATUS, ApiCode, ApiMessage, DatelineError
 from dateline.pipeline import extract
 from dateline.records import ACTS
+from dateline.serve.rows import write_csv
 from dateline.serve.web import cursors, models
 from dateline.serve.web.present import from_path, sentence_around
 from dateline.store import Store
@@ -199,10 +201,6 @@ async def quotes_csv(request: Request, q: Words = None, about: Words = None, spe
                      since: date | None = None, until: date | None = None,
                      order: Literal["newest", "relevance"] = "newest",
                      limit: Annotated[int, Query(ge=1, le=1000)] = 1000, cursor: Cursor = None) -> Response:
-    import io
-
-    from dateline.serve.rows import write_csv
-
     ask = quote_question(q, about, speaker, person, organization, role, kind, act, outlet, since, until)
     page = await asked(request, quote_page, request, ask, order=order, distinct=False, limit=limit, cursor=cursor,
                        context=False)
@@ -213,9 +211,14 @@ async def quotes_csv(request: Request, q: Words = None, about: Words = None, spe
                              **linked(request, page)})
 
 
-def facet_counts(request: Request, ask: dict[str, Any]) -> dict[str, Any]:
+def facet_counts(request: Request, ask: dict[str, Any], total: int | None = None) -> dict[str, Any]:
+    """The facets of a question (`total`: how many it matches, where that is counted already; for no filter at
+    all, the count kept once a minute)."""
+    ask = {k: v for k, v in ask.items() if v not in (None, "")}
+    if not ask and total is None:
+        total = size(request)["quotes"]
     try:
-        return store_of(request).facets(**{k: v for k, v in ask.items() if v not in (None, "")})
+        return store_of(request).facets(total=total, **ask)
     except SearchError as error:
         raise Coded(ApiCode.BAD_SEARCH, error.message) from None
 

@@ -26,6 +26,7 @@ from dateline.serve.web.api import MAX_ID, MAX_QUERY, Coded, Words, asked, list_
 from dateline.serve.web.markup import highlighted, speakers
 from dateline.store import Store
 from dateline.store.queries import KINDS
+from dateline.store.search import SearchError
 
 templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
 router = APIRouter(include_in_schema=False)
@@ -133,9 +134,8 @@ def search_view(request: Request, ask: dict[str, Any], *, order: str, cursor: st
     """A page of quotes, their facets, and the names of the person and organization asked about, in one hop."""
     page = quote_page(request, ask, order="relevance" if order == "relevance" else "newest",
                       distinct=order == "first", limit=PAGE, cursor=cursor, context=order != "first")
-    store = store_of(request)
-    page["facets"] = store.facets(**{k: v for k, v in ask.items() if v})
-    page["names"] = store.names(*(v for v in (ask.get("person"), ask.get("organization")) if v))
+    page["facets"] = api.facet_counts(request, ask, total=page["total"] if order != "first" else None)
+    page["names"] = store_of(request).names(*(v for v in (ask.get("person"), ask.get("organization")) if v))
     return page
 
 
@@ -174,7 +174,7 @@ async def articles(request: Request, q: Words = None, outlet: Words = None, sinc
     try:
         page = await asked(request, list_page, request, store.articles, store.count_articles, f"articles-{sort}",
                            question, limit=PAGE, cursor=cursor or None, sort=sort)
-    except api.SearchError as error:
+    except SearchError as error:
         raise Coded(ApiCode.BAD_SEARCH, error.message) from None
     return render(request, "articles.html", page=page, query=query, sort=sort,
                   more=link("/articles", query, cursor=page["next"]) if page["next"] else None)

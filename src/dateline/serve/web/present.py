@@ -166,17 +166,16 @@ CONTEXT = 300
 
 def sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
     """The rest of the sentence (or sentences) a quote stands in: the words before it from the sentence's start,
-    and after it to the sentence's end, each at most `CONTEXT` characters."""
+    and after it to the sentence's end, each at most `CONTEXT` characters ("…" where the sentence goes on)."""
     before = text[max(0, start - CONTEXT):start]
     cut = 0
     for found in SENTENCE_END.finditer(before):
         cut = found.end()
     after = text[end:end + CONTEXT]
     stop = SENTENCE_END.search(after)
-    head = before[cut:]
-    tail = after[:stop.start() + 1].rstrip() if stop else after
-    return (("…" if start - len(head) > 0 and cut == 0 and start > CONTEXT else "") + head.lstrip(),
-            tail + ("…" if not stop and end + CONTEXT < len(text) else ""))
+    lead = "…" if cut == 0 and len(before) >= CONTEXT else ""
+    tail = after[:stop.start() + 1].rstrip() if stop else after + ("…" if len(after) >= CONTEXT else "")
+    return lead + before[cut:].lstrip(), tail
 
 
 SAFE_ID = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]*")
