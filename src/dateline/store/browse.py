@@ -17,7 +17,7 @@ from dateline.store.queries import (
     Ask,
     Key,
     _filtered,
-    _newest_matches,
+    _newest_day_of,
     _resolved_speaker,
     count_quotes,
     find_organizations,
@@ -33,8 +33,8 @@ from dateline.store.schema import (
     roles,
 )
 
-FACET_ROWS = 2000
-"""Over how many matches, the newest, facets are counted: a question matching more says so (`counted`)."""
+FACET_ROWS = 500
+"""Over how many matches facets are counted: a question matching more says so (`counted`, `sample`)."""
 TOP = 10
 """How many speakers and organizations a facet lists."""
 SPOKESPEOPLE = ("spokes", "press secretary", "press officer")
@@ -42,22 +42,15 @@ SPOKESPEOPLE = ("spokes", "press secretary", "press officer")
 
 
 def quote_facets(engine: Engine, *, cap: int = FACET_ROWS, total: int | None = None, **asked: Any) -> dict[str, Any]:
-    """What a question about quotes finds, counted by speaker, organization, kind, month and day (for a chart), over
-    its newest `cap` matches: `total` is how many match (counted here unless the caller has counted them),
-    `counted` how many the counts are over."""
+    """What a question about quotes finds, counted by speaker, organization, kind, month and day (for a chart):
+    `total` is how many match (counted here unless the caller has), `counted` how many the counts are over and
+    `sample` which: "all" of them; else, for words alone, the `cap` matches stored last (the full-text index gives
+    them in that order at no cost; sorting tens of thousands of matches by day would cost more than the answer
+    is worth), and for any other question the `cap` newest (read from an index in that order)."""
     ask = Ask(**asked)
     total = count_quotes(engine, **asked) if total is None else total
     with engine.connect() as connection:
-        chosen = select(quotes.c.id, quotes.c.said, quotes.c.speaker_entity, quotes.c.speaker, quotes.c.organization,
-                        quotes.c.kind)
-        if total > cap and ask.search and ask.only("search", "since", "until") and engine.dialect.name == "sqlite":
-            newest = _newest_matches(connection, ask.search, since=ask.since, until=ask.until, rows=cap)
-            chosen = chosen.where(quotes.c.id.in_(newest))
-        else:
-            who = _resolved_speaker(connection, ask.speaker) if ask.speaker else None
-            chosen = _filtered(chosen, engine, ask, who)
-        if total > cap:
-            chosen = chosen.order_by(quotes.c.said.desc(), quotes.c.id.desc()).limit(cap)
+        chosen, sample = _sample(connection, engine, ask, total, cap)
         counts = _grouped(connection, chosen.cte("matched"))
         speakers = _speakers(connection, counts["speaker"])
         named = _names(connection, organizations, [o for (o, _), _ in counts["organization"].most_common(TOP)])
@@ -65,13 +58,33 @@ def quote_facets(engine: Engine, *, cap: int = FACET_ROWS, total: int | None = N
     months = Counter[str]()
     for day, n in days:
         months[day.isoformat()[:7]] += n
-    return {"total": total, "counted": min(total, cap),
+    return {"total": total, "counted": min(total, cap), "sample": sample,
             "speakers": speakers,
             "organizations": [{"id": o, "name": named.get(o, o), "quotes": n}
                               for (o, _), n in counts["organization"].most_common(TOP)],
             "kinds": [{"kind": k, "quotes": n} for (k, _), n in counts["kind"].most_common()],
             "months": [{"month": m, "quotes": n} for m, n in sorted(months.items())],
             "days": [{"day": d, "quotes": n} for d, n in days]}
+
+
+def _sample(connection: Any, engine: Engine, ask: Ask, total: int, cap: int) -> tuple[Any, str]:
+    """The matches facets are counted over (a statement), and which they are (`quote_facets`)."""
+    chosen = select(quotes.c.id, quotes.c.said, quotes.c.speaker_entity, quotes.c.speaker, quotes.c.organization,
+                    quotes.c.kind)
+    if total > cap and ask.search and ask.only("search") and engine.dialect.name == "sqlite":
+        latest = text("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH :m_sample ORDER BY rowid DESC "
+                      "LIMIT :cap_sample").bindparams(m_sample=search_module.to_fts5(search_module.parse(ask.search)),
+                                                      cap_sample=cap)
+        return chosen.where(quotes.c.id.in_(latest)), "latest stored"
+    who = _resolved_speaker(connection, ask.speaker) if ask.speaker else None
+    if total > cap and who and ask.only("speaker", "since", "until"):
+        floor = _newest_day_of(connection, who, since=ask.since, until=ask.until, rows=cap)
+        if floor is not None:  # only the quotes of the speaker's newest days are sorted
+            chosen = chosen.where(quotes.c.said >= floor)
+    chosen = _filtered(chosen, engine, ask, who)
+    if total <= cap:
+        return chosen, "all"
+    return chosen.order_by(quotes.c.said.desc(), quotes.c.id.desc()).limit(cap), "newest"
 
 
 def _grouped(connection: Any, matched: Any) -> dict[str, Counter[tuple[Any, Any]]]:

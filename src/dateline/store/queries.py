@@ -266,14 +266,16 @@ def find_quotes(engine: Engine, *, limit: int | None = None, after: Key | None =
 def _with_roles(connection: Connection, found: list[dict[str, Any]]) -> None:
     """Give each quote row `speaker_role`: the first role its speaker held in its article (None for none), read for
     all the rows at once."""
-    pairs = sorted({(row["article_key"], row["_person"]) for row in found if row["_person"]})
+    pairs = {(row["article_key"], row["_person"]) for row in found if row["_person"]}
+    keys = sorted({article for article, _ in pairs})
     held: dict[tuple[str, str], str] = {}
-    for at in range(0, len(pairs), 400):
-        chunk = pairs[at:at + 400]
+    for at in range(0, len(keys), 400):  # by article, the index's first column (a pair of columns IN a list of
+        # pairs is read by scanning the whole table on SQLite)
         statement = select(roles.c.article, roles.c.person, roles.c.role).where(
-            tuple_(roles.c.article, roles.c.person).in_(chunk)).order_by(roles.c.article, roles.c.person)
+            roles.c.article.in_(keys[at:at + 400])).order_by(roles.c.article, roles.c.person)
         for article, person, role in connection.execute(statement):
-            held.setdefault((article, person), role)
+            if (article, person) in pairs:
+                held.setdefault((article, person), role)
     for row in found:
         row["speaker_role"] = held.get((row["article_key"], row.pop("_person")))
 
@@ -356,14 +358,16 @@ AROUND = 300
 
 def windows(engine: Engine, rows: list[dict[str, Any]]) -> list[tuple[str, int, int]]:
     """For each quote row, the stretch of its article's text around it (`AROUND` characters each way) and where
-    the quote is in that stretch: what its sentence is found in, without reading the whole article."""
-    found = []
+    the quote is in that stretch: what its sentence is found in. The page's articles are read in one query."""
+    keys = sorted({row["article_key"] for row in rows})
     with engine.connect() as connection:
-        for row in rows:
-            first = max(0, row["start"] - AROUND)
-            piece = connection.scalar(select(func.substr(articles.c.text, first + 1, row["end"] - first + AROUND))
-                                      .where(articles.c.key == row["article_key"])) or ""
-            found.append((piece, row["start"] - first, row["end"] - first))
+        texts = {key: text for key, text in connection.execute(
+            select(articles.c.key, articles.c.text).where(articles.c.key.in_(keys)))}
+    found = []
+    for row in rows:
+        first = max(0, row["start"] - AROUND)
+        found.append((texts.get(row["article_key"], "")[first:row["end"] + AROUND], row["start"] - first,
+                      row["end"] - first))
     return found
 
 

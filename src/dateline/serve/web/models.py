@@ -155,7 +155,10 @@ class Facets(Closed):
     """What a question about quotes finds, counted several ways."""
 
     total: int = Field(description="How many quotes match.")
-    counted: int = Field(description="How many, the newest, the counts are over (all of them up to 2,000).")
+    counted: int = Field(description="How many matches the counts are over (all of them up to 500).")
+    sample: Literal["all", "newest", "latest stored"] = Field(
+        description="Which matches the counts are over: all; the newest (by the day said); or, for words alone, "
+                    "the latest stored (the order the full-text index gives at no cost).")
     speakers: list[FacetSpeaker]
     organizations: list[FacetOrganization]
     kinds: list[FacetKind]

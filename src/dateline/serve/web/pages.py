@@ -86,6 +86,12 @@ def link(path: str, query: dict[str, Any], **changes: Any) -> str:
     return path + ("?" + urlencode(kept) if kept else "")
 
 
+def chart_base(query: dict[str, Any]) -> str:
+    """A search's URL, without its days, for a chart's bars to add theirs to."""
+    return link("/", query, since=None, until=None, month=None, cursor=None) + ("&" if query.keys() - {
+        "since", "until", "month", "cursor"} else "?")
+
+
 templates.env.globals["link"] = link
 
 
@@ -123,7 +129,7 @@ async def search(request: Request, q: Words = None, about: Words = None, speaker
     api_query = {k: (v.isoformat() if isinstance(v, date) else v) for k, v in ask.items() if v}
     api_query = {("q" if k == "search" else k): v for k, v in api_query.items()}
     return render(request, "search.html", form=form, found=found, query=query, kinds=KINDS,
-                  chart=present.chart(found["facets"]["days"]), words=q,
+                  chart=present.chart(found["facets"]["days"], base=chart_base(query)), words=q,
                   more=link("/", query, cursor=found["next"]) if found["next"] else None,
                   json_link=link("/api/quotes", api_query, order=order if order == "relevance" else None,
                                  distinct="true" if order == "first" else None),
@@ -219,7 +225,8 @@ async def person(request: Request, ident: Annotated[str, PathParam(max_length=MA
     found = await asked(request, person_view, store_of(request), present.from_path(ident))
     if found is None:
         raise Coded(ApiCode.NOT_FOUND, ApiMessage.NO_RECORD.format(what="person", ident=present.from_path(ident)))
-    return render(request, "person.html", person=found, chart=present.chart(found["days"]),
+    return render(request, "person.html", person=found,
+                  chart=present.chart(found["days"], base=chart_base({"person": found["id"]})),
                   search=link("/", {"person": found["id"]}))
 
 
@@ -239,7 +246,8 @@ async def organization(request: Request, ident: Annotated[str, PathParam(max_len
     if found is None:
         raise Coded(ApiCode.NOT_FOUND, ApiMessage.NO_RECORD.format(what="organization",
                                                                    ident=present.from_path(ident)))
-    return render(request, "organization.html", org=found, chart=present.chart(found["days"]),
+    return render(request, "organization.html", org=found,
+                  chart=present.chart(found["days"], base=chart_base({"organization": found["id"]})),
                   search=link("/", {"organization": found["id"]}))
 
 

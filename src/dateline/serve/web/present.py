@@ -10,6 +10,7 @@ import base64
 import binascii
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -139,24 +140,30 @@ def _stem(word: str) -> str:
 def marked(text: str | None, words: str | None) -> Markup:
     """A stored text, escaped and made inert, inside `<bdi>`, with the words of a search in it marked (`<mark>`)."""
     text = inert(text)
-    wanted: set[str] = set()
-    if words:
-        try:
-            query = search_module.parse(words)
-        except search_module.SearchError:
-            query = None
-        if query is not None:
-            wanted = {_stem(w) for group in query.groups for term in group for w in term.words}
-    if not wanted:
+    found = _wanted(words) if words else None
+    if found is None:
         return Markup(f"<bdi>{escape(text)}</bdi>")
+    pattern, stems = found
     out, at = [], 0
-    for found in WORD.finditer(text):
-        if _stem(found.group()) in wanted:
-            out.append(escape(text[at:found.start()]))
-            out.append(f"<mark>{escape(found.group())}</mark>")
-            at = found.end()
+    for match in pattern.finditer(text):  # words starting as a stem does; each checked whole
+        if _stem(match.group()) in stems:
+            out.append(escape(text[at:match.start()]))
+            out.append(f"<mark>{escape(match.group())}</mark>")
+            at = match.end()
     out.append(escape(text[at:]))
     return Markup("<bdi>" + "".join(out) + "</bdi>")
+
+
+@lru_cache(maxsize=256)
+def _wanted(words: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """The stems a search looks for, and a pattern of the words that may be them (None: nothing to mark)."""
+    try:
+        query = search_module.parse(words)
+    except search_module.SearchError:
+        return None
+    stems = frozenset(_stem(w) for group in query.groups for term in group for w in term.words)
+    starts = "|".join(sorted((re.escape(s[:3]) for s in stems), key=len, reverse=True))
+    return re.compile(rf"(?i)\b(?:{starts})\w*"), stems
 
 
 SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+|\n\s*")
@@ -203,10 +210,11 @@ def from_path(segment: str) -> str:
         return segment
 
 
-def chart(days: list[dict[str, Any]], *, width: int = 600, height: int = 120) -> dict[str, Any]:
+def chart(days: list[dict[str, Any]], *, base: str = "/?", width: int = 600, height: int = 120) -> dict[str, Any]:
     """Bars for quotes over time whose bins follow the span covered: days up to six weeks, weeks up to half a year,
     months up to eight years, years beyond. Each bar says its bin in words, how many, and the days it covers (for
-    a link that narrows a search to them); the axis has the first, middle and last bins and the peak."""
+    a link that narrows a search to them: `base`, a search's URL to add the days to); the axis has the first, middle
+    and last bins and the peak."""
     if not days:
         return {"bars": []}
     first, last = days[0]["day"], days[-1]["day"]
@@ -228,7 +236,8 @@ def chart(days: list[dict[str, Any]], *, width: int = 600, height: int = 120) ->
         n = counts.get(start, 0)
         h = round(height * n / peak, 1)
         bars.append({"x": round(k * step, 1), "w": round(max(step - 1, 0.5), 1), "h": h, "y": round(height - h, 1),
-                     "n": n, "label": _bin_label(start, unit), "since": start, "until": _bin_end(start, unit)})
+                     "n": n, "label": _bin_label(start, unit),
+                     "href": f"{base}since={start.isoformat()}&until={_bin_end(start, unit).isoformat()}"})
     ticks = [bars[0], bars[len(bars) // 2], bars[-1]] if len(bars) > 2 else bars
     return {"bars": bars, "unit": unit, "width": width, "height": height, "peak": peak,
             "ticks": [{"x": b["x"] + b["w"] / 2, "label": b["label"]} for b in ticks]}
