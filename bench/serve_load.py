@@ -15,7 +15,8 @@ arguments drawn at random from the store:
 - the other pages: an article or a quote, drawn at random.
 
 p50 and p95 (milliseconds, the time from sending a request to reading its whole answer) are printed per kind, and
-the number of answers that were not 200.
+the number of answers that were not 200, and the CPU time the server spent a request (its own processes' user and
+system time over the run, divided by the requests): what the kind costs however busy the machine is.
 
 With `--client wrk` the requests are sent by wrk (Debian's `wrk`, written in C) instead: the same kinds of request
 drawn the same way, 20 connections for `--seconds` each; the load generator then takes a small share of the
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import random
 import re
 import socket
@@ -148,8 +150,18 @@ end
 """
 
 
-def with_wrk(base: str, paths: list[str], args: argparse.Namespace) -> str:
-    """One kind of request sent by wrk: p50, p95 and max latency (ms), and how many were sent and failed."""
+def server_seconds(pid: int) -> float:
+    """The CPU time (user and system, seconds) `dateline serve` and its worker processes have used so far: what a
+    request costs the server however busy the machine is with other work."""
+    import psutil
+
+    server = psutil.Process(pid)
+    return sum(sum(p.cpu_times()[:2]) for p in [server, *server.children(recursive=True)])
+
+
+def with_wrk(base: str, paths: list[str], args: argparse.Namespace, pid: int) -> str:
+    """One kind of request sent by wrk: p50, p95 and max latency (ms), how many were sent and failed, and the
+    server's CPU time per request."""
     import tempfile
     from pathlib import Path
 
@@ -159,10 +171,13 @@ def with_wrk(base: str, paths: list[str], args: argparse.Namespace) -> str:
         script.write_text(WRK_SCRIPT, encoding="utf-8")
         command = ["wrk", "-t2", f"-c{args.clients}", "-d{}s", "-s", str(script), base, "--", str(listed)]
         subprocess.run([c.replace("{}", "3") for c in command], capture_output=True, text=True, check=True)  # warm
+        used = server_seconds(pid)
         done = subprocess.run([c.replace("{}", str(args.seconds)) for c in command], capture_output=True, text=True,
                               check=True).stdout
+        used = server_seconds(pid) - used
     p50, p95, top, sent, failed = next(line for line in done.splitlines() if line.startswith("RESULT")).split()[1:]
-    return f"p50 {p50} ms, p95 {p95} ms, max {top} ms, {int(sent):,} requests, {failed} failed"
+    return (f"p50 {p50} ms, p95 {p95} ms, max {top} ms, {int(sent):,} requests, {failed} failed, "
+            f"server CPU {1000 * used / max(int(sent), 1):.1f} ms a request")
 
 
 def main() -> None:
@@ -211,13 +226,17 @@ def main() -> None:
             if args.only and args.only not in name:
                 continue
             if args.client == "wrk":
-                print(f"{name}: {with_wrk(base, [make() for _ in range(args.requests)], args)}")
+                print(f"{name}: {with_wrk(base, [make() for _ in range(args.requests)], args, server.pid)}")
                 continue
             asyncio.run(load(base, make, min(200, args.requests), args.clients))  # warm up
+            used = server_seconds(server.pid)
             spent, failed = asyncio.run(load(base, make, args.requests, args.clients))
+            used = server_seconds(server.pid) - used
             cut = statistics.quantiles(spent, n=100)
             print(f"{name}: p50 {statistics.median(spent):.1f} ms, p95 {cut[94]:.1f} ms, "
-                  f"max {max(spent):.1f} ms, {failed} not 200")
+                  f"max {max(spent):.1f} ms, {failed} not 200, server CPU {1000 * used / len(spent):.1f} ms a request")
+        print(f"load average at the end: {' '.join(f'{n:.2f}' for n in os.getloadavg())} (the machine's other work "
+              "shares its cores with the server and the clients)")
     finally:
         server.terminate()
         server.wait(timeout=30)

@@ -180,7 +180,7 @@ entities = Table(
     Column("mentions", JSON, nullable=False, info={"shape": "list[list[int]]"}),  # [[start, end], ...]
     Column("entity", String(16)),  # an organization's id across the corpus: `organizations.id`
     Index("ix_entities_article", "article"),
-    Index("ix_entities_entity", "entity"),
+    Index("ix_entities_entity_article", "entity", "article"),  # an organization's articles, from the index alone
 )
 
 organizations = Table(  # one row per organization across the corpus (`store/org_names.py` says which is one)

@@ -1,6 +1,8 @@
 """Whom a quote speaks for, and the roles people held, searchable: ``roles`` (each role a person held in an article,
 and the organization it names), ``quotes.organization`` (the organization a quote speaks for) and
-``articles.outlet`` (the host of its URL), by the rules of `store/affiliations.py`, filled in for what is stored.
+``articles.outlet`` (the host of its URL), by the rules of `store/affiliations.py`, filled in for what is stored;
+and organizations' mentions indexed by (organization, article), so that the organizations most written about are
+counted from the index alone.
 
 Roles are indexed by their trigrams, as names are (revision 0009), so that a part of a role ("spokesman") finds the
 roles holding it without reading every one: ``roles_fts`` on SQLite, pg_trgm's GIN index on PostgreSQL where the
@@ -57,6 +59,8 @@ def upgrade() -> None:
             op.execute(trigger)
     _fill(bind)
     op.create_index("ix_quotes_organization_said", "quotes", ["organization", "said"])
+    op.drop_index("ix_entities_entity", "entities")
+    op.create_index("ix_entities_entity_article", "entities", ["entity", "article"])
     if bind.dialect.name != "sqlite":
         _trigrams_on_postgres()
 
@@ -136,6 +140,8 @@ def downgrade() -> None:
             op.execute(f"DROP TRIGGER IF EXISTS {name}")
         op.execute("DROP TABLE IF EXISTS roles_fts")
     op.drop_table("roles")
+    op.drop_index("ix_entities_entity_article", "entities")
+    op.create_index("ix_entities_entity", "entities", ["entity"])
     op.drop_index("ix_quotes_organization_said", "quotes")
     op.drop_index("ix_articles_outlet", "articles")
     op.drop_column("quotes", "organization")  # in place (SQLite 3.35 on): the tables keep their search triggers
