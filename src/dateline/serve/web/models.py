@@ -8,8 +8,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from dateline.records import ACTS, SOURCE_KINDS
+
 Kind = Literal["direct", "mixed", "indirect"]
-Act = Literal["statement", "question", "belief", "finding"]
+Act = Literal[ACTS]  # type: ignore[valid-type]  # what a quote's cue reports (`records.ACTS`)
+SourceKind = Literal[SOURCE_KINDS]  # type: ignore[valid-type]  # who or what a quote's source is
 
 
 class Closed(BaseModel):
@@ -54,6 +57,8 @@ class QuoteRow(Closed):
     quote: str | None = Field(description="The id of the quote across articles (GET /api/quotes/{ident}).")
     found_by: str | None
     confidence: float | None
+    source_kind: SourceKind | None = Field(description="Who or what the source is: a person, an organization, a "
+                                                       "document; none without a speaker.")
     speaker_id: str | None = Field(description="The speaker's person across the corpus (GET /api/people/{ident}).")
     organization_id: str | None = Field(description="The organization it speaks for: the speaker, or the one "
                                                      "named by their role at the time.")
@@ -329,6 +334,17 @@ class ResultQuote(Closed):
     act: Act
     found_by: str | None
     confidence: float | None
+    annotated: ResultAnnotation | None = Field(description="The attribution as annotated corpora bound it, where it "
+                                                           "was read so.")
+    source_kind: SourceKind | None
+    within: int | None = Field(description="The place among the article's quotes of the quote whose words report "
+                                            "this one, where nested.")
+
+
+class ResultAnnotation(Closed):
+    source: list[int] | None
+    cue: list[int] | None
+    content: list[list[int]]
 
 
 class ResultTime(Closed):
