@@ -24,7 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from dateline.store.affiliations import affiliate, outlet
 
 revision = "0012"
-down_revision = "0011"
+down_revision = "0014"
 branch_labels = None
 depends_on = None
 
