@@ -49,3 +49,38 @@ def test_a_broken_warc_is_one_error_after_the_records_it_could_read(tmp_path: Pa
     got = list(read_paths([crawl]))
     assert got[0].url == "https://a.example/1"
     assert len(got) == 2 and isinstance(got[1], ReadError)
+
+
+PAGE = ("<html><head>{meta}<title>Caf\u00e9 vote</title></head><body><article><p>\u201cWe will reopen the caf\u00e9 "
+        "by the harbor,\u201d Mayor Ana Ord\u00f3\u00f1ez said on Monday, and the council agreed to it.</p>"
+        "</article></body></html>")
+
+
+def test_a_latin_1_page_keeps_its_accents_and_a_windows_1252_page_its_curly_quotes(tmp_path: Path) -> None:
+    latin = PAGE.replace("\u201c", '"').replace("\u201d", '"')
+    (tmp_path / "latin.html").write_bytes(latin.format(meta='<meta charset="ISO-8859-1">').encode("latin-1"))
+    (tmp_path / "windows.html").write_bytes(PAGE.format(
+        meta='<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">').encode("cp1252"))
+    (tmp_path / "undeclared.html").write_bytes(PAGE.format(meta="").encode("cp1252"))
+    got = {a.id: a for a in read_paths([tmp_path], published=date(2024, 3, 4))}
+    assert "\u00f3\u00f1ez" in got["latin"].text and "caf\u00e9" in got["latin"].text
+    for name in ("windows", "undeclared"):
+        assert "\u201cWe will reopen the caf\u00e9 by the harbor,\u201d Mayor Ana Ord\u00f3\u00f1ez" in got[name].text
+        assert "\ufffd" not in got[name].text
+
+
+def test_a_utf_16_page_is_read_with_or_without_its_byte_order_mark(tmp_path: Path) -> None:
+    page = PAGE.format(meta='<meta charset="utf-16">')
+    (tmp_path / "marked.html").write_bytes(page.encode("utf-16"))
+    (tmp_path / "unmarked.html").write_bytes(page.encode("utf-16-le"))
+    got = list(read_paths([tmp_path], published=date(2024, 3, 4)))
+    assert [a.id for a in got] == ["marked", "unmarked"]
+    assert all("Ord\u00f3\u00f1ez" in a.text for a in got)
+
+
+def test_a_warc_record_is_decoded_by_the_charset_of_its_response(tmp_path: Path) -> None:
+    crawl = tmp_path / "crawl.warc.gz"
+    write_warc(crawl, [("https://a.example/1", PAGE.format(meta="").encode("cp1252"),
+                        "text/html; charset=windows-1252")])
+    (article,) = read_paths([crawl], published=date(2024, 3, 4))
+    assert "\u201cWe will reopen the caf\u00e9" in article.text

@@ -41,6 +41,7 @@ class Code(StrEnum):
     UNREADABLE = "D107"
     TOO_LARGE = "D108"
     READER_FAILED = "D109"
+    READ_OVER_BUDGET = "D110"
     REPEATED_ID = "D150"
     PASSED_OVER = "D151"
     IN_PROCESS = "D160"
@@ -79,6 +80,7 @@ MEANINGS: dict[Code, Meaning] = {
     Code.UNREADABLE: Meaning(REFUSED, "the file is not there, or cannot be opened or read"),
     Code.TOO_LARGE: Meaning(REFUSED, "too large: a line, a page or a decompressed stream over its limit"),
     Code.READER_FAILED: Meaning(REFUSED, "an unexpected failure while reading one file (a bug: please report it)"),
+    Code.READ_OVER_BUDGET: Meaning(REFUSED, "reading one input (a page, a record, a line) ran over its time budget"),
     Code.REPEATED_ID: Meaning(OK, "a note: an id read before in the run is given a suffix"),
     Code.PASSED_OVER: Meaning(OK, "a note: files in a folder that are not of an article form are passed over"),
     Code.IN_PROCESS: Meaning(OK, "a note: a corpus too small to pay for a cluster is extracted in this process"),
@@ -101,7 +103,8 @@ MEANINGS: dict[Code, Meaning] = {
 }
 """What each code means, and the exit status it ends a command with."""
 
-READ_CODES = {code.value: meaning.what for code, meaning in MEANINGS.items() if code.value.startswith("D10")}
+READ_CODES = {code.value: meaning.what for code, meaning in MEANINGS.items()
+              if Code.READ <= code.value < Code.REPEATED_ID}
 """What each read error code means; `ReadError.code` is one of these."""
 
 

@@ -15,7 +15,9 @@ What an article costs stays in proportion to its length:
   the article: up to `read.MAX_CHARS` (1,000,000 characters);
 - every article has a time budget (`BUDGET_SECONDS`, 60 s, and `SECONDS_PER_CHAR` more for each character: 260 s
   for 1,000,000 characters, five times what such an article takes here): Dateline's steps check it as they go, and
-  an article over it is that article's error (`Code.OVER_BUDGET`), in one process and on Dask workers alike.
+  an article over it is that article's error (`Code.OVER_BUDGET`), in one process and on Dask workers alike. Its
+  clock starts when the article's own work starts (Dateline's steps on it; the model's pieces of a long article),
+  never when it is read: time spent waiting for the next input, or on a neighbour in its batch, is not its own.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,7 +36,7 @@ from spacy.tokens import Doc, Token
 
 from dateline.components import extensions, place
 from dateline.errors import Code, ConfigError, ExtractionError
-from dateline.extract.text import DEADLINE, OverBudget, memo
+from dateline.extract.text import DEADLINE, Clock, Deadline, OverBudget, memo
 from dateline.records import Article
 
 SPACY_SMALL = "en_core_web_sm"
@@ -67,6 +70,19 @@ SECONDS_PER_CHAR = 1 / 5000
 """And the time it may take for each of its characters, so that a long article is given time in proportion."""
 
 LONG = re.compile(rf"\S{{{LONG_RUN},}}")
+
+
+@dataclass(frozen=True, slots=True)
+class Budget:
+    """The time an article may take: `seconds`, and `per_char` more for each of its characters, on `clock`."""
+
+    seconds: float = BUDGET_SECONDS
+    per_char: float = SECONDS_PER_CHAR
+    clock: Clock = time.monotonic
+
+    def start(self, article: Article) -> Deadline:
+        """The article's deadline, counted from now: call it when the article's own work starts."""
+        return Deadline.after(self.seconds + self.per_char * len(article.text), self.clock)
 
 
 class BoundedTokenizer:
@@ -187,26 +203,28 @@ def shared(model: str = DEFAULT_MODEL, attribution: str | None = SHIPPED) -> Lan
 
 
 def parse(nlp: Language, articles: Iterable[Article], *, batch_size: int = 32, budget: float = BUDGET_SECONDS,
-          per_char: float = SECONDS_PER_CHAR) -> Iterator[tuple[Article, Doc | ExtractionError]]:
+          per_char: float = SECONDS_PER_CHAR,
+          clock: Clock = time.monotonic) -> Iterator[tuple[Article, Doc | ExtractionError]]:
     """Each article with its processed Doc (`doc._.dateline_published` set), or the error that stopped it, in order.
 
     Articles of up to `PIECE_TOKENS` tokens go through `nlp.pipe` in batches; a longer one goes through the model in
-    pieces (`parse_long`). A component that fails on one article, or an article over its time `budget`, drops that
-    article only.
+    pieces (`parse_long`). A component that fails on one article, or an article over its time `budget` (counted on
+    `clock` from when its own work starts), drops that article only.
     """
+    limit = Budget(budget, per_char, clock)
     batch: list[tuple[Article, Doc]] = []
     for article in articles:
-        doc = _start(nlp, article, budget, per_char)
+        doc = _start(nlp, article)
         if len(doc) > PIECE_TOKENS:
-            yield from _parse_batch(nlp, batch, batch_size)
+            yield from _parse_batch(nlp, batch, batch_size, limit)
             batch = []
-            yield article, parse_long(nlp, article, doc)
+            yield article, parse_long(nlp, article, doc, limit)
             continue
         batch.append((article, doc))
         if len(batch) >= batch_size:
-            yield from _parse_batch(nlp, batch, batch_size)
+            yield from _parse_batch(nlp, batch, batch_size, limit)
             batch = []
-    yield from _parse_batch(nlp, batch, batch_size)
+    yield from _parse_batch(nlp, batch, batch_size, limit)
 
 
 def _message(name: str, error: Exception) -> str:
@@ -215,10 +233,9 @@ def _message(name: str, error: Exception) -> str:
     return f"{name} failed: {type(error).__name__}: {error}"
 
 
-def _start(nlp: Language, article: Article, budget: float, per_char: float) -> Doc:
+def _start(nlp: Language, article: Article) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.dateline_published = article.published
-    memo(doc)[DEADLINE] = time.monotonic() + budget + per_char * len(article.text)
     return doc
 
 
@@ -235,23 +252,26 @@ def steps_of(nlp: Language) -> tuple[list[str], list[tuple[str, Any]]]:
     return names[:first], nlp.pipeline[first:]
 
 
-def _finish(article: Article, doc: Doc, steps: list[tuple[str, Any]]) -> Doc | ExtractionError:
-    """Dateline's steps on one parsed Doc; a step that fails, or an article over its time, is that article's
+def _finish(article: Article, doc: Doc, steps: list[tuple[str, Any]], deadline: Deadline) -> Doc | ExtractionError:
+    """Dateline's steps on one parsed Doc; a step that fails, or an article past its `deadline`, is that article's
     error."""
     name = "dateline"
+    memo(doc)[DEADLINE] = deadline
     try:
         for step, proc in steps:
             name = step
             doc = proc(doc)
     except Exception as error:  # noqa: BLE001  (one article's failure is that article's error)
         return _error(article, _message(name, error), over_budget=isinstance(error, OverBudget))
-    memo(doc).pop(DEADLINE, None)
+    finally:
+        memo(doc).pop(DEADLINE, None)
     return doc
 
 
-def _parse_batch(nlp: Language, batch: list[tuple[Article, Doc]],
-                 batch_size: int) -> Iterator[tuple[Article, Doc | ExtractionError]]:
-    """A batch of tokenized articles through the model's components with `nlp.pipe`, then Dateline's steps on each.
+def _parse_batch(nlp: Language, batch: list[tuple[Article, Doc]], batch_size: int,
+                 limit: Budget) -> Iterator[tuple[Article, Doc | ExtractionError]]:
+    """A batch of tokenized articles through the model's components with `nlp.pipe`, then Dateline's steps on each,
+    each article's clock started as its steps start.
 
     Nothing about the pipeline is changed for the call (no error handler swapped in, no component disabled on the
     object itself), so threads may share one pipeline."""
@@ -260,14 +280,14 @@ def _parse_batch(nlp: Language, batch: list[tuple[Article, Doc]],
     _, steps = steps_of(nlp)
     parsed = nlp.pipe((doc for _, doc in batch), batch_size=batch_size, disable=[name for name, _ in steps])
     for (article, _), doc in zip(batch, parsed, strict=True):
-        yield article, _finish(article, doc, steps)
+        yield article, _finish(article, doc, steps, limit.start(article))
 
 
-def parse_long(nlp: Language, article: Article, doc: Doc) -> Doc | ExtractionError:
-    """A long article, tokenized (its deadline set): the model's components on each paragraph-aligned piece, the
-    pieces joined into one Doc, then the components that read a whole article (`WHOLE`) and Dateline's steps on
-    the whole of it."""
-    deadline = memo(doc)[DEADLINE]
+def parse_long(nlp: Language, article: Article, doc: Doc, limit: Budget | None = None) -> Doc | ExtractionError:
+    """A long article, tokenized: the model's components on each paragraph-aligned piece, the pieces joined into one
+    Doc, then the components that read a whole article (`WHOLE`) and Dateline's steps on the whole of it, all within
+    one budget counted from the first piece."""
+    deadline = (limit or Budget()).start(article)
     model, steps = steps_of(nlp)
     whole_only = [name for name in model if nlp.get_pipe_meta(name).factory in WHOLE]
     name = "tokenizer"
@@ -279,7 +299,7 @@ def parse_long(nlp: Language, article: Article, doc: Doc) -> Doc | ExtractionErr
                 if name not in whole_only:
                     piece = nlp.get_pipe(name)(piece)
             done.append(piece)
-            if time.monotonic() > deadline:
+            if deadline.passed():
                 raise OverBudget("over its time budget")
         whole = Doc.from_docs(done, ensure_whitespace=False)
         for name in whole_only:
@@ -287,5 +307,4 @@ def parse_long(nlp: Language, article: Article, doc: Doc) -> Doc | ExtractionErr
     except Exception as error:  # noqa: BLE001  (one article's failure is that article's error)
         return _error(article, _message(name, error), over_budget=isinstance(error, OverBudget))
     whole._.dateline_published = article.published
-    memo(whole)[DEADLINE] = deadline
-    return _finish(article, whole, steps)
+    return _finish(article, whole, steps, deadline)

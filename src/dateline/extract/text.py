@@ -11,6 +11,7 @@ import threading
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -48,16 +49,36 @@ class OverBudget(Exception):
     """An article took longer than its time budget."""
 
 
+Clock = Callable[[], float]
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """When an article's time is up, on the clock it is measured by (`time.monotonic` unless a caller gives its
+    own). Set when the article's own work starts (`dateline.parse`), never when it is read."""
+
+    at: float
+    clock: Clock = time.monotonic
+
+    @classmethod
+    def after(cls, seconds: float, clock: Clock = time.monotonic) -> Deadline:
+        return cls(clock() + seconds, clock)
+
+    def passed(self) -> bool:
+        return self.clock() > self.at
+
+
 def on_time_check(doc: Doc) -> Callable[[], None]:
-    """A check to call as a step goes: it raises `OverBudget` once the article's deadline (set by
+    """A check to call as a step goes: it raises `OverBudget` once the article's `Deadline` (set by
     `dateline.parse`) has passed, so a runaway costs its article, not the run. The deadline is read once here, so a
     call in a loop over every token is only a look at the clock."""
-    deadline = memo(doc).get(DEADLINE)
+    deadline: Deadline | None = memo(doc).get(DEADLINE)
     if deadline is None:
         return _no_deadline
+    at, clock = deadline.at, deadline.clock
 
     def check() -> None:
-        if time.monotonic() > deadline:
+        if clock() > at:
             raise OverBudget("over its time budget")
     return check
 

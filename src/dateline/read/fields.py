@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 
@@ -36,6 +37,22 @@ LAST_DATE = date(2999, 12, 31)
 
 Read = Article | ReadError
 """What a reader yields for each article: the article, or the error that says why it could not be read."""
+
+READ_SECONDS = 30.0
+"""The time reading one input (an HTML page, a WARC record, a JSON line, a TimeML file) may take, counted from when
+its own reading starts; extraction has its own budget (`dateline.parse`)."""
+
+Clock = Callable[[], float]
+
+
+def over_budget(started: float, budget: float, clock: Clock, *, source: str, line: int | None) -> ReadError | None:
+    """The error for an input whose reading, started at `started` on `clock`, ran over `budget` seconds; else None."""
+    took = clock() - started
+    if took <= budget:
+        return None
+    return ReadError(f"reading took {took:,.0f} s, over its budget of {budget:,.0f} s: refused", source=source,
+                     line=line, code=Code.READ_OVER_BUDGET)
+
 
 MAX_ID, MAX_TITLE, MAX_URL = 512, 4096, 8192
 MAX_NUMBER = 2**63 - 1

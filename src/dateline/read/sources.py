@@ -24,6 +24,7 @@ import io
 import json
 import re
 import sys
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -32,7 +33,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from dateline.errors import Code, DatelineError, MissingExtra, ReadError, ReadNotice
-from dateline.read.fields import MAX_CHARS, Read, article_from, source_name
+from dateline.read.fields import MAX_CHARS, READ_SECONDS, Clock, Read, article_from, over_budget, source_name
 from dateline.read.lines import decoded_lines
 from dateline.read.timeml import parse_timeml
 from dateline.read.web import MAX_PAGE_BYTES, from_html, read_warc, require_readers
@@ -77,8 +78,15 @@ def from_dated_text(raw: str, *, source: str, published: date | None = None, max
 
 
 def from_json_line(line: str, *, source: str, lineno: int, published: date | None = None,
-                   max_chars: int = MAX_CHARS) -> Read:
-    """One article from a JSON Lines record."""
+                   max_chars: int = MAX_CHARS, budget: float = READ_SECONDS, clock: Clock = time.monotonic) -> Read:
+    """One article from a JSON Lines record; refused (`Code.READ_OVER_BUDGET`) if reading it took over `budget`
+    seconds on `clock`."""
+    started = clock()
+    read = _from_json_line(line, source=source, lineno=lineno, published=published, max_chars=max_chars)
+    return over_budget(started, budget, clock, source=source, line=lineno) or read
+
+
+def _from_json_line(line: str, *, source: str, lineno: int, published: date | None, max_chars: int) -> Read:
     try:
         record = json.loads(line)
     except json.JSONDecodeError as err:
@@ -178,10 +186,12 @@ def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX
         yield data
         return
     if name.endswith(TIMEML_SUFFIXES):
+        started = time.monotonic()
         try:
-            yield parse_timeml(data, source=source, max_chars=max_chars)[0]
+            article: Read = parse_timeml(data, source=source, max_chars=max_chars)[0]
         except ReadError as err:
-            yield err
+            article = err
+        yield over_budget(started, READ_SECONDS, time.monotonic, source=source, line=None) or article
         return
     if name.endswith(HTML_SUFFIXES) or HTML_START.match(data[:1000]):
         yield from_html(data, source=source, published=published, max_chars=max_chars)
