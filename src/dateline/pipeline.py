@@ -38,23 +38,43 @@ def result_of(article: Article, doc: Doc) -> Result:
     )
 
 
+HELD = 1024
+"""At most this many inputs (articles and errors) wait for their batch: past it the batch is run short, so memory
+stays flat however many lines in a row are refused."""
+
+
 def process(nlp: Language, articles: Iterable[Article | DatelineError], *,
             batch_size: int = 32) -> Iterator[Result | DatelineError]:
-    """A `Result` for each article, and each error (read or extraction) passed on in its place, in order."""
-    errors: list[DatelineError] = []
+    """A `Result` for each article, and each error (read or extraction) passed on in its place, in order.
 
-    def good() -> Iterator[Article]:
-        for item in articles:
-            if isinstance(item, DatelineError):
-                errors.append(item)
-            else:
-                yield item
+    An error with no article waiting before it is passed on at once; the others wait with their batch, at most
+    `HELD` inputs, so a run of refused lines holds nothing."""
+    held: list[Article | DatelineError] = []
+    waiting = 0
+    for item in articles:
+        if isinstance(item, DatelineError) and not waiting:
+            yield item
+            continue
+        held.append(item)
+        waiting += not isinstance(item, DatelineError)
+        if waiting >= batch_size or len(held) >= HELD:
+            yield from _in_order(nlp, held, batch_size)
+            held, waiting = [], 0
+    yield from _in_order(nlp, held, batch_size)
 
-    for article, doc in parse(nlp, good(), batch_size=batch_size):
-        while errors:
-            yield errors.pop(0)
+
+def _in_order(nlp: Language, held: list[Article | DatelineError],
+              batch_size: int) -> Iterator[Result | DatelineError]:
+    """The held articles through the pipeline, each error in its place among their results."""
+    if not held:
+        return
+    parsed = parse(nlp, [item for item in held if not isinstance(item, DatelineError)], batch_size=batch_size)
+    for item in held:
+        if isinstance(item, DatelineError):
+            yield item
+            continue
+        article, doc = next(parsed)
         yield doc if isinstance(doc, ExtractionError) else result_of(article, doc)
-    yield from errors
 
 
 def process_batch(nlp: Language, articles: list[Article]) -> list[Result | DatelineError]:

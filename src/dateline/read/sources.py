@@ -22,6 +22,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import re
 import sys
 import time
@@ -34,7 +35,7 @@ from typing import BinaryIO
 
 from dateline.errors import Code, DatelineError, MissingExtra, ReadError, ReadNotice
 from dateline.read.fields import MAX_CHARS, READ_SECONDS, Clock, Read, article_from, over_budget, source_name
-from dateline.read.lines import decoded_lines
+from dateline.read.lines import decoded_lines, gunzipped
 from dateline.read.timeml import parse_timeml
 from dateline.read.web import MAX_PAGE_BYTES, from_html, read_warc, require_readers
 from dateline.records import Article
@@ -172,7 +173,7 @@ def read_file(path: Path, *, published: date | None = None, max_chars: int = MAX
         except OSError as err:
             yield ReadError(f"cannot read: {err.strerror or err}", source=source, code=Code.UNREADABLE)
             return
-        stream: BinaryIO = gzip.GzipFile(fileobj=raw, mode="rb") if name.endswith(".gz") else raw  # type: ignore[assignment]
+        stream: BinaryIO = gunzipped(raw) if name.endswith(".gz") else raw
         with raw, stream:
             for item in read_json_lines(stream, source=source, published=published, max_chars=max_chars,
                                         compressed_size=size if name.endswith(".gz") else None):
@@ -269,6 +270,16 @@ class Reading:
     done: int = 0
 
 
+def _walk(folder: Path) -> tuple[list[Path], list[OSError]]:
+    """A folder's files (not hidden ones), sorted, and an error for each folder inside it that cannot be read: a
+    folder Dateline cannot open is said, never passed over in silence."""
+    files: list[Path] = []
+    unreadable: list[OSError] = []
+    for top, _, names in os.walk(folder, onerror=unreadable.append):
+        files.extend(Path(top, name) for name in names if not name.startswith("."))
+    return sorted(p for p in files if p.is_file()), sorted(unreadable, key=lambda err: str(err.filename))
+
+
 def _listed(paths: Iterable[str | Path]) -> list[str | Path | DatelineError]:
     """The files to read, in order: "-" for standard input, each file named, each folder's files of an article form
     (sorted), and in their places an error for a path that is not there and a notice for a folder's other files."""
@@ -279,7 +290,9 @@ def _listed(paths: Iterable[str | Path]) -> list[str | Path | DatelineError]:
             continue
         path = Path(item)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
+            files, unreadable = _walk(path)
+            listed.extend(ReadError(f"cannot read the folder: {err.strerror or err}", source=source_name(Path(
+                err.filename or path)), code=Code.UNREADABLE) for err in unreadable)
             others = [p for p in files if not _article_form(p)]
             listed.extend(p for p in files if _article_form(p))
             if others:

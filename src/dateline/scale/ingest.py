@@ -35,6 +35,9 @@ loading the model in each takes about 2.5 s here, and their first batches run sl
 40,000 characters a second, so two workers gain on it only past about 250,000 characters (55 full-length news
 articles)."""
 
+ERRORS_KEPT = 1000
+"""How many error lines a `Summary` keeps; each is said as it comes (`on_error`) and all are counted."""
+
 RECENT = 100_000
 """How many keys a run remembers to pass over repeats before the store has them. An older repeat is parsed again
 and then refused by the store, so memory stays flat over any corpus and nothing is stored twice either way."""
@@ -59,6 +62,7 @@ class Summary:
     failed: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    """The first `ERRORS_KEPT` errors' lines (`failed` counts them all), so memory stays flat over refused lines."""
     bytes_read: int = 0
     """Bytes of the input files read so far (articles read are ahead of those stored by a batch or two)."""
     bytes_total: int | None = None
@@ -145,7 +149,8 @@ def ingest(paths: Iterable[str], store: Store, *, published: date | None = None,
     def report(error: DatelineError) -> None:
         if not isinstance(error, Notice):  # a notice (an id given a suffix) is said, not counted as a failure
             summary.failed += 1
-            summary.errors.append(str(error))
+            if len(summary.errors) < ERRORS_KEPT:
+                summary.errors.append(str(error))
         if on_error is not None:
             on_error(error)
 

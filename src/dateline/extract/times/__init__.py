@@ -56,13 +56,16 @@ def times(doc: Doc, published: date) -> list[Timex]:
         on_time()
         rule = BY_KIND[f.kind]
         tense = tense_at(doc, f.start, f.end)
-        value = rule.normalize(f, text, published, tense)
-        if value is not None and rule.in_context is not None:
-            value = rule.in_context(doc, f, tense, value)
-        if value is None:
+        try:
+            value = rule.normalize(f, text, published, tense)
+            if value is not None and rule.in_context is not None:
+                value = rule.in_context(doc, f, tense, value)
+            if value is None:
+                continue
+            earlier = out[-ANCHORS:]
+            kind, normal = next((v for v in (a(f, text, value, earlier, tense) for a in rule.anchors) if v), value)
+        except (ValueError, OverflowError):  # a calendar past its ends (year 9999 and a day more): this one only
             continue
-        earlier = out[-ANCHORS:]
-        kind, normal = next((v for v in (a(f, text, value, earlier, tense) for a in rule.anchors) if v), value)
         out.append(Timex(text=original[f.left:f.end], start=f.left, end=f.end, type=kind, value=normal))
         merged = day_around(out[-2], out[-1], original) if len(out) > 1 else None
         if merged is not None:  # merged before the next expression counts from it

@@ -164,8 +164,11 @@ def units_from_named(f: Found, text: str, value: Value, earlier: list[Timex], te
     if fine is None or not named or not fine.match(named[-1].value[:10]) or FIGURES.search(around):
         return None  # "up from $100 million a year earlier" compares a period's figures, not a story's dates
     last = named[-1].value
-    day = date(int(last[:4]), int(last[5:7]) if MONTH_DATED.match(last) else 1,
-               int(last[8:10]) if FULL_DATE.match(last[:10]) else 1)
+    try:
+        day = date(int(last[:4]), int(last[5:7]) if MONTH_DATED.match(last) else 1,
+                   int(last[8:10]) if FULL_DATE.match(last[:10]) else 1)
+    except ValueError:
+        return None  # "February 30, 1987" is kept as written, but nothing counts from a day that is not one
     counted = normalize.earlier_unit(f, text, day, tense)
     if counted and tense != "future" and (f.groups.get("dir") or "").lower() == "later" and counted[1] >= value[1]:
         return None  # "… under which we still live today, 200 years later": not after publication
