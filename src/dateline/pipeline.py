@@ -45,7 +45,8 @@ stays flat however many lines in a row are refused."""
 
 def process(nlp: Language, articles: Iterable[Article | DatelineError], *,
             batch_size: int = 32) -> Iterator[Result | DatelineError]:
-    """A `Result` for each article, and each error (read or extraction) passed on in its place, in order.
+    """A `Result` for each article, and each error (read or extraction) passed on: the articles in order, each read
+    error before the results of the batch it was read with.
 
     An error with no article waiting before it is passed on at once; the others wait with their batch, at most
     `HELD` inputs, so a run of refused lines holds nothing."""
@@ -65,15 +66,11 @@ def process(nlp: Language, articles: Iterable[Article | DatelineError], *,
 
 def _in_order(nlp: Language, held: list[Article | DatelineError],
               batch_size: int) -> Iterator[Result | DatelineError]:
-    """The held articles through the pipeline, each error in its place among their results."""
-    if not held:
-        return
-    parsed = parse(nlp, [item for item in held if not isinstance(item, DatelineError)], batch_size=batch_size)
-    for item in held:
-        if isinstance(item, DatelineError):
-            yield item
-            continue
-        article, doc = next(parsed)
+    """The held inputs' errors, then their articles through the pipeline, in order: a run says what it refused
+    before the results of the batch it was read with, as soon as it can."""
+    yield from (item for item in held if isinstance(item, DatelineError))
+    articles = [item for item in held if not isinstance(item, DatelineError)]
+    for article, doc in parse(nlp, articles, batch_size=batch_size):
         yield doc if isinstance(doc, ExtractionError) else result_of(article, doc)
 
 
