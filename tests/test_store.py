@@ -148,7 +148,7 @@ def test_export_writes_every_table(db_url: str, corpus: Path, tmp_path: Path, fm
 
 
 def test_a_database_that_cannot_be_opened_is_one_error(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match=r"x\.db: \[D400\] cannot open the database"):
+    with pytest.raises(StoreError, match=r"x\.db: \[D400\] cannot make the database here \(No such file"):
         Store(f"sqlite:///{tmp_path / 'no-such-folder' / 'x.db'}")
     with pytest.raises(StoreError) as failed:
         Store("postgresql://nobody:hunter2@127.0.0.1:1/none")

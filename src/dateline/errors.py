@@ -126,6 +126,8 @@ class Message(StrEnum):
     NOT_STORED = "no {what} with this id in {where}: {listing}"
     CANNOT_WRITE = "cannot write the result ({reason}): check the folder exists and is writable"
     CANNOT_WRITE_HERE = "cannot write here ({reason}): check the folder exists and is writable"
+    NOT_A_FOLDER = "a file, not a folder: give a folder (or a path with nothing there) to write into"
+    ALREADY_THERE = "{path} already exists: pass --force to replace it, or write to a new folder"
     NO_SUCH_FILE = "no such file or folder: check the path"
     NOT_GOLD = "not a gold article ({reason}): want an object with an id and a text"
     NO_GOLD_QUOTES = "no article with gold quotes (a `quotes` list) to score against"

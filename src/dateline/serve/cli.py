@@ -25,6 +25,7 @@ from dateline.read import MAX_CHARS, Reading, read_paths
 from dateline.records import Result
 from dateline.serve import corpus, evaluation, training
 from dateline.serve.edge import Edge, Page, report
+from dateline.serve.files import make_folder, write_file
 from dateline.serve.inert import file_name
 from dateline.serve.progress import Meter
 from dateline.serve.render import show, to_json_line
@@ -83,6 +84,7 @@ def extract(
                                                      "a TimeML document, DIR/ID.tml.")] = None,
     attribution_model: corpus.AttributionModel = None,
     rules_only: corpus.RulesOnly = False,
+    force: Annotated[bool, typer.Option("--force", help="--timeml: replace files already in DIR.")] = False,
 ) -> None:
     """Extract quotes, people, dates and events from articles.
 
@@ -109,9 +111,12 @@ def extract(
                                             reading=reading)):
             try:
                 with meter.aside(out.is_terminal):
-                    failed += _put(item, err=err, out=out, jsonl=jsonl, timeml=timeml)
+                    failed += _put(item, err=err, out=out, jsonl=jsonl, timeml=timeml, force=force)
             except BrokenPipeError:
                 raise
+            except CannotWrite as error:  # a file it would replace, or a link in its place: said as it is
+                failed += 1
+                report(err, error)
             except Exception as error:  # noqa: BLE001  (one article that cannot be written never ends the run)
                 failed += 1
                 reason = f"{type(error).__name__}: {str(error)[:160]}"
@@ -124,14 +129,14 @@ def extract(
         raise typer.Exit(1)
 
 
-def _put(item: object, *, err: Console, out: Console, jsonl: bool, timeml: Path | None) -> int:
+def _put(item: object, *, err: Console, out: Console, jsonl: bool, timeml: Path | None, force: bool = False) -> int:
     """Print one result (or its error); 1 if it was an error."""
     if isinstance(item, DatelineError):
         report(err, item)
         return 0 if isinstance(item, Notice) else 1
     assert isinstance(item, Result)
     if timeml is not None:
-        (timeml / file_name(item.id, ".tml")).write_text(to_timeml(item), encoding="utf-8")
+        write_file(timeml / file_name(item.id, ".tml"), to_timeml(item), force=force)
     if jsonl:
         sys.stdout.write(to_json_line(item) + "\n")
         sys.stdout.flush()
@@ -142,10 +147,7 @@ def _put(item: object, *, err: Console, out: Console, jsonl: bool, timeml: Path 
 
 def _folder(path: Path) -> None:
     """Make the folder results are written into, before the work rather than after it."""
-    try:
-        path.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise CannotWrite(Message.CANNOT_WRITE_HERE.format(reason=error.strerror or error), where=str(path)) from None
+    make_folder(path)
 
 
 def main() -> None:

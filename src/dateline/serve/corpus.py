@@ -83,8 +83,9 @@ def whole(low: int, high: int, help: str) -> dict[str, Any]:
 
 
 def _open(db: str) -> Store:
-    """The store a command asks: never made where there is none (only `ingest` makes one)."""
-    return Store(db, create=False)
+    """The store a command asks: never made where there is none, nor migrated (only `ingest` makes or changes
+    one)."""
+    return Store(db, create=False, upgrade=False)
 
 
 def _one_of_the_acts(act: str | None) -> str | None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.errors import Code, DatelineError, require
+from dateline.serve.files import make_folder
 from dateline.serve.rows import write_csv, write_jsonl
 from dateline.store import TABLES, Store
 
@@ -101,7 +102,7 @@ def export(store: Store, folder: Path, fmt: str, tables: Iterable[str] = TABLES,
     if fmt == "parquet":
         require("pyarrow", "exporting Parquet")
     tables = ["quotebank"] if fmt == "quotebank" else list(tables)
-    folder.mkdir(parents=True, exist_ok=True)
+    make_folder(folder)
     targets = {table: folder / (f"{table}.jsonl" if fmt == "quotebank" else f"{table}.{fmt}") for table in tables}
     if not force:
         taken = [str(p) for p in targets.values() if p.is_symlink() or p.exists()]

@@ -11,20 +11,24 @@ from typing import Any
 
 from dateline.records import Result
 from dateline.store import browse, queries, results, write
-from dateline.store.engine import DEFAULT_URL, connect, database_url, printable
+from dateline.store.engine import DEFAULT_URL, connect, database_url, printable, require_current
 from dateline.store.schema import TABLES
 
 
 class Store:
     """A Dateline database: SQLite by default, PostgreSQL for a `postgresql://` URL."""
 
-    def __init__(self, url: str = DEFAULT_URL, *, create: bool = True, read_only: bool = False) -> None:
+    def __init__(self, url: str = DEFAULT_URL, *, create: bool = True, read_only: bool = False,
+                 upgrade: bool = True) -> None:
         """Open the store at `url`, making a new SQLite file there unless `create` is false (then a path with no
-        database is a `StoreError`), and migrating it to the newest schema. A `read_only` store (what `dateline
-        serve` opens) is neither made nor migrated, and no statement through it can change data: SQLite opens the
-        file with `mode=ro`, PostgreSQL runs every transaction read-only."""
+        database is a `StoreError`), and migrating it to the newest schema unless `upgrade` is false (then a store
+        at an older revision is a `StoreError`: what the commands but `ingest` open). A `read_only` store (what
+        `dateline serve` opens) is neither made nor migrated, and no statement through it can change data: SQLite
+        opens the file with `mode=ro`, PostgreSQL runs every transaction read-only."""
         self.url = url
-        self.engine = connect(url, create=create and not read_only, read_only=read_only)
+        self.engine = connect(url, create=create and not read_only, read_only=read_only, migrate=upgrade)
+        if not upgrade and not read_only:
+            require_current(self.engine)
 
     @property
     def where(self) -> str:

@@ -2,11 +2,20 @@
 
 A plain path or a ``sqlite:///`` URL is a SQLite file (written ahead-logged, so a reader never blocks the
 writer and a killed writer loses only its open batch); ``postgresql://`` goes through psycopg 3.
+
+A store is made whole or not at all. A new SQLite store is built beside its path under a hidden name and linked
+into place only when its schema is complete (`os.link`, which never replaces a file): a kill at any moment leaves
+no store or a whole one, and of two runs making the same store at once, the second finds the first's and opens it.
+On PostgreSQL the migrations run in one transaction, one run at a time (an advisory lock). Nothing is changed in a
+file that is not a Dateline store: it is not migrated, nor switched to write-ahead logging, and an empty file (0
+bytes) is not made into a store.
 """
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,8 +42,9 @@ def database_url(value: str) -> str:
 
 
 def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    """What each connection to a SQLite store sets for itself. Write-ahead logging is set once, in the file, as a
+    store is made (`_make_sqlite`), so opening someone else's database never switches it."""
     cursor = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
@@ -55,9 +65,13 @@ def connect(url: str = DEFAULT_URL, *, migrate: bool = True, create: bool = True
                          where=_masked(url)) from None
     if engine.dialect.name == "sqlite":
         path = engine.url.database
+        if path and path != ":memory:":
+            _check_file(Path(path))
         if (not create or read_only) and path and path != ":memory:" and not Path(path).exists():
             raise StoreError("no database here: give --db (or DATELINE_DB), or make one with `dateline ingest`",
                              where=path)
+        if create and not read_only and migrate and path and path != ":memory:" and not Path(path).exists():
+            _make_sqlite(Path(path))
         if read_only:
             engine.dispose()
             uri = f"file:{Path(path or '').resolve()}?mode=ro"
@@ -71,10 +85,55 @@ def connect(url: str = DEFAULT_URL, *, migrate: bool = True, create: bool = True
         engine = create_engine(database_url(url), future=True,
                                connect_args={"options": "-c default_transaction_read_only=on"})
     if read_only:
-        _require_current(engine)
+        require_current(engine)
     elif migrate:
         upgrade(engine)
     return engine
+
+
+def _check_file(path: Path) -> None:
+    """A `StoreError` for a path that cannot be a SQLite store: a folder, or an empty file (which SQLite would take
+    for a new database, and make into a store)."""
+    if path.is_dir():
+        raise StoreError("a folder, not a database file: give --db a file", where=str(path))
+    try:
+        empty = path.is_file() and path.stat().st_size == 0
+    except OSError:
+        return
+    if empty:
+        raise StoreError("an empty file (0 bytes), not a Dateline store: give --db a store `dateline ingest` made, or "
+                         "a path with no file there", where=str(path))
+
+
+def _make_sqlite(path: Path) -> None:
+    """A new store at `path`, made whole under a hidden name in the same folder and linked into place: at no moment
+    is a partial store at `path`. If another run linked its store there first, that one stands and this is
+    dropped."""
+    try:
+        handle, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".making", dir=path.parent)
+    except OSError as err:
+        raise StoreError(f"cannot make the database here ({err.strerror or err}): check the folder exists and is "
+                         "writable", where=str(path)) from None
+    os.close(handle)
+    making = Path(name)
+    engine = create_engine(f"sqlite:///{making}", future=True)
+    event.listen(engine, "connect", _sqlite_pragmas)
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode=WAL")  # kept in the file: the store's, for good
+        upgrade(engine)
+        engine.dispose()  # the last connection closed: the log is folded into the file
+        try:
+            os.link(making, path)  # never replaces: a store another run made first stands
+        except FileExistsError:
+            pass
+        except OSError as err:
+            raise StoreError(f"cannot make the database here ({err.strerror or err}): check the folder is writable",
+                             where=str(path)) from None
+    finally:
+        engine.dispose()
+        for leftover in (making, Path(f"{making}-wal"), Path(f"{making}-shm")):
+            leftover.unlink(missing_ok=True)
 
 
 READ_MMAP = 0x7FFF0000
@@ -91,7 +150,7 @@ def _sqlite_read_pragmas(dbapi_connection: object, _record: object) -> None:
     cursor.close()
 
 
-def _require_current(engine: Engine) -> None:
+def require_current(engine: Engine) -> None:
     """A store opened read-only must already be at the newest revision (nothing may migrate it)."""
     from alembic.script import ScriptDirectory
 
@@ -107,8 +166,12 @@ def _require_current(engine: Engine) -> None:
         reason = " ".join(str(err.orig).split())
         raise StoreError(f"cannot open the database ({reason}): check --db", where=printable(engine)) from None
     if current != head:
-        raise StoreError(f"at revision {current}, not {head}: open it once for writing (`dateline ingest`, or any "
-                         "command without --read-only) to upgrade it", where=printable(engine))
+        raise StoreError(f"at revision {current}, not {head}: an ingest into it upgrades it (`dateline ingest`, or "
+                         "`dateline.Store(URL)` in Python)", where=printable(engine))
+
+
+MIGRATION_LOCK = 0x44617465  # "Date"
+"""The PostgreSQL advisory lock a migration holds, so that two runs making one store take turns."""
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -118,6 +181,8 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     config = _config()
     try:
         with engine.begin() as connection:
+            if engine.dialect.name == "postgresql":  # one run migrates at a time; the next finds it done
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             tables = set(inspect(connection).get_table_names())
             if tables and "alembic_version" not in tables:  # someone else's database: leave it as it is
                 raise StoreError(f"not a Dateline database (it holds other tables: {', '.join(sorted(tables)[:3])}):"
