@@ -39,7 +39,10 @@ def _arrow_type(column: Any) -> Any:
 
     kind = column.type
     if isinstance(kind, JSON):
-        shapes = {"list[str]": pa.list_(pa.string()), "list[list[int]]": pa.list_(pa.list_(pa.int64()))}
+        spans = pa.list_(pa.list_(pa.int64()))
+        shapes = {"list[str]": pa.list_(pa.string()), "list[list[int]]": spans,
+                  "annotation": pa.struct([("source", pa.list_(pa.int64())), ("cue", pa.list_(pa.int64())),
+                                           ("content", spans)])}
         return shapes[column.info["shape"]]
     if isinstance(kind, Integer):
         return pa.int64()

@@ -10,8 +10,8 @@ from __future__ import annotations
 from sqlalchemy import JSON, Column, Date, DateTime, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text
 
 metadata = MetaData()
-"""Every JSON column says the shape of its values in ``info["shape"]`` ("list[str]", "list[list[int]]"), so that an
-export can give them real types (`serve/export.py`: Parquet lists)."""
+"""Every JSON column says the shape of its values in ``info["shape"]`` ("list[str]", "list[list[int]]", "annotation":
+source, cue and content spans), so that an export can give them real types (`serve/export.py`: Parquet lists)."""
 
 
 def _article_ref() -> Column[str]:
@@ -99,7 +99,7 @@ quotes = Table(
     Column("confidence", Float),           # how sure that finder is (its measured precision); null likewise
     Column("source_kind", String(16)),     # person, organization, document or other; null without a speaker
     Column("within", Integer),             # the `n` of the quote whose words report this one, where nested
-    Column("annotated", JSON, info={"shape": "dict"}),  # source, cue and content as annotated corpora bound them
+    Column("annotated", JSON, info={"shape": "annotation"}),  # source, cue and content as annotated corpora bound them
     Column("organization", String(16)),    # the organization it speaks for: the speaker, or the one their role
     #                                        names at the time (`affiliations.py`); `organizations.id`
     Index("ix_quotes_article", "article", "n", unique=True),
