@@ -180,6 +180,8 @@ class PersonRow(Closed):
     quotes: int
     first_seen: dt.date
     last_seen: dt.date
+    evidence: list[str] = Field(default_factory=list, description="Why mentions were joined into this person, or "
+                                "why one named by a surname alone was kept apart.")
 
 
 class PeoplePage(Paged):
@@ -226,6 +228,8 @@ class Person(Closed):
     quotes: int
     first_seen: dt.date
     last_seen: dt.date
+    evidence: list[str] = Field(default_factory=list, description="Why mentions were joined into this person, or "
+                                "why one named by a surname alone was kept apart.")
     spoke_for: list[SpokeFor] = Field(description="The organizations their quotes speak for.")
     quotes_by_month: list[Month]
     most_repeated: list[Repeated]
