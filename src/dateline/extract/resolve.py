@@ -116,7 +116,7 @@ class Resolver:
         self._byline: tuple[str, str | None] | None = None
         self.titles = title_holders(cast.people)
         self._nouns: dict[str, list[int]] | None = None
-        self._org_starts: list[list[int]] | None = None
+        self._org_starts: dict[str, list[tuple[int, int]]] | None = None
         self._places: list[Span] | None = None
         self._place_ends: list[int] = []
         self.strategies: list[Callable[[Token], Who | None]] = [
@@ -485,10 +485,19 @@ class Resolver:
                     self._nouns.setdefault(self.doc.vocab.strings[lemma].lower(), []).append(i)
         return self._nouns
 
-    def org_starts(self) -> list[list[int]]:
-        """Where each organization's mentions start, sorted: read once, looked up by bisection."""
+    def org_starts(self) -> dict[str, list[tuple[int, int]]]:
+        """Where organizations' mentions start, sorted, with the organization's place in the cast: under each noun
+        that describes one, and under "" those a trade may describe (a company, or of no known kind). Read once,
+        looked up by bisection, so a description costs the same however many organizations the article names."""
         if self._org_starts is None:
-            self._org_starts = [sorted(s for s, _ in org.ranges) for org in self.cast.orgs]
+            found: dict[str, list[tuple[int, int]]] = {"": []}
+            for k, org in enumerate(self.cast.orgs):
+                starts = [(s, k) for s, _ in org.ranges]
+                for noun in org.nouns:
+                    found.setdefault(noun, []).extend(starts)
+                if org.kind in {"company", None}:
+                    found[""].extend(starts)
+            self._org_starts = {noun: sorted(at) for noun, at in found.items()}
         return self._org_starts
 
     def description(self, token: Token) -> Who | None:
@@ -506,17 +515,16 @@ class Resolver:
                 return Who(" and ".join(p.name for p in people), span)
         _, as_noun = kind_words()
         kind = as_noun.get(noun)
-        best: tuple[int, str] | None = None
-        for org, starts in zip(self.cast.orgs, self.org_starts(), strict=True):
-            k = bisect_left(starts, token.i)
-            if k == 0:
-                continue
-            fits = noun in org.nouns or (kind == "company" and org.kind in {"company", None})
-            # a company is often described by its trade ("the lender"); a ministry or a court by its own name only
-            if fits and (best is None or starts[k - 1] > best[0]):
-                best = (starts[k - 1], org.name)
+        # the organization last mentioned before that the noun describes; a company is often described by its
+        # trade ("the lender"), a ministry or a court by its own name only
+        starts = self.org_starts()
+        best: tuple[int, int] | None = None
+        for listed in (starts.get(noun, []), starts[""] if kind == "company" else []):
+            k = bisect_left(listed, (token.i, -1))
+            if k and (best is None or listed[k - 1][0] > best[0]):
+                best = listed[k - 1]
         if best is not None:
-            return Who(best[1], span)
+            return Who(self.cast.orgs[best[1]].name, span)
         for i in self.before(noun, token):  # "Acme, the steelmaker,": a name the model did not tag
             t = self.doc[i]
             if t.dep_ == "appos" and t.head.pos_ == "PROPN":
