@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Any
 
 import numpy
+import srsly
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc
@@ -28,6 +30,7 @@ from thinc.api import Model, Optimizer, set_dropout_rate
 
 from dateline.components.extensions import register
 from dateline.components.place import needs
+from dateline.learn import weights
 from dateline.learn.calibrate import precision
 from dateline.learn.gold import Attribution, targets
 from dateline.learn.model import CUE_TAGS, ROLE_TAGS, Cue, Sample, candidates, predict
@@ -133,6 +136,19 @@ class AttributionModel(TrainablePipe):
             _loss(s, t) for s, t in zip(role_scores, role_tags, strict=True)) - float(
             (truth * numpy.log(guessed) + (1 - truth) * numpy.log(1 - guessed)).sum())
         return float(loss), (d_cues, d_roles, verdicts - truth)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        """Its settings (`cfg`) and its weights, packed to 8 bits (`learn.weights`): what the package ships."""
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_json(path / "cfg", self.cfg)
+        (path / "model").write_bytes(weights.to_bytes(self.model))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> AttributionModel:
+        path = Path(path)
+        self.cfg.update(srsly.read_json(path / "cfg"))
+        weights.from_bytes(self.model, (path / "model").read_bytes())
+        return self
 
     def initialize(self, get_examples: Callable[[], Iterable[Example]], *, nlp: Language | None = None) -> None:
         self.model.initialize()
