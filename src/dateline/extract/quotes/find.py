@@ -166,10 +166,13 @@ def indirect(ctx: Context, used_cues: set[int], direct: list[Quote]) -> list[Quo
         if found is None:
             continue
         finder, reading = found
-        quote = _indirect_quote(ctx, finder, reading)
-        if covered.overlaps(*reading.content):
-            if not (finder.name == "indirect.clause" and reading.act == "statement" and _nested(out, token.idx, reading)
-                    and quote.speaker is not None and quote.speaker.person is not None):
+        nested = covered.overlaps(*reading.content)
+        if nested and not (finder.name == "indirect.clause" and reading.act == "statement"
+                           and _nested(out, token.idx, reading)):
+            continue
+        quote = _indirect_quote(ctx, finder, reading)  # read only for a reading that may be kept
+        if nested:
+            if quote.speaker is None or quote.speaker.person is None:
                 continue
             quote.found_by, quote.confidence = NESTED.name, NESTED.confidence
         out.append(quote)
