@@ -125,6 +125,38 @@ def test_the_same_seed_trains_the_same_model(tmp_path: Path) -> None:
     assert (tmp_path / "a" / model).read_bytes() == (tmp_path / "b" / model).read_bytes()
 
 
+# -- the model's prediction path ----------------------------------------------------------------------------------
+
+@pytest.mark.model
+def test_the_roles_read_for_prediction_as_the_layers_compose(nlp) -> None:  # type: ignore[no-untyped-def]
+    """Prediction takes the roles stage's first product apart (each article token once, each cue's head once); the
+    tags and verdicts are those of the layers composed one after the other, as training runs them."""
+    numpy = pytest.importorskip("numpy")
+    from dateline.learn.model import Sample, candidates
+
+    model = nlp.get_pipe("dateline_attribution").model
+    names = [n for n in nlp.pipe_names if n.startswith("dateline")]
+    with nlp.select_pipes(disable=names):
+        docs = list(nlp.pipe([TEXT, "The mayor told reporters on Friday that the bridge would reopen, he said."]))
+    samples = [Sample.of(doc) for doc in docs]
+    encoded = model.get_ref("encoder").predict(samples)
+    cues = candidates(samples, model.get_ref("cues").predict(encoded), 0.2, model.attrs["reach"])
+    assert len({c.sample for c in cues}) == 2
+    read = model.get_ref("roles")
+    tags, verdicts = read.predict((encoded, cues))
+    features = read.get_ref("relative").predict([c.keys for c in cues])
+    width = encoded[0].shape[1]
+    xs = [numpy.hstack([encoded[c.sample][c.w0:c.w1],
+                        numpy.broadcast_to(encoded[c.sample][c.root], (c.w1 - c.w0, width)), f])
+          for c, f in zip(cues, features, strict=True)]
+    hs = read.get_ref("body").predict(xs)
+    pooled = numpy.vstack([numpy.concatenate([h.max(axis=0), h[c.start - c.w0:c.end - c.w0].mean(axis=0)])
+                           for h, c in zip(hs, cues, strict=True)])
+    for got, want in zip(tags, read.get_ref("tagger").predict(hs), strict=True):
+        assert numpy.allclose(got, want, atol=1e-5)
+    assert numpy.allclose(verdicts, read.get_ref("verifier").predict(pooled), atol=1e-5)
+
+
 # -- choosing the model or the rules ----------------------------------------------------------------------------
 
 @pytest.mark.model

@@ -160,6 +160,12 @@ def _roles_forward(model: Model, inputs: tuple[list[Floats2d], list[Cue]],
     if not cues:
         return ([], ops.alloc2f(0, 1)), lambda d: ([ops.alloc2f(*e.shape) for e in encoded], [])
     features, back_features = embed([c.keys for c in cues], is_train)
+    if not is_train:
+        hs = _read_windows(body, encoded, cues, features, width)
+        tags = tagger.predict(hs)
+        pooled = xp.vstack([xp.concatenate([h.max(axis=0), h[c.start - c.w0:c.end - c.w0].mean(axis=0)])
+                            for h, c in zip(hs, cues, strict=True)])
+        return (tags, verifier.predict(pooled)), _no_backprop
     xs = []
     for c, f in zip(cues, features, strict=True):
         e = encoded[c.sample]
@@ -192,6 +198,39 @@ def _roles_forward(model: Model, inputs: tuple[list[Floats2d], list[Cue]],
         return d_encoded, cues
 
     return (tags, verdicts), backprop
+
+
+def _no_backprop(d: Any) -> Any:
+    raise ValueError("the roles stage read for prediction has no gradient")
+
+
+def _node(model: Model, name: str) -> Model:
+    return next(node for node in model.walk() if node.name == name)
+
+
+def _read_windows(body: Model, encoded: list[Floats2d], cues: list[Cue], features: list[Floats2d],
+                  width: int) -> list[Floats2d]:
+    """`body` over each cue's window, as in training, but with its first layer's product taken apart: a window token's
+    input is [its encoding, the cue head's encoding, its features], so the maxout's product is the sum of three —
+    each article token's encoding multiplied once however many windows hold it, each cue's head once, and only the
+    features for every window token. The same figures up to rounding, for a third of the work."""
+    maxout, norm, lstm = _node(body, "maxout"), _node(body, "layernorm"), body.layers[-1]
+    ops = body.ops
+    W, b = maxout.get_param("W"), maxout.get_param("b")
+    n_out, n_pieces, n_in = W.shape
+    W = W.reshape(n_out * n_pieces, n_in)
+    by_token = {k: ops.gemm(encoded[k], W[:, :width], trans2=True) for k in {c.sample for c in cues}}
+    heads = ops.gemm(ops.xp.vstack([encoded[c.sample][c.root] for c in cues]), W[:, width:2 * width], trans2=True)
+    heads += b.reshape(n_out * n_pieces)
+    windows = ops.gemm(ops.xp.vstack(features), W[:, 2 * width:], trans2=True)
+    mixed, at = [], 0
+    for k, c in enumerate(cues):
+        n = c.w1 - c.w0
+        y = windows[at:at + n] + by_token[c.sample][c.w0:c.w1] + heads[k]
+        at += n
+        mixed.append(y.reshape(n, n_out, n_pieces).max(axis=2))
+    normed = norm.predict(ops.xp.vstack(mixed))
+    return lstm.predict(ops.unflatten(normed, [c.w1 - c.w0 for c in cues]))
 
 
 def roles(width: int, feature_width: int, feature_rows: int, depth: int, kind: str = "lstm",
