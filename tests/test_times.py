@@ -332,7 +332,7 @@ def test_the_early_hours_of_a_day_are_that_day(run: Run) -> None:
 
 
 def test_a_calendar_event_named_by_its_date_is_the_nearest_one(run: Run) -> None:
-    got = values(run("The outcome of the Nov. 8 presidential election could be close.", "2016-09-27"))
+    got = values(run("The result of the Nov. 8 mayoral election may be close.", "2016-09-27"))
     assert got == [("Nov. 8", "DATE", "2016-11-08")]  # an election ahead, where "the Oct. 23 killing" lies behind
 
 
@@ -590,8 +590,8 @@ def test_a_day_the_clause_says_is_one_is_the_day_it_talks_about(run: Run) -> Non
         ("Today", "DATE", "1999-03-13"), ("the eighth day", "DATE", "1999-03-13")]
     assert values(run("Tuesday was a very good day for Clinton.", "2016-03-16")) == [
         ("Tuesday", "DATE", "2016-03-15"), ("day", "DATE", "2016-03-15")]
-    story = ('Poland joined NATO on Friday. The ministers spoke at the ceremony.\n\n'
-             'Geremek said it was "a great day for Poland and for the world."')
+    story = ('The bridge opened on Friday. The engineers spoke at the ceremony.\n\n'
+             'Kowalski said it was "a proud day for the town and for the valley."')
     assert values(run(story, "1999-03-13"))[-1] == ("day", "DATE", "1999-03-12")
     story = "The debate was held Saturday night. On Tuesday, voters go to the polls. It had been a difficult night."
     assert values(run(story, "2016-02-09"))[-1] == ("night", "TIME", "2016-02-06TNI")

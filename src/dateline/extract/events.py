@@ -2,8 +2,8 @@
 
 `events(doc, cast, times, quotes)` reads events from
 
-- verbs of a trigger list (resources/events.tsv): "Biden met with Putin on June 16 in Geneva", "brothers who were
-  arrested in Russia in February": participants from subject, object and "with"; place from "in"/"at" a place;
+- verbs of a trigger list (resources/events.tsv): "Biden met with Putin on June 16 in Geneva", "two men who were
+  detained in Ohio in March": participants from subject, object and "with"; place from "in"/"at" a place;
   time from a time expression the verb governs;
 - event nouns that frame a statement ("…,” Blinken told Capehart during a virtual discussion"): the speaker and
   the addressee take part, on the date of the statement;

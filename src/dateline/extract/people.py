@@ -159,8 +159,8 @@ def _is_role_word(token: Token) -> bool:
 
 
 def _role_segments(doc: Doc, name_start: int, taken: set[int], speech: dict[int, int]) -> list[tuple[int, int]]:
-    """Token spans of the titles written right before a name: "Washington Post columnist, “PBS NewsHour”
-    contributor and host of MSNBC’s “The Sunday Show” Jonathan Capehart" gives three."""
+    """Token spans of the titles written right before a name: "Tribune reporter, “Morning Desk” panelist
+    and host of WXYZ’s “City Hour” Maria Lopez" gives three."""
     sent_start = paragraph_start(doc, name_start)
     quote_of_name = speech.get(doc[name_start].idx)
     i = name_start - 1
