@@ -163,9 +163,7 @@ def _roles_forward(model: Model, inputs: tuple[list[Floats2d], list[Cue]],
     if not is_train:
         hs = _read_windows(body, encoded, cues, features, width)
         tags = tagger.predict(hs)
-        pooled = xp.vstack([xp.concatenate([h.max(axis=0), h[c.start - c.w0:c.end - c.w0].mean(axis=0)])
-                            for h, c in zip(hs, cues, strict=True)])
-        return (tags, verifier.predict(pooled)), _no_backprop
+        return (tags, verifier.predict(_pooled(xp, hs, cues))), _no_backprop
     xs = []
     for c, f in zip(cues, features, strict=True):
         e = encoded[c.sample]
@@ -174,8 +172,7 @@ def _roles_forward(model: Model, inputs: tuple[list[Floats2d], list[Cue]],
     hs, back_body = body(xs, is_train)
     tags, back_tagger = tagger(hs, is_train)
     tops = [h.argmax(axis=0) for h in hs]
-    pooled = xp.vstack([xp.concatenate([h.max(axis=0), h[c.start - c.w0:c.end - c.w0].mean(axis=0)])
-                        for h, c in zip(hs, cues, strict=True)])
+    pooled = _pooled(xp, hs, cues)
     verdicts, back_verifier = verifier(pooled, is_train)
 
     def backprop(d: tuple[list[Floats2d], Floats2d]) -> tuple[list[Floats2d], list[Cue]]:
@@ -198,6 +195,12 @@ def _roles_forward(model: Model, inputs: tuple[list[Floats2d], list[Cue]],
         return d_encoded, cues
 
     return (tags, verdicts), backprop
+
+
+def _pooled(xp: Any, hs: list[Floats2d], cues: list[Cue]) -> Floats2d:
+    """What the verdict reads of each cue's window: its strongest signal anywhere, and its cue's words on average."""
+    return xp.vstack([xp.concatenate([h.max(axis=0), h[c.start - c.w0:c.end - c.w0].mean(axis=0)])
+                      for h, c in zip(hs, cues, strict=True)])
 
 
 def _no_backprop(d: Any) -> Any:
